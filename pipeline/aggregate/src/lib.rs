@@ -1,0 +1,1 @@
+//! orbita-aggregate (being written).

@@ -1,0 +1,1 @@
+//! orbita-checks (being written).

@@ -1,0 +1,1 @@
+//! orbita-dataset (being written).

@@ -1,0 +1,1 @@
+//! orbita-ingest (being written).

@@ -1,0 +1,1 @@
+//! orbita-link (being written).

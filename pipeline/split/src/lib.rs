@@ -1,0 +1,1 @@
+//! orbita-split (being written).

@@ -1,0 +1,1 @@
+//! orbita-stance (being written).
