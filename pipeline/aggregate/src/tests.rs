@@ -1,0 +1,211 @@
+//! Unit tests of `aggregate` on hand-made observations.
+
+use super::*;
+
+fn obs(doc: &str, sentence: u32, actor: &str, target: &str, label: i8, year: i32) -> Observation {
+    Observation {
+        doc_id: doc.into(),
+        sentence,
+        actor: actor.into(),
+        target: target.into(),
+        label,
+        confidence: 0.8,
+        negated: false,
+        hedged: false,
+        year_from: None,
+        year_to: None,
+        doc_date: Some(Date::new(year, 6, 1).unwrap()),
+        source: format!("pub-{doc}"),
+        source_kind: "news".into(),
+        attributed_to: None,
+    }
+}
+
+fn find<'a>(rows: &'a [AlignmentRow], c: &str, t: &str, period: &str, perspective: &str) -> &'a AlignmentRow {
+    rows.iter()
+        .find(|r| r.country == c && r.target == t && r.period == period && r.perspective == perspective)
+        .unwrap_or_else(|| panic!("no row {c} {t} {period} {perspective}"))
+}
+
+#[test]
+fn one_document_repeating_a_claim_moves_the_score_less_than_ten_documents() {
+    // Baseline: two documents calling Peru neutral toward the US.
+    let base = vec![obs("n1", 0, "PER", "USA", 0, 2025), obs("n2", 0, "PER", "USA", 0, 2025)];
+    let mut repeated = base.clone();
+    for s in 0..10 {
+        repeated.push(obs("loud", s, "PER", "USA", 2, 2025));
+    }
+    let mut independent = base.clone();
+    for d in 0..10 {
+        independent.push(obs(&format!("d{d}"), 0, "PER", "USA", 2, 2025));
+    }
+    let p = Params::default();
+    let before = find(&aggregate(&base, &p), "PER", "USA", "2025", ALL).score;
+    let one = find(&aggregate(&repeated, &p), "PER", "USA", "2025", ALL).clone();
+    let ten = find(&aggregate(&independent, &p), "PER", "USA", "2025", ALL).clone();
+    assert!(one.score > before, "the repeated claim still counts: {} vs {before}", one.score);
+    assert!(ten.score - before > 2.0 * (one.score - before), "one doc {} vs ten docs {}", one.score, ten.score);
+    assert_eq!((one.stances, one.documents, one.sources), (12, 3, 3));
+    assert_eq!((ten.stances, ten.documents, ten.sources), (12, 12, 12));
+    assert_eq!(one.counts, [0, 0, 2, 0, 10]);
+}
+
+#[test]
+fn many_documents_of_one_source_count_less_than_many_sources() {
+    let mut same = Vec::new();
+    let mut diverse = Vec::new();
+    for d in 0..6 {
+        let mut o = obs(&format!("d{d}"), 0, "CHL", "RUS", -2, 2025);
+        diverse.push(o.clone());
+        o.source = "One Wire".into();
+        same.push(o);
+    }
+    let p = Params::default();
+    let s = find(&aggregate(&same, &p), "CHL", "RUS", "2025", ALL).clone();
+    let d = find(&aggregate(&diverse, &p), "CHL", "RUS", "2025", ALL).clone();
+    assert!(d.score < s.score, "{} vs {}", d.score, s.score);
+    assert!(d.score_high - d.score_low < s.score_high - s.score_low);
+    assert_eq!((s.sources, d.sources), (1, 6));
+}
+
+#[test]
+fn a_stance_belongs_to_the_years_its_sentence_names() {
+    // A 2025 article: friendly under a past government (2006–2019), now distant.
+    let mut past = obs("a", 4, "BOL", "RUS", 2, 2025);
+    past.year_from = Some(2006);
+    past.year_to = Some(2019);
+    let now = obs("a", 9, "BOL", "RUS", -1, 2025);
+    let rows = aggregate(&[past, now], &Params::default());
+    let y2010 = find(&rows, "BOL", "RUS", "2010", ALL);
+    let y2025 = find(&rows, "BOL", "RUS", "2025", ALL);
+    assert!(y2010.score > 0.5 && y2025.score < -0.3, "{} {}", y2010.score, y2025.score);
+    assert_eq!(y2010.evidence, vec![("a".to_string(), 4)]);
+    assert!(rows.iter().all(|r| r.period != "2020" && r.period != "2005"));
+    // The current state follows the recent stance: the old one has decayed.
+    let cur = find(&rows, "BOL", "RUS", CURRENT, ALL);
+    assert!(cur.score < 0.0 && cur.year.is_none());
+    assert_eq!(cur.stances, 2);
+}
+
+#[test]
+fn since_runs_to_the_document_year() {
+    let mut o = obs("a", 0, "ARG", "USA", 2, 2025);
+    o.year_from = Some(2023);
+    let rows = aggregate(&[o], &Params::default());
+    let years: Vec<_> = rows.iter().filter(|r| r.perspective == ALL).map(|r| r.period.as_str()).collect();
+    assert_eq!(years, vec!["2023", "2024", "2025", "current"]);
+}
+
+#[test]
+fn a_powers_stance_is_mirrored_at_reduced_weight() {
+    // "The United States imposed sanctions on Colombia's president."
+    let rows = aggregate(&[obs("a", 1, "USA", "COL", -2, 2025)], &Params::default());
+    let direct = find(&rows, "USA", "COL", "2025", ALL).clone();
+    let mirrored = find(&rows, "COL", "USA", "2025", ALL).clone();
+    assert!(mirrored.score < 0.0 && mirrored.score > direct.score);
+    assert_eq!(mirrored.evidence, vec![("a".to_string(), 1)]);
+    // A non-power's stance is not mirrored.
+    let rows = aggregate(&[obs("a", 1, "COL", "USA", -2, 2025)], &Params::default());
+    assert!(rows.iter().all(|r| r.country == "COL"));
+}
+
+#[test]
+fn no_mirror_when_the_sentence_already_gives_both_directions() {
+    let both = vec![obs("a", 1, "USA", "VEN", -2, 2025), obs("a", 1, "VEN", "USA", -2, 2025)];
+    let rows = aggregate(&both, &Params::default());
+    assert_eq!(find(&rows, "VEN", "USA", "2025", ALL).stances, 1);
+}
+
+#[test]
+fn perspectives_split_by_source_kind_and_source() {
+    let mut gov = obs("g", 0, "MEX", "USA", 1, 2025);
+    gov.source = "gob.mx".into();
+    gov.source_kind = "government".into();
+    let mut ana = obs("h", 0, "MEX", "USA", -1, 2025);
+    ana.source = "Izvestia".into();
+    ana.source_kind = "analysis".into();
+    let rows = aggregate(&[gov, ana], &Params::default());
+    assert!(find(&rows, "MEX", "USA", "2025", "source_kind:government").score > 0.0);
+    assert!(find(&rows, "MEX", "USA", "2025", "source_kind:analysis").score < 0.0);
+    assert!(find(&rows, "MEX", "USA", "2025", "source:Izvestia").score < 0.0);
+    assert_eq!(find(&rows, "MEX", "USA", "2025", ALL).documents, 2);
+    let p = Params { per_source: false, per_source_kind: false, ..Params::default() };
+    assert!(aggregate(&[obs("h", 0, "MEX", "USA", -1, 2025)], &p).iter().all(|r| r.perspective == ALL));
+}
+
+#[test]
+fn output_is_sorted_and_independent_of_input_order() {
+    let mut input = Vec::new();
+    for (i, (c, t, l)) in [("CUB", "RUS", 2), ("ARG", "USA", 2), ("CUB", "USA", -2), ("BRA", "CHN", 1)].iter().enumerate() {
+        for s in 0..3u32 {
+            let mut o = obs(&format!("d{}", (i + s as usize) % 3), s, c, t, *l - (s as i8 % 2), 2023 + s as i32);
+            o.confidence = 0.5 + 0.1 * f64::from(s);
+            input.push(o);
+        }
+    }
+    let p = Params::default();
+    let a = aggregate(&input, &p);
+    input.reverse();
+    input.swap(1, 5);
+    let b = aggregate(&input, &p);
+    assert_eq!(a, b);
+    let keys: Vec<_> = a.iter().map(|r| (&r.country, &r.target, &r.period, &r.perspective)).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn evidence_is_strongest_first_deduplicated_and_capped() {
+    let mut input = Vec::new();
+    for s in 0..8u32 {
+        let mut o = obs("a", s, "VEN", "RUS", 2, 2025);
+        o.confidence = 0.1 * f64::from(s + 1);
+        input.push(o);
+    }
+    // The same sentence also read as a weaker stance: listed once.
+    let mut dup = obs("a", 7, "VEN", "RUS", 1, 2025);
+    dup.confidence = 0.2;
+    input.push(dup);
+    let p = Params { max_evidence: 3, ..Params::default() };
+    let r = find(&aggregate(&input, &p), "VEN", "RUS", "2025", ALL).clone();
+    assert_eq!(r.evidence, vec![("a".to_string(), 7), ("a".to_string(), 6), ("a".to_string(), 5)]);
+}
+
+#[test]
+fn hedged_and_negated_stances_weigh_less() {
+    let p = Params::default();
+    let plain = find(&aggregate(&[obs("a", 0, "HND", "RUS", -2, 2025)], &p), "HND", "RUS", "2025", ALL).score;
+    let mut h = obs("a", 0, "HND", "RUS", -2, 2025);
+    h.hedged = true;
+    h.negated = true;
+    let hedged = find(&aggregate(&[h], &p), "HND", "RUS", "2025", ALL).score;
+    assert!(hedged > plain && hedged < 0.0);
+}
+
+#[test]
+fn undated_stances_only_reach_the_current_row() {
+    let mut o = obs("a", 0, "URY", "RUS", 0, 2025);
+    o.doc_date = None;
+    let rows = aggregate(&[o], &Params::default());
+    let all: Vec<_> = rows.iter().filter(|r| r.perspective == ALL).collect();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].period, CURRENT);
+}
+
+#[test]
+fn out_of_range_inputs_are_clamped_not_fatal() {
+    let mut o = obs("a", 0, "PRY", "RUS", -7, 2025);
+    o.confidence = f64::NAN;
+    let mut o2 = obs("b", 0, "PRY", "RUS", -2, 2025);
+    o2.confidence = 3.0;
+    let r = find(&aggregate(&[o, o2], &Params::default()), "PRY", "RUS", "2025", ALL).clone();
+    assert_eq!(r.counts, [2, 0, 0, 0, 0]);
+    assert!(r.score >= -2.0 && r.score_low >= -2.0 && r.score.is_finite());
+}
+
+#[test]
+fn self_stances_and_empty_ids_are_skipped() {
+    let rows = aggregate(&[obs("a", 0, "RUS", "RUS", 2, 2025), obs("a", 1, "", "USA", 2, 2025)], &Params::default());
+    assert!(rows.is_empty());
+}
