@@ -1,0 +1,164 @@
+//! Country reference data for the report (names, approximate centroids from
+//! `data/countries.tsv`) and the tile-grid layout of the map.
+//!
+//! A tile map puts each country on one square at its centroid's place on a
+//! coarse longitude/latitude grid, moving it to the nearest free square when
+//! two collide. It shows a region at a glance without shipping borders.
+//!
+//! ```ignore
+//! // crate-internal
+//! let tiles = layout(&["ARG", "CHL", "URY"], 0);
+//! assert_eq!(tiles.len(), 3);
+//! ```
+
+use std::collections::BTreeSet;
+
+const COUNTRIES_TSV: &str = include_str!("../data/countries.tsv");
+
+/// A country of the reference table.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Country {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// The reference table, in file order. Malformed lines are skipped (the
+/// unit test below guards that there are none).
+pub(crate) fn countries() -> Vec<Country> {
+    COUNTRIES_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let (id, name, lat, lon) = (f.next()?, f.next()?, f.next()?, f.next()?);
+            Some(Country { id, name, lat: lat.trim().parse().ok()?, lon: lon.trim().parse().ok()? })
+        })
+        .collect()
+}
+
+/// The reference row of a country id.
+pub(crate) fn country(id: &str) -> Option<Country> {
+    countries().into_iter().find(|c| c.id == id)
+}
+
+/// A placed tile: grid column and row (0-based, top-left origin).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Tile {
+    pub id: String,
+    pub col: i32,
+    pub row: i32,
+}
+
+/// Places `ids` (those with a centroid; others are left out) and, as
+/// context, the reference countries that fall inside their bounding box
+/// widened by `pad` cells. Returns (tiles of `ids`, context tiles).
+pub(crate) fn layout(ids: &[&str], pad: i32) -> (Vec<Tile>, Vec<Tile>) {
+    let table = countries();
+    let wanted: BTreeSet<&str> = ids.iter().copied().collect();
+    let chosen: Vec<&Country> = table.iter().filter(|c| wanted.contains(c.id)).collect();
+    if chosen.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let (mut lat0, mut lat1, mut lon0, mut lon1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for c in &chosen {
+        lat0 = lat0.min(c.lat);
+        lat1 = lat1.max(c.lat);
+        lon0 = lon0.min(c.lon);
+        lon1 = lon1.max(c.lon);
+    }
+    // Cell size: fine for a region, coarser for the world (≤ ~30 columns).
+    let cell = ((lon1 - lon0) / 30.0).max((lat1 - lat0) / 24.0).max(3.0);
+    let margin = f64::from(pad) * cell;
+    let context: Vec<&Country> = table
+        .iter()
+        .filter(|c| !wanted.contains(c.id))
+        .filter(|c| c.lat >= lat0 - margin && c.lat <= lat1 + margin && c.lon >= lon0 - margin && c.lon <= lon1 + margin)
+        .collect();
+
+    // Place data countries first so they get their own squares, then context.
+    let mut taken: BTreeSet<(i32, i32)> = BTreeSet::new();
+    let mut place = |c: &Country| -> Tile {
+        let x = (c.lon - lon0 + margin) / cell;
+        let y = (lat1 + margin - c.lat) / cell;
+        let (col, row) = nearest_free(x, y, &taken);
+        taken.insert((col, row));
+        Tile { id: c.id.to_string(), col, row }
+    };
+    let data: Vec<Tile> = chosen.iter().map(|c| place(c)).collect();
+    let ctx: Vec<Tile> = context.iter().map(|c| place(c)).collect();
+    // Shift so the smallest column and row are 0.
+    let min_col = data.iter().chain(&ctx).map(|t| t.col).min().unwrap_or(0);
+    let min_row = data.iter().chain(&ctx).map(|t| t.row).min().unwrap_or(0);
+    let shift = |v: Vec<Tile>| v.into_iter().map(|t| Tile { col: t.col - min_col, row: t.row - min_row, ..t }).collect();
+    (shift(data), shift(ctx))
+}
+
+/// The free grid cell nearest to the real-valued position (x, y); ties are
+/// broken by row then column so the layout is deterministic.
+fn nearest_free(x: f64, y: f64, taken: &BTreeSet<(i32, i32)>) -> (i32, i32) {
+    let (cx, cy) = (x.round() as i32, y.round() as i32);
+    for radius in 0..64_i32 {
+        let mut best: Option<(f64, i32, i32)> = None;
+        for dy in -radius..=radius {
+            for dx in -radius..=radius {
+                if dx.abs().max(dy.abs()) != radius {
+                    continue;
+                }
+                let (col, row) = (cx + dx, cy + dy);
+                if taken.contains(&(col, row)) {
+                    continue;
+                }
+                let d = (f64::from(col) - x).powi(2) + (f64::from(row) - y).powi(2);
+                let better = match best {
+                    None => true,
+                    Some((bd, br, bc)) => d < bd || (d == bd && (row, col) < (br, bc)),
+                };
+                if better {
+                    best = Some((d, row, col));
+                }
+            }
+        }
+        if let Some((_, row, col)) = best {
+            return (col, row);
+        }
+    }
+    (cx, cy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_table_parses_completely_without_duplicates() {
+        let rows = COUNTRIES_TSV.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).count();
+        let table = countries();
+        assert_eq!(table.len(), rows);
+        let ids: BTreeSet<&str> = table.iter().map(|c| c.id).collect();
+        assert_eq!(ids.len(), table.len());
+        assert!(table.iter().all(|c| c.id.len() == 3 && c.lat.abs() <= 90.0 && c.lon.abs() <= 180.0));
+        assert_eq!(country("COL").unwrap().name, "Colombia");
+    }
+
+    #[test]
+    fn tiles_keep_geography_and_never_overlap() {
+        let ids = ["ARG", "BOL", "BRA", "CHL", "COL", "CRI", "CUB", "DOM", "ECU", "GTM", "HND", "MEX", "NIC", "PAN", "PER", "PRY", "SLV", "URY", "VEN"];
+        let (data, ctx) = layout(&ids, 1);
+        assert_eq!(data.len(), ids.len());
+        let cells: BTreeSet<(i32, i32)> = data.iter().chain(&ctx).map(|t| (t.col, t.row)).collect();
+        assert_eq!(cells.len(), data.len() + ctx.len());
+        let at = |id: &str| data.iter().find(|t| t.id == id).unwrap().clone();
+        assert!(at("MEX").row < at("ARG").row, "north is up");
+        assert!(at("CHL").col < at("BRA").col, "west is left");
+        // Context: a Caribbean neighbour without data is drawn around them.
+        assert!(ctx.iter().any(|t| t.id == "JAM"));
+    }
+
+    #[test]
+    fn unknown_ids_are_left_out() {
+        let (data, ctx) = layout(&["NATO"], 1);
+        assert!(data.is_empty() && ctx.is_empty());
+    }
+}
