@@ -3,7 +3,8 @@
 //!
 //! A tile map puts each country on one square at its centroid's place on a
 //! coarse longitude/latitude grid, moving it to the nearest free square when
-//! two collide. It shows a region at a glance without shipping borders.
+//! two collide, then drops empty rows and columns. It shows a region at a
+//! glance without shipping borders.
 //!
 //! ```ignore
 //! // crate-internal
@@ -88,10 +89,12 @@ pub(crate) fn layout(ids: &[&str], pad: i32) -> (Vec<Tile>, Vec<Tile>) {
     };
     let data: Vec<Tile> = chosen.iter().map(|c| place(c)).collect();
     let ctx: Vec<Tile> = context.iter().map(|c| place(c)).collect();
-    // Shift so the smallest column and row are 0.
-    let min_col = data.iter().chain(&ctx).map(|t| t.col).min().unwrap_or(0);
-    let min_row = data.iter().chain(&ctx).map(|t| t.row).min().unwrap_or(0);
-    let shift = |v: Vec<Tile>| v.into_iter().map(|t| Tile { col: t.col - min_col, row: t.row - min_row, ..t }).collect();
+    // Drop empty rows and columns: the map stays in geographic order but
+    // oceans and empty land do not take up the page.
+    let cols: Vec<i32> = data.iter().chain(&ctx).map(|t| t.col).collect::<BTreeSet<_>>().into_iter().collect();
+    let rows: Vec<i32> = data.iter().chain(&ctx).map(|t| t.row).collect::<BTreeSet<_>>().into_iter().collect();
+    let index = |v: &[i32], x: i32| v.binary_search(&x).unwrap_or(0) as i32;
+    let shift = |v: Vec<Tile>| v.into_iter().map(|t| Tile { col: index(&cols, t.col), row: index(&rows, t.row), ..t }).collect();
     (shift(data), shift(ctx))
 }
 
