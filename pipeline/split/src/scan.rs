@@ -1,0 +1,568 @@
+//! The boundary scanner: one pass over the bytes that stops only at
+//! candidate bytes (terminators, newlines, lead bytes of non-ASCII
+//! terminators and bullets) and decides there whether a sentence ends.
+//!
+//! It produces *cut points*: byte offsets on character boundaries, strictly
+//! increasing; [`crate::split`] turns them into trimmed spans.
+//!
+//! ```ignore
+//! let cuts = crate::scan::cuts("It rained. We stayed in.");
+//! assert_eq!(cuts, vec![10]);
+//! ```
+
+use crate::lexicon::{abbreviation, dotted_never_final, is_intro_word, is_starter, Abbrev};
+use crate::lines::{char_len, is_bullet, is_closer, is_opener, is_rule, starts_block, wrap_width};
+
+/// Bytes at which the scanner stops: ASCII terminators, the newline, and the
+/// lead bytes of the multi-byte terminators and bullets it knows.
+static CANDIDATE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[0xD6] = true; // ։ Armenian full stop
+    t[0xD8] = true; // ؟ Arabic question mark
+    t[0xDB] = true; // ۔ Urdu full stop
+    t[0xE0] = true; // । ॥ Devanagari danda
+    t[0xE1] = true; // ። Ethiopic full stop
+    t[0xE2] = true; // … ‼ ⁇ ⁈ ⁉, bullets
+    t[0xE3] = true; // 。
+    t[0xEF] = true; // ！ ？ ｡
+    t
+};
+
+/// What a terminator character is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Term {
+    /// "."
+    Dot,
+    /// "…"
+    Ellipsis,
+    /// "?", "!" and their kin in other scripts; a boundary unless a
+    /// lower-case word follows.
+    Strong,
+    /// "。", "！", "？": a boundary even without a following space.
+    Cjk,
+}
+
+fn term_kind(c: char) -> Option<Term> {
+    Some(match c {
+        '.' => Term::Dot,
+        '…' => Term::Ellipsis,
+        '?' | '!' | '‼' | '⁇' | '⁈' | '⁉' | '؟' | '।' | '॥' | '۔' | '։' | '።' | '፧' => Term::Strong,
+        '。' | '｡' | '！' | '？' => Term::Cjk,
+        _ => return None,
+    })
+}
+
+/// The character starting at byte `i` of `text` (which must be a boundary), and its length.
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    text.get(i..)?.chars().next().map(|c| (c, c.len_utf8()))
+}
+
+/// The character ending at byte `i`.
+fn char_before(text: &str, i: usize) -> Option<char> {
+    text[..i].chars().next_back()
+}
+
+/// First byte at or after `i` that is not whitespace (Unicode White_Space).
+fn skip_ws(text: &str, mut i: usize) -> usize {
+    let b = text.as_bytes();
+    while i < b.len() {
+        if b[i] < 0x80 {
+            if !b[i].is_ascii_whitespace() && b[i] != 0x0B {
+                return i;
+            }
+            i += 1;
+        } else {
+            match char_at(text, i) {
+                Some((c, l)) if c.is_whitespace() => i += l,
+                _ => return i,
+            }
+        }
+    }
+    i
+}
+
+/// The word that follows a candidate boundary, after leading openers.
+struct Next<'a> {
+    /// First character after openers (`None` at the end of the text).
+    first: Option<char>,
+    /// The alphanumeric run starting at `first` ("" if `first` is not alphanumeric).
+    word: &'a str,
+}
+
+impl<'a> Next<'a> {
+    fn at(text: &'a str, mut i: usize) -> Self {
+        while let Some((c, l)) = char_at(text, i) {
+            if is_opener(c) {
+                i += l;
+            } else {
+                break;
+            }
+        }
+        let rest = &text[i..];
+        let end = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+        Next { first: rest.chars().next(), word: &rest[..end] }
+    }
+
+    fn is_lower(&self) -> bool {
+        self.first.is_some_and(char::is_lowercase)
+    }
+
+    fn is_digit(&self) -> bool {
+        self.first.is_some_and(|c| c.is_ascii_digit())
+    }
+
+    /// A typical sentence opener or a title ("Mr"): after an abbreviation
+    /// that may end a sentence, this means it did.
+    fn opens_sentence(&self) -> bool {
+        is_starter(self.word) || abbreviation(self.word) == Some(Abbrev::Title)
+    }
+
+    /// The rule for abbreviations that may end a sentence: a boundary
+    /// before a sentence opener or before something that is not a word
+    /// (a dash, a bracket, a bullet); not before a name or a number.
+    fn ends_abbreviation(&self) -> bool {
+        match self.first {
+            None => true,
+            Some(c) if c.is_alphanumeric() => self.opens_sentence(),
+            Some(_) => true,
+        }
+    }
+}
+
+/// Whether the token looks like a URL, an e-mail address or a domain path.
+fn is_url_or_email(tok: &str) -> bool {
+    tok.contains("://") || tok.contains('@') || tok.starts_with("www.") || tok.starts_with("WWW.")
+}
+
+/// A dotted abbreviation without its final period: "U.S", "e.g", "Ph.D",
+/// "a.m" (letter groups of one or two letters joined by periods).
+fn is_dotted(tok: &str) -> bool {
+    tok.contains('.')
+        && tok.split('.').all(|seg| {
+            let n = seg.chars().count();
+            (1..=2).contains(&n) && seg.chars().all(char::is_alphabetic)
+        })
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    cuts: Vec<usize>,
+    /// Start (first non-whitespace byte) of the sentence being read.
+    sent_start: usize,
+    /// Start of the next expected list item inside the current sentence
+    /// ("1) first 2) second": the position of "2").
+    list_next: Option<usize>,
+    /// Wrap width, computed on first need.
+    wrap: Option<usize>,
+}
+
+/// Cut points of `text`: byte offsets, on character boundaries, strictly
+/// increasing, each strictly inside the text.
+pub(crate) fn cuts(text: &str) -> Vec<usize> {
+    let mut s = Scanner {
+        text,
+        bytes: text.as_bytes(),
+        cuts: Vec::new(),
+        sent_start: 0,
+        list_next: None,
+        wrap: None,
+    };
+    s.run();
+    s.cuts
+}
+
+impl<'a> Scanner<'a> {
+    fn run(&mut self) {
+        let n = self.bytes.len();
+        let mut i = self.start_sentence(0);
+        while i < n {
+            let cand = self.bytes[i..].iter().position(|&b| CANDIDATE[b as usize]).map(|k| i + k);
+            if let Some(m) = self.list_next {
+                if cand.is_none_or(|p| m <= p) {
+                    self.cut(m);
+                    i = self.start_sentence(m);
+                    continue;
+                }
+            }
+            let Some(p) = cand else { break };
+            i = match self.bytes[p] {
+                b'\n' => self.newline(p),
+                b'.' | b'?' | b'!' => self.terminator(p),
+                _ => self.non_ascii(p),
+            };
+        }
+    }
+
+    fn cut(&mut self, at: usize) {
+        if at > 0 && at < self.bytes.len() && self.cuts.last().is_none_or(|&l| at > l) {
+            self.cuts.push(at);
+        }
+    }
+
+    /// Cut at `at` and start the next sentence there; returns where to scan on.
+    fn cut_and_start(&mut self, at: usize) -> usize {
+        self.cut(at);
+        self.start_sentence(at)
+    }
+
+    /// Begins a sentence at the first non-whitespace byte from `from`,
+    /// recognising a leading list marker ("1.", "b)", "• 9.") so that its
+    /// period is not taken for a terminator, and looking ahead for the next
+    /// item of the same list on the same line. Returns where to scan on.
+    fn start_sentence(&mut self, from: usize) -> usize {
+        let (text, b) = (self.text, self.bytes);
+        let n = b.len();
+        let s = skip_ws(text, from);
+        self.sent_start = s;
+        self.list_next = None;
+        let mut k = s;
+        if let Some((c, l)) = char_at(text, k) {
+            if is_bullet(c) {
+                k += l;
+                while k < n && b[k] == b' ' {
+                    k += 1;
+                }
+            }
+        }
+        let num_start = k;
+        while k < n && b[k].is_ascii_digit() && k - num_start < 3 {
+            k += 1;
+        }
+        let item = if k > num_start {
+            if k < n && b[k].is_ascii_digit() {
+                return s;
+            }
+            let value: u32 = text[num_start..k].parse().unwrap_or(0);
+            (value + 1).to_string()
+        } else if k < n && b[k].is_ascii_alphabetic() && !(k + 1 < n && b[k + 1].is_ascii_alphanumeric()) {
+            k += 1;
+            match b[k - 1] {
+                b'z' | b'Z' => String::new(),
+                c => ((c + 1) as char).to_string(),
+            }
+        } else {
+            return s;
+        };
+        let sep: &str = if b[k..].starts_with(b".)") {
+            ".)"
+        } else if b[k..].starts_with(b")") {
+            ")"
+        } else if b[k..].starts_with(b".") {
+            "."
+        } else {
+            return s;
+        };
+        k += sep.len();
+        if !(k < n && (b[k] == b' ' || b[k] == b'\t')) {
+            return s;
+        }
+        if !item.is_empty() {
+            let line_end = memchr::memchr(b'\n', &b[k..]).map_or(n, |e| k + e).min(k + 4096);
+            let pattern = format!(" {item}{sep}");
+            let hay = &b[k..line_end];
+            let mut from = 0;
+            while let Some(f) = memchr::memmem::find(&hay[from..], pattern.as_bytes()) {
+                let after = k + from + f + pattern.len();
+                if after < n && (b[after] == b' ' || b[after] == b'\t') {
+                    self.list_next = Some(k + from + f + 1);
+                    break;
+                }
+                from += f + 1;
+            }
+        }
+        k
+    }
+
+    fn wrap_width(&mut self) -> usize {
+        let text = self.text;
+        *self.wrap.get_or_insert_with(|| wrap_width(text))
+    }
+
+    /// A newline at `p`: a blank line always ends a sentence; a single
+    /// newline ends one after a heading, before a block (list item, heading),
+    /// or after a line without final punctuation that was broken on purpose
+    /// (the next line's first word would have fitted) before a line that
+    /// does not start in lower case.
+    fn newline(&mut self, p: usize) -> usize {
+        let (text, b) = (self.text, self.bytes);
+        let n = b.len();
+        let mut q = p + 1;
+        let mut blank = false;
+        while q < n {
+            if b[q] == b'\n' {
+                blank = true;
+                q += 1;
+            } else if b[q] < 0x80 && b[q].is_ascii_whitespace() {
+                q += 1;
+            } else {
+                let s = skip_ws(text, q);
+                if s == q {
+                    break;
+                }
+                q = s;
+            }
+        }
+        if q >= n {
+            return n;
+        }
+        if blank {
+            return self.cut_and_start(p);
+        }
+        let line_start = memchr::memrchr(b'\n', &b[..p]).map_or(0, |x| x + 1);
+        let line = text[line_start..p].trim_end();
+        let content = line.trim_start();
+        if content.is_empty() {
+            return p + 1;
+        }
+        let next_end = memchr::memchr(b'\n', &b[q..]).map_or(n, |e| q + e);
+        let next_line = &text[q..next_end];
+        if content.starts_with('#') || is_rule(content) || is_rule(next_line) || starts_block(next_line) {
+            return self.cut_and_start(p);
+        }
+        let core = content.trim_end_matches(is_closer);
+        let Some(last) = core.chars().next_back() else {
+            return p + 1;
+        };
+        if term_kind(last).is_some() {
+            // The terminator already decided.
+            return p + 1;
+        }
+        if matches!(last, ',' | ';' | '-' | '–' | '—' | '(' | '/' | '&' | '+' | '=') {
+            return p + 1;
+        }
+        let next = Next::at(text, q);
+        if next.is_lower() {
+            return p + 1;
+        }
+        let width = self.wrap_width();
+        if width != usize::MAX {
+            let first_word = next_line.split(char::is_whitespace).next().unwrap_or("");
+            if char_len(line) + 1 + char_len(first_word) > width {
+                return p + 1;
+            }
+        }
+        self.cut_and_start(p)
+    }
+
+    /// A terminator run starting at `p` (".", "?!", "...", ". . .", "。").
+    fn terminator(&mut self, p: usize) -> usize {
+        let (text, b) = (self.text, self.bytes);
+        let n = b.len();
+        let (mut dots, mut strong, mut cjk, mut ellipsis, mut spaced) = (0usize, false, false, false, false);
+        let mut q = p;
+        loop {
+            if q < n && b[q] == b' ' && dots > 0 && !strong && q + 1 < n && b[q + 1] == b'.' {
+                // A spaced ellipsis ". . ." continues unless the dot starts a word (".NET").
+                if q + 2 >= n || !b[q + 2].is_ascii_alphanumeric() {
+                    spaced = true;
+                    q += 1;
+                    continue;
+                }
+            }
+            let Some((c, l)) = char_at(text, q) else { break };
+            match term_kind(c) {
+                Some(Term::Dot) => dots += 1,
+                Some(Term::Ellipsis) => ellipsis = true,
+                Some(Term::Strong) => strong = true,
+                Some(Term::Cjk) => cjk = true,
+                None => break,
+            }
+            q += l;
+        }
+        let run_end = q;
+        let mut end = run_end;
+        while let Some((c, l)) = char_at(text, end) {
+            if is_closer(c) {
+                end += l;
+            } else {
+                break;
+            }
+        }
+        if end >= n {
+            return n;
+        }
+        if cjk {
+            return self.cut_and_start(end);
+        }
+        let (after, _) = char_at(text, end).expect("end < n");
+        let attached = p > 0 && char_before(text, p).is_some_and(|c| !c.is_whitespace());
+        if !after.is_whitespace() {
+            if (strong || dots == 1 && !spaced && !ellipsis) && self.missing_space(p, end) {
+                return self.cut_and_start(end);
+            }
+            return end;
+        }
+        let nx = skip_ws(text, end);
+        if nx >= n {
+            return n;
+        }
+        let next = Next::at(text, nx);
+        if next.is_lower() {
+            return end;
+        }
+        if strong {
+            return self.cut_and_start(end);
+        }
+        if ellipsis || dots >= 2 {
+            let bracketed = char_before(text, p).is_some_and(|c| c == '[' || c == '(')
+                && char_at(text, run_end).is_some_and(|(c, _)| c == ']' || c == ')');
+            if bracketed {
+                return end;
+            }
+            if spaced {
+                // Spaced dots: three are an omission inside a sentence; four
+                // are a period plus an omission. Attached to the word, the
+                // first dot is the period and the omission opens the next
+                // sentence; detached, the whole run closes this one.
+                if dots >= 4 {
+                    return self.cut_and_start(if attached { p + 1 } else { end });
+                }
+                return end;
+            }
+            return self.cut_and_start(end);
+        }
+        if self.period_ends_sentence(p, &next) {
+            self.cut_and_start(end)
+        } else {
+            end
+        }
+    }
+
+    /// Start of the token that ends at `p` (after leading openers).
+    fn token_start(&self, p: usize) -> usize {
+        let text = self.text;
+        let mut s = p;
+        while let Some(c) = char_before(text, s) {
+            if c.is_whitespace() {
+                break;
+            }
+            s -= c.len_utf8();
+        }
+        while let Some((c, l)) = char_at(text, s) {
+            if s < p && (is_opener(c) || c == '¿' || c == '¡' || c == '—' || c == '–') {
+                s += l;
+            } else {
+                break;
+            }
+        }
+        s.max(self.sent_start.min(p))
+    }
+
+    /// "word.Next" without a space: a boundary when a lower-case word of
+    /// two or more letters is followed by a capitalised word, outside URLs,
+    /// e-mail addresses and abbreviations.
+    fn missing_space(&self, p: usize, end: usize) -> bool {
+        let text = self.text;
+        let mut it = text[end..].chars();
+        let (Some(c1), Some(c2)) = (it.next(), it.next()) else { return false };
+        if !(c1.is_uppercase() && c2.is_lowercase()) {
+            return false;
+        }
+        let ts = self.token_start(p);
+        let tail_end = text[end..].find(char::is_whitespace).map_or(text.len(), |e| end + e);
+        let whole = &text[ts..tail_end];
+        if is_url_or_email(whole) || whole.contains('/') {
+            return false;
+        }
+        if self.bytes[p] != b'.' {
+            return true;
+        }
+        let tok = &text[ts..p];
+        let mut rev = tok.chars().rev();
+        let lower_word = matches!((rev.next(), rev.next()), (Some(a), Some(b)) if a.is_lowercase() && b.is_lowercase());
+        lower_word && !tok.contains('.') && abbreviation(tok).is_none()
+    }
+
+    /// A single period at `p` followed by whitespace and `next` (which does
+    /// not start in lower case): does it end the sentence?
+    fn period_ends_sentence(&self, p: usize, next: &Next) -> bool {
+        let text = self.text;
+        let ts = self.token_start(p);
+        let tok = &text[ts..p];
+        let Some(last) = tok.chars().next_back() else { return true };
+        if is_url_or_email(tok) || last.is_ascii_digit() {
+            return true;
+        }
+        if let Some(class) = abbreviation(tok) {
+            return match class {
+                Abbrev::Title | Abbrev::NeverFinal => false,
+                Abbrev::NumberPrefix => !next.is_digit(),
+                Abbrev::Month => !next.is_digit() && next.ends_abbreviation(),
+                Abbrev::General => next.ends_abbreviation(),
+                Abbrev::Time => self.time_ends_sentence(ts, next),
+            };
+        }
+        if is_dotted(tok) {
+            if dotted_never_final(tok) || next.is_digit() {
+                return false;
+            }
+            return next.ends_abbreviation();
+        }
+        let mut chars = tok.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            if c.is_alphabetic() && c.is_uppercase() {
+                return self.initial_ends_sentence(ts, next);
+            }
+            if c.is_alphabetic() {
+                // "p. 55", "s. 3"
+                return !next.is_digit();
+            }
+        }
+        true
+    }
+
+    /// "a.m." / "p.m.": a boundary before a sentence opener or a title,
+    /// unless everything before the time is an introductory phrase
+    /// ("At 5 a.m. Mr. Smith left" is one sentence).
+    fn time_ends_sentence(&self, ts: usize, next: &Next) -> bool {
+        if !(next.first.is_some_and(|c| !c.is_alphanumeric()) || next.opens_sentence()) {
+            return false;
+        }
+        let before = &self.text[self.sent_start.min(ts)..ts];
+        let mut words = before.split_whitespace();
+        let intro = words.next().is_some_and(|w| is_intro_word(w.trim_start_matches(is_opener)))
+            && words.count() <= 3;
+        !intro
+    }
+
+    /// A single capital letter and a period: an initial ("Jonas E. Smith",
+    /// "J. Smith") when it opens the sentence or follows a capitalised word;
+    /// then only a sentence opener after it ends the sentence. After a
+    /// lower-case word it is a word ("you and I. Did …").
+    fn initial_ends_sentence(&self, ts: usize, next: &Next) -> bool {
+        let text = self.text;
+        let before = text[self.sent_start.min(ts)..ts].trim_end();
+        let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        let prev_core = prev.trim_start_matches(is_opener);
+        let name_context = before.is_empty()
+            || prev_core.chars().next().is_some_and(char::is_uppercase) && !prev_core.ends_with([',', ';', ':']);
+        if name_context {
+            next.first.is_some_and(|c| !c.is_alphanumeric()) || next.opens_sentence()
+        } else {
+            true
+        }
+    }
+
+    /// A non-ASCII candidate at `p`: a terminator from another script, a
+    /// bullet inside a sentence (a new list item), or nothing.
+    fn non_ascii(&mut self, p: usize) -> usize {
+        let text = self.text;
+        let Some((c, l)) = char_at(text, p) else { return p + 1 };
+        if term_kind(c).is_some() {
+            return self.terminator(p);
+        }
+        if is_bullet(c) && p > self.sent_start {
+            let ws_before = char_before(text, p).is_some_and(char::is_whitespace);
+            let ok_after = char_at(text, p + l).is_some_and(|(d, _)| d.is_whitespace() || d.is_alphanumeric());
+            if ws_before && ok_after {
+                return self.cut_and_start(p);
+            }
+        }
+        p + l
+    }
+}
