@@ -1,1 +1,447 @@
-//! orbita-ingest (being written).
+//! orbita's ingest stage, pure part: raw file bytes in, clean document text
+//! and metadata out.
+//!
+//! The table layer walks `data/raw/`, reads each file (and its metadata
+//! sidecar `<file>.meta.yaml`, if any) and calls [`parse`]. This crate does
+//! no I/O: it decodes, detects the format from the path's extension, parses
+//! front matter and sidecar metadata, cleans Markdown to plain text,
+//! separates recognisable site chrome and normalises whitespace. Every
+//! input yields either a [`Parsed`] document or a [`Reject`] with a reason a
+//! person can act on; nothing panics (see the property test in
+//! `tests/robustness.rs`).
+//!
+//! ```
+//! use orbita_ingest::{parse, Input, Limits};
+//! let md = b"---\ntitle: Visit\ndate: '2025-03-01'\n---\n# Visit\n\nThe *minister*\nflew to [Bogota](https://x.example).\n";
+//! let out = parse(&Input { path: "news/a.md", bytes: md, sidecar: None }, &Limits::default());
+//! let doc = out[0].as_ref().unwrap();
+//! assert_eq!(doc.text, "Visit\n\nThe minister flew to Bogota.");
+//! assert_eq!(doc.meta.title.as_deref(), Some("Visit"));
+//! assert_eq!(doc.meta.date_from, doc.meta.date_to);
+//! ```
+//!
+//! # Normalisation (every format)
+//! Decoding (UTF-8 with or without BOM, UTF-16 with BOM, otherwise
+//! Windows-1252); CRLF and lone CR become LF; NUL and other C0 controls
+//! except `\n` and `\t` are removed; non-breaking spaces become spaces; NFC;
+//! trailing whitespace is trimmed on each line; three or more newlines
+//! collapse to two; the whole text is trimmed. So the same text saved with
+//! CRLF or trailing blanks gives the same `text` (and so the same id).
+//!
+//! # What [`Parsed::removed`] records
+//! Everything *content-like* taken out of the text, in document order:
+//! `control_char` (removed C0 controls, merged per run), `front_matter` (the
+//! raw YAML block), `html_tag` (tags and comments; adjacent tags merge into
+//! one entry), `html_script` (`<script>`/`<style>` elements with their
+//! content), `link_url` (the target of `[text](url)`; the text stays),
+//! `image` (`![alt](url)`), `link_definition` (`[ref]: url` lines),
+//! `site_chrome` (breadcrumb lines at the top), `translator_credit`,
+//! `disclaimer`, `source_link` ("Original article: URL"). Pure formatting
+//! markers (emphasis `*`/`_`, heading hashes, list bullets, backslashes of
+//! escapes, code fences, blockquote `>`) are not recorded one by one.
+//!
+//! # Markdown
+//! The text comes out one line per paragraph, heading or list item
+//! (hard-wrapped lines are joined with one space; an explicit hard break —
+//! two trailing spaces or a trailing backslash — stays a line break), with
+//! paragraphs separated by a blank line. Ordered list numbers ("2. ") are
+//! kept as text; bullets are dropped. HTML table cells are joined with
+//! `" | "`, one row per line.
+
+mod chrome;
+mod decode;
+mod jsonl;
+mod markdown;
+mod meta;
+mod normalize;
+
+use orbita_text::Date;
+use std::fmt;
+
+pub use decode::detect_binary;
+pub use markdown::clean_markdown;
+pub use normalize::normalize_text;
+
+/// One raw input file as the table layer read it.
+#[derive(Clone, Copy, Debug)]
+pub struct Input<'a> {
+    /// Path relative to the raw dir, for messages and format detection ("news/a.md").
+    pub path: &'a str,
+    /// The file's bytes.
+    pub bytes: &'a [u8],
+    /// Bytes of `"<path>.meta.yaml"`, if present.
+    pub sidecar: Option<&'a [u8]>,
+}
+
+/// Resource limits applied while parsing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest document accepted, in bytes (a whole `.txt`/`.md` file, or one `.jsonl` line).
+    pub max_document_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_document_bytes: 64 * 1024 * 1024 }
+    }
+}
+
+/// The input format, from the file extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Plain text (`.txt`).
+    Txt,
+    /// Markdown, optionally with YAML front matter (`.md`, `.markdown`).
+    Markdown,
+    /// One JSON object per line with a `text` field (`.jsonl`).
+    Jsonl,
+}
+
+impl Format {
+    /// The column value: `"txt"`, `"markdown"` or `"jsonl"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Txt => "txt",
+            Format::Markdown => "markdown",
+            Format::Jsonl => "jsonl",
+        }
+    }
+
+    /// The format for a path, by its (case-insensitive) extension.
+    pub fn from_path(path: &str) -> Option<Format> {
+        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        let (_, ext) = name.rsplit_once('.')?;
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" => Some(Format::Txt),
+            "md" | "markdown" => Some(Format::Markdown),
+            "jsonl" => Some(Format::Jsonl),
+            _ => None,
+        }
+    }
+}
+
+/// Document metadata, from front matter, JSONL fields and the sidecar
+/// (the sidecar wins over front matter; see [`parse`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// Title.
+    pub title: Option<String>,
+    /// Canonical URL of the document.
+    pub url: Option<String>,
+    /// Publisher ("Izvestia").
+    pub source: Option<String>,
+    /// Kind of source, e.g. "analysis", "government", "news".
+    pub source_kind: Option<String>,
+    /// First day the document may date from (equal to `date_to` for an exact date).
+    pub date_from: Option<Date>,
+    /// Last day the document may date from.
+    pub date_to: Option<Date>,
+    /// Language of the text (ISO 639-1, as given).
+    pub language: Option<String>,
+    /// Language the text was translated from, if a translation.
+    pub translated_from: Option<String>,
+    /// Free note on the translation.
+    pub translation_note: Option<String>,
+    /// Tags (a single string tag becomes one element).
+    pub tags: Vec<String>,
+}
+
+/// Something taken out of the text, kept so nothing is silently dropped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Removed {
+    /// What it was: "site_chrome", "disclaimer", "translator_credit",
+    /// "source_link", "html_tag", "html_script", "link_url", "image",
+    /// "link_definition", "front_matter", "control_char".
+    pub kind: &'static str,
+    /// The removed text as it was in the input (controls as-is).
+    pub text: String,
+}
+
+/// One parsed document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parsed {
+    /// 0 for whole-file formats; the 1-based line number for `.jsonl`.
+    pub record: u32,
+    /// The normalised clean text; all later offsets point into it.
+    pub text: String,
+    /// Metadata.
+    pub meta: Meta,
+    /// Input format.
+    pub format: Format,
+    /// Decoding applied: "utf-8", "utf-8-bom", "utf-16le-bom", "utf-16be-bom", "windows-1252".
+    pub encoding: &'static str,
+    /// Everything taken out of the text, in order.
+    pub removed: Vec<Removed>,
+}
+
+/// Why an input (or one record of it) was rejected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RejectCode {
+    /// Empty or whitespace-only file or record.
+    Empty,
+    /// Binary content (a known magic number, or NUL-heavy).
+    Binary,
+    /// Bytes that cannot be decoded in the declared encoding.
+    Encoding,
+    /// Invalid or unterminated YAML front matter.
+    FrontMatter,
+    /// A metadata field with a wrong type or an impossible value, or an invalid sidecar.
+    Metadata,
+    /// A `.jsonl` line that is not a JSON object.
+    Json,
+    /// Larger than [`Limits::max_document_bytes`].
+    TooLarge,
+    /// No text left after cleaning (or no `text` field in a JSONL record).
+    NoText,
+    /// An extension `parse` does not read.
+    Unsupported,
+}
+
+impl RejectCode {
+    /// The column value ("empty", "binary", ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RejectCode::Empty => "empty",
+            RejectCode::Binary => "binary",
+            RejectCode::Encoding => "encoding",
+            RejectCode::FrontMatter => "front_matter",
+            RejectCode::Metadata => "metadata",
+            RejectCode::Json => "json",
+            RejectCode::TooLarge => "too_large",
+            RejectCode::NoText => "no_text",
+            RejectCode::Unsupported => "unsupported",
+        }
+    }
+}
+
+impl fmt::Display for RejectCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A rejected input or record.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("record {record}: {code}: {message}")]
+pub struct Reject {
+    /// 0 for whole-file formats; the 1-based line number for `.jsonl`.
+    pub record: u32,
+    /// Byte offset of the problem in the input, when it applies.
+    pub byte_offset: Option<u64>,
+    /// Class of problem.
+    pub code: RejectCode,
+    /// A reason a person understands, naming what is wrong (and the field).
+    pub message: String,
+}
+
+impl Reject {
+    pub(crate) fn new(code: RejectCode, message: impl Into<String>) -> Reject {
+        Reject { record: 0, byte_offset: None, code, message: message.into() }
+    }
+
+    pub(crate) fn at(mut self, byte_offset: usize) -> Reject {
+        self.byte_offset = Some(byte_offset as u64);
+        self
+    }
+
+    pub(crate) fn record(mut self, record: u32) -> Reject {
+        self.record = record;
+        self
+    }
+}
+
+/// Extensions [`parse`] accepts (`txt`, `md`, `markdown`, `jsonl`, any case);
+/// other files are rejected with [`RejectCode::Unsupported`].
+pub fn supported_extension(path: &str) -> bool {
+    Format::from_path(path).is_some()
+}
+
+/// Parses one raw file. Returns exactly one entry for `.txt`/`.md`/`.markdown`
+/// files and one per non-blank line for `.jsonl`.
+///
+/// Metadata precedence: for `.txt` and Markdown, sidecar fields override the
+/// front matter field by field (the date range `date`/`date_from`/`date_to`
+/// counts as one field); for `.jsonl` the sidecar gives file-wide defaults
+/// that each line's own fields override.
+pub fn parse(input: &Input<'_>, limits: &Limits) -> Vec<Result<Parsed, Reject>> {
+    let Some(format) = Format::from_path(input.path) else {
+        let ext = input.path.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+        let what = if ext.is_empty() || ext.contains('/') {
+            "a file without extension".to_string()
+        } else {
+            format!("extension .{ext}")
+        };
+        return vec![Err(Reject::new(
+            RejectCode::Unsupported,
+            format!("{what} is not read by ingest (supported: .txt, .md, .markdown, .jsonl)"),
+        ))];
+    };
+    let sidecar = match input.sidecar.map(meta::parse_sidecar).transpose() {
+        Ok(s) => s,
+        Err(e) => return vec![Err(e)],
+    };
+    if format != Format::Jsonl && input.bytes.len() > limits.max_document_bytes {
+        return vec![Err(too_large(input.bytes.len(), limits))];
+    }
+    if let Some(kind) = decode::detect_binary(input.bytes) {
+        return vec![Err(Reject::new(RejectCode::Binary, format!("binary content ({kind}), not text")))];
+    }
+    let decoded = match decode::decode(input.bytes) {
+        Ok(d) => d,
+        Err(e) => return vec![Err(e)],
+    };
+    if decoded.text.chars().all(char::is_whitespace) {
+        let what = if input.bytes.is_empty() { "the file is empty" } else { "the file holds only whitespace" };
+        return vec![Err(Reject::new(RejectCode::Empty, what))];
+    }
+    match format {
+        Format::Jsonl => jsonl::parse_lines(&decoded, sidecar.as_ref(), limits),
+        Format::Txt | Format::Markdown => {
+            vec![parse_document(&decoded.text, decoded.encoding, format, sidecar.as_ref())]
+        }
+    }
+}
+
+fn too_large(len: usize, limits: &Limits) -> Reject {
+    Reject::new(
+        RejectCode::TooLarge,
+        format!("{len} bytes is over the limit of {} bytes per document", limits.max_document_bytes),
+    )
+}
+
+/// Parses one whole-file document (already decoded).
+fn parse_document(
+    raw: &str,
+    encoding: &'static str,
+    format: Format,
+    sidecar: Option<&meta::FieldSet>,
+) -> Result<Parsed, Reject> {
+    let mut removed = Vec::new();
+    let text = normalize::strip_controls(raw, &mut removed);
+    let (mut meta_fields, body) = if format == Format::Markdown {
+        let (fm, body) = meta::split_front_matter(&text)?;
+        let fields = match fm {
+            Some(fm) => {
+                removed.push(Removed { kind: "front_matter", text: fm.raw.to_string() });
+                meta::parse_front_matter(&fm)?
+            }
+            None => meta::FieldSet::default(),
+        };
+        (fields, body)
+    } else {
+        (meta::FieldSet::default(), &text[..])
+    };
+    if let Some(side) = sidecar {
+        meta_fields.overlay(side);
+    }
+    let mut meta = meta_fields.into_meta()?;
+    let cleaned = match format {
+        Format::Markdown => markdown::clean_into(body, &mut removed),
+        _ => body.to_string(),
+    };
+    let normal = normalize::normalize_text(&cleaned);
+    let text = chrome::separate(&normal, format, &mut meta, &mut removed);
+    if text.is_empty() {
+        return Err(Reject::new(RejectCode::NoText, "no text left after cleaning"));
+    }
+    Ok(Parsed { record: 0, text, meta, format, encoding, removed })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(path: &str, bytes: &[u8]) -> Result<Parsed, Reject> {
+        let mut v = parse(&Input { path, bytes, sidecar: None }, &Limits::default());
+        assert_eq!(v.len(), 1);
+        v.pop().unwrap()
+    }
+
+    #[test]
+    fn supported_extensions_by_case_insensitive_suffix() {
+        assert!(supported_extension("a/b.txt"));
+        assert!(supported_extension("a/b.MD"));
+        assert!(supported_extension("b.markdown"));
+        assert!(supported_extension("x.y/b.jsonl"));
+        assert!(!supported_extension("b.pdf"));
+        assert!(!supported_extension("README"));
+        assert!(!supported_extension("dir.md/file"));
+    }
+
+    #[test]
+    fn unsupported_extension_is_rejected_by_name() {
+        let r = one("a/scan.pdf", b"%PDF-1.4").unwrap_err();
+        assert_eq!(r.code, RejectCode::Unsupported);
+        assert!(r.message.contains(".pdf"), "{}", r.message);
+    }
+
+    #[test]
+    fn empty_and_whitespace_only_files() {
+        assert_eq!(one("a.txt", b"").unwrap_err().code, RejectCode::Empty);
+        assert_eq!(one("a.txt", b"  \n\t\r\n ").unwrap_err().code, RejectCode::Empty);
+        assert_eq!(one("a.md", "\u{a0}\n".as_bytes()).unwrap_err().code, RejectCode::Empty);
+        assert_eq!(one("a.txt", b"\xEF\xBB\xBF").unwrap_err().code, RejectCode::Empty);
+    }
+
+    #[test]
+    fn front_matter_only_markdown_has_no_text() {
+        let r = one("a.md", b"---\ntitle: x\n---\n\n<br>\n").unwrap_err();
+        assert_eq!(r.code, RejectCode::NoText);
+    }
+
+    #[test]
+    fn too_large_documents_are_rejected() {
+        let limits = Limits { max_document_bytes: 10 };
+        let r = parse(&Input { path: "a.txt", bytes: b"0123456789ab", sidecar: None }, &limits);
+        assert_eq!(r[0].as_ref().unwrap_err().code, RejectCode::TooLarge);
+        let ok = parse(&Input { path: "a.txt", bytes: b"0123456789", sidecar: None }, &limits);
+        assert!(ok[0].is_ok());
+    }
+
+    #[test]
+    fn binary_inputs_name_their_kind() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+        let r = one("a.txt", png).unwrap_err();
+        assert_eq!(r.code, RejectCode::Binary);
+        assert!(r.message.contains("PNG"), "{}", r.message);
+        let gz = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xcb\x48\xcd\xc9\xc9\x07\x00";
+        let r = one("a.md", gz).unwrap_err();
+        assert!(r.message.contains("gzip"), "{}", r.message);
+    }
+
+    #[test]
+    fn sidecar_overrides_front_matter() {
+        let md = b"---\ntitle: Old\ndate: 2024-01-02\ntags: [a, b]\n---\nBody.\n";
+        let side = b"title: New\nsource: Izvestia\ndate_from: 2025-11-17\ndate_to: 2025-12-13\n";
+        let out = parse(&Input { path: "a.md", bytes: md, sidecar: Some(side) }, &Limits::default());
+        let doc = out[0].as_ref().unwrap();
+        assert_eq!(doc.meta.title.as_deref(), Some("New"));
+        assert_eq!(doc.meta.source.as_deref(), Some("Izvestia"));
+        assert_eq!(doc.meta.date_from.unwrap().to_string(), "2025-11-17");
+        assert_eq!(doc.meta.date_to.unwrap().to_string(), "2025-12-13");
+        assert_eq!(doc.meta.tags, vec!["a", "b"]);
+    }
+
+    #[test]
+    fn invalid_sidecar_is_a_metadata_reject() {
+        let out = parse(&Input { path: "a.txt", bytes: b"x", sidecar: Some(b"title: [unclosed\n") }, &Limits::default());
+        let r = out[0].as_ref().unwrap_err();
+        assert_eq!(r.code, RejectCode::Metadata);
+        assert!(r.message.contains("sidecar"), "{}", r.message);
+    }
+
+    #[test]
+    fn same_text_with_different_whitespace_normalises_equal() {
+        let a = one("a.txt", b"Bogota recalled its ambassador.  \r\nMoscow replied.\r\n\r\n\r\n\r\nEnd.\r\n").unwrap();
+        let b = one("b.txt", b"\n\nBogota recalled its ambassador.\nMoscow replied.\n\nEnd.").unwrap();
+        assert_eq!(a.text, b.text);
+    }
+
+    #[test]
+    fn txt_keeps_line_structure() {
+        let d = one("a.txt", b"Title\nFirst paragraph.\nSecond paragraph.\n").unwrap();
+        assert_eq!(d.text, "Title\nFirst paragraph.\nSecond paragraph.");
+        assert_eq!(d.format, Format::Txt);
+        assert_eq!(d.encoding, "utf-8");
+    }
+}

@@ -1,0 +1,450 @@
+//! Metadata: YAML front matter, sidecar files and JSONL fields, read into
+//! one typed [`Meta`](crate::Meta).
+//!
+//! Each source is first read into a [`FieldSet`] (field name → loosely typed
+//! value, with where it came from), sets are overlaid by precedence, and
+//! only then are values checked and typed, so a message can say *which*
+//! source had the bad value. Fields read: `title`, `url` (or `source_url`),
+//! `source`, `source_kind`, `date` (or `date_from`/`date_to`; `published_time`
+//! when none of these is given), `language` (or `lang`), `translated_from`,
+//! `translation_note`, `tags`. Other fields are ignored. A `null` value means
+//! "unknown" and never overrides a known one.
+//!
+//! ```text
+//! ---
+//! title: Presidential Message on the Anniversary of the Liberation of Guam
+//! date: '2026-07-21'
+//! source_url: https://www.whitehouse.gov/briefings-statements/2026/07/...
+//! tags: briefings-statements
+//! ---
+//! ```
+
+use crate::normalize::collapse_spaces;
+use crate::{Meta, Reject, RejectCode};
+use orbita_text::Date;
+use std::fmt;
+use unicode_normalization::UnicodeNormalization;
+use yaml_rust2::{Yaml, YamlLoader};
+
+/// A metadata value before type checking.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Value {
+    Null,
+    Str(String),
+    Num(String),
+    Bool(bool),
+    List(Vec<Value>),
+    Map(usize),
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Null => f.write_str("null"),
+            Value::Str(s) => write!(f, "{s:?}"),
+            Value::Num(n) => f.write_str(n),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::List(items) => {
+                f.write_str("[")?;
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{v}")?;
+                }
+                f.write_str("]")
+            }
+            Value::Map(n) => write!(f, "a mapping of {n} fields"),
+        }
+    }
+}
+
+impl Value {
+    fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Str(_) => "text",
+            Value::Num(_) => "a number",
+            Value::Bool(_) => "a boolean",
+            Value::List(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+
+    fn from_yaml(y: &Yaml) -> Value {
+        match y {
+            Yaml::Real(s) => Value::Num(s.clone()),
+            Yaml::Integer(i) => Value::Num(i.to_string()),
+            Yaml::String(s) => Value::Str(s.clone()),
+            Yaml::Boolean(b) => Value::Bool(*b),
+            Yaml::Array(a) => Value::List(a.iter().map(Value::from_yaml).collect()),
+            Yaml::Hash(h) => Value::Map(h.len()),
+            Yaml::Null | Yaml::Alias(_) | Yaml::BadValue => Value::Null,
+        }
+    }
+
+    fn from_json(j: &serde_json::Value) -> Value {
+        match j {
+            serde_json::Value::Null => Value::Null,
+            serde_json::Value::Bool(b) => Value::Bool(*b),
+            serde_json::Value::Number(n) => Value::Num(n.to_string()),
+            serde_json::Value::String(s) => Value::Str(s.clone()),
+            serde_json::Value::Array(a) => Value::List(a.iter().map(Value::from_json).collect()),
+            serde_json::Value::Object(o) => Value::Map(o.len()),
+        }
+    }
+}
+
+/// Fields of the date range: they override together.
+const DATE_FIELDS: [&str; 4] = ["date", "date_from", "date_to", "published_time"];
+/// Fields [`FieldSet`] keeps; everything else is ignored.
+const KNOWN_FIELDS: [&str; 14] = [
+    "title",
+    "url",
+    "source_url",
+    "source",
+    "source_kind",
+    "date",
+    "date_from",
+    "date_to",
+    "published_time",
+    "language",
+    "lang",
+    "translated_from",
+    "translation_note",
+    "tags",
+];
+
+/// Metadata fields from one or more sources, not yet type-checked.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct FieldSet {
+    fields: Vec<Field>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Field {
+    name: &'static str,
+    value: Value,
+    /// "front matter", "sidecar", "JSON" (for messages).
+    origin: &'static str,
+}
+
+impl FieldSet {
+    fn insert(&mut self, name: &str, value: Value, origin: &'static str) {
+        let Some(name) = KNOWN_FIELDS.iter().copied().find(|k| *k == name) else { return };
+        if value == Value::Null {
+            return;
+        }
+        self.fields.retain(|f| f.name != name);
+        self.fields.push(Field { name, value, origin });
+    }
+
+    fn get(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// Puts `top`'s fields over this set's: each field `top` has replaces
+    /// ours, and any date field in `top` replaces our whole date range.
+    pub(crate) fn overlay(&mut self, top: &FieldSet) {
+        if top.fields.iter().any(|f| DATE_FIELDS.contains(&f.name)) {
+            self.fields.retain(|f| !DATE_FIELDS.contains(&f.name));
+        }
+        for f in &top.fields {
+            self.fields.retain(|g| g.name != f.name);
+            self.fields.push(f.clone());
+        }
+    }
+
+    /// Type-checks the fields into [`Meta`]; a wrong type or an impossible
+    /// date is a `metadata` reject naming the field, its source and value.
+    pub(crate) fn into_meta(self) -> Result<Meta, Reject> {
+        let text = |name: &str| -> Result<Option<String>, Reject> {
+            match self.get(name) {
+                None => Ok(None),
+                Some(f) => match &f.value {
+                    Value::Str(s) | Value::Num(s) => Ok(clean_value(s)),
+                    Value::Bool(b) => Ok(Some(b.to_string())),
+                    Value::Null => Ok(None),
+                    v => Err(wrong_type(f, "a text value", v)),
+                },
+            }
+        };
+        let date = |name: &str| -> Result<Option<Date>, Reject> {
+            match self.get(name) {
+                None => Ok(None),
+                Some(f) => match &f.value {
+                    Value::Str(s) if s.trim().is_empty() => Ok(None),
+                    Value::Str(s) => Date::parse(s).map(Some).map_err(|e| {
+                        Reject::new(
+                            RejectCode::Metadata,
+                            format!("{} field `{}`: impossible date {:?} ({})", f.origin, f.name, s, e.reason),
+                        )
+                    }),
+                    v => Err(wrong_type(f, "a date YYYY-MM-DD", v)),
+                },
+            }
+        };
+        let mut meta = Meta {
+            title: text("title")?,
+            url: match text("url")? {
+                Some(u) => Some(u),
+                None => text("source_url")?,
+            },
+            source: text("source")?,
+            source_kind: text("source_kind")?,
+            language: match text("language")? {
+                Some(l) => Some(l),
+                None => text("lang")?,
+            },
+            translated_from: text("translated_from")?,
+            translation_note: text("translation_note")?,
+            ..Meta::default()
+        };
+        let exact = date("date")?;
+        let (from, to) = (date("date_from")?, date("date_to")?);
+        (meta.date_from, meta.date_to) = if from.is_some() || to.is_some() {
+            (from.or(exact), to.or(exact))
+        } else if exact.is_some() {
+            (exact, exact)
+        } else {
+            let published = date("published_time")?;
+            (published, published)
+        };
+        if let (Some(a), Some(b)) = (meta.date_from, meta.date_to) {
+            if a > b {
+                return Err(Reject::new(
+                    RejectCode::Metadata,
+                    format!("field `date_from` ({a}) is after field `date_to` ({b})"),
+                ));
+            }
+        }
+        if let Some(f) = self.get("tags") {
+            meta.tags = match &f.value {
+                Value::Str(s) | Value::Num(s) => clean_value(s).into_iter().collect(),
+                Value::List(items) => {
+                    let mut tags = Vec::with_capacity(items.len());
+                    for item in items {
+                        match item {
+                            Value::Str(s) | Value::Num(s) => tags.extend(clean_value(s)),
+                            Value::Bool(b) => tags.push(b.to_string()),
+                            Value::Null => {}
+                            v => return Err(wrong_type(f, "a list of text tags", v)),
+                        }
+                    }
+                    tags
+                }
+                Value::Bool(b) => vec![b.to_string()],
+                v => return Err(wrong_type(f, "text or a list of text tags", v)),
+            };
+        }
+        Ok(meta)
+    }
+}
+
+fn wrong_type(f: &Field, expected: &str, found: &Value) -> Reject {
+    Reject::new(
+        RejectCode::Metadata,
+        format!("{} field `{}` must be {expected}, found {}: {}", f.origin, f.name, found.type_name(), f.value),
+    )
+}
+
+/// A metadata string as stored: NFC, whitespace (newlines and no-break
+/// spaces included) collapsed, trimmed; `None` when nothing is left.
+pub(crate) fn clean_value(s: &str) -> Option<String> {
+    let one_line: String = s.nfc().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
+    let v = collapse_spaces(&one_line);
+    let v = v.trim();
+    (!v.is_empty()).then(|| v.to_string())
+}
+
+/// The YAML front matter block found at the top of a Markdown document.
+#[derive(Debug)]
+pub(crate) struct FrontMatter<'a> {
+    /// The whole block, delimiters included.
+    pub raw: &'a str,
+    /// The YAML between the delimiters.
+    pub yaml: &'a str,
+    /// 1-based line number of the YAML's first line in the document.
+    pub first_line: usize,
+}
+
+/// Splits `---`-delimited front matter (closed by `---` or `...`) off the
+/// top of a document. A `---` first line with no closing delimiter is an
+/// error when the next line looks like a `field:`; otherwise it is a
+/// Markdown thematic break and there is no front matter.
+pub(crate) fn split_front_matter(text: &str) -> Result<(Option<FrontMatter<'_>>, &str), Reject> {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return Ok((None, text));
+    }
+    let yaml_start = (first_end + 1).min(text.len());
+    let mut pos = yaml_start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line = text[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            let after = (end + 1).min(text.len());
+            let fm = FrontMatter { raw: &text[..end], yaml: &text[yaml_start..pos], first_line: 2 };
+            return Ok((Some(fm), &text[after..]));
+        }
+        pos = end + 1;
+    }
+    let next = text[yaml_start..].lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let looks_like_field = next
+        .split_once(':')
+        .is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-'));
+    if looks_like_field {
+        return Err(Reject::new(
+            RejectCode::FrontMatter,
+            "front matter opened by `---` on line 1 is never closed (expected a `---` or `...` line)",
+        )
+        .at(0));
+    }
+    Ok((None, text))
+}
+
+/// Reads the YAML of a front matter block.
+pub(crate) fn parse_front_matter(fm: &FrontMatter<'_>) -> Result<FieldSet, Reject> {
+    load_yaml(fm.yaml, "front matter").map_err(|(line, col, why)| {
+        Reject::new(
+            RejectCode::FrontMatter,
+            format!("invalid YAML front matter at line {}, column {col}: {why}", fm.first_line + line - 1),
+        )
+    })
+}
+
+/// Reads a `<file>.meta.yaml` sidecar.
+pub(crate) fn parse_sidecar(bytes: &[u8]) -> Result<FieldSet, Reject> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Reject::new(
+            RejectCode::Metadata,
+            format!("metadata sidecar is not valid UTF-8 (byte {})", e.valid_up_to()),
+        )
+    })?;
+    load_yaml(text, "sidecar").map_err(|(line, col, why)| {
+        Reject::new(RejectCode::Metadata, format!("invalid YAML in metadata sidecar at line {line}, column {col}: {why}"))
+    })
+}
+
+/// Loads a YAML mapping into a field set. Errors are (line, column, reason).
+fn load_yaml(yaml: &str, origin: &'static str) -> Result<FieldSet, (usize, usize, String)> {
+    let docs = YamlLoader::load_from_str(yaml)
+        .map_err(|e| (e.marker().line().max(1), e.marker().col() + 1, e.info().to_string()))?;
+    let mut set = FieldSet::default();
+    match docs.first() {
+        None | Some(Yaml::Null) => {}
+        Some(Yaml::Hash(h)) => {
+            for (k, v) in h {
+                if let Yaml::String(k) = k {
+                    set.insert(k, Value::from_yaml(v), origin);
+                }
+            }
+        }
+        Some(other) => {
+            let found = Value::from_yaml(other);
+            return Err((1, 1, format!("expected a mapping of `field: value` lines, found {}", found.type_name())));
+        }
+    }
+    Ok(set)
+}
+
+/// Reads the metadata fields of a JSON object (the `text` field excluded).
+pub(crate) fn from_json(obj: &serde_json::Map<String, serde_json::Value>) -> FieldSet {
+    let mut set = FieldSet::default();
+    for (k, v) in obj {
+        set.insert(k, Value::from_json(v), "JSON");
+    }
+    set
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fm_meta(doc: &str) -> Result<Meta, Reject> {
+        let (fm, _) = split_front_matter(doc)?;
+        parse_front_matter(&fm.unwrap())?.into_meta()
+    }
+
+    #[test]
+    fn white_house_front_matter() {
+        let m = fm_meta(
+            "---\ndate: '2024-10-05'\nmodified_time: 2024-10-07 18:22:39-04:00\npublished_time: 2024-10-05 12:21:00-04:00\nsource_url: https://example.gov/a/\ntags: speeches-remarks\ntitle: \"Remarks by President\\_Biden Before Marine One\\_Departure\"\n---\nBody",
+        )
+        .unwrap();
+        assert_eq!(m.title.as_deref(), Some("Remarks by President Biden Before Marine One Departure"));
+        assert_eq!(m.url.as_deref(), Some("https://example.gov/a/"));
+        assert_eq!(m.tags, vec!["speeches-remarks"]);
+        assert_eq!(m.date_from, Some(Date::new(2024, 10, 5).unwrap()));
+        assert_eq!(m.date_from, m.date_to);
+    }
+
+    #[test]
+    fn published_time_is_the_fallback_date() {
+        let m = fm_meta("---\npublished_time: 2023-03-04 10:00:00-05:00\n---\n").unwrap();
+        assert_eq!(m.date_to, Some(Date::new(2023, 3, 4).unwrap()));
+    }
+
+    #[test]
+    fn missing_date_is_none() {
+        let m = fm_meta("---\ntitle: t\n---\n").unwrap();
+        assert_eq!((m.date_from, m.date_to), (None, None));
+    }
+
+    #[test]
+    fn impossible_date_names_field_and_value() {
+        let r = fm_meta("---\ndate: 2025-13-45\n---\n").unwrap_err();
+        assert_eq!(r.code, RejectCode::Metadata);
+        assert!(r.message.contains("`date`") && r.message.contains("2025-13-45"), "{}", r.message);
+        let r = fm_meta("---\ndate: 2025\n---\n").unwrap_err();
+        assert!(r.message.contains("must be a date"), "{}", r.message);
+    }
+
+    #[test]
+    fn reversed_date_range_is_rejected() {
+        let r = fm_meta("---\ndate_from: 2025-12-01\ndate_to: 2025-11-01\n---\n").unwrap_err();
+        assert_eq!(r.code, RejectCode::Metadata);
+    }
+
+    #[test]
+    fn wrong_type_fields_name_field_and_value() {
+        let r = fm_meta("---\ntitle: [1, 2]\n---\n").unwrap_err();
+        assert_eq!(r.code, RejectCode::Metadata);
+        assert!(r.message.contains("`title`") && r.message.contains("[1, 2]"), "{}", r.message);
+        let r = fm_meta("---\ntags: {a: 1}\n---\n").unwrap_err();
+        assert!(r.message.contains("`tags`"), "{}", r.message);
+        // A number where text is expected is read as its text.
+        assert_eq!(fm_meta("---\ntitle: 1984\n---\n").unwrap().title.as_deref(), Some("1984"));
+    }
+
+    #[test]
+    fn invalid_yaml_reports_the_document_line() {
+        let r = fm_meta("---\ntitle: ok\nurl: [unclosed\nsource: x\n---\nBody").unwrap_err();
+        assert_eq!(r.code, RejectCode::FrontMatter);
+        assert!(r.message.contains("line "), "{}", r.message);
+        let r = fm_meta("---\n- a\n- b\n---\n").unwrap_err();
+        assert!(r.message.contains("mapping"), "{}", r.message);
+    }
+
+    #[test]
+    fn unclosed_front_matter() {
+        let r = split_front_matter("---\ntitle: x\nno end\n").unwrap_err();
+        assert_eq!(r.code, RejectCode::FrontMatter);
+        // A thematic break followed by prose is not front matter.
+        let (fm, body) = split_front_matter("---\nJust text.\n").unwrap();
+        assert!(fm.is_none());
+        assert_eq!(body, "---\nJust text.\n");
+    }
+
+    #[test]
+    fn null_never_overrides_and_dates_override_as_a_range() {
+        let mut base = load_yaml("url: https://a\ndate: 2024-01-01\n", "front matter").unwrap();
+        let top = load_yaml("url: null\ndate_from: 2025-01-01\n", "sidecar").unwrap();
+        base.overlay(&top);
+        let m = base.into_meta().unwrap();
+        assert_eq!(m.url.as_deref(), Some("https://a"));
+        assert_eq!(m.date_from, Some(Date::new(2025, 1, 1).unwrap()));
+        assert_eq!(m.date_to, None);
+    }
+}
