@@ -1,0 +1,997 @@
+//! The rule labeller: lexicon cues read with light, dependency-like patterns.
+//!
+//! For each sentence the labeller splits clauses (at `;`, `:`, dashes and
+//! "but / although / while"), finds cue phrases (`cues.tsv`), and for each cue
+//! finds the **target** by its pattern (`allies of X`, `X's allies`,
+//! `U.S. allies`, `view X as a partner`, `For X, …`, `stance toward X`, the
+//! last camp, or the target in context) and the **actors**: the subject group
+//! of the clause (a list distributes: "A, B and C are allies of X"), or the
+//! group after the cue in an inverted copula ("X's allies are A, B and C").
+//! Anaphors ("the republic", "it", "these countries") resolve to the country
+//! or group in focus. Modifiers (`modifiers.tsv`) intensify, weaken, negate,
+//! hedge or place the cue in the past; years in the clause (or at the head of
+//! the sentence) give `year_from` / `year_to`; "according to CNN" or
+//! "CNN counts … among" gives `attributed_to`.
+//!
+//! ```
+//! use orbita_stance::{DocView, Labeller, RuleLabeller};
+//! use orbita_text::{EntityKind, LinkMethod, Mention};
+//! let cues = "phrase\tlabel\tkind\tconfidence\nallies\t2\tnoun\t0.9\n";
+//! let labeller = RuleLabeller::from_files(&[("cues.tsv", cues)]).unwrap();
+//! let text = "Cuba and Nicaragua are allies of Russia.";
+//! let m = |s: &str, id: &str| {
+//!     let start = text.find(s).unwrap();
+//!     Mention { sentence: 0, span: start..start + s.len(), surface: s.into(), entity_id: id.into(),
+//!               kind: EntityKind::Country, country: Some(id.into()), method: LinkMethod::Exact, confidence: 1.0 }
+//! };
+//! let mentions = [m("Cuba", "CUB"), m("Nicaragua", "NIC"), m("Russia", "RUS")];
+//! let doc = DocView { text, sentences: &[0..text.len()], mentions: &mentions, date: None };
+//! let rows = labeller.label(&doc);
+//! assert_eq!(rows.len(), 2);
+//! assert_eq!((rows[0].actor.as_str(), rows[0].target.as_str(), rows[0].label), ("CUB", "RUS", 2));
+//! ```
+
+use crate::lexicon::{CueKind, Effect, Lexicon, LexiconError, Refers, SourcePosition};
+use crate::time::{find_years, Years};
+use crate::tokens::{tokenize, Ent, Tok};
+use crate::{DocView, Labeller};
+use orbita_text::{EntityKind, Mention, StanceRecord};
+use std::collections::HashMap;
+
+/// Prepositions after which an entity is oblique (not a subject).
+const OBLIQUE: &[&str] = &[
+    "with", "to", "from", "by", "of", "against", "on", "at", "toward", "towards", "in", "into", "for", "between", "among",
+    "within", "across", "over", "under", "about", "than", "via", "during", "through", "throughout", "after", "before",
+];
+/// Prepositions that introduce a stance target after a noun or state cue.
+const TARGET_PREPS: &[&str] = &["of", "to", "toward", "towards", "with", "against", "on", "for", "from", "by", "between"];
+/// Words skipped between a cue and its target.
+const SKIP: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "publicly", "openly", "firmly", "strongly", "actively", "also", "even",
+    "both", "all", "fully", "closely", "directly", "further",
+];
+/// Words after an object entity that still make it the object ("supports Russia in …").
+const OBJECT_FOLLOW: &[&str] = &[
+    "in", "on", "at", "and", "or", "as", "for", "with", "over", "from", "by", "during", "to", "against", "but", "while",
+    "which", "who", "that", "because", "'s", "policies", "policy", "line", "lead", "positions", "position", "itself",
+    "themselves", "despite", "since", "after", "before", "until", "again", "too", "either",
+];
+/// Words that open a new clause.
+const CLAUSE_OPENERS: &[&str] = &["but", "although", "though", "whereas", "while", "however", "yet"];
+/// Clause openers after which the clause keeps the previous clause's subject.
+const CONTINUERS: &[&str] = &["but", "while", "and", "yet", "although", "though", "whereas", "however", "also"];
+/// Lower-case plural nouns that can be a reported source ("experts say").
+const SOURCE_NOUNS: &[&str] = &["experts", "analysts", "officials", "observers", "critics", "sources", "diplomats", "scholars"];
+
+/// A side chosen as actor or target, with the mention that names it.
+#[derive(Clone, Debug, PartialEq)]
+struct Side {
+    id: String,
+    mention: Option<usize>,
+    /// Reached through an anaphor or the previous clause.
+    indirect: bool,
+}
+
+/// What the labeller remembers across sentences of one document.
+#[derive(Default)]
+struct DocState {
+    /// Countries in focus, most recent last.
+    focus: Vec<Side>,
+    /// The last group of two or more actors.
+    group: Vec<Side>,
+    /// The last camp: a group that took a strong stance (target, label).
+    camp: Option<(Side, i8)>,
+    /// The last explicit target.
+    last_target: Option<Side>,
+    /// The last named source of a reported classification.
+    last_source: Option<String>,
+}
+
+impl DocState {
+    fn push_focus(&mut self, s: &Side) {
+        self.focus.retain(|f| f.id != s.id);
+        self.focus.push(Side { indirect: false, ..s.clone() });
+        if self.focus.len() > 8 {
+            self.focus.remove(0);
+        }
+    }
+    fn resolve_country(&self, exclude: &[String]) -> Option<Side> {
+        self.focus.iter().rev().find(|f| !exclude.contains(&f.id)).map(|f| Side { indirect: true, ..f.clone() })
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct CueHit {
+    cue: usize,
+    /// Token range of the cue within the clause.
+    a: usize,
+    b: usize,
+    /// Word ordinal of the first and one-past-last cue word.
+    wa: usize,
+    wb: usize,
+}
+
+/// The first, lexicon-and-rules stance labeller.
+#[derive(Debug, Clone)]
+pub struct RuleLabeller {
+    lex: Lexicon,
+    /// Cue indices by first word, longest first.
+    cue_index: HashMap<String, Vec<usize>>,
+    /// Modifier indices by first word, longest first.
+    mod_index: HashMap<String, Vec<usize>>,
+}
+
+impl RuleLabeller {
+    /// Builds the labeller from its lexicon files: (file name relative to data/lexicon/, content),
+    /// every regular file in data/lexicon/ ending in .tsv, .csv or .toml, sorted by name. Errors name file, line, reason.
+    pub fn from_files(files: &[(&str, &str)]) -> Result<RuleLabeller, LexiconError> {
+        Ok(RuleLabeller::from_lexicon(Lexicon::parse(files)?))
+    }
+
+    /// Builds the labeller from a parsed lexicon.
+    pub fn from_lexicon(lex: Lexicon) -> RuleLabeller {
+        let mut cue_index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in lex.cues.iter().enumerate() {
+            cue_index.entry(c.words[0].clone()).or_default().push(i);
+        }
+        for v in cue_index.values_mut() {
+            v.sort_by_key(|&i| std::cmp::Reverse(lex.cues[i].words.len()));
+        }
+        let mut mod_index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (w, _)) in lex.modifiers.iter().enumerate() {
+            mod_index.entry(w[0].clone()).or_default().push(i);
+        }
+        for v in mod_index.values_mut() {
+            v.sort_by_key(|&i| std::cmp::Reverse(lex.modifiers[i].0.len()));
+        }
+        RuleLabeller { lex, cue_index, mod_index }
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lex
+    }
+}
+
+impl Labeller for RuleLabeller {
+    fn name(&self) -> &'static str {
+        "rules"
+    }
+
+    fn version(&self) -> u32 {
+        1
+    }
+
+    fn label(&self, doc: &DocView<'_>) -> Vec<StanceRecord> {
+        let mut by_sentence: Vec<Vec<(usize, &Mention)>> = vec![Vec::new(); doc.sentences.len()];
+        for (i, m) in doc.mentions.iter().enumerate() {
+            if let Some(v) = by_sentence.get_mut(m.sentence) {
+                v.push((i, m));
+            }
+        }
+        let mut state = DocState::default();
+        let mut out = Vec::new();
+        for (si, range) in doc.sentences.iter().enumerate() {
+            if range.start >= range.end || range.end > doc.text.len() {
+                continue;
+            }
+            let mut ms = std::mem::take(&mut by_sentence[si]);
+            ms.retain(|(_, m)| m.span.start >= range.start && m.span.end <= range.end && m.span.start < m.span.end);
+            ms.sort_by_key(|(_, m)| m.span.start);
+            let toks = tokenize(doc.text, range.clone(), &ms, &self.lex);
+            let recs = self.label_sentence(si, range.clone(), &toks, doc, &mut state);
+            out.extend(recs);
+        }
+        out
+    }
+}
+
+fn is_list_joiner(t: &Tok) -> bool {
+    t.punct == Some(',') || t.is_word("and") || t.is_word("or") || t.is_word("including")
+}
+
+impl RuleLabeller {
+    fn match_cues(&self, toks: &[Tok], words: &[usize]) -> Vec<CueHit> {
+        let mut hits = Vec::new();
+        let mut k = 0;
+        while k < words.len() {
+            let t = &toks[words[k]];
+            let mut found = None;
+            if t.is_plain_word() {
+                if let Some(cands) = self.cue_index.get(&t.word) {
+                    for &ci in cands {
+                        let cw = &self.lex.cues[ci].words;
+                        if k + cw.len() <= words.len() && cw.iter().enumerate().all(|(j, w)| toks[words[k + j]].is_word(w)) {
+                            found = Some((ci, cw.len()));
+                            break;
+                        }
+                    }
+                }
+            }
+            if let Some((ci, n)) = found {
+                hits.push(CueHit { cue: ci, a: words[k], b: words[k + n - 1] + 1, wa: k, wb: k + n });
+                k += n;
+            } else {
+                k += 1;
+            }
+        }
+        hits
+    }
+
+    fn match_mods(&self, toks: &[Tok], words: &[usize]) -> Vec<(usize, usize, Effect)> {
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < words.len() {
+            let t = &toks[words[k]];
+            let mut found = None;
+            if t.is_plain_word() {
+                if let Some(cands) = self.mod_index.get(&t.word) {
+                    for &mi in cands {
+                        let (mw, eff) = &self.lex.modifiers[mi];
+                        if k + mw.len() <= words.len() && mw.iter().enumerate().all(|(j, w)| toks[words[k + j]].is_word(w)) {
+                            found = Some((mw.len(), *eff));
+                            break;
+                        }
+                    }
+                }
+            }
+            if let Some((n, eff)) = found {
+                out.push((k, k + n, eff));
+                k += n;
+            } else {
+                k += 1;
+            }
+        }
+        out
+    }
+
+    fn attribution(&self, text: &str, toks: &[Tok], state: &DocState) -> Option<String> {
+        for i in 0..toks.len() {
+            for (words, pos) in &self.lex.attribution {
+                let mut j = i;
+                let mut ok = true;
+                for w in words {
+                    if j >= toks.len() || !toks[j].is_word(w) {
+                        ok = false;
+                        break;
+                    }
+                    j += 1;
+                }
+                if !ok {
+                    continue;
+                }
+                match pos {
+                    SourcePosition::After => {
+                        let mut k = j;
+                        if k < toks.len() && toks[k].is_word("the") {
+                            k += 1;
+                        }
+                        if let Some(e) = toks.get(k).and_then(|t| t.ent.as_ref()) {
+                            if e.anaphor == Some(Refers::Source) {
+                                return state.last_source.clone();
+                            }
+                            continue;
+                        }
+                        let run: Vec<&Tok> = toks[k..].iter().take_while(|t| t.is_plain_word() && t.capital).collect();
+                        if !run.is_empty() {
+                            return Some(text[run[0].start..run[run.len() - 1].end].to_string());
+                        }
+                    }
+                    SourcePosition::Before => {
+                        let mut k = i;
+                        while k > 0
+                            && ["has", "have", "had", "already", "also", "now", "recently", "still", "even"]
+                                .contains(&toks[k - 1].word.as_str())
+                            && toks[k - 1].is_plain_word()
+                        {
+                            k -= 1;
+                        }
+                        if k == 0 {
+                            continue;
+                        }
+                        let prev = &toks[k - 1];
+                        if let Some(e) = &prev.ent {
+                            if e.anaphor == Some(Refers::Source) {
+                                if let Some(s) = &state.last_source {
+                                    return Some(s.clone());
+                                }
+                            }
+                            continue;
+                        }
+                        if prev.is_plain_word() && prev.capital && prev.word != "\u{1}" {
+                            let mut s = k - 1;
+                            while s > 0 && toks[s - 1].is_plain_word() && toks[s - 1].capital {
+                                s -= 1;
+                            }
+                            // A sentence-initial article is not part of the name.
+                            if toks[s].word == "the" {
+                                s += 1;
+                            }
+                            if s < k {
+                                return Some(text[toks[s].start..toks[k - 1].end].to_string());
+                            }
+                        }
+                        if prev.is_plain_word() && SOURCE_NOUNS.contains(&prev.word.as_str()) {
+                            return Some(prev.word.clone());
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn label_sentence(
+        &self,
+        si: usize,
+        range: std::ops::Range<usize>,
+        toks: &[Tok],
+        doc: &DocView<'_>,
+        state: &mut DocState,
+    ) -> Vec<StanceRecord> {
+        let text = doc.text;
+        let mut out: Vec<(StanceRecord, usize)> = Vec::new();
+        let attributed = self.attribution(text, toks, state);
+        if let Some(src) = &attributed {
+            if src.chars().next().is_some_and(char::is_uppercase) {
+                state.last_source = Some(src.clone());
+            }
+        }
+        // "For Russia, …" frame.
+        let for_frame: Option<Side> = {
+            let mut k = 0;
+            while k < toks.len() && toks[k].punct.is_some() {
+                k += 1;
+            }
+            if k + 2 < toks.len() && toks[k].is_word("for") {
+                match (&toks[k + 1].ent, toks[k + 2].punct) {
+                    (Some(e), Some(',')) if e.anaphor.is_none() => Some(Side { id: e.side.clone(), mention: e.mention, indirect: false }),
+                    _ => None,
+                }
+            } else {
+                None
+            }
+        };
+        // Years at the head of the sentence scope the whole sentence.
+        let head_years: Option<Years> = find_years(toks).filter(|(i, _)| *i < 8).map(|(_, y)| y);
+        let clauses = split_clauses(text, toks);
+        let mut prev_actors: Vec<Side> = Vec::new();
+        for (ci, cr) in clauses.iter().enumerate() {
+            let ct = &toks[cr.clone()];
+            let words: Vec<usize> = (0..ct.len()).filter(|&i| ct[i].punct.is_none()).collect();
+            let hits = self.match_cues(ct, &words);
+            let mods = self.match_mods(ct, &words);
+            let oblique = oblique_flags(ct);
+            let opener = words.first().map(|&i| ct[i].word.clone()).unwrap_or_default();
+            let continues = CONTINUERS.contains(&opener.as_str()) || (opener.ends_with("ing") && opener.len() > 5);
+            let clause_years = find_years(ct).map(|(_, y)| y);
+            let has_camp_word = words.iter().any(|&i| ct[i].is_word("camp") || ct[i].is_word("camps"));
+
+            // Phase 1: targets of every cue.
+            let mut targets: Vec<Vec<Side>> = Vec::new();
+            let mut explicit: Vec<bool> = Vec::new();
+            for h in &hits {
+                let cue = &self.lex.cues[h.cue];
+                let (t, e) = self.find_target(ct, &oblique, h, cue.kind, state, for_frame.as_ref(), has_camp_word);
+                if e && !t.is_empty() && !matches!(cue.kind, CueKind::Camp | CueKind::Mutual) {
+                    state.last_target = t.last().cloned();
+                }
+                targets.push(t);
+                explicit.push(e);
+            }
+            let clause_targets: Vec<String> = targets.iter().flatten().map(|s| s.id.clone()).collect();
+
+
+            // The clause's subject group (for focus, and for cues without one).
+            let groups = subject_groups(ct, &oblique);
+            let mut clause_actor_first: Option<Side> = None;
+            let mut prev_cue_end_w = 0usize;
+            for (hi, h) in hits.iter().enumerate() {
+                let cue = &self.lex.cues[h.cue];
+                let tg = &targets[hi];
+                // Modifiers.
+                let before = |eff: Effect, window: usize| {
+                    mods.iter().any(|&(ma, mb, e)| e == eff && mb <= h.wa && ma >= prev_cue_end_w && h.wa - mb < window)
+                };
+                let negated_raw = before(Effect::Negate, 6);
+                let hedged = mods.iter().any(|&(_, mb, e)| e == Effect::Hedge && mb <= h.wa);
+                let intensify = before(Effect::Intensify, 3);
+                let weaken = before(Effect::Weaken, 3);
+                let past = before(Effect::Past, 7);
+                let present = mods.iter().any(|&(ma, _, e)| e == Effect::Present && (ma < h.wa || ma < h.wb + 2));
+                prev_cue_end_w = h.wb;
+
+                // Label.
+                let mut label = cue.label;
+                let mut negated = negated_raw;
+                if cue.kind == CueKind::Pro {
+                    let flip = h.wa >= 1 && {
+                        let p = &ct[words[h.wa - 1]];
+                        p.is_word("against") || (p.is_word("from") && h.wa >= 2 && ct[words[h.wa - 2]].is_word("away"))
+                    } || (h.wa >= 2 && ct[words[h.wa - 2]].is_word("away") && ct[words[h.wa - 1]].is_word("from"));
+                    if flip {
+                        label = -label;
+                        negated = true;
+                    }
+                } else if cue.kind == CueKind::Camp {
+                    match &state.camp {
+                        Some((_, cl)) if *cl != 0 => label = -cl.signum() * cue.label.abs(),
+                        _ => continue,
+                    }
+                }
+                if negated && cue.kind != CueKind::Pro {
+                    label = 0;
+                } else if intensify && label.abs() == 1 {
+                    label *= 2;
+                } else if weaken && label.abs() == 2 {
+                    label /= 2;
+                }
+
+                // Actors.
+                let mut actors: Vec<Side> = Vec::new();
+                let mut pairs: Vec<(Side, Side)> = Vec::new();
+                if cue.kind == CueKind::Mutual {
+                    let needs_rel = cue.words.len() == 1;
+                    let has_rel = words
+                        .iter()
+                        .any(|&i| ["relations", "relationship", "ties", "relation"].iter().any(|w| ct[i].is_word(w)));
+                    let next_war = h.b < ct.len() && ct[h.b].is_word("war");
+                    if (needs_rel && !has_rel) || next_war {
+                        continue;
+                    }
+                    let mut sides: Vec<Side> = Vec::new();
+                    for (ti, t) in ct.iter().enumerate() {
+                        if let Some(s) = self.ent_side(t, ti, ct, &clause_targets, state, true) {
+                            if !sides.iter().any(|x| x.id == s.id) {
+                                sides.push(s);
+                            }
+                        }
+                    }
+                    for x in &sides {
+                        for y in &sides {
+                            if x.id != y.id {
+                                pairs.push((x.clone(), y.clone()));
+                            }
+                        }
+                    }
+                } else {
+                    if tg.is_empty() {
+                        continue;
+                    }
+                    let tids: Vec<String> = clause_targets.clone();
+                    // Subject group before the cue, else the group after it (inverted copula).
+                    for g in groups.iter().filter(|g| g.end <= h.a) {
+                        let s = self.group_sides(ct, g, &tids, state, doc, toks, cr.start);
+                        if !s.is_empty() {
+                            actors = s;
+                            break;
+                        }
+                    }
+                    if actors.is_empty() {
+                        for g in groups.iter().filter(|g| g.start >= h.b) {
+                            let s = self.group_sides(ct, g, &tids, state, doc, toks, cr.start);
+                            if !s.is_empty() {
+                                actors = s;
+                                break;
+                            }
+                        }
+                    }
+                    if actors.is_empty() {
+                        // Nominalisation: "the addition of Bolivia to the list of friendly countries".
+                        for (i, t) in ct[..h.a].iter().enumerate() {
+                            if oblique[i] && prev_word(ct, i).as_deref() == Some("of") {
+                                if let Some(s) = self.ent_side(t, i, ct, &tids, state, true) {
+                                    if !tids.contains(&s.id) && !actors.iter().any(|a| a.id == s.id) {
+                                        actors.push(s);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    if actors.is_empty() && continues {
+                        actors = prev_actors.iter().map(|s| Side { indirect: true, ..s.clone() }).collect();
+                    }
+                    actors.retain(|a| !tids.contains(&a.id));
+                    for a in &actors {
+                        for t in tg {
+                            pairs.push((a.clone(), t.clone()));
+                        }
+                    }
+                }
+                if pairs.is_empty() {
+                    continue;
+                }
+                if clause_actor_first.is_none() {
+                    clause_actor_first = pairs.first().map(|p| p.0.clone());
+                }
+
+                // Time.
+                let years: Years = if let Some(y) = clause_years {
+                    y
+                } else if present {
+                    (None, None)
+                } else if let Some(y) = head_years.filter(|_| ci > 0 || clause_years.is_none()) {
+                    y
+                } else if past {
+                    (None, doc.date.map(|d| d.year - 1))
+                } else {
+                    (None, None)
+                };
+
+                let mut confidence = cue.confidence;
+                if hedged {
+                    confidence *= 0.8;
+                }
+                if negated && cue.kind != CueKind::Pro {
+                    confidence *= 0.6;
+                }
+                if !explicit[hi] {
+                    confidence *= 0.75;
+                }
+                let cue_text = text[ct[h.a].start..ct[h.b - 1].end].to_string();
+                for (a, t) in &pairs {
+                    if a.id == t.id || a.id.is_empty() || t.id.is_empty() {
+                        continue;
+                    }
+                    let mut c = confidence;
+                    if a.indirect {
+                        c *= 0.85;
+                    }
+                    let rec = StanceRecord {
+                        sentence: si,
+                        actor: a.id.clone(),
+                        target: t.id.clone(),
+                        label,
+                        confidence: (c.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
+                        cue: cue_text.clone(),
+                        negated,
+                        hedged,
+                        year_from: years.0,
+                        year_to: years.1,
+                        attributed_to: attributed.clone(),
+                        evidence: range.clone(),
+                        actor_mention: a.mention,
+                        target_mention: t.mention,
+                    };
+                    if !out.iter().any(|(r, _)| r.actor == rec.actor && r.target == rec.target && r.label == rec.label && r.cue == rec.cue) {
+                        out.push((rec, ct[h.a].start));
+                    }
+                }
+
+                // Memory: camps and groups.
+                if cue.kind != CueKind::Mutual && !negated {
+                    let ids: Vec<&Side> = actors.iter().collect();
+                    if ids.len() >= 2 {
+                        state.group = actors.clone();
+                        if label.abs() == 2 && tg.len() == 1 {
+                            state.camp = Some((tg[0].clone(), label));
+                        }
+                    }
+                }
+                if !actors.is_empty() {
+                    prev_actors = actors.clone();
+                }
+            }
+            // Focus: the clause's subject.
+            let subject = clause_actor_first.or_else(|| {
+                groups
+                    .iter()
+                    .find_map(|g| self.group_sides(ct, g, &clause_targets, state, doc, toks, cr.start).into_iter().next())
+            });
+            if let Some(s) = subject {
+                if prev_actors.is_empty() {
+                    prev_actors = vec![s.clone()];
+                }
+                state.push_focus(&s);
+            }
+        }
+        // A contrast "X is A, not B" keeps A: drop negated rows whose pair also has a plain row.
+        let plain: Vec<(String, String)> =
+            out.iter().filter(|(r, _)| !r.negated).map(|(r, _)| (r.actor.clone(), r.target.clone())).collect();
+        out.retain(|(r, _)| !r.negated || !plain.contains(&(r.actor.clone(), r.target.clone())));
+        out.into_iter().map(|(r, _)| r).collect()
+    }
+
+    /// The side an entity token stands for, resolving country anaphors.
+    fn ent_side(&self, t: &Tok, _ti: usize, _ct: &[Tok], exclude: &[String], state: &DocState, country_anaphors: bool) -> Option<Side> {
+        let e: &Ent = t.ent.as_ref()?;
+        match e.anaphor {
+            None if !e.side.is_empty() => Some(Side { id: e.side.clone(), mention: e.mention, indirect: false }),
+            Some(Refers::Country) if country_anaphors => state.resolve_country(exclude),
+            _ => None,
+        }
+    }
+
+    /// Sides of a subject group; anaphors resolve against the state.
+    #[allow(clippy::too_many_arguments)]
+    fn group_sides(
+        &self,
+        ct: &[Tok],
+        g: &std::ops::Range<usize>,
+        targets: &[String],
+        state: &DocState,
+        doc: &DocView<'_>,
+        sentence_toks: &[Tok],
+        clause_start: usize,
+    ) -> Vec<Side> {
+        let mut out: Vec<Side> = Vec::new();
+        let mut exclude: Vec<String> = targets.to_vec();
+        for t in &ct[g.clone()] {
+            if let Some(e) = &t.ent {
+                if e.anaphor.is_none() && !e.side.is_empty() {
+                    exclude.push(e.side.clone());
+                }
+            }
+        }
+        for t in &ct[g.clone()] {
+            let Some(e) = &t.ent else { continue };
+            let sides: Vec<Side> = match e.anaphor {
+                None => vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }],
+                Some(Refers::Country) => state.resolve_country(&exclude).into_iter().collect(),
+                Some(Refers::Group) => state.group.iter().map(|s| Side { indirect: true, ..s.clone() }).collect(),
+                Some(Refers::Pronoun) => {
+                    // The last country named earlier in the sentence, else the focus.
+                    let before = &sentence_toks[..clause_start + g.start];
+                    let found = before.iter().rev().find_map(|t| {
+                        t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty() && !targets.contains(&e.side)).and_then(
+                            |e| {
+                                let is_country = e.mention.is_none_or(|m| {
+                                    doc.mentions.get(m).is_some_and(|m| m.kind != EntityKind::Organisation)
+                                });
+                                is_country.then(|| Side { id: e.side.clone(), mention: e.mention, indirect: true })
+                            },
+                        )
+                    });
+                    found.or_else(|| state.resolve_country(targets)).into_iter().collect()
+                }
+                Some(Refers::Source) => Vec::new(),
+            };
+            for s in sides {
+                if !s.id.is_empty() && !targets.contains(&s.id) && !out.iter().any(|o| o.id == s.id) {
+                    out.push(s);
+                }
+            }
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn find_target(
+        &self,
+        ct: &[Tok],
+        oblique: &[bool],
+        h: &CueHit,
+        kind: CueKind,
+        state: &DocState,
+        for_frame: Option<&Side>,
+        has_camp_word: bool,
+    ) -> (Vec<Side>, bool) {
+        let cue = &self.lex.cues[h.cue];
+        let last = cue.words.last().map(String::as_str).unwrap_or("");
+        let ends_with_prep = TARGET_PREPS.contains(&last);
+        let context = || -> (Vec<Side>, bool) {
+            if has_camp_word {
+                if let Some((t, _)) = &state.camp {
+                    return (vec![Side { indirect: true, ..t.clone() }], false);
+                }
+            }
+            (state.last_target.iter().map(|t| Side { indirect: true, ..t.clone() }).collect(), false)
+        };
+        match kind {
+            CueKind::Mutual => (Vec::new(), false),
+            CueKind::Camp => match &state.camp {
+                Some((t, _)) => (vec![t.clone()], true),
+                None => (Vec::new(), false),
+            },
+            CueKind::Pro => {
+                // "pro-U.S.": a hyphen glues the prefix to the side.
+                let mut j = h.b;
+                if j < ct.len() && ct[j].punct == Some('-') && ct[j].start == ct[h.b - 1].end {
+                    j += 1;
+                    if let Some(e) = ct.get(j).and_then(|t| t.ent.as_ref()).filter(|e| e.anaphor.is_none()) {
+                        if ct[j].start == ct[j - 1].end {
+                            return (vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }], true);
+                        }
+                    }
+                }
+                (Vec::new(), false)
+            }
+            CueKind::Verb => {
+                let needs_prep = false;
+                let t = after_targets(ct, h.b, needs_prep || ends_with_prep, true, true);
+                (t, true)
+            }
+            CueKind::Noun | CueKind::State => {
+                let t = after_targets(ct, h.b, ends_with_prep, false, true);
+                if !t.is_empty() {
+                    return (t, true);
+                }
+                if kind == CueKind::Noun {
+                    // Possessive: "Russia's (most loyal) ally".
+                    let mut k = h.a;
+                    let mut skipped = 0;
+                    while k > 0 && skipped <= 3 {
+                        let p = &ct[k - 1];
+                        if p.is_word("'s") {
+                            if let Some(e) = ct.get(k.wrapping_sub(2)).and_then(|t| t.ent.as_ref()).filter(|e| e.anaphor.is_none()) {
+                                return (vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }], true);
+                            }
+                            break;
+                        }
+                        if !p.is_plain_word() || p.word == "\u{1}" {
+                            break;
+                        }
+                        k -= 1;
+                        skipped += 1;
+                    }
+                    // Premodifier: "U.S. allies", "a Russian partner".
+                    if h.a > 0 {
+                        if let Some(e) = ct[h.a - 1].ent.as_ref().filter(|e| e.anaphor.is_none()) {
+                            return (vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }], true);
+                        }
+                    }
+                    // "view Russia as a partner".
+                    let mut k = h.a;
+                    let mut skipped = 0;
+                    while k > 0 && skipped <= 3 && ct[k - 1].is_plain_word() && !ct[k - 1].is_word("as") {
+                        k -= 1;
+                        skipped += 1;
+                    }
+                    if k >= 2 && ct[k - 1].is_word("as") {
+                        if let Some(e) = ct[k - 2].ent.as_ref().filter(|e| e.anaphor.is_none()) {
+                            return (vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }], true);
+                        }
+                    }
+                }
+                if let Some(f) = for_frame {
+                    return (vec![f.clone()], true);
+                }
+                // Frame: an oblique side in the clause ("in its relations with Russia", "stance toward Russia").
+                let mut best: Option<(usize, Side)> = None;
+                for (i, t) in ct.iter().enumerate() {
+                    if i >= h.a && i < h.b {
+                        continue;
+                    }
+                    let Some(e) = t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty()) else { continue };
+                    if !oblique[i] {
+                        continue;
+                    }
+                    let prep = prev_word(ct, i);
+                    let rank = match prep.as_deref() {
+                        Some("toward") | Some("towards") | Some("with") => 0,
+                        Some("to") | Some("against") => 1,
+                        _ => 2,
+                    };
+                    if best.as_ref().is_none_or(|(r, _)| rank < *r) {
+                        best = Some((rank, Side { id: e.side.clone(), mention: e.mention, indirect: false }));
+                    }
+                }
+                if let Some((_, s)) = best {
+                    return (vec![s], true);
+                }
+                context()
+            }
+        }
+    }
+}
+
+/// The previous word before token `i`, skipping determiners.
+fn prev_word(ct: &[Tok], i: usize) -> Option<String> {
+    let mut k = i;
+    while k > 0 {
+        k -= 1;
+        let t = &ct[k];
+        if t.punct.is_some() && !matches!(t.punct, Some('"') | Some('“') | Some('”') | Some('(')) {
+            return None;
+        }
+        if t.punct.is_some() || ["the", "a", "an", "its", "their", "his", "her", "our", "both", "all", "other", "fellow"].contains(&t.word.as_str())
+        {
+            continue;
+        }
+        if t.ent.is_some() {
+            return None;
+        }
+        return Some(t.word.clone());
+    }
+    None
+}
+
+/// Whether the entity at `i`, joined to the entity before `k` by the tokens `k..i`,
+/// continues a list: an "and"/"or" joins them, or the list goes on after `i`.
+/// ("with China, Brazil remains" is not a list; "with Cuba, Nicaragua and Venezuela" is.)
+fn comma_list_ok(ct: &[Tok], k: usize, i: usize) -> bool {
+    if ct[k..i].iter().any(|t| t.is_word("and") || t.is_word("or")) {
+        return true;
+    }
+    let mut j = i + 1;
+    let mut saw = false;
+    while j < ct.len() && (is_list_joiner(&ct[j]) || ct[j].is_word("the")) {
+        saw |= is_list_joiner(&ct[j]);
+        j += 1;
+    }
+    saw && ct.get(j).is_some_and(|t| t.ent.is_some())
+}
+
+/// Oblique flag per token: an entity after a preposition (or listed after one).
+fn oblique_flags(ct: &[Tok]) -> Vec<bool> {
+    let mut flags = vec![false; ct.len()];
+    let mut last_ent: Option<usize> = None;
+    for i in 0..ct.len() {
+        if ct[i].ent.is_none() {
+            continue;
+        }
+        // List continuation inherits the head's flag.
+        let mut k = i;
+        let mut joined = false;
+        while k > 0 {
+            let p = &ct[k - 1];
+            if is_list_joiner(p) && !p.is_word("including") || p.is_word("the") {
+                joined = true;
+                k -= 1;
+                continue;
+            }
+            break;
+        }
+        if joined && k > 0 && ct[k - 1].ent.is_some() && last_ent == Some(k - 1) && comma_list_ok(ct, k, i) {
+            flags[i] = flags[k - 1];
+            last_ent = Some(i);
+            continue;
+        }
+        let prep = prev_word(ct, i);
+        let along = {
+            // "along with", "together with", "as well as".
+            let mut k = i;
+            while k > 0 && (ct[k - 1].is_word("the") || ct[k - 1].punct.is_some()) {
+                k -= 1;
+            }
+            k >= 2 && ct[k - 1].is_word("with") && (ct[k - 2].is_word("along") || ct[k - 2].is_word("together"))
+        };
+        let listing = prep.as_deref() == Some("of") && {
+            let mut k = i;
+            while k > 0 && !ct[k - 1].is_word("of") {
+                k -= 1;
+            }
+            k >= 2 && ["consists", "consist", "composed", "comprised", "up", "comprises"].contains(&ct[k - 2].word.as_str())
+        };
+        flags[i] = !along && !listing && prep.as_deref().is_some_and(|p| OBLIQUE.contains(&p));
+        last_ent = Some(i);
+    }
+    flags
+}
+
+/// Groups of subject-capable tokens (non-oblique entities and anaphors) joined as lists.
+/// A group introduced by "along with" merges with the next group.
+fn subject_groups(ct: &[Tok], oblique: &[bool]) -> Vec<std::ops::Range<usize>> {
+    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut i = 0;
+    let mut merge_next = false;
+    while i < ct.len() {
+        let capable = ct[i].ent.as_ref().is_some_and(|e| e.anaphor != Some(Refers::Source)) && !oblique[i];
+        if !capable {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let along = {
+            let mut k = i;
+            while k > 0 && (ct[k - 1].is_word("the") || ct[k - 1].punct.is_some()) {
+                k -= 1;
+            }
+            k >= 2 && ct[k - 1].is_word("with") && (ct[k - 2].is_word("along") || ct[k - 2].is_word("together"))
+        };
+        let mut end = i + 1;
+        loop {
+            let mut k = end;
+            let mut saw_joiner = false;
+            while k < ct.len() && (is_list_joiner(&ct[k]) || ct[k].is_word("the")) {
+                saw_joiner |= is_list_joiner(&ct[k]);
+                k += 1;
+            }
+            if saw_joiner && k < ct.len() && ct[k].ent.is_some() {
+                end = k + 1;
+            } else {
+                break;
+            }
+        }
+        if merge_next {
+            if let Some(g) = groups.last_mut() {
+                g.end = end;
+            }
+        } else {
+            groups.push(start..end);
+        }
+        merge_next = along;
+        i = end;
+    }
+    // The merged range spans the words between the groups; keep it, group_sides reads entities only.
+    groups
+}
+
+/// Targets after a cue: `[prep] [det…] Ent (, Ent)* [and Ent]`.
+fn after_targets(ct: &[Tok], b: usize, prep_done: bool, object: bool, allow_prep: bool) -> Vec<Side> {
+    let mut j = b;
+    while j < ct.len() && matches!(ct[j].punct, Some('"') | Some('“') | Some('”') | Some('\'')) {
+        j += 1;
+    }
+    if !prep_done {
+        if j < ct.len() && allow_prep && TARGET_PREPS.contains(&ct[j].word.as_str()) && ct[j].is_plain_word() {
+            j += 1;
+        } else if !object {
+            return Vec::new();
+        }
+    }
+    let mut skipped = 0;
+    while j < ct.len() && skipped < 3 && ct[j].is_plain_word() && SKIP.contains(&ct[j].word.as_str()) {
+        j += 1;
+        skipped += 1;
+    }
+    let mut out: Vec<Side> = Vec::new();
+    loop {
+        let Some(e) = ct.get(j).and_then(|t| t.ent.as_ref()).filter(|e| e.anaphor.is_none() && !e.side.is_empty()) else {
+            break;
+        };
+        if object {
+            // A direct object must not be a premodifier ("supports UN resolutions").
+            let next_ok = match ct.get(j + 1) {
+                None => true,
+                Some(n) if n.punct.is_some() => true,
+                Some(n) => OBJECT_FOLLOW.contains(&n.word.as_str()) && n.ent.is_none() || n.ent.is_some(),
+            };
+            if !next_ok {
+                break;
+            }
+        }
+        if !out.iter().any(|s| s.id == e.side) {
+            out.push(Side { id: e.side.clone(), mention: e.mention, indirect: false });
+        }
+        let mut k = j + 1;
+        let mut saw = false;
+        while k < ct.len() && (ct[k].punct == Some(',') || ct[k].is_word("and") || ct[k].is_word("or") || ct[k].is_word("the")) {
+            saw |= !ct[k].is_word("the");
+            k += 1;
+        }
+        if saw && ct.get(k).is_some_and(|t| t.ent.as_ref().is_some_and(|e| e.anaphor.is_none())) && comma_list_ok(ct, j + 1, k) {
+            j = k;
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// Clause ranges (token indices) of a sentence.
+fn split_clauses(text: &str, toks: &[Tok]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        let boundary_punct = match t.punct {
+            Some(';') | Some(':') | Some('—') => true,
+            Some('–') => {
+                let before = text[..t.start].chars().next_back().is_some_and(char::is_whitespace);
+                let after = text[t.end..].chars().next().is_some_and(char::is_whitespace);
+                before && after
+            }
+            _ => false,
+        };
+        if boundary_punct {
+            if i > start {
+                out.push(start..i);
+            }
+            start = i + 1;
+            continue;
+        }
+        let opener = t.is_plain_word() && CLAUSE_OPENERS.contains(&t.word.as_str()) && i > start;
+        let so = t.is_word("so") && i > 0 && toks[i - 1].punct == Some(',');
+        if (opener || so) && i > start {
+            out.push(start..i);
+            start = i;
+        }
+    }
+    if start < toks.len() {
+        out.push(start..toks.len());
+    }
+    out
+}
+
