@@ -9,6 +9,11 @@
 //! assert_eq!(span(Some(2022), None, Some(2025), 25), Some((2022, 2025)));
 //! ```
 
+/// Earliest year a row can have (periods are four-digit years).
+pub(crate) const MIN_YEAR: i32 = 1000;
+/// Latest year a row can have.
+pub(crate) const MAX_YEAR: i32 = 9999;
+
 /// The inclusive span of years a stance is placed in, at most `max_span`
 /// years long (the latest ones are kept), or `None` when nothing dates it.
 pub(crate) fn span(year_from: Option<i32>, year_to: Option<i32>, doc_year: Option<i32>, max_span: u32) -> Option<(i32, i32)> {
@@ -21,6 +26,11 @@ pub(crate) fn span(year_from: Option<i32>, year_to: Option<i32>, doc_year: Optio
             (d, d)
         }
     };
+    // Years are four digits in the table; a span reaching outside is cut.
+    let (first, last) = (first.max(MIN_YEAR), last.min(MAX_YEAR));
+    if first > last {
+        return None;
+    }
     let max_span = i64::from(max_span.max(1));
     let first = if i64::from(last) - i64::from(first) + 1 > max_span { (i64::from(last) - max_span + 1) as i32 } else { first };
     Some((first, last))
@@ -55,6 +65,13 @@ mod tests {
         assert_eq!(span(None, None, None, 25), None);
         // reversed years are put in order
         assert_eq!(span(Some(2019), Some(2006), None, 25), Some((2006, 2019)));
+    }
+
+    #[test]
+    fn years_outside_four_digits_are_cut() {
+        // A misread year ("in 25") must not make a period "25".
+        assert_eq!(span(Some(25), None, None, 25), None);
+        assert_eq!(span(Some(990), Some(1003), None, 25), Some((1000, 1003)));
     }
 
     #[test]
