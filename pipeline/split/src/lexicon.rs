@@ -44,13 +44,13 @@ pub(crate) fn abbreviation(word: &str) -> Option<Abbrev> {
         | "St" | "Ste" | "Mt" | "Ft" | "Supt" | "Insp" | "Det" | "Atty" | "Messrs" | "Mmes"
         | "Mme" | "Mlle" | "Sra" | "Srta" | "Dra" | "Sec" | "Secy" | "Asst" | "Dir" | "Gral"
         | "mr" | "mrs" | "ms" | "dr" | "prof" => Title,
-        "vs" | "Vs" | "cf" | "Cf" | "viz" | "resp" | "ibid" | "Ibid" => NeverFinal,
+        "vs" | "Vs" | "v" | "cf" | "Cf" | "viz" | "resp" | "ibid" | "Ibid" => NeverFinal,
         "No" | "Nos" | "no" | "nos" | "Nr" | "nr" | "N°" | "n°" | "Nº" | "nº" | "Art" | "Arts"
         | "art" | "Vol" | "Vols" | "vol" | "vols" | "pp" | "Fig" | "Figs" | "fig" | "figs"
         | "Ch" | "ch" | "Chap" | "chap" | "Secs" | "sec" | "secs" | "Para" | "para" | "Pt"
         | "pt" | "Ex" | "ex" | "Tab" | "tab" | "Eq" | "eq" | "Ref" | "ref" | "Op" | "op"
         | "Tel" | "tel" | "Rm" | "rm" | "Apt" | "apt" | "Bldg" | "Ps" | "Ser" | "Rs" | "Sch"
-        | "стр" | "см" | "рис" | "п" | "ст" => NumberPrefix,
+        | "pop" | "Pop" | "стр" | "см" | "рис" | "п" | "ст" => NumberPrefix,
         "Jan" | "Feb" | "Mar" | "Apr" | "Jun" | "Jul" | "Aug" | "Sep" | "Sept" | "Oct"
         | "Nov" | "Dec" => Month,
         "a.m" | "p.m" | "A.M" | "P.M" => Time,
@@ -59,7 +59,8 @@ pub(crate) fn abbreviation(word: &str) -> Option<Abbrev> {
         | "ltd" | "Bros" | "Esq" | "etc" | "al" | "Dept" | "dept" | "Univ" | "Assn" | "Assoc"
         | "Intl" | "Natl" | "Govt" | "govt" | "Mfg" | "Ave" | "Blvd" | "Rd" | "Hwy" | "Pkwy"
         | "Sq" | "approx" | "Approx" | "est" | "Est" | "misc" | "yr" | "yrs" | "hr" | "hrs"
-        | "mos" | "wk" | "wks" | "Mon" | "Tue" | "Tues" | "Wed" | "Thu" | "Thur" | "Thurs"
+        | "mos" | "wk" | "wks" | "st" | "ave" | "blvd" | "rd" | "incl" | "excl" | "esp" | "min" | "max"
+        | "temp" | "ca" | "avg" | "pg" | "pgs" | "ed" | "eds" | "ft" | "lb" | "lbs" | "oz" | "sq" | "mi" | "Mon" | "Tue" | "Tues" | "Wed" | "Thu" | "Thur" | "Thurs"
         | "Fri" | "Sat" | "Ala" | "Ariz" | "Ark" | "Calif" | "Colo" | "Conn" | "Del" | "Fla"
         | "Ga" | "Ill" | "Ind" | "Kan" | "Kans" | "Ky" | "La" | "Md" | "Mass" | "Mich" | "Minn"
         | "Miss" | "Mo" | "Mont" | "Neb" | "Nebr" | "Nev" | "Okla" | "Ore" | "Pa" | "Penn"

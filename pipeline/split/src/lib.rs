@@ -93,6 +93,11 @@ mod tests {
         );
         assert_eq!(s("He met U.N. officials, e.g. Guterres. Then he left."), ["He met U.N. officials, e.g. Guterres.", "Then he left."]);
         assert_eq!(s("It is sold in the U.K. for 5 pounds."), ["It is sold in the U.K. for 5 pounds."]);
+        // Regression: the abbreviation inside a compound ("anti-U.S.") and before a dash.
+        assert_eq!(
+            s("Their anti-U.S. stance and pro-U.S. elites clash with the U.S. — and Sen. Kaine (D-Va.) said so."),
+            ["Their anti-U.S. stance and pro-U.S. elites clash with the U.S. — and Sen. Kaine (D-Va.) said so."]
+        );
     }
 
     #[test]
@@ -267,6 +272,27 @@ mod tests {
         assert_eq!(s("# Title\nText here.\n\nNext para\n\nend"), ["# Title", "Text here.", "Next para", "end"]);
         assert_eq!(s("Line one,\ncontinues here."), ["Line one,\ncontinues here."]);
         assert_eq!(s("---\ntitle\n---\nBody."), ["---", "title", "---", "Body."]);
+    }
+
+    #[test]
+    fn informal_lower_case_sentences() {
+        assert_eq!(s("sounds good. see you at 8. bring the map? ok"), ["sounds good.", "see you at 8. bring the map?", "ok"]);
+        // Abbreviations, initials and consonant clusters go on before a lower-case word.
+        assert_eq!(s("Smith and co. arrived with approx. ten mgmt. staff."), ["Smith and co. arrived with approx. ten mgmt. staff."]);
+        assert_eq!(s("We met at 5 p.m. today in the U.S. embassy."), ["We met at 5 p.m. today in the U.S. embassy."]);
+        assert_eq!(s("She works at Yahoo! in Lima. wow! it works"), ["She works at Yahoo! in Lima.", "wow!", "it works"]);
+        assert_eq!(s("\"Why?\" she asked."), ["\"Why?\" she asked."]);
+    }
+
+    #[test]
+    fn emoticons_stay_with_their_sentence() {
+        assert_eq!(s("Best ceviche ever! :) We will return."), ["Best ceviche ever! :)", "We will return."]);
+        assert_eq!(s("It broke. :-( Sad."), ["It broke. :-(", "Sad."]);
+    }
+
+    #[test]
+    fn domain_names_are_not_missing_spaces() {
+        assert_eq!(s("Posted via Newsfeeds.Com today."), ["Posted via Newsfeeds.Com today."]);
     }
 
     #[test]

@@ -128,6 +128,8 @@ impl<'a> Next<'a> {
         match self.first {
             None => true,
             Some(c) if c.is_alphanumeric() => self.opens_sentence(),
+            // "ties with the U.S. — from …": a dash after an abbreviation goes on.
+            Some('—' | '–' | '-') => false,
             Some(_) => true,
         }
     }
@@ -136,6 +138,37 @@ impl<'a> Next<'a> {
 /// Whether the token looks like a URL, an e-mail address or a domain path.
 fn is_url_or_email(tok: &str) -> bool {
     tok.contains("://") || tok.contains('@') || tok.starts_with("www.") || tok.starts_with("WWW.")
+}
+
+/// A short token that reads as an abbreviation: a single letter, or up to
+/// four letters without a vowel ("pp", "mgmt", "Dr", "St").
+fn is_abbreviation_like(tok: &str) -> bool {
+    let n = tok.chars().count();
+    n == 1
+        || n <= 4
+            && tok.chars().all(char::is_alphabetic)
+            && !tok.chars().any(|c| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+}
+
+/// The length of the emoticon such as ":)", ":-(", ";D" or ":P" that `s`
+/// starts with, if it is followed by whitespace or the end.
+fn emoticon_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if !matches!(b.first(), Some(b':') | Some(b';') | Some(b'=')) {
+        return None;
+    }
+    let mut k = 1;
+    if b.get(k) == Some(&b'-') {
+        k += 1;
+    }
+    let face = |c: Option<&u8>| matches!(c, Some(b')' | b'(' | b'D' | b'P' | b'p' | b'/' | b'O' | b'o'));
+    if !face(b.get(k)) {
+        return None;
+    }
+    while face(b.get(k)) {
+        k += 1;
+    }
+    b.get(k).is_none_or(|c| c.is_ascii_whitespace()).then_some(k)
 }
 
 /// A dotted abbreviation without its final period: "U.S", "e.g", "Ph.D",
@@ -397,16 +430,34 @@ impl<'a> Scanner<'a> {
             }
             return end;
         }
-        let nx = skip_ws(text, end);
+        let mut nx = skip_ws(text, end);
         if nx >= n {
             return n;
         }
-        let next = Next::at(text, nx);
-        if next.is_lower() {
-            return end;
+        if let Some(len) = emoticon_len(&text[nx..]) {
+            // ":)" after the terminator belongs to the sentence it closes.
+            end = nx + len;
+            nx = skip_ws(text, end);
+            if nx >= n {
+                return n;
+            }
         }
+        let next = Next::at(text, nx);
+        let closed = end > run_end;
         if strong {
+            if next.is_lower() {
+                // "Yahoo! in …", "'Really?' she asked": a name or a quotation
+                // goes on; otherwise informal text starts a sentence in lower case.
+                let ts = self.token_start(p);
+                let named = ts < p && text[ts..p].chars().next().is_some_and(char::is_uppercase) && run_end - p == 1;
+                if closed || named {
+                    return end;
+                }
+            }
             return self.cut_and_start(end);
+        }
+        if next.is_lower() && (ellipsis || dots >= 2 || closed) {
+            return end;
         }
         if ellipsis || dots >= 2 {
             let bracketed = char_before(text, p).is_some_and(|c| c == '[' || c == '(')
@@ -469,6 +520,11 @@ impl<'a> Scanner<'a> {
         if is_url_or_email(whole) || whole.contains('/') {
             return false;
         }
+        let tail: String = text[end..tail_end].chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_ascii_lowercase();
+        if matches!(tail.as_str(), "com" | "org" | "net" | "gov" | "edu" | "mil" | "int" | "info" | "biz" | "io") {
+            // "Newsfeeds.Com": a domain name.
+            return false;
+        }
         if self.bytes[p] != b'.' {
             return true;
         }
@@ -485,8 +541,20 @@ impl<'a> Scanner<'a> {
         let ts = self.token_start(p);
         let tok = &text[ts..p];
         let Some(last) = tok.chars().next_back() else { return true };
-        if is_url_or_email(tok) || last.is_ascii_digit() {
+        if last.is_ascii_digit() {
+            // "$100.00. It is …" ends; "item 3. below" does not.
+            return !next.is_lower();
+        }
+        if is_url_or_email(tok) {
             return true;
+        }
+        // "anti-U.S.", "D-Calif.": the abbreviation is the last part of a compound.
+        let tok = tok.rsplit(['-', '–', '/']).next().unwrap_or(tok);
+        if next.is_lower() {
+            // Before a lower-case word only a plain word ends a sentence
+            // (informal text: "sounds good. see you"); an abbreviation,
+            // initial or consonant cluster ("co.", "U.S.", "p.", "mgmt.") does not.
+            return abbreviation(tok).is_none() && !is_dotted(tok) && !is_abbreviation_like(tok);
         }
         if let Some(class) = abbreviation(tok) {
             return match class {
