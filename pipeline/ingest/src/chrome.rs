@@ -12,7 +12,8 @@
 //!   equivalents in other languages), a **source link** ("Original
 //!   article: URL", "Source: URL"; fills `meta.url` when unknown), a
 //!   **translator credit** ("Translated by …", "Переведено сервисом …",
-//!   "Traducido por …"; fills `meta.translation_note` when unknown).
+//!   "Traducido por …"; fills `meta.translation_note` when unknown), an
+//!   **end marker** of a press release (`###`, `# # #`, `-30-`).
 //!
 //! ```text
 //! - Статьи                 <- site_chrome
@@ -205,6 +206,10 @@ fn same_title(a: &str, b: &str) -> bool {
 
 /// Recognises one trailing chrome line.
 fn trailing_chrome(line: &str, meta: &mut Meta) -> Option<Removed> {
+    let hashes = line.bytes().filter(|&c| c == b'#').count();
+    if (hashes >= 3 && line.bytes().all(|c| c == b'#' || c == b' ')) || matches!(line, "-30-" | "- 30 -" | "-###-") {
+        return Some(Removed { kind: "end_marker", text: line.to_string() });
+    }
     let lower = line.to_lowercase();
     let lower = lower.trim_start_matches(['(', '[', '*', '_']);
     let followed_by_non_letter = |p: &str| lower.strip_prefix(p).is_some_and(|r| !r.starts_with(char::is_alphabetic));
@@ -284,6 +289,17 @@ mod tests {
         assert_eq!(kinds, vec!["source_link", "disclaimer", "translator_credit"]);
         assert_eq!(meta.url.as_deref(), Some("https://example.com/a/1"));
         assert_eq!(meta.translation_note.as_deref(), Some("Traducido por DeepL"));
+    }
+
+    #[test]
+    fn press_release_end_markers() {
+        let mut meta = Meta::default();
+        for text in ["Body.\n\n###", "Body.\n# # #", "Body.\n-30-"] {
+            let (out, rem) = run(text, &mut meta);
+            assert_eq!(out, "Body.");
+            assert_eq!(rem[0].0, "end_marker");
+        }
+        assert_eq!(run("Body.\n## Part", &mut meta).0, "Body.\n## Part");
     }
 
     #[test]

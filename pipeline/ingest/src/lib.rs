@@ -36,7 +36,8 @@
 //! content), `link_url` (the target of `[text](url)`; the text stays),
 //! `image` (`![alt](url)`), `link_definition` (`[ref]: url` lines),
 //! `site_chrome` (breadcrumb lines at the top), `translator_credit`,
-//! `disclaimer`, `source_link` ("Original article: URL"). Pure formatting
+//! `disclaimer`, `source_link` ("Original article: URL"), `end_marker`
+//! (a press release's closing `###`). Pure formatting
 //! markers (emphasis `*`/`_`, heading hashes, list bullets, backslashes of
 //! escapes, code fences, blockquote `>`) are not recorded one by one.
 //!
@@ -151,7 +152,7 @@ pub struct Meta {
 pub struct Removed {
     /// What it was: "site_chrome", "disclaimer", "translator_credit",
     /// "source_link", "html_tag", "html_script", "link_url", "image",
-    /// "link_definition", "front_matter", "control_char".
+    /// "link_definition", "front_matter", "control_char", "end_marker".
     pub kind: &'static str,
     /// The removed text as it was in the input (controls as-is).
     pub text: String,

@@ -1,0 +1,48 @@
+//! Golden test: White House Markdown fixtures (`tests/fixtures/wh_*.md`)
+//! → metadata, removals and clean text, compared with reviewed insta
+//! snapshots in `tests/snapshots/`.
+
+use orbita_ingest::{parse, Input, Limits, Parsed};
+use std::fmt::Write;
+use std::path::Path;
+
+fn render(doc: &Parsed) -> String {
+    let m = &doc.meta;
+    let mut s = String::new();
+    let opt = |d: Option<orbita_text::Date>| d.map_or("-".to_string(), |d| d.to_string());
+    writeln!(s, "format: {} / encoding: {}", doc.format.as_str(), doc.encoding).unwrap();
+    writeln!(s, "title: {:?}", m.title).unwrap();
+    writeln!(s, "url: {:?}", m.url).unwrap();
+    writeln!(s, "dates: {} .. {}", opt(m.date_from), opt(m.date_to)).unwrap();
+    writeln!(s, "tags: {:?}", m.tags).unwrap();
+    for r in &doc.removed {
+        if r.kind != "front_matter" {
+            writeln!(s, "removed {}: {:?}", r.kind, r.text).unwrap();
+        }
+    }
+    writeln!(s, "----- text -----").unwrap();
+    s.push_str(&doc.text);
+    s
+}
+
+#[test]
+fn white_house_fixtures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("wh_") && n.ends_with(".md"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 8, "fixtures missing: {names:?}");
+    for name in names {
+        let bytes = std::fs::read(dir.join(&name)).unwrap();
+        let out = parse(&Input { path: &name, bytes: &bytes, sidecar: None }, &Limits::default());
+        assert_eq!(out.len(), 1);
+        let doc = out[0].as_ref().unwrap_or_else(|e| panic!("{name}: {e}"));
+        // Each fixture's front matter is recorded first.
+        assert_eq!(doc.removed[0].kind, "front_matter");
+        insta::assert_snapshot!(name.trim_end_matches(".md").to_string(), render(doc));
+    }
+}
