@@ -1,1 +1,236 @@
-//! orbita-checks (being written).
+//! orbita's data checks: declarative SQL rules over a dataset version.
+//!
+//! Every `checks/*.sql` file is one rule: a query over the tables
+//! (`documents`, `rejects`, `sentences`, `mentions`, `stances`, `alignment`)
+//! that returns the offending rows, so a passing rule returns none. A rule
+//! file starts with comment lines naming and explaining it:
+//!
+//! ```sql
+//! -- rule: sentences_key_unique
+//! -- why: (doc_id, sentence) identifies a sentence.
+//! select doc_id, sentence, count(*) as n from sentences group by doc_id, sentence having count(*) > 1
+//! ```
+//!
+//! The rules are plain SQL that runs unchanged in polars (here) and in
+//! DuckDB (`select * from read_parquet('…/sentences.parquet')` views named
+//! after the tables), so an analyst can rerun them in a notebook. Every rule
+//! runs, and every failure is reported, in one pass.
+
+use polars::prelude::*;
+use polars::sql::SQLContext;
+use std::path::{Path, PathBuf};
+
+/// Errors running the checks (a failing rule is not an error: it is a result).
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    /// A rule file cannot be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// A rule from `checks/`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Rule name (`-- rule:` line, or the file stem).
+    pub name: String,
+    /// Why the rule exists (`-- why:` lines).
+    pub why: String,
+    /// The file it came from.
+    pub file: String,
+    /// The query.
+    pub sql: String,
+}
+
+/// The outcome of one rule.
+#[derive(Clone, Debug)]
+pub struct RuleResult {
+    /// The rule.
+    pub rule: Rule,
+    /// Offending rows (0 when the rule passes).
+    pub failures: usize,
+    /// A few offending rows, rendered.
+    pub sample: String,
+    /// The query could not run (a broken rule or a missing table).
+    pub error: Option<String>,
+}
+
+impl RuleResult {
+    /// The rule passed.
+    pub fn passed(&self) -> bool {
+        self.failures == 0 && self.error.is_none()
+    }
+}
+
+/// Parses one rule file.
+pub fn parse_rule(file: &str, text: &str) -> Rule {
+    let stem = Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut name = stem;
+    let mut why = Vec::new();
+    let mut sql = Vec::new();
+    for line in text.lines() {
+        let t = line.trim();
+        if let Some(rest) = t.strip_prefix("--") {
+            let rest = rest.trim();
+            if let Some(n) = rest.strip_prefix("rule:") {
+                name = n.trim().to_string();
+            } else if let Some(w) = rest.strip_prefix("why:") {
+                why.push(w.trim().to_string());
+            } else if !why.is_empty() && !rest.is_empty() && sql.is_empty() {
+                why.push(rest.to_string());
+            }
+        } else if !t.is_empty() {
+            sql.push(line);
+        }
+    }
+    let sql = sql.join("\n").trim().trim_end_matches(';').to_string();
+    Rule { name, why: why.join(" "), file: file.to_string(), sql }
+}
+
+/// Loads every `*.sql` rule under `dir`, sorted by file name.
+pub fn load_rules(dir: &Path) -> Result<Vec<Rule>, CheckError> {
+    let io = |source| CheckError::Io { path: dir.to_path_buf(), source };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).map_err(|source| CheckError::Io { path: p.clone(), source })?;
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            Ok(parse_rule(&name, &text))
+        })
+        .collect()
+}
+
+/// Runs every rule over the tables of the version in `dataset`; never stops
+/// at the first failure.
+pub fn run_rules(dataset: &Path, rules: &[Rule]) -> Vec<RuleResult> {
+    let mut ctx = SQLContext::new();
+    let mut missing = Vec::new();
+    for table in orbita_dataset::schema::TABLES {
+        let path = dataset.join(format!("{table}.parquet"));
+        if !path.is_file() {
+            missing.push(table);
+            continue;
+        }
+        match LazyFrame::scan_parquet(PlPath::new(&path.to_string_lossy()), ScanArgsParquet::default()) {
+            Ok(lf) => ctx.register(table, lf),
+            Err(_) => missing.push(table),
+        }
+    }
+    rules
+        .iter()
+        .map(|rule| {
+            let run = || -> PolarsResult<DataFrame> { ctx.clone().execute(&rule.sql)?.collect() };
+            match run() {
+                Ok(df) => {
+                    let failures = df.height();
+                    let sample = if failures > 0 { format!("{}", df.head(Some(5))) } else { String::new() };
+                    RuleResult { rule: rule.clone(), failures, sample, error: None }
+                }
+                Err(e) => {
+                    let mut msg = e.to_string();
+                    if !missing.is_empty() {
+                        msg.push_str(&format!(" (tables missing from the dataset: {})", missing.join(", ")));
+                    }
+                    RuleResult { rule: rule.clone(), failures: 0, sample: String::new(), error: Some(msg) }
+                }
+            }
+        })
+        .collect()
+}
+
+fn sql_string(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// Rules derived from the constraints declared in `schemas/`: primary keys
+/// and `unique` fields are unique, `required` fields are not null, `enum`
+/// values are allowed, numbers are inside `minimum`/`maximum`.
+pub fn schema_rules() -> Vec<Rule> {
+    let mut rules = Vec::new();
+    let Ok(schemas) = orbita_dataset::schema::TableSchema::all() else { return rules };
+    for s in schemas {
+        let t = &s.name;
+        let q = |f: &str| format!("\"{f}\"");
+        let key: Vec<String> = s.primary_key.iter().map(|k| q(k)).collect();
+        rules.push(Rule {
+            name: format!("schema_{t}_primary_key_unique"),
+            why: format!("({}) identifies a row of {t}.", s.primary_key.join(", ")),
+            file: format!("schemas/{t}.schema.json"),
+            sql: format!(
+                "select {k}, count(*) as n from {t} group by {k} having count(*) > 1",
+                k = key.join(", ")
+            ),
+        });
+        for f in &s.fields {
+            let c = &f.constraints;
+            let col = q(&f.name);
+            let mut conds = Vec::new();
+            if c.required {
+                conds.push(format!("{col} is null"));
+            }
+            if let Some(allowed) = &c.allowed {
+                let list: Vec<String> = allowed.iter().map(|a| sql_string(a)).collect();
+                conds.push(format!("{col} not in ({})", list.join(", ")));
+            }
+            if f.type_name != "list<string>" && f.type_name != "string" {
+                if let Some(min) = c.minimum {
+                    conds.push(format!("{col} < {min}"));
+                }
+                if let Some(max) = c.maximum {
+                    conds.push(format!("{col} > {max}"));
+                }
+            }
+            if !conds.is_empty() {
+                rules.push(Rule {
+                    name: format!("schema_{t}_{}_constraints", f.name),
+                    why: format!("{t}.{}: {}", f.name, f.description),
+                    file: format!("schemas/{t}.schema.json"),
+                    sql: format!("select {k}, {col} from {t} where {}", conds.join(" or "), k = key.join(", ")),
+                });
+            }
+            if c.unique && !(s.primary_key.len() == 1 && s.primary_key[0] == f.name) {
+                rules.push(Rule {
+                    name: format!("schema_{t}_{}_unique", f.name),
+                    why: format!("{t}.{} is declared unique.", f.name),
+                    file: format!("schemas/{t}.schema.json"),
+                    sql: format!("select {col}, count(*) as n from {t} group by {col} having count(*) > 1"),
+                });
+            }
+        }
+    }
+    rules
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_files_name_themselves_and_explain_why() {
+        let r = parse_rule("x.sql", "-- rule: key_unique\n-- why: keys identify rows.\nselect 1 from t where false;\n");
+        assert_eq!(r.name, "key_unique");
+        assert_eq!(r.why, "keys identify rows.");
+        assert_eq!(r.sql, "select 1 from t where false");
+    }
+
+    #[test]
+    fn schema_rules_cover_keys_enums_and_ranges() {
+        let rules = schema_rules();
+        let names: Vec<&str> = rules.iter().map(|r| r.name.as_str()).collect();
+        assert!(names.contains(&"schema_sentences_primary_key_unique"));
+        let kind = rules.iter().find(|r| r.name == "schema_mentions_kind_constraints").unwrap();
+        assert!(kind.sql.contains("not in") && kind.sql.contains("'former_leader'"));
+        let label = rules.iter().find(|r| r.name == "schema_stances_label_constraints").unwrap();
+        assert!(label.sql.contains("\"label\" < -2") && label.sql.contains("\"label\" > 2"), "{}", label.sql);
+    }
+}

@@ -1,1 +1,452 @@
-fn main() {}
+//! `orbita`: the command-line tool. A thin layer over the library crates:
+//! parse arguments, call one function, print, exit with a code scripts can
+//! use (0 ok, 1 a check, verification or diff gate failed, 2 error).
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand};
+use orbita_dataset::build::{build, BuildConfig};
+use orbita_dataset::manifest::{DatasetLock, Manifest};
+use orbita_dataset::store::{resolve, MANIFEST};
+use orbita_text::{CharOffsets, Date};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const EXAMPLES: &str = "\
+Examples:
+  orbita build                          build data/raw into data/datasets/<id>, point latest at it
+  orbita build --raw news/ --out out/ --threads 2
+  orbita verify                         re-hash data/datasets/latest against its manifest
+  orbita check                          schema checks and every rule in checks/*.sql
+  orbita diff --lock data/dataset.lock  compare the latest build with the committed lock
+  orbita lock                           write data/dataset.lock from the latest build
+  orbita report --out build/report      report.html with charts and evidence, plus SVG files
+  orbita split article.txt              one JSON object per sentence
+  echo 'Bogota recalled its ambassador.' | orbita link - --date 2025-11-20
+  orbita stance article.txt --date 2025-10-16";
+
+#[derive(Parser)]
+#[command(name = "orbita", version, about = "Country-alignment datasets from news and analysis text.", after_help = EXAMPLES)]
+struct Cli {
+    /// More log output (-v info, -vv debug); RUST_LOG overrides.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    verbose: u8,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build a dataset version from the raw inputs; prints its directory last.
+    Build(BuildArgs),
+    /// Run the schema checks and the rules in checks/ over a dataset version.
+    Check {
+        /// Version directory, its manifest.json, or an output directory (default data/datasets/latest).
+        dataset: Option<PathBuf>,
+        /// Directory of SQL rules.
+        #[arg(long, default_value = "checks")]
+        rules: PathBuf,
+    },
+    /// Re-hash a version's files against its manifest.
+    Verify {
+        /// Version directory, its manifest.json, or an output directory (default data/datasets/latest).
+        dataset: Option<PathBuf>,
+    },
+    /// Compare a dataset version with the committed lock.
+    Diff {
+        /// The dataset lock to compare with.
+        #[arg(long, default_value = "data/dataset.lock")]
+        lock: PathBuf,
+        /// Version directory (default data/datasets/latest).
+        dataset: Option<PathBuf>,
+    },
+    /// Write the dataset lock from a version.
+    Lock {
+        /// Version directory (default data/datasets/latest).
+        dataset: Option<PathBuf>,
+        /// The lock file to write.
+        #[arg(long, default_value = "data/dataset.lock")]
+        lock: PathBuf,
+        /// Semantic version to record (default: keep the lock's, or 0.1.0).
+        #[arg(long)]
+        version: Option<String>,
+    },
+    /// Write the HTML report (and SVG charts) of a dataset version.
+    Report {
+        /// Version directory (default data/datasets/latest).
+        dataset: Option<PathBuf>,
+        /// Output directory for report.html and the chart files.
+        #[arg(long, default_value = "build/report")]
+        out: PathBuf,
+        /// Knowledge base directory (for display names).
+        #[arg(long, default_value = "data/kb")]
+        kb: PathBuf,
+    },
+    /// Split text into sentences: one JSON object per sentence (character offsets).
+    Split {
+        /// Input file, or - for standard input.
+        #[arg(default_value = "-")]
+        file: String,
+    },
+    /// Link mentions of countries, capitals, leaders and organisations.
+    Link {
+        /// Input file, or - for standard input.
+        #[arg(default_value = "-")]
+        file: String,
+        /// Document date (YYYY-MM-DD), for leaders' terms.
+        #[arg(long)]
+        date: Option<String>,
+        /// Knowledge base directory.
+        #[arg(long, default_value = "data/kb")]
+        kb: PathBuf,
+    },
+    /// Label stances: one JSON object per stance record.
+    Stance {
+        /// Input file, or - for standard input.
+        #[arg(default_value = "-")]
+        file: String,
+        /// Document date (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<String>,
+        /// Knowledge base directory.
+        #[arg(long, default_value = "data/kb")]
+        kb: PathBuf,
+        /// Stance lexicon directory.
+        #[arg(long, default_value = "data/lexicon")]
+        lexicon: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// Raw input directory.
+    #[arg(long, default_value = "data/raw")]
+    raw: PathBuf,
+    /// Output directory for dataset versions.
+    #[arg(long, default_value = "data/datasets")]
+    out: PathBuf,
+    /// Knowledge base directory.
+    #[arg(long, default_value = "data/kb")]
+    kb: PathBuf,
+    /// Stance lexicon directory.
+    #[arg(long, default_value = "data/lexicon")]
+    lexicon: PathBuf,
+    /// Worker threads (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Exit with code 1 when any input is rejected.
+    #[arg(long)]
+    strict: bool,
+    /// Wait for another build writing to the same --out instead of failing.
+    #[arg(long)]
+    wait: bool,
+    /// Largest accepted document in bytes.
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    max_document_bytes: usize,
+    /// Most input files accepted.
+    #[arg(long, default_value_t = 10_000_000)]
+    max_files: usize,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let level = match cli.verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Build(a) => cmd_build(a),
+        Command::Check { dataset, rules } => cmd_check(dataset.as_deref(), &rules),
+        Command::Verify { dataset } => cmd_verify(dataset.as_deref()),
+        Command::Diff { lock, dataset } => cmd_diff(&lock, dataset.as_deref()),
+        Command::Lock { dataset, lock, version } => cmd_lock(dataset.as_deref(), &lock, version),
+        Command::Report { dataset, out, kb } => cmd_report(dataset.as_deref(), &out, &kb),
+        Command::Split { file } => cmd_split(&file),
+        Command::Link { file, date, kb } => cmd_link(&file, date.as_deref(), &kb),
+        Command::Stance { file, date, kb, lexicon } => cmd_stance(&file, date.as_deref(), &kb, &lexicon),
+    }
+}
+
+fn cmd_build(a: BuildArgs) -> Result<ExitCode> {
+    let cfg = BuildConfig {
+        raw: a.raw,
+        out: a.out,
+        kb: a.kb,
+        lexicon: a.lexicon,
+        threads: a.threads,
+        max_document_bytes: a.max_document_bytes,
+        max_files: a.max_files,
+        wait: a.wait,
+    };
+    if !cfg.raw.is_dir() {
+        bail!("{}: the raw input directory does not exist", cfg.raw.display());
+    }
+    let outcome = build(&cfg).context("build failed")?;
+    let acc = &outcome.manifest.accounting;
+    let mut err = std::io::stderr().lock();
+    for r in outcome.rejects.iter().take(50) {
+        let at = match (r.record, r.byte_offset) {
+            (0, None) => String::new(),
+            (0, Some(o)) => format!(" (byte {o})"),
+            (l, None) => format!(":{l}"),
+            (l, Some(o)) => format!(":{l} (byte {o})"),
+        };
+        writeln!(err, "rejected {}{at}: {} [{}]", r.path, r.reason, r.code)?;
+    }
+    if outcome.rejects.len() > 50 {
+        writeln!(err, "… and {} more rejects (see the rejects table)", outcome.rejects.len() - 50)?;
+    }
+    writeln!(
+        err,
+        "inputs: {} files, {} records = {} documents + {} duplicates + {} rejects{}",
+        acc.files_seen,
+        acc.records_seen,
+        acc.documents,
+        acc.duplicates,
+        acc.rejects,
+        if acc.balanced() { "" } else { "  (UNBALANCED: some input is unaccounted for)" }
+    )?;
+    for (name, t) in &outcome.manifest.tables {
+        writeln!(err, "  {name:<10} {:>9} rows  {}", t.rows, &t.sha256[..16])?;
+    }
+    println!("{}", outcome.dir.display());
+    if !acc.balanced() || (a.strict && acc.rejects > 0) {
+        if a.strict && acc.rejects > 0 {
+            writeln!(err, "--strict: {} inputs were rejected", acc.rejects)?;
+        }
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_verify(dataset: Option<&Path>) -> Result<ExitCode> {
+    let dir = resolve(dataset)?;
+    let problems = orbita_dataset::verify::verify(&dir, true);
+    if problems.is_empty() {
+        println!("verified {}: every file matches its manifest", dir.display());
+        Ok(ExitCode::SUCCESS)
+    } else {
+        for p in &problems {
+            println!("FAIL {p}");
+        }
+        println!("{} problems in {}", problems.len(), dir.display());
+        Ok(ExitCode::from(1))
+    }
+}
+
+fn cmd_check(dataset: Option<&Path>, rules_dir: &Path) -> Result<ExitCode> {
+    let dir = resolve(dataset)?;
+    let mut failed = 0usize;
+    // Schema checks: every table is read back and compared with schemas/.
+    for p in orbita_dataset::verify::verify(&dir, true) {
+        println!("FAIL verify: {p}");
+        failed += 1;
+    }
+    let mut rules = orbita_checks::schema_rules();
+    rules.extend(orbita_checks::load_rules(rules_dir)?);
+    let results = orbita_checks::run_rules(&dir, &rules);
+    for r in &results {
+        if r.passed() {
+            println!("ok   {}", r.rule.name);
+        } else if let Some(e) = &r.error {
+            failed += 1;
+            println!("FAIL {} ({}): the rule could not run: {e}", r.rule.name, r.rule.file);
+        } else {
+            failed += 1;
+            println!("FAIL {} ({}): {} offending rows — {}", r.rule.name, r.rule.file, r.failures, r.rule.why);
+            for line in r.sample.lines() {
+                println!("     {line}");
+            }
+        }
+    }
+    println!("{} passed, {} failed", results.iter().filter(|r| r.passed()).count(), failed);
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn read_manifest(dir: &Path) -> Result<Manifest> {
+    let path = dir.join(MANIFEST);
+    let bytes = std::fs::read(&path).with_context(|| format!("{}", path.display()))?;
+    serde_json::from_slice(&bytes).with_context(|| format!("{}: not a valid manifest", path.display()))
+}
+
+fn read_lock(path: &Path) -> Result<DatasetLock> {
+    let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
+    serde_json::from_slice(&bytes).with_context(|| format!("{}: not a valid dataset lock", path.display()))
+}
+
+fn cmd_diff(lock: &Path, dataset: Option<&Path>) -> Result<ExitCode> {
+    let dir = resolve(dataset)?;
+    let manifest = read_manifest(&dir)?;
+    let locked = read_lock(lock)?;
+    let diffs = locked.differences(&manifest);
+    if diffs.is_empty() {
+        println!("{} matches {} (dataset {})", dir.display(), lock.display(), locked.dataset);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{} differs from {}:", dir.display(), lock.display());
+    for d in &diffs {
+        println!("  {d}");
+    }
+    println!("If the change is intended, run `make lock` and commit data/dataset.lock.");
+    Ok(ExitCode::from(1))
+}
+
+fn cmd_lock(dataset: Option<&Path>, lock: &Path, version: Option<String>) -> Result<ExitCode> {
+    let dir = resolve(dataset)?;
+    let problems = orbita_dataset::verify::verify(&dir, false);
+    if !problems.is_empty() {
+        bail!("{} does not verify, refusing to lock it: {}", dir.display(), problems.join("; "));
+    }
+    let manifest = read_manifest(&dir)?;
+    let version = match version {
+        Some(v) => v,
+        None => read_lock(lock).map(|l| l.version).unwrap_or_else(|_| "0.1.0".to_string()),
+    };
+    let new = DatasetLock::from_manifest(&manifest, &version);
+    std::fs::write(lock, new.to_bytes()).with_context(|| format!("{}", lock.display()))?;
+    println!("wrote {} (dataset {}, version {version})", lock.display(), new.dataset);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_input(file: &str) -> Result<String> {
+    let mut bytes = Vec::new();
+    if file == "-" {
+        std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
+    } else {
+        bytes = std::fs::read(file).with_context(|| file.to_string())?;
+    }
+    String::from_utf8(bytes).map_err(|e| anyhow::anyhow!("{file}: not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+}
+
+fn parse_date(date: Option<&str>) -> Result<Option<Date>> {
+    date.map(|d| Date::parse(d).map_err(anyhow::Error::from)).transpose()
+}
+
+fn load_kb(dir: &Path) -> Result<orbita_link::Kb> {
+    let files = orbita_dataset::inputs::read_reference(dir, &[".tsv", ".csv", ".toml"])
+        .with_context(|| format!("reading the knowledge base {}", dir.display()))?;
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    orbita_link::Kb::parse(&refs).map_err(|e| anyhow::anyhow!("knowledge base {}: {e}", dir.display()))
+}
+
+fn cmd_split(file: &str) -> Result<ExitCode> {
+    let text = read_input(file)?;
+    let mut conv = CharOffsets::new(&text);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for s in orbita_split::split(&text) {
+        let (start, end) = (conv.to_char(s.start), conv.to_char(s.end));
+        let v = serde_json::json!({"start": start, "end": end, "text": &text[s]});
+        writeln!(out, "{v}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_link(file: &str, date: Option<&str>, kb: &Path) -> Result<ExitCode> {
+    let text = read_input(file)?;
+    let date = parse_date(date)?;
+    let kb = load_kb(kb)?;
+    let linker = orbita_link::Linker::new(&kb);
+    let sentences = orbita_split::split(&text);
+    let mut conv = CharOffsets::new(&text);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for m in linker.link(&text, &sentences, date) {
+        let v = serde_json::json!({
+            "start": conv.to_char(m.span.start), "end": conv.to_char(m.span.end), "surface": m.surface,
+            "entity_id": m.entity_id, "kind": m.kind.as_str(), "country": m.country,
+            "confidence": m.confidence, "method": m.method.as_str(), "sentence": m.sentence,
+        });
+        writeln!(out, "{v}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_stance(file: &str, date: Option<&str>, kb: &Path, lexicon: &Path) -> Result<ExitCode> {
+    use orbita_stance::Labeller;
+    let text = read_input(file)?;
+    let date = parse_date(date)?;
+    let kb = load_kb(kb)?;
+    let linker = orbita_link::Linker::new(&kb);
+    let lex = orbita_dataset::inputs::read_reference(lexicon, &[".tsv", ".csv", ".toml"])
+        .with_context(|| format!("reading the lexicon {}", lexicon.display()))?;
+    let refs: Vec<(&str, &str)> = lex.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let labeller = orbita_stance::RuleLabeller::from_files(&refs).map_err(|e| anyhow::anyhow!("lexicon {}: {e}", lexicon.display()))?;
+    let sentences = orbita_split::split(&text);
+    let mentions = linker.link(&text, &sentences, date);
+    let view = orbita_stance::DocView { text: &text, sentences: &sentences, mentions: &mentions, date };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for s in labeller.label(&view) {
+        let mut conv = CharOffsets::new(&text);
+        let v = serde_json::json!({
+            "sentence": s.sentence, "actor": s.actor, "target": s.target, "label": s.label,
+            "confidence": s.confidence, "cue": s.cue, "negated": s.negated, "hedged": s.hedged,
+            "year_from": s.year_from, "year_to": s.year_to, "attributed_to": s.attributed_to,
+            "evidence_start": conv.to_char(s.evidence.start), "evidence_end": conv.to_char(s.evidence.end),
+            "evidence": &text[s.evidence.clone()], "labeller": labeller.name(), "labeller_version": labeller.version(),
+        });
+        writeln!(out, "{v}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_report(dataset: Option<&Path>, out: &Path, kb: &Path) -> Result<ExitCode> {
+    let dir = resolve(dataset)?;
+    let manifest = read_manifest(&dir)?;
+    let rows = orbita_dataset::read::alignment(&dir)?;
+    let refs: std::collections::BTreeSet<(String, u32)> =
+        rows.iter().flat_map(|r| r.evidence.iter().cloned()).collect();
+    let sentences = orbita_dataset::read::sentences(&dir, &refs)?
+        .into_iter()
+        .map(|s| orbita_report::EvidenceSentence {
+            doc_id: s.doc_id,
+            sentence: s.sentence,
+            text: s.text,
+            title: s.title.unwrap_or_default(),
+            url: s.url.unwrap_or_default(),
+            source: s.source.unwrap_or_default(),
+        })
+        .collect();
+    let kb = load_kb(kb)?;
+    let mut names = std::collections::BTreeMap::new();
+    for r in &rows {
+        for id in [&r.country, &r.target] {
+            if let Some(n) = kb.name(id) {
+                names.insert(id.clone(), n.to_string());
+            }
+        }
+    }
+    let data = orbita_report::ReportData {
+        title: "orbita: country alignment".to_string(),
+        subtitle: format!(
+            "dataset {} · {} documents · {} stances",
+            manifest.dataset_id(),
+            manifest.tables.get("documents").map_or(0, |t| t.rows),
+            manifest.tables.get("stances").map_or(0, |t| t.rows)
+        ),
+        rows,
+        sentences,
+        names,
+    };
+    let report = orbita_report::render(&data);
+    std::fs::create_dir_all(out).with_context(|| format!("{}", out.display()))?;
+    let html = out.join("report.html");
+    std::fs::write(&html, &report.html).with_context(|| format!("{}", html.display()))?;
+    for (name, svg) in &report.files {
+        let p = out.join(name);
+        std::fs::write(&p, svg).with_context(|| format!("{}", p.display()))?;
+    }
+    println!("{}", html.display());
+    Ok(ExitCode::SUCCESS)
+}

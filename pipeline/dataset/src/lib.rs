@@ -1,1 +1,26 @@
-//! orbita-dataset (being written).
+//! orbita's table layer: everything that touches files.
+//!
+//! - [`schema`]: the table schemas of `schemas/`, checked on write and read;
+//! - [`tables`]: row types and their Arrow batches;
+//! - [`parquet_io`]: deterministic, hashed Parquet files;
+//! - [`manifest`]: the manifest of a version and the committed dataset lock;
+//! - [`store`]: atomic dataset versions, `latest`, the build lock;
+//! - [`verify`]: re-hashing a version against its manifest;
+//! - [`inputs`]: walking the raw corpus and reading reference data;
+//! - [`build`]: the runner that calls the pure stage crates and writes tables.
+//!
+//! ```no_run
+//! use orbita_dataset::build::{build, BuildConfig};
+//! let outcome = build(&BuildConfig::in_repo(std::path::Path::new("."))).unwrap();
+//! println!("{}", outcome.dir.display());
+//! ```
+
+pub mod build;
+pub mod inputs;
+pub mod manifest;
+pub mod parquet_io;
+pub mod read;
+pub mod schema;
+pub mod store;
+pub mod tables;
+pub mod verify;

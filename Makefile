@@ -1,0 +1,64 @@
+# orbita: `make all` sets up and builds the dataset from data/raw; `make test` runs every test.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := all
+
+CARGO   ?= cargo
+PYTHON  ?= python3
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+PROFILE ?= release
+TARGET_DIR := $(shell $(CARGO) metadata --format-version 1 --no-deps 2>/dev/null | $(PYTHON) -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null || echo target)
+ORBITA  := $(TARGET_DIR)/$(if $(filter release,$(PROFILE)),release,debug)/orbita
+OUT     ?= data/datasets
+TESTOUT := build/test-dataset
+
+.PHONY: all setup build dataset test test-rust test-consumer check lock verify eval bench fuzz report clean help
+
+help:
+	@echo "make all    — set up (Python venv for consumer tests) and build the dataset from data/raw into $(OUT)/latest"
+	@echo "make test   — every test: Rust unit, golden and end-to-end tests, then pandas/DuckDB consumer tests"
+	@echo "make check  — rebuild and compare with the committed data/dataset.lock; exits 1 on a difference"
+	@echo "make lock   — rebuild and write data/dataset.lock (do this deliberately, then commit it)"
+	@echo "make eval   — accuracy against ../shared/eval; make bench — speed on the White House corpus"
+
+all: setup dataset
+
+$(VENV)/.installed: tests/requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/requirements.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+build:
+	$(CARGO) build --locked $(if $(filter release,$(PROFILE)),--release,) -p orbita
+
+dataset: build
+	$(ORBITA) build --raw data/raw --out $(OUT)
+	$(ORBITA) verify $(OUT)/latest
+	$(ORBITA) check $(OUT)/latest
+
+test: test-rust test-consumer
+
+test-rust:
+	$(CARGO) test --locked --workspace
+
+# Builds the seed corpus with the debug binary and reads every table with pandas and DuckDB.
+test-consumer: setup
+	$(CARGO) build --locked -p orbita
+	rm -rf $(TESTOUT)
+	$(TARGET_DIR)/debug/orbita build --raw data/raw --out $(TESTOUT) > /dev/null
+	ORBITA_DATASET=$(TESTOUT)/latest $(PY) -m pytest -q tests/consumer
+
+check: dataset
+	$(ORBITA) diff --lock data/dataset.lock $(OUT)/latest
+
+lock: dataset
+	$(ORBITA) lock $(OUT)/latest --lock data/dataset.lock
+
+verify:
+	$(ORBITA) verify $(OUT)/latest
+
+clean:
+	rm -rf build $(OUT)

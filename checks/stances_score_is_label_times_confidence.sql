@@ -1,0 +1,5 @@
+-- rule: stances_score_is_label_times_confidence
+-- why: score is defined as label x confidence.
+select doc_id, sentence, stance, label, confidence, score
+from stances
+where abs(score - label * confidence) > 1e-9

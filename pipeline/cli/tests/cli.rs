@@ -1,0 +1,176 @@
+//! End-to-end tests of the `orbita` binary on the seed corpus.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+fn orbita(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_orbita")).args(args).current_dir(repo()).output().expect("orbita runs")
+}
+
+fn build(raw: &Path, out: &Path, extra: &[&str]) -> (Output, PathBuf) {
+    let mut args = vec!["build", "--raw", raw.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let o = orbita(&args);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let dir = PathBuf::from(stdout.lines().last().unwrap_or("").trim());
+    (o, dir)
+}
+
+fn manifest(dir: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap()
+}
+
+fn table_hashes(dir: &Path) -> Vec<(String, String)> {
+    let m = manifest(dir);
+    m["tables"].as_object().unwrap().iter().map(|(k, v)| (k.clone(), v["sha256"].as_str().unwrap().to_string())).collect()
+}
+
+/// Copies the seed corpus into a new directory, files created in `order`.
+fn copy_raw(to: &Path, reverse: bool) {
+    std::fs::create_dir_all(to).unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(repo().join("data/raw")).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    if reverse {
+        files.reverse();
+    }
+    for f in files {
+        std::fs::copy(&f, to.join(f.file_name().unwrap())).unwrap();
+    }
+}
+
+#[test]
+fn seed_build_writes_every_table_and_verifies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let (o, dir) = build(&repo().join("data/raw"), &out, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let m = manifest(&dir);
+    for t in ["documents", "sentences", "mentions", "stances", "alignment"] {
+        assert!(m["tables"][t]["rows"].as_u64().unwrap() > 0, "{t} is empty");
+    }
+    assert_eq!(m["accounting"]["documents"], 2);
+    assert!(out.join("latest/manifest.json").is_file());
+    let v = orbita(&["verify", dir.to_str().unwrap()]);
+    assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stdout));
+    let c = orbita(&["check", dir.to_str().unwrap()]);
+    assert!(c.status.success(), "{}", String::from_utf8_lossy(&c.stdout));
+    // No absolute path of the build machine ends up in the manifest.
+    let text = std::fs::read_to_string(dir.join("manifest.json")).unwrap();
+    assert!(!text.contains(tmp.path().to_str().unwrap()));
+}
+
+#[test]
+fn same_inputs_give_identical_bytes_whatever_threads_and_input_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_raw(&tmp.path().join("a"), false);
+    copy_raw(&tmp.path().join("b"), true);
+    let (o1, d1) = build(&tmp.path().join("a"), &tmp.path().join("out1"), &["--threads", "1"]);
+    let (o2, d2) = build(&tmp.path().join("b"), &tmp.path().join("out2"), &["--threads", "4"]);
+    assert!(o1.status.success() && o2.status.success());
+    assert_eq!(table_hashes(&d1), table_hashes(&d2));
+    assert_eq!(d1.file_name(), d2.file_name(), "same tables, same dataset id");
+    for t in ["documents", "rejects", "sentences", "mentions", "stances", "alignment"] {
+        let a = std::fs::read(d1.join(format!("{t}.parquet"))).unwrap();
+        let b = std::fs::read(d2.join(format!("{t}.parquet"))).unwrap();
+        assert!(a == b, "{t}.parquet differs");
+    }
+    // A second build into the same output is the same version.
+    let (o3, d3) = build(&tmp.path().join("a"), &tmp.path().join("out1"), &["--threads", "2"]);
+    assert!(o3.status.success());
+    assert_eq!(d1, d3);
+}
+
+#[test]
+fn verify_fails_on_any_flipped_byte_in_a_table_or_the_manifest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (o, dir) = build(&repo().join("data/raw"), &tmp.path().join("out"), &[]);
+    assert!(o.status.success());
+    let mut files: Vec<PathBuf> = ["documents", "rejects", "sentences", "mentions", "stances", "alignment"]
+        .iter()
+        .map(|t| PathBuf::from(format!("{t}.parquet")))
+        .collect();
+    files.push("manifest.json".into());
+    for (i, f) in files.iter().enumerate() {
+        let copy = tmp.path().join(format!("copy{i}"));
+        std::fs::create_dir_all(&copy).unwrap();
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), copy.join(e.file_name())).unwrap();
+        }
+        let path = copy.join(f);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let at = (bytes.len() * (i + 1)) / (files.len() + 1);
+        bytes[at] ^= 0x01;
+        std::fs::write(&path, bytes).unwrap();
+        let v = orbita(&["verify", copy.to_str().unwrap()]);
+        assert_eq!(v.status.code(), Some(1), "flip in {} at {at} not detected", f.display());
+    }
+}
+
+#[test]
+fn lock_and_diff_gate_on_table_changes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (o, dir) = build(&repo().join("data/raw"), &tmp.path().join("out"), &[]);
+    assert!(o.status.success());
+    let lock = tmp.path().join("dataset.lock");
+    let l = orbita(&["lock", dir.to_str().unwrap(), "--lock", lock.to_str().unwrap()]);
+    assert!(l.status.success(), "{}", String::from_utf8_lossy(&l.stderr));
+    let d = orbita(&["diff", "--lock", lock.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(d.status.code(), Some(0));
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&lock).unwrap()).unwrap();
+    v["tables"]["stances"]["rows"] = serde_json::json!(1);
+    std::fs::write(&lock, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    let d = orbita(&["diff", "--lock", lock.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(d.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&d.stdout);
+    assert!(text.contains("table stances") && text.contains("rows"), "{text}");
+}
+
+#[test]
+fn every_input_is_a_document_a_duplicate_or_a_reject() {
+    let tmp = tempfile::tempdir().unwrap();
+    let raw = tmp.path().join("raw");
+    copy_raw(&raw, false);
+    std::fs::write(raw.join("empty.txt"), "").unwrap();
+    std::fs::write(raw.join("image.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap();
+    std::fs::copy(raw.join("002_14ed5e0fda857643.txt"), raw.join("copy.txt")).unwrap();
+    std::fs::write(raw.join("notes.pdf"), b"%PDF-1.4").unwrap();
+    let (o, dir) = build(&raw, &tmp.path().join("out"), &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let acc = &manifest(&dir)["accounting"];
+    assert_eq!(acc["files_seen"], 5);
+    assert_eq!(acc["documents"].as_u64().unwrap() + acc["duplicates"].as_u64().unwrap() + acc["rejects"].as_u64().unwrap(), acc["records_seen"].as_u64().unwrap());
+    assert_eq!(acc["duplicates"], 1);
+    assert_eq!(acc["rejects"], 3);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("empty.txt") && stderr.contains("image.txt"), "{stderr}");
+    let (strict, _) = build(&raw, &tmp.path().join("out"), &["--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+}
+
+#[test]
+fn bad_invocations_exit_2_with_the_reason() {
+    let o = orbita(&["build", "--raw", "/nonexistent/raw", "--out", "/tmp/x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent/raw"));
+    let o = orbita(&["verify", "/nonexistent/dataset"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn split_prints_character_offsets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = tmp.path().join("t.txt");
+    std::fs::write(&f, "Bogotá recalled its ambassador. Moscow was pleased.").unwrap();
+    let o = orbita(&["split", f.to_str().unwrap()]);
+    assert!(o.status.success());
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&o.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["start"], 32);
+    assert_eq!(lines[1]["text"], "Moscow was pleased.");
+}

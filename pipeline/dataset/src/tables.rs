@@ -1,0 +1,438 @@
+//! Row types of the published tables and their conversion to and from
+//! Arrow record batches. Column order and types follow `schemas/`; the
+//! conversion is checked against the schema by the writer.
+
+use crate::schema::{SchemaError, TableSchema};
+use arrow::array::{
+    Array, ArrayRef, BooleanArray, Date32Array, Float64Array, Int32Array, Int64Array, Int8Array, ListArray,
+    ListBuilder, RecordBatch, StringArray, StringBuilder,
+};
+use orbita_text::Date;
+use std::sync::Arc;
+
+fn strs<'a>(it: impl Iterator<Item = &'a str>) -> ArrayRef {
+    Arc::new(StringArray::from_iter_values(it))
+}
+fn opt_strs<'a>(it: impl Iterator<Item = Option<&'a str>>) -> ArrayRef {
+    Arc::new(it.collect::<StringArray>())
+}
+fn i32s(it: impl Iterator<Item = i32>) -> ArrayRef {
+    Arc::new(Int32Array::from_iter_values(it))
+}
+fn opt_i32s(it: impl Iterator<Item = Option<i32>>) -> ArrayRef {
+    Arc::new(it.collect::<Int32Array>())
+}
+fn opt_i64s(it: impl Iterator<Item = Option<i64>>) -> ArrayRef {
+    Arc::new(it.collect::<Int64Array>())
+}
+fn i8s(it: impl Iterator<Item = i8>) -> ArrayRef {
+    Arc::new(Int8Array::from_iter_values(it))
+}
+fn f64s(it: impl Iterator<Item = f64>) -> ArrayRef {
+    Arc::new(Float64Array::from_iter_values(it))
+}
+fn bools(it: impl Iterator<Item = bool>) -> ArrayRef {
+    Arc::new(it.map(Some).collect::<BooleanArray>())
+}
+fn dates(it: impl Iterator<Item = Option<Date>>) -> ArrayRef {
+    Arc::new(it.map(|d| d.map(|d| d.days_since_epoch())).collect::<Date32Array>())
+}
+fn lists<'a>(it: impl Iterator<Item = &'a [String]>) -> ArrayRef {
+    let mut b = ListBuilder::new(StringBuilder::new());
+    for items in it {
+        for s in items {
+            b.values().append_value(s);
+        }
+        b.append(true);
+    }
+    Arc::new(b.finish())
+}
+
+fn batch(table: &str, columns: Vec<ArrayRef>) -> Result<RecordBatch, SchemaError> {
+    let schema = TableSchema::get(table)?;
+    RecordBatch::try_new(schema.arrow(), columns)
+        .map_err(|e| SchemaError::Mismatch { table: table.to_string(), difference: e.to_string() })
+}
+
+/// A row of `documents`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocumentRow {
+    /// Content hash of the text.
+    pub doc_id: String,
+    /// First input path.
+    pub path: String,
+    /// Record within the input.
+    pub record: i32,
+    /// Input format.
+    pub format: String,
+    /// Decoding applied.
+    pub encoding: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Original address.
+    pub url: Option<String>,
+    /// Publisher.
+    pub source: Option<String>,
+    /// Kind of source.
+    pub source_kind: Option<String>,
+    /// Earliest publication date.
+    pub date_from: Option<Date>,
+    /// Latest publication date.
+    pub date_to: Option<Date>,
+    /// Language.
+    pub language: Option<String>,
+    /// Original language of a translation.
+    pub translated_from: Option<String>,
+    /// Translation note.
+    pub translation_note: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Normalised text.
+    pub text: String,
+    /// Characters in text.
+    pub chars: i32,
+    /// SHA-256 of the input file.
+    pub raw_sha256: String,
+    /// Other inputs with the same text.
+    pub duplicates: i32,
+    /// Those inputs.
+    pub duplicate_inputs: Vec<String>,
+    /// What ingest removed.
+    pub removed: Vec<String>,
+}
+
+/// Builds the `documents` batch.
+pub fn documents_batch(rows: &[DocumentRow]) -> Result<RecordBatch, SchemaError> {
+    batch(
+        "documents",
+        vec![
+            strs(rows.iter().map(|r| r.doc_id.as_str())),
+            strs(rows.iter().map(|r| r.path.as_str())),
+            i32s(rows.iter().map(|r| r.record)),
+            strs(rows.iter().map(|r| r.format.as_str())),
+            strs(rows.iter().map(|r| r.encoding.as_str())),
+            opt_strs(rows.iter().map(|r| r.title.as_deref())),
+            opt_strs(rows.iter().map(|r| r.url.as_deref())),
+            opt_strs(rows.iter().map(|r| r.source.as_deref())),
+            opt_strs(rows.iter().map(|r| r.source_kind.as_deref())),
+            dates(rows.iter().map(|r| r.date_from)),
+            dates(rows.iter().map(|r| r.date_to)),
+            opt_strs(rows.iter().map(|r| r.language.as_deref())),
+            opt_strs(rows.iter().map(|r| r.translated_from.as_deref())),
+            opt_strs(rows.iter().map(|r| r.translation_note.as_deref())),
+            lists(rows.iter().map(|r| r.tags.as_slice())),
+            strs(rows.iter().map(|r| r.text.as_str())),
+            i32s(rows.iter().map(|r| r.chars)),
+            strs(rows.iter().map(|r| r.raw_sha256.as_str())),
+            i32s(rows.iter().map(|r| r.duplicates)),
+            lists(rows.iter().map(|r| r.duplicate_inputs.as_slice())),
+            lists(rows.iter().map(|r| r.removed.as_slice())),
+        ],
+    )
+}
+
+/// A row of `rejects`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RejectRow {
+    /// Input path.
+    pub path: String,
+    /// Record within the input.
+    pub record: i32,
+    /// Byte offset of the problem.
+    pub byte_offset: Option<i64>,
+    /// Reason class.
+    pub code: String,
+    /// Reason in words.
+    pub reason: String,
+    /// SHA-256 of the file.
+    pub raw_sha256: Option<String>,
+    /// File size.
+    pub bytes: Option<i64>,
+}
+
+/// Builds the `rejects` batch.
+pub fn rejects_batch(rows: &[RejectRow]) -> Result<RecordBatch, SchemaError> {
+    batch(
+        "rejects",
+        vec![
+            strs(rows.iter().map(|r| r.path.as_str())),
+            i32s(rows.iter().map(|r| r.record)),
+            opt_i64s(rows.iter().map(|r| r.byte_offset)),
+            strs(rows.iter().map(|r| r.code.as_str())),
+            strs(rows.iter().map(|r| r.reason.as_str())),
+            opt_strs(rows.iter().map(|r| r.raw_sha256.as_deref())),
+            opt_i64s(rows.iter().map(|r| r.bytes)),
+        ],
+    )
+}
+
+/// A row of `sentences`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SentenceRow {
+    /// Document.
+    pub doc_id: String,
+    /// Index in the document.
+    pub sentence: i32,
+    /// Start character offset.
+    pub start: i32,
+    /// End character offset.
+    pub end: i32,
+    /// The sentence text.
+    pub text: String,
+}
+
+/// Builds the `sentences` batch.
+pub fn sentences_batch(rows: &[SentenceRow]) -> Result<RecordBatch, SchemaError> {
+    batch(
+        "sentences",
+        vec![
+            strs(rows.iter().map(|r| r.doc_id.as_str())),
+            i32s(rows.iter().map(|r| r.sentence)),
+            i32s(rows.iter().map(|r| r.start)),
+            i32s(rows.iter().map(|r| r.end)),
+            strs(rows.iter().map(|r| r.text.as_str())),
+        ],
+    )
+}
+
+/// A row of `mentions`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MentionRow {
+    /// Document.
+    pub doc_id: String,
+    /// Index in the document.
+    pub mention: i32,
+    /// Sentence index.
+    pub sentence: i32,
+    /// Start character offset.
+    pub start: i32,
+    /// End character offset.
+    pub end: i32,
+    /// Text as written.
+    pub surface: String,
+    /// Canonical id.
+    pub entity_id: String,
+    /// Entity kind.
+    pub kind: String,
+    /// ISO alpha-3 the entity stands for.
+    pub country: Option<String>,
+    /// Link method.
+    pub method: String,
+    /// Link confidence.
+    pub confidence: f64,
+}
+
+/// Builds the `mentions` batch.
+pub fn mentions_batch(rows: &[MentionRow]) -> Result<RecordBatch, SchemaError> {
+    batch(
+        "mentions",
+        vec![
+            strs(rows.iter().map(|r| r.doc_id.as_str())),
+            i32s(rows.iter().map(|r| r.mention)),
+            i32s(rows.iter().map(|r| r.sentence)),
+            i32s(rows.iter().map(|r| r.start)),
+            i32s(rows.iter().map(|r| r.end)),
+            strs(rows.iter().map(|r| r.surface.as_str())),
+            strs(rows.iter().map(|r| r.entity_id.as_str())),
+            strs(rows.iter().map(|r| r.kind.as_str())),
+            opt_strs(rows.iter().map(|r| r.country.as_deref())),
+            strs(rows.iter().map(|r| r.method.as_str())),
+            f64s(rows.iter().map(|r| r.confidence)),
+        ],
+    )
+}
+
+/// A row of `stances`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StanceRow {
+    /// Document.
+    pub doc_id: String,
+    /// Sentence index.
+    pub sentence: i32,
+    /// Index within the sentence.
+    pub stance: i32,
+    /// Who takes the stance.
+    pub actor: String,
+    /// Toward whom.
+    pub target: String,
+    /// Ordinal label.
+    pub label: i8,
+    /// label × confidence.
+    pub score: f64,
+    /// Confidence.
+    pub confidence: f64,
+    /// Cue phrase.
+    pub cue: String,
+    /// Negated cue.
+    pub negated: bool,
+    /// Hedged cue.
+    pub hedged: bool,
+    /// First year.
+    pub year_from: Option<i32>,
+    /// Last year.
+    pub year_to: Option<i32>,
+    /// Attributed source.
+    pub attributed_to: Option<String>,
+    /// Evidence start character offset.
+    pub evidence_start: i32,
+    /// Evidence end character offset.
+    pub evidence_end: i32,
+    /// Actor mention index.
+    pub actor_mention: Option<i32>,
+    /// Target mention index.
+    pub target_mention: Option<i32>,
+    /// Labeller name.
+    pub labeller: String,
+    /// Labeller version.
+    pub labeller_version: i32,
+}
+
+/// Builds the `stances` batch.
+pub fn stances_batch(rows: &[StanceRow]) -> Result<RecordBatch, SchemaError> {
+    batch(
+        "stances",
+        vec![
+            strs(rows.iter().map(|r| r.doc_id.as_str())),
+            i32s(rows.iter().map(|r| r.sentence)),
+            i32s(rows.iter().map(|r| r.stance)),
+            strs(rows.iter().map(|r| r.actor.as_str())),
+            strs(rows.iter().map(|r| r.target.as_str())),
+            i8s(rows.iter().map(|r| r.label)),
+            f64s(rows.iter().map(|r| r.score)),
+            f64s(rows.iter().map(|r| r.confidence)),
+            strs(rows.iter().map(|r| r.cue.as_str())),
+            bools(rows.iter().map(|r| r.negated)),
+            bools(rows.iter().map(|r| r.hedged)),
+            opt_i32s(rows.iter().map(|r| r.year_from)),
+            opt_i32s(rows.iter().map(|r| r.year_to)),
+            opt_strs(rows.iter().map(|r| r.attributed_to.as_deref())),
+            i32s(rows.iter().map(|r| r.evidence_start)),
+            i32s(rows.iter().map(|r| r.evidence_end)),
+            opt_i32s(rows.iter().map(|r| r.actor_mention)),
+            opt_i32s(rows.iter().map(|r| r.target_mention)),
+            strs(rows.iter().map(|r| r.labeller.as_str())),
+            i32s(rows.iter().map(|r| r.labeller_version)),
+        ],
+    )
+}
+
+/// A row of `alignment`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlignmentTableRow {
+    /// Country measured.
+    pub country: String,
+    /// Target power.
+    pub target: String,
+    /// Year or "current".
+    pub period: String,
+    /// Whose words.
+    pub perspective: String,
+    /// Year of a year row.
+    pub year: Option<i32>,
+    /// Score.
+    pub score: f64,
+    /// Interval low end.
+    pub score_low: f64,
+    /// Interval high end.
+    pub score_high: f64,
+    /// Rounded label.
+    pub label: i8,
+    /// Stances behind the row.
+    pub stances: i32,
+    /// Documents behind the row.
+    pub documents: i32,
+    /// Sources behind the row.
+    pub sources: i32,
+    /// Counts per label -2, -1, 0, +1, +2.
+    pub counts: [i32; 5],
+    /// Evidence references "doc_id:sentence".
+    pub evidence: Vec<String>,
+}
+
+/// Builds the `alignment` batch.
+pub fn alignment_batch(rows: &[AlignmentTableRow]) -> Result<RecordBatch, SchemaError> {
+    let mut cols = vec![
+        strs(rows.iter().map(|r| r.country.as_str())),
+        strs(rows.iter().map(|r| r.target.as_str())),
+        strs(rows.iter().map(|r| r.period.as_str())),
+        strs(rows.iter().map(|r| r.perspective.as_str())),
+        opt_i32s(rows.iter().map(|r| r.year)),
+        f64s(rows.iter().map(|r| r.score)),
+        f64s(rows.iter().map(|r| r.score_low)),
+        f64s(rows.iter().map(|r| r.score_high)),
+        i8s(rows.iter().map(|r| r.label)),
+        i32s(rows.iter().map(|r| r.stances)),
+        i32s(rows.iter().map(|r| r.documents)),
+        i32s(rows.iter().map(|r| r.sources)),
+    ];
+    for i in 0..5 {
+        cols.push(i32s(rows.iter().map(|r| r.counts[i])));
+    }
+    cols.push(lists(rows.iter().map(|r| r.evidence.as_slice())));
+    batch("alignment", cols)
+}
+
+/// Typed access to a column of a batch read back from a table.
+pub struct Columns<'a> {
+    batch: &'a RecordBatch,
+    table: &'a str,
+}
+
+impl<'a> Columns<'a> {
+    /// Wraps a batch of `table`.
+    pub fn new(table: &'a str, batch: &'a RecordBatch) -> Self {
+        Columns { batch, table }
+    }
+
+    fn col<T: 'static>(&self, name: &str) -> Result<&'a T, SchemaError> {
+        let c = self.batch.column_by_name(name).ok_or_else(|| SchemaError::Mismatch {
+            table: self.table.to_string(),
+            difference: format!("field {name:?} is missing"),
+        })?;
+        c.as_any().downcast_ref::<T>().ok_or_else(|| SchemaError::Mismatch {
+            table: self.table.to_string(),
+            difference: format!("field {name:?} has type {}", c.data_type()),
+        })
+    }
+
+    /// A string column.
+    pub fn str(&self, name: &str) -> Result<&'a StringArray, SchemaError> {
+        self.col(name)
+    }
+    /// An int32 column.
+    pub fn i32(&self, name: &str) -> Result<&'a Int32Array, SchemaError> {
+        self.col(name)
+    }
+    /// An int8 column.
+    pub fn i8(&self, name: &str) -> Result<&'a Int8Array, SchemaError> {
+        self.col(name)
+    }
+    /// A float64 column.
+    pub fn f64(&self, name: &str) -> Result<&'a Float64Array, SchemaError> {
+        self.col(name)
+    }
+    /// A boolean column.
+    pub fn bool(&self, name: &str) -> Result<&'a BooleanArray, SchemaError> {
+        self.col(name)
+    }
+    /// A date column.
+    pub fn date(&self, name: &str) -> Result<&'a Date32Array, SchemaError> {
+        self.col(name)
+    }
+    /// A list<string> column.
+    pub fn list(&self, name: &str) -> Result<&'a ListArray, SchemaError> {
+        self.col(name)
+    }
+}
+
+/// The strings of row `i` of a list<string> column.
+pub fn list_strings(list: &ListArray, i: usize) -> Vec<String> {
+    let values = list.value(i);
+    let values = values.as_any().downcast_ref::<StringArray>().expect("list<string> values are strings");
+    (0..values.len()).map(|j| values.value(j).to_string()).collect()
+}
+
+/// Optional string value.
+pub fn opt_str(a: &StringArray, i: usize) -> Option<String> {
+    (!a.is_null(i)).then(|| a.value(i).to_string())
+}
