@@ -1,0 +1,676 @@
+//! The knowledge base: countries, their names, demonyms, capitals and seats of
+//! power, organisations and blocs, people with dated terms of office, and the
+//! "blockers" (longer names that stop a wrong link, context cues).
+//!
+//! It is parsed from the reviewable TSV files under `data/kb/` (see
+//! `data/kb/README.md`). Each file is recognised by its header line, so a
+//! kind of fact may be split over several files. Parsing is pure: the caller
+//! reads the files and passes `(name, content)` pairs.
+//!
+//! ```
+//! use orbita_link::Kb;
+//! let countries = "id\talpha2\tnumeric\tdisplay\tnames\nCOL\tCO\t170\tColombia\tColombia\n";
+//! let kb = Kb::parse(&[("countries.tsv", countries)]).unwrap();
+//! assert_eq!(kb.name("COL"), Some("Colombia"));
+//! assert!(kb.is_country("COL"));
+//! ```
+
+use orbita_text::{Date, EntityKind};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Why the knowledge base could not be parsed. Every message names the file
+/// (and the line, counted from 1, where there is one).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KbError {
+    /// The file has no header line, or its header is not one the parser knows.
+    #[error("{file}: unknown header {header:?}; expected one of the knowledge-base layouts in data/kb/README.md")]
+    UnknownLayout {
+        /// File name relative to `data/kb/`.
+        file: String,
+        /// The header line as found (empty when the file has none).
+        header: String,
+    },
+    /// A row is malformed or refers to something the knowledge base does not have.
+    #[error("{file}:{line}: {reason}")]
+    BadRow {
+        /// File name relative to `data/kb/`.
+        file: String,
+        /// Line number, from 1.
+        line: usize,
+        /// What is wrong.
+        reason: String,
+    },
+    /// No file with the countries layout was given.
+    #[error("no countries file among the {files} knowledge-base files given (expected data/kb/countries.tsv)")]
+    NoCountries {
+        /// How many files were given.
+        files: usize,
+    },
+}
+
+/// Why a blocker name is in the knowledge base.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BlockReason {
+    /// A place that is not a country ("New Mexico").
+    Place,
+    /// A region ("Latin America").
+    Region,
+    /// A group of people or a person ("Native American", "Chad Wolf").
+    Person,
+    /// A thing named after a place ("Indian Ocean", "Bank of America").
+    Thing,
+    /// A US state; also a cue that a homonym such as "Georgia" is the state.
+    UsState,
+    /// A word pointing to US domestic context ("Governor", "county").
+    UsCue,
+    /// A word pointing to the foreign reading of a homonym ("Tbilisi", "Caucasus").
+    ForeignCue,
+}
+
+impl BlockReason {
+    fn parse(s: &str) -> Option<BlockReason> {
+        Some(match s {
+            "place" => BlockReason::Place,
+            "region" => BlockReason::Region,
+            "person" => BlockReason::Person,
+            "thing" => BlockReason::Thing,
+            "us-state" => BlockReason::UsState,
+            "us-cue" => BlockReason::UsCue,
+            "foreign-cue" => BlockReason::ForeignCue,
+            _ => return None,
+        })
+    }
+}
+
+/// How a short form of a person's name may be linked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NameStrength {
+    /// A full name: always linked.
+    Full,
+    /// A short form that is distinctive enough alone ("Lula", "Putin").
+    Short,
+    /// A short form that is a common word or surname ("Paz", "Castro"): needs
+    /// a title before it or a full name earlier in the document.
+    Weak,
+}
+
+/// What a name in the knowledge base points to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NameTarget {
+    /// A country, capital, seat of power, demonym or organisation.
+    Entity {
+        /// Entity id ("COL", "city:bogota", "NATO").
+        id: String,
+        /// Kind of mention this name makes.
+        kind: EntityKind,
+        /// The country it stands for, if any.
+        country: Option<String>,
+    },
+    /// A person (index into [`Kb::people`]).
+    Person {
+        /// Index into [`Kb::people`].
+        person: usize,
+        /// How the name may be linked.
+        strength: NameStrength,
+    },
+    /// Not linked; matched to stop a shorter wrong link, or as a context cue.
+    Block(BlockReason),
+}
+
+/// Homonym flags of a name.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NameFlags {
+    /// Also a personal or brand name: not linked next to another capitalised name.
+    pub name: bool,
+    /// Also a US state or town: not linked in a US-domestic sentence.
+    pub us_state: bool,
+}
+
+/// One name of the knowledge base.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NameEntry {
+    /// The name as written in the knowledge base.
+    pub text: String,
+    /// What it names.
+    pub target: NameTarget,
+    /// Homonym flags.
+    pub flags: NameFlags,
+}
+
+/// A role held in a term of office.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Head of state (president, monarch).
+    HeadOfState,
+    /// Head of government (prime minister, premier, chancellor).
+    HeadOfGovernment,
+    /// Both (presidential systems).
+    HeadOfStateAndGovernment,
+    /// A minister or secretary.
+    Minister,
+    /// A vice president.
+    VicePresident,
+    /// Another official.
+    Official,
+}
+
+impl Role {
+    fn parse(s: &str) -> Option<Role> {
+        Some(match s {
+            "head_of_state" => Role::HeadOfState,
+            "head_of_government" => Role::HeadOfGovernment,
+            "head_of_state_and_government" => Role::HeadOfStateAndGovernment,
+            "minister" => Role::Minister,
+            "vice_president" => Role::VicePresident,
+            "official" => Role::Official,
+            _ => return None,
+        })
+    }
+
+    /// Whether the role makes its holder a leader (head of state or government).
+    pub fn is_leader(self) -> bool {
+        matches!(self, Role::HeadOfState | Role::HeadOfGovernment | Role::HeadOfStateAndGovernment)
+    }
+}
+
+/// A dated term of office. `end` is exclusive (the successor's first day);
+/// `None` means still in office.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Term {
+    /// The role held.
+    pub role: Role,
+    /// First day in office.
+    pub start: Date,
+    /// First day out of office, if the term has ended.
+    pub end: Option<Date>,
+}
+
+impl Term {
+    /// Whether `date` falls within the term.
+    pub fn covers(&self, date: Date) -> bool {
+        self.start <= date && self.end.is_none_or(|e| date < e)
+    }
+}
+
+/// A person of the knowledge base.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Person {
+    /// "person:<slug>".
+    pub id: String,
+    /// ISO alpha-3 of the country they serve.
+    pub country: String,
+    /// Display name (the first full name).
+    pub display: String,
+    /// First given names of the full names, folded to lower-case ASCII
+    /// ("xiomara", "iris"), to recognise "Ciomara Castro" as a spelling of
+    /// "Xiomara Castro" and "Joaquin Castro" as someone else.
+    pub given_names: Vec<String>,
+    /// Terms of office, in file order.
+    pub terms: Vec<Term>,
+}
+
+/// Where a person stood at a date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// In a leader role at the date.
+    Leader,
+    /// In another office at the date.
+    Official,
+    /// Held a leader role before the date, none at it.
+    FormerLeader,
+    /// Holds no office at the date and never led before it (a candidate, a
+    /// future leader, a former minister).
+    Other,
+}
+
+impl Person {
+    /// Where the person stood at `date`.
+    pub fn standing(&self, date: Date) -> Standing {
+        if self.terms.iter().any(|t| t.role.is_leader() && t.covers(date)) {
+            Standing::Leader
+        } else if self.terms.iter().any(|t| t.covers(date)) {
+            Standing::Official
+        } else if self.terms.iter().any(|t| t.role.is_leader() && t.start <= date) {
+            Standing::FormerLeader
+        } else {
+            Standing::Other
+        }
+    }
+
+    /// Whether any term covers `date`.
+    pub fn in_office(&self, date: Date) -> bool {
+        self.terms.iter().any(|t| t.covers(date))
+    }
+
+    /// Whether the person ever held a leader role.
+    pub fn ever_leader(&self) -> bool {
+        self.terms.iter().any(|t| t.role.is_leader())
+    }
+
+    /// Days between `date` and the nearest day of any term (0 when in office).
+    pub fn distance_days(&self, date: Date) -> i32 {
+        let d = date.days_since_epoch();
+        self.terms
+            .iter()
+            .map(|t| {
+                let s = t.start.days_since_epoch();
+                let e = t.end.map_or(i32::MAX, |e| e.days_since_epoch());
+                if d < s {
+                    s - d
+                } else if d >= e {
+                    d - e + 1
+                } else {
+                    0
+                }
+            })
+            .min()
+            .unwrap_or(i32::MAX)
+    }
+}
+
+/// The parsed knowledge base.
+#[derive(Clone, Debug, Default)]
+pub struct Kb {
+    names: Vec<NameEntry>,
+    display: HashMap<String, String>,
+    countries: HashSet<String>,
+    members: HashMap<String, Vec<String>>,
+    people: Vec<Person>,
+}
+
+struct Table<'a> {
+    file: &'a str,
+    columns: Vec<&'a str>,
+    rows: Vec<(usize, Vec<&'a str>)>,
+}
+
+impl<'a> Table<'a> {
+    fn read(file: &'a str, content: &'a str) -> Table<'a> {
+        let mut columns = Vec::new();
+        let mut rows = Vec::new();
+        for (i, raw) in content.lines().enumerate() {
+            let line = raw.strip_suffix('\r').unwrap_or(raw);
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if columns.is_empty() {
+                columns = fields;
+            } else {
+                rows.push((i + 1, fields));
+            }
+        }
+        Table { file, columns, rows }
+    }
+
+    fn has(&self, cols: &[&str]) -> bool {
+        self.columns.len() == cols.len() && self.columns.iter().zip(cols).all(|(a, b)| a == b)
+    }
+
+    fn err(&self, line: usize, reason: impl Into<String>) -> KbError {
+        KbError::BadRow { file: self.file.to_string(), line, reason: reason.into() }
+    }
+
+    /// The fields of each row, padded with empty strings, checked for count.
+    fn records(&self) -> Result<Vec<(usize, Vec<&'a str>)>, KbError> {
+        let n = self.columns.len();
+        let mut out = Vec::with_capacity(self.rows.len());
+        for (line, fields) in &self.rows {
+            if fields.len() > n {
+                return Err(self.err(*line, format!("{} fields, the header has {n} columns", fields.len())));
+            }
+            let mut f = fields.clone();
+            f.resize(n, "");
+            if f[0].is_empty() {
+                return Err(self.err(*line, format!("empty {:?}", self.columns[0])));
+            }
+            out.push((*line, f));
+        }
+        Ok(out)
+    }
+}
+
+const COUNTRIES: &[&str] = &["id", "alpha2", "numeric", "display", "names"];
+const COUNTRY_NAMES: &[&str] = &["id", "kind", "names", "entity", "flags"];
+const ORGANISATIONS: &[&str] = &["id", "names", "country", "members", "flags"];
+const PEOPLE: &[&str] = &["id", "country", "names", "short", "weak"];
+const TERMS: &[&str] = &["person", "role", "start", "end", "note"];
+const BLOCKERS: &[&str] = &["names", "reason"];
+
+fn split_names(s: &str) -> impl Iterator<Item = &str> {
+    s.split('|').map(str::trim).filter(|n| !n.is_empty())
+}
+
+fn parse_flags(t: &Table, line: usize, s: &str) -> Result<NameFlags, KbError> {
+    let mut flags = NameFlags::default();
+    for f in s.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+        match f {
+            "name" => flags.name = true,
+            "us-state" => flags.us_state = true,
+            other => return Err(t.err(line, format!("unknown flag {other:?} (expected name, us-state)"))),
+        }
+    }
+    Ok(flags)
+}
+
+fn slug(s: &str) -> String {
+    let folded = crate::fold::fold(s).to_ascii_lowercase();
+    let mut out = String::new();
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+impl Kb {
+    /// Parses the knowledge base from its files: (file name relative to
+    /// `data/kb/`, file content). The caller passes every regular file under
+    /// `data/kb/` whose name ends in `.tsv`, `.csv` or `.toml` (recursively,
+    /// excluding `data/kb/tools/`), sorted by name. Only `.tsv` files are
+    /// read; each is recognised by its header line. Errors name the file,
+    /// line and reason.
+    pub fn parse(files: &[(&str, &str)]) -> Result<Kb, KbError> {
+        let mut tables: BTreeMap<&str, Vec<Table>> = BTreeMap::new();
+        for (file, content) in files {
+            if !file.ends_with(".tsv") {
+                continue;
+            }
+            let t = Table::read(file, content);
+            let layout = [
+                ("countries", COUNTRIES),
+                ("country_names", COUNTRY_NAMES),
+                ("organisations", ORGANISATIONS),
+                ("people", PEOPLE),
+                ("terms", TERMS),
+                ("blockers", BLOCKERS),
+            ]
+            .iter()
+            .find(|(_, cols)| t.has(cols))
+            .map(|(name, _)| *name);
+            match layout {
+                Some(name) => tables.entry(name).or_default().push(t),
+                None => {
+                    return Err(KbError::UnknownLayout { file: file.to_string(), header: t.columns.join("\t") })
+                }
+            }
+        }
+        let mut kb = Kb::default();
+        let empty = Vec::new();
+        let get = |name: &str| tables.get(name).unwrap_or(&empty);
+        if get("countries").is_empty() {
+            return Err(KbError::NoCountries { files: files.len() });
+        }
+        let mut seen: HashSet<(String, String)> = HashSet::new();
+        let mut push = |kb: &mut Kb, text: &str, target: NameTarget, flags: NameFlags| {
+            let key = (text.to_string(), format!("{target:?}"));
+            if seen.insert(key) {
+                kb.names.push(NameEntry { text: text.to_string(), target, flags });
+            } else if let Some(e) = kb.names.iter_mut().find(|e| e.text == text && e.target == target) {
+                e.flags.name |= flags.name;
+                e.flags.us_state |= flags.us_state;
+            }
+        };
+        for t in get("countries") {
+            for (line, f) in t.records()? {
+                let id = f[0];
+                if id.len() != 3 || !id.bytes().all(|b| b.is_ascii_uppercase()) {
+                    return Err(t.err(line, format!("country id {id:?} is not an ISO 3166-1 alpha-3 code")));
+                }
+                kb.countries.insert(id.to_string());
+                let display = if f[3].is_empty() { split_names(f[4]).next().unwrap_or(id) } else { f[3] };
+                kb.display.insert(id.to_string(), display.to_string());
+                let target = NameTarget::Entity { id: id.into(), kind: EntityKind::Country, country: Some(id.into()) };
+                for n in split_names(f[4]) {
+                    push(&mut kb, n, target.clone(), NameFlags::default());
+                }
+            }
+        }
+        for t in get("country_names") {
+            for (line, f) in t.records()? {
+                let id = f[0];
+                if !kb.countries.contains(id) {
+                    return Err(t.err(line, format!("unknown country {id:?} (not in countries.tsv)")));
+                }
+                let flags = parse_flags(t, line, f[4])?;
+                let kind = match f[1] {
+                    "display" => {
+                        kb.display.insert(id.to_string(), f[2].to_string());
+                        continue;
+                    }
+                    "country" => EntityKind::Country,
+                    "demonym" => EntityKind::Demonym,
+                    "capital" => EntityKind::Capital,
+                    "metonym" => EntityKind::Metonym,
+                    other => {
+                        return Err(t.err(
+                            line,
+                            format!("unknown kind {other:?} (expected display, country, demonym, capital, metonym)"),
+                        ))
+                    }
+                };
+                let mut first = None;
+                for n in split_names(f[2]) {
+                    let entity = match (kind, f[3]) {
+                        (EntityKind::Capital, "") => format!("city:{}", slug(first.get_or_insert(n))),
+                        (EntityKind::Metonym, "") => format!("seat:{}", slug(first.get_or_insert(n))),
+                        (_, "") => id.to_string(),
+                        (_, e) => e.to_string(),
+                    };
+                    if entity != id && !kb.display.contains_key(&entity) {
+                        kb.display.insert(entity.clone(), n.to_string());
+                    }
+                    let target = NameTarget::Entity { id: entity, kind, country: Some(id.into()) };
+                    push(&mut kb, n, target, flags);
+                }
+            }
+        }
+        for t in get("organisations") {
+            for (line, f) in t.records()? {
+                let id = f[0];
+                let country = match f[2] {
+                    "" => None,
+                    c if kb.countries.contains(c) => Some(c.to_string()),
+                    c => return Err(t.err(line, format!("unknown country {c:?} for organisation {id}"))),
+                };
+                let members: Vec<String> =
+                    f[3].split(',').map(str::trim).filter(|m| !m.is_empty()).map(String::from).collect();
+                if let Some(m) = members.iter().find(|m| !kb.countries.contains(m.as_str())) {
+                    return Err(t.err(line, format!("unknown member country {m:?} of {id}")));
+                }
+                if !members.is_empty() {
+                    kb.members.insert(id.to_string(), members);
+                }
+                let flags = parse_flags(t, line, f[4])?;
+                let mut names = split_names(f[1]).peekable();
+                let Some(display) = names.peek() else {
+                    return Err(t.err(line, format!("organisation {id} has no names")));
+                };
+                kb.display.insert(id.to_string(), display.to_string());
+                let target = NameTarget::Entity { id: id.into(), kind: EntityKind::Organisation, country };
+                for n in names {
+                    push(&mut kb, n, target.clone(), flags);
+                }
+            }
+        }
+        let mut person_index: HashMap<String, usize> = HashMap::new();
+        for t in get("people") {
+            for (line, f) in t.records()? {
+                let id = f[0];
+                if !id.starts_with("person:") {
+                    return Err(t.err(line, format!("person id {id:?} does not start with \"person:\"")));
+                }
+                if !kb.countries.contains(f[1]) {
+                    return Err(t.err(line, format!("unknown country {:?} for {id}", f[1])));
+                }
+                if person_index.contains_key(id) {
+                    return Err(t.err(line, format!("{id} is listed twice")));
+                }
+                let full: Vec<&str> = split_names(f[2]).collect();
+                let Some(display) = full.first() else {
+                    return Err(t.err(line, format!("{id} has no full name")));
+                };
+                let mut given_names: Vec<String> = Vec::new();
+                for n in &full {
+                    let words: Vec<&str> = n.split_whitespace().collect();
+                    if words.len() >= 2 {
+                        let g = crate::fold::fold(words[0]).to_ascii_lowercase();
+                        if !given_names.contains(&g) {
+                            given_names.push(g);
+                        }
+                    }
+                }
+                let idx = kb.people.len();
+                person_index.insert(id.to_string(), idx);
+                kb.display.insert(id.to_string(), display.to_string());
+                kb.people.push(Person {
+                    id: id.to_string(),
+                    country: f[1].to_string(),
+                    display: display.to_string(),
+                    given_names,
+                    terms: Vec::new(),
+                });
+                for (col, strength) in [(2, NameStrength::Full), (3, NameStrength::Short), (4, NameStrength::Weak)] {
+                    for n in split_names(f[col]) {
+                        push(&mut kb, n, NameTarget::Person { person: idx, strength }, NameFlags::default());
+                    }
+                }
+            }
+        }
+        for t in get("terms") {
+            for (line, f) in t.records()? {
+                let Some(&idx) = person_index.get(f[0]) else {
+                    return Err(t.err(line, format!("unknown person {:?} (not in people.tsv)", f[0])));
+                };
+                let role = Role::parse(f[1]).ok_or_else(|| {
+                    t.err(line, format!("unknown role {:?} (expected head_of_state, head_of_government, head_of_state_and_government, minister, vice_president, official)", f[1]))
+                })?;
+                let date = |s: &str, what: &str| Date::parse(s).map_err(|e| t.err(line, format!("{what}: {e}")));
+                let start = date(f[2], "start")?;
+                let end = if f[3].is_empty() { None } else { Some(date(f[3], "end")?) };
+                if end.is_some_and(|e| e <= start) {
+                    return Err(t.err(line, format!("term of {} ends ({}) before it starts ({start})", f[0], f[3])));
+                }
+                kb.people[idx].terms.push(Term { role, start, end });
+            }
+        }
+        if let Some(p) = kb.people.iter().find(|p| p.terms.is_empty()) {
+            let t = &get("people")[0];
+            return Err(KbError::BadRow {
+                file: t.file.to_string(),
+                line: 0,
+                reason: format!("{} has no term in terms.tsv", p.id),
+            });
+        }
+        for t in get("blockers") {
+            for (line, f) in t.records()? {
+                let reason = BlockReason::parse(f[1]).ok_or_else(|| {
+                    t.err(line, format!("unknown reason {:?} (expected place, region, person, thing, us-state, us-cue, foreign-cue)", f[1]))
+                })?;
+                for n in split_names(f[0]) {
+                    push(&mut kb, n, NameTarget::Block(reason), NameFlags::default());
+                }
+            }
+        }
+        Ok(kb)
+    }
+
+    /// Display name of an entity id ("COL" → "Colombia", "person:lula" →
+    /// "Luiz Inácio Lula da Silva"), for reports.
+    pub fn name(&self, entity_id: &str) -> Option<&str> {
+        self.display.get(entity_id).map(String::as_str)
+    }
+
+    /// Whether the id is a country (ISO 3166 alpha-3) in the KB.
+    pub fn is_country(&self, id: &str) -> bool {
+        self.countries.contains(id)
+    }
+
+    /// Members of a bloc where the bloc stands for a side (e.g. "ALBA" →
+    /// [..]), if known; empty otherwise.
+    pub fn members(&self, bloc_id: &str) -> &[String] {
+        self.members.get(bloc_id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every name of the knowledge base, blockers included.
+    pub fn names(&self) -> &[NameEntry] {
+        &self.names
+    }
+
+    /// The people with dated terms.
+    pub fn people(&self) -> &[Person] {
+        &self.people
+    }
+
+    /// The person with this id.
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+
+    /// ISO alpha-3 codes of all countries, sorted.
+    pub fn country_ids(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.countries.iter().map(String::as_str).collect();
+        v.sort_unstable();
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const C: &str = "# comment\nid\talpha2\tnumeric\tdisplay\tnames\nCOL\tCO\t170\tColombia\tColombia|Republic of Colombia\nBRA\tBR\t076\tBrazil\tBrazil\n";
+
+    #[test]
+    fn parses_countries_names_and_people() {
+        let names = "id\tkind\tnames\tentity\tflags\nCOL\tdemonym\tColombian\nCOL\tcapital\tBogotá\nCOL\tcountry\tColombia\t\tname\n";
+        let people = "id\tcountry\tnames\tshort\tweak\nperson:lula\tBRA\tLuiz Inácio Lula da Silva|Lula da Silva\tLula\n";
+        let terms = "person\trole\tstart\tend\tnote\nperson:lula\thead_of_state_and_government\t2003-01-01\t2011-01-01\nperson:lula\thead_of_state_and_government\t2023-01-01\n";
+        let orgs = "id\tnames\tcountry\tmembers\tflags\nBRICS\tBRICS\t\tBRA\n";
+        let kb = Kb::parse(&[
+            ("countries.tsv", C),
+            ("country_names.tsv", names),
+            ("organisations.tsv", orgs),
+            ("people.tsv", people),
+            ("terms.tsv", terms),
+            ("notes.toml", "ignored = true"),
+        ])
+        .unwrap();
+        assert_eq!(kb.name("city:bogota"), Some("Bogotá"));
+        assert_eq!(kb.name("person:lula"), Some("Luiz Inácio Lula da Silva"));
+        assert_eq!(kb.members("BRICS"), ["BRA".to_string()]);
+        assert!(kb.members("UN").is_empty());
+        assert!(kb.is_country("BRA") && !kb.is_country("BRICS"));
+        let lula = kb.person("person:lula").unwrap();
+        assert_eq!(lula.given_names, vec!["luiz", "lula"]);
+        let d = |s| Date::parse(s).unwrap();
+        assert_eq!(lula.standing(d("2005-06-01")), Standing::Leader);
+        assert_eq!(lula.standing(d("2015-06-01")), Standing::FormerLeader);
+        assert_eq!(lula.standing(d("2025-06-01")), Standing::Leader);
+        assert_eq!(lula.standing(d("1999-06-01")), Standing::Other);
+        // The flag from country_names.tsv is merged into the generated name.
+        let colombia = kb.names().iter().find(|n| n.text == "Colombia").unwrap();
+        assert!(colombia.flags.name);
+    }
+
+    #[test]
+    fn errors_name_file_line_and_reason() {
+        let bad = "id\tkind\tnames\tentity\tflags\nXXX\tcountry\tNowhere\n";
+        let e = Kb::parse(&[("countries.tsv", C), ("country_names.tsv", bad)]).unwrap_err();
+        assert_eq!(e.to_string(), "country_names.tsv:2: unknown country \"XXX\" (not in countries.tsv)");
+        let terms = "person\trole\tstart\tend\tnote\nperson:x\tking\t2000-01-01\n";
+        let people = "id\tcountry\tnames\tshort\tweak\nperson:x\tCOL\tX Y\n";
+        let e = Kb::parse(&[("countries.tsv", C), ("people.tsv", people), ("terms.tsv", terms)]).unwrap_err();
+        assert!(e.to_string().starts_with("terms.tsv:2: unknown role \"king\""), "{e}");
+        let e = Kb::parse(&[("countries.tsv", C), ("odd.tsv", "a\tb\n1\t2\n")]).unwrap_err();
+        assert!(matches!(e, KbError::UnknownLayout { .. }));
+        let e = Kb::parse(&[("country_names.tsv", "id\tkind\tnames\tentity\tflags\n")]).unwrap_err();
+        assert_eq!(e, KbError::NoCountries { files: 1 });
+        let dates = "person\trole\tstart\tend\tnote\nperson:x\tminister\t2010-01-01\t2009-01-01\n";
+        let e = Kb::parse(&[("countries.tsv", C), ("people.tsv", people), ("terms.tsv", dates)]).unwrap_err();
+        assert!(e.to_string().contains("ends (2009-01-01) before it starts"), "{e}");
+    }
+}

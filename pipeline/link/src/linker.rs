@@ -1,0 +1,693 @@
+//! The entity linker: finds every knowledge-base name in a text with one
+//! Aho-Corasick automaton (ASCII case-insensitive, leftmost-longest, diacritic
+//! variants registered as extra patterns), checks word boundaries and
+//! capitalisation at each match, then disambiguates: blockers ("New Mexico",
+//! "Latin America") swallow the names inside them, homonyms ("Georgia",
+//! "Jordan", "Washington") are checked against their neighbours and the
+//! sentence's cues, and people are resolved by title, earlier full names and
+//! the document date.
+//!
+//! ```
+//! use orbita_link::{Kb, Linker};
+//! let countries = "id\talpha2\tnumeric\tdisplay\tnames\nMEX\tMX\t484\tMexico\tMexico\n";
+//! let blockers = "names\treason\nNew Mexico\tplace\n";
+//! let kb = Kb::parse(&[("blockers.tsv", blockers), ("countries.tsv", countries)]).unwrap();
+//! let linker = Linker::new(&kb);
+//! let text = "Mexico and New Mexico.";
+//! let mentions = linker.link(text, &[0..text.len()], None);
+//! assert_eq!(mentions.len(), 1);
+//! assert_eq!(mentions[0].entity_id, "MEX");
+//! ```
+
+use crate::fold::fold;
+use crate::kb::{BlockReason, Kb, NameEntry, NameStrength, NameTarget, Person, Standing};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use orbita_text::{Date, EntityKind, LinkMethod, Mention};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Which letters of a matched surface must be upper case.
+#[derive(Clone, Debug)]
+enum CaseCheck {
+    /// No letter (the name is written in lower case, e.g. the cue "county").
+    None,
+    /// The first capital of the name (after a leading "the") must be upper case.
+    First(u16),
+    /// An acronym ("US", "NATO", "U.S."): all its letters must be upper case.
+    All(Vec<u16>),
+}
+
+impl CaseCheck {
+    fn of(variant: &str) -> CaseCheck {
+        let b = variant.as_bytes();
+        let skip = if b.len() > 4 && b[..4].eq_ignore_ascii_case(b"the ") { 4 } else { 0 };
+        let letters: Vec<usize> = (skip..b.len()).filter(|&i| b[i].is_ascii_alphabetic()).collect();
+        let upper: Vec<u16> = letters.iter().filter(|&&i| b[i].is_ascii_uppercase()).map(|&i| i as u16).collect();
+        if letters.len() >= 2 && upper.len() == letters.len() {
+            CaseCheck::All(upper)
+        } else if let Some(&first) = upper.first() {
+            CaseCheck::First(first)
+        } else {
+            CaseCheck::None
+        }
+    }
+
+    fn ok(&self, surface: &[u8]) -> bool {
+        match self {
+            CaseCheck::None => true,
+            CaseCheck::First(i) => surface[*i as usize].is_ascii_uppercase(),
+            CaseCheck::All(v) => v.iter().all(|&i| surface[i as usize].is_ascii_uppercase()),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Cand {
+    name: u32,
+    exact: bool,
+    case: CaseCheck,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Pat {
+    len: usize,
+    cands: Vec<Cand>,
+    /// Shorter patterns that are prefixes of this one, longest first: tried
+    /// when this one fails its boundary or case check at a position.
+    prefixes: Vec<u32>,
+}
+
+/// A match that passed the boundary and case checks, before disambiguation.
+#[derive(Clone, Debug)]
+struct Raw {
+    span: Range<usize>,
+    /// (name index, surface equals the KB spelling)
+    cands: Vec<(u32, bool)>,
+}
+
+/// Links knowledge-base entities in text. Built once from a [`Kb`]; `Send +
+/// Sync`, so one linker serves many threads.
+pub struct Linker {
+    ac: AhoCorasick,
+    pats: Vec<Pat>,
+    names: Vec<NameEntry>,
+    people: Vec<Person>,
+}
+
+/// Capitalised words that may stand right before a place or a surname
+/// without being a given name: function words, titles and calendar words.
+const NOT_GIVEN_NAMES: &[&str] = &[
+    "A", "About", "Across", "After", "Against", "Also", "Although", "Among", "An", "And", "As", "At", "Because",
+    "Before", "Between", "Both", "But", "By", "Dear", "During", "Each", "Either", "For", "From", "Have", "Has",
+    "He", "Her", "Here", "His", "How", "I", "If", "In", "Including", "Into", "It", "Its", "Like", "Meanwhile",
+    "My", "Neither", "Nor", "Now", "Of", "On", "Or", "Our", "Over", "She", "Since", "So", "Than", "That", "The",
+    "Their", "Then", "There", "These", "They", "This", "Those", "Though", "To", "Today", "Toward", "Towards",
+    "Under", "Unlike", "Until", "Upon", "Via", "We", "What", "When", "Where", "While", "Why", "With", "Within",
+    "Without", "Yet", "Yesterday", "Tomorrow", "Thank", "Thanks", "Welcome", "Visit", "Says", "Said", "Q",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+    "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "Mr.", "Ms.", "Mrs.", "Dr.", "Sr.", "Jr.", "Gen.", "Sen.", "Rep.", "Gov.", "Pres.", "Amb.", "Lt.", "Col.",
+    "President", "Presidents", "ex-President", "Ex-President", "Vice", "Premier", "Chancellor", "Minister",
+    "Ministers", "Secretary", "Senator", "Governor", "General", "King", "Queen", "Prince", "Emperor",
+    "Ayatollah", "Comrade", "Commander", "Leader", "Chairman", "Chair", "Ambassador", "Mayor", "Speaker",
+    "Colonel", "Sheikh", "Sultan", "Emir", "Pope", "Cardinal", "Bishop", "Judge", "Justice", "Candidate",
+    "Senators", "Deputy", "Foreign", "Former", "Late", "Excellency", "Majesty", "Highness",
+];
+
+/// Words right before a surname that make it a reference to an office holder.
+const TITLES: &[&str] = &[
+    "president", "presidents", "ex-president", "premier", "chancellor", "minister", "secretary", "senator",
+    "sen.", "mr.", "ms.", "mrs.", "dr.", "gen.", "general", "king", "queen", "emperor", "ayatollah", "comrade",
+    "commander", "leader", "chairman", "pres.", "president-elect", "co-president", "dictator", "prime",
+];
+
+/// Capitalised words that may follow a homonym place name without making it
+/// part of another name ("Jordan King Abdullah" but not "Jordan Peterson").
+const NEXT_OK: &[&str] = &[
+    "King", "Queen", "Prince", "Princess", "President", "Prime", "Minister", "Ministry", "Foreign", "Government",
+    "Embassy", "Ambassador", "Army", "Armed", "Navy", "Air", "Defense", "Defence", "Parliament", "Crown",
+    "Mission", "Delegation", "Consulate", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "I", "I'm", "I've", "We", "He", "She", "They", "It", "The", "And", "In", "On", "Q",
+];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn prev_char(text: &str, i: usize) -> Option<char> {
+    text[..i].chars().next_back()
+}
+
+fn next_char(text: &str, i: usize) -> Option<char> {
+    text[i..].chars().next()
+}
+
+/// The word right before byte `i`, if exactly one space separates them.
+fn prev_word(text: &str, i: usize) -> Option<&str> {
+    let before = text[..i].strip_suffix(' ')?;
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '’')))
+        .map_or(0, |(j, c)| j + c.len_utf8());
+    let w = &before[start..];
+    (!w.is_empty()).then_some(w)
+}
+
+/// The word right after byte `i`, if exactly one space separates them.
+fn next_word(text: &str, i: usize) -> Option<&str> {
+    let after = text[i..].strip_prefix(' ')?;
+    let end = after.find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).unwrap_or(after.len());
+    let w = &after[..end];
+    (!w.is_empty()).then_some(w)
+}
+
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether the line around byte `i` is a headline in Title Case (no
+/// lower-case word but short function words), where capitalised neighbours
+/// say nothing.
+fn in_title_line(text: &str, i: usize) -> bool {
+    let lo = text[..i].rfind('\n').map_or(0, |j| j + 1).max(i.saturating_sub(300));
+    let hi = text[i..].find('\n').map_or(text.len(), |j| i + j).min(i + 300);
+    let (lo, hi) = (floor_char(text, lo), floor_char(text, hi));
+    let line = &text[lo..hi];
+    let mut words = 0;
+    for w in line.split(|c: char| !c.is_alphabetic()) {
+        if w.is_empty() {
+            continue;
+        }
+        words += 1;
+        let small = ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "vs", "with"];
+        if w.chars().next().is_some_and(char::is_lowercase) && !small.contains(&w) {
+            return false;
+        }
+    }
+    words >= 3
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Edit distance between two short ASCII strings.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Whether `written` is a spelling of the given name `known` (both folded,
+/// lower case): equal, or close for longer names ("ciomara" ~ "xiomara",
+/// "jamando" ~ "yamandu").
+fn same_given_name(written: &str, known: &str) -> bool {
+    if written == known {
+        return true;
+    }
+    let n = written.len().min(known.len());
+    let max = if n >= 6 { 2 } else if n >= 4 { 1 } else { 0 };
+    max > 0 && edit_distance(written, known) <= max
+}
+
+impl Linker {
+    /// Builds the automaton over every name of `kb` and its spelling variants.
+    pub fn new(kb: &Kb) -> Linker {
+        let names: Vec<NameEntry> = kb.names().to_vec();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut keys: Vec<String> = Vec::new();
+        let mut pats: Vec<Pat> = Vec::new();
+        for (ni, entry) in names.iter().enumerate() {
+            let mut variants: Vec<String> = vec![entry.text.clone()];
+            let folded = fold(&entry.text);
+            if folded != entry.text {
+                variants.push(folded);
+            }
+            for v in variants.clone() {
+                if v.contains('\'') {
+                    variants.push(v.replace('\'', "’"));
+                }
+                if v.contains('-') && !v.starts_with("Pan-") {
+                    variants.push(v.replace('-', " "));
+                }
+            }
+            let mut done: Vec<String> = Vec::new();
+            for v in variants {
+                let key = v.to_ascii_lowercase();
+                if done.contains(&key) {
+                    continue;
+                }
+                done.push(key.clone());
+                let pi = *index.entry(key.clone()).or_insert_with(|| {
+                    keys.push(key.clone());
+                    pats.push(Pat { len: key.len(), ..Pat::default() });
+                    pats.len() - 1
+                });
+                let exact = v == entry.text;
+                pats[pi].cands.push(Cand { name: ni as u32, exact, case: CaseCheck::of(&v) });
+            }
+        }
+        for (pi, key) in keys.iter().enumerate() {
+            let mut pre: Vec<u32> = (1..key.len())
+                .rev()
+                .filter(|&i| key.is_char_boundary(i))
+                .filter_map(|i| index.get(&key[..i]).map(|&p| p as u32))
+                .collect();
+            pre.dedup();
+            pats[pi].prefixes = pre;
+        }
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&keys)
+            .expect("knowledge-base names build an automaton");
+        Linker { ac, pats, names, people: kb.people().to_vec() }
+    }
+
+    /// Number of automaton patterns (names and their spelling variants).
+    pub fn pattern_count(&self) -> usize {
+        self.pats.len()
+    }
+
+    /// Checks pattern `p` at byte `s`: case and end boundary (with a plural
+    /// "s" for demonyms). Returns the accepted match.
+    fn try_pat(&self, text: &str, s: usize, p: usize) -> Option<Raw> {
+        let pat = &self.pats[p];
+        let e = s + pat.len;
+        let surface = &text.as_bytes()[s..e];
+        let mut cands: Vec<(u32, bool)> =
+            pat.cands.iter().filter(|c| c.case.ok(surface)).map(|c| (c.name, c.exact)).collect();
+        if cands.is_empty() {
+            return None;
+        }
+        let last = surface[surface.len() - 1];
+        match next_char(text, e) {
+            None => Some(Raw { span: s..e, cands }),
+            Some(_) if !last.is_ascii_alphanumeric() => Some(Raw { span: s..e, cands }),
+            Some(c) if !is_word_char(c) => Some(Raw { span: s..e, cands }),
+            Some('s') if next_char(text, e + 1).is_none_or(|c| !is_word_char(c)) => {
+                cands.retain(|&(n, _)| {
+                    matches!(self.names[n as usize].target, NameTarget::Entity { kind: EntityKind::Demonym, .. })
+                });
+                (!cands.is_empty()).then_some(Raw { span: s..e + 1, cands })
+            }
+            Some(_) => None,
+        }
+    }
+
+    fn scan(&self, text: &str) -> Vec<Raw> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = self.ac.find(Input::new(text).span(pos..text.len())) else { break };
+            let s = m.start();
+            let accepted = if prev_char(text, s).is_some_and(is_word_char) {
+                None
+            } else {
+                std::iter::once(m.pattern().as_usize())
+                    .chain(self.pats[m.pattern().as_usize()].prefixes.iter().map(|&p| p as usize))
+                    .find_map(|p| self.try_pat(text, s, p))
+            };
+            match accepted {
+                Some(r) => {
+                    pos = r.span.end;
+                    out.push(r);
+                }
+                None => pos = s + next_char(text, s).map_or(1, char::len_utf8),
+            }
+        }
+        out
+    }
+
+    /// Mentions in `text`, ordered by span start, non-overlapping (longest
+    /// match wins), each with `sentence` set to the index of the sentence
+    /// (byte ranges from orbita-split) that contains it. `date` is the
+    /// document date used to resolve leaders by term.
+    pub fn link(&self, text: &str, sentences: &[Range<usize>], date: Option<Date>) -> Vec<Mention> {
+        let raw = self.scan(text);
+        let mut out = Vec::new();
+        // Person index → start of the latest full-name mention.
+        let mut seen_full: HashMap<usize, usize> = HashMap::new();
+        for (i, r) in raw.iter().enumerate() {
+            let has_entity = r.cands.iter().any(|&(n, _)| self.is_entity(n));
+            let has_person =
+                r.cands.iter().any(|&(n, _)| matches!(self.names[n as usize].target, NameTarget::Person { .. }));
+            let mention = if has_entity {
+                self.resolve_entity(text, sentences, &raw, i)
+            } else if has_person {
+                self.resolve_person(text, r, date, &mut seen_full)
+            } else {
+                None
+            };
+            if let Some(mut m) = mention {
+                m.sentence = sentence_of(sentences, m.span.start);
+                out.push(m);
+            }
+        }
+        out
+    }
+
+    fn is_entity(&self, n: u32) -> bool {
+        matches!(self.names[n as usize].target, NameTarget::Entity { .. })
+    }
+
+    fn block_reason(&self, r: &Raw) -> Option<BlockReason> {
+        r.cands.iter().find_map(|&(n, _)| match self.names[n as usize].target {
+            NameTarget::Block(b) => Some(b),
+            _ => None,
+        })
+    }
+
+    /// US-domestic and foreign cues among the matches in `range`, except match `skip`.
+    fn cues(&self, raw: &[Raw], range: Range<usize>, skip: usize) -> (usize, usize) {
+        let lo = raw.partition_point(|r| r.span.start < range.start);
+        let (mut us, mut foreign) = (0, 0);
+        for (j, r) in raw.iter().enumerate().skip(lo) {
+            if r.span.start >= range.end {
+                break;
+            }
+            if j == skip {
+                continue;
+            }
+            match self.block_reason(r) {
+                Some(BlockReason::UsState | BlockReason::UsCue) => us += 1,
+                Some(BlockReason::ForeignCue) => foreign += 1,
+                _ => {}
+            }
+            let is_foreign = r.cands.iter().any(|&(n, _)| {
+                let e = &self.names[n as usize];
+                !e.flags.us_state
+                    && match &e.target {
+                        NameTarget::Entity { country, .. } => country.as_deref() != Some("USA"),
+                        NameTarget::Person { person, strength } => {
+                            *strength == NameStrength::Full && self.people[*person].country != "USA"
+                        }
+                        NameTarget::Block(_) => false,
+                    }
+            });
+            if is_foreign {
+                foreign += 1;
+            }
+        }
+        (us, foreign)
+    }
+
+    fn resolve_entity(&self, text: &str, sentences: &[Range<usize>], raw: &[Raw], i: usize) -> Option<Mention> {
+        let r = &raw[i];
+        let ents: Vec<(u32, bool)> = r.cands.iter().copied().filter(|&(n, _)| self.is_entity(n)).collect();
+        let (n, exact) = ents[0];
+        let entry = &self.names[n as usize];
+        let NameTarget::Entity { id, kind, country } = &entry.target else { unreachable!() };
+        let distinct = ents.iter().any(|&(m, _)| match &self.names[m as usize].target {
+            NameTarget::Entity { id: other, .. } => other != id,
+            _ => false,
+        });
+        let mut method = if exact { LinkMethod::Exact } else { LinkMethod::Folded };
+        let mut confidence = if exact { 1.0 } else { 0.95 };
+        if distinct {
+            method = LinkMethod::Ambiguous;
+            confidence = 0.5;
+        }
+        if *kind == EntityKind::Demonym && names_language(&text[r.span.end..]) {
+            return None; // "Spanish-speaking", "the Portuguese language"
+        }
+        let place = matches!(kind, EntityKind::Country | EntityKind::Capital);
+        if place {
+            // "Moscow, Idaho", "Panama City, Florida": a town of a US state.
+            if let Some(next) = raw.get(i + 1) {
+                if &text[r.span.end..next.span.start] == ", "
+                    && self.block_reason(next) == Some(BlockReason::UsState)
+                {
+                    return None;
+                }
+            }
+            // "Atlanta, Georgia", "Seattle, Washington": the state of a US town.
+            if i > 0 {
+                let prev = &raw[i - 1];
+                if &text[prev.span.end..r.span.start] == ", "
+                    && matches!(self.block_reason(prev), Some(BlockReason::UsCue | BlockReason::UsState))
+                {
+                    return None;
+                }
+            }
+        }
+        if entry.flags.name && !in_title_line(text, r.span.start) {
+            if let Some(w) = prev_word(text, r.span.start) {
+                if capitalised(w) && !NOT_GIVEN_NAMES.contains(&w) && !self.is_known_word(w) {
+                    return None; // "Michael Jordan", "Thanksgiving Turkey"
+                }
+            }
+            if let Some(w) = next_word(text, r.span.end) {
+                if capitalised(w) && !NEXT_OK.contains(&w) && !self.is_known_word(w) {
+                    return None; // "Chad Wolf", "Georgia Power", "the West Bank"
+                }
+            }
+        }
+        if entry.flags.us_state {
+            let sentence = sentence_range(sentences, r.span.start, text.len());
+            let (us, foreign) = self.cues(raw, sentence, i);
+            let (us, foreign) = if us + foreign == 0 { self.cues(raw, 0..text.len(), i) } else { (us, foreign) };
+            match (us > 0, foreign > 0) {
+                (true, false) => return None,
+                (false, true) => confidence = f64::min(confidence, 0.9),
+                _ => {
+                    method = LinkMethod::Ambiguous;
+                    confidence = 0.5;
+                }
+            }
+        }
+        Some(Mention {
+            sentence: 0,
+            span: r.span.clone(),
+            surface: text[r.span.clone()].to_string(),
+            entity_id: id.clone(),
+            kind: *kind,
+            country: country.clone(),
+            method,
+            confidence,
+        })
+    }
+
+    /// Whether a neighbouring capitalised word is itself a knowledge-base
+    /// name ("Iraq Jordan" in a list is two countries, not a person).
+    fn is_known_word(&self, w: &str) -> bool {
+        let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
+        let w = w.trim_end_matches(['.', '\'', '’']);
+        if w.is_empty() {
+            return false;
+        }
+        self.ac
+            .find(Input::new(w).anchored(aho_corasick::Anchored::No))
+            .is_some_and(|m| m.start() == 0 && m.end() == w.len())
+    }
+
+    fn resolve_person(
+        &self,
+        text: &str,
+        r: &Raw,
+        date: Option<Date>,
+        seen_full: &mut HashMap<usize, usize>,
+    ) -> Option<Mention> {
+        // Strongest strength per person.
+        let mut cands: Vec<(usize, NameStrength, bool)> = Vec::new();
+        for &(n, exact) in &r.cands {
+            if let NameTarget::Person { person, strength } = self.names[n as usize].target {
+                match cands.iter_mut().find(|c| c.0 == person) {
+                    Some(c) if strength < c.1 => *c = (person, strength, exact),
+                    Some(_) => {}
+                    None => cands.push((person, strength, exact)),
+                }
+            }
+        }
+        let mut via_context = false;
+        if cands.iter().any(|c| c.1 == NameStrength::Full) {
+            cands.retain(|c| c.1 == NameStrength::Full);
+            for c in &cands {
+                seen_full.insert(c.0, r.span.start);
+            }
+        } else {
+            let prev = prev_word(text, r.span.start);
+            let titled = prev.is_some_and(|w| {
+                let lw = w.to_lowercase();
+                TITLES.contains(&lw.as_str()) || lw.ends_with("-president")
+            });
+            if let Some(w) =
+                prev.filter(|w| capitalised(w) && !NOT_GIVEN_NAMES.contains(w) && !titled && !self.is_known_word(w))
+            {
+                let w = fold(w.trim_end_matches(['.', '\'', '’'])).to_ascii_lowercase();
+                if w.len() > 1 {
+                    // A given name stands before the surname: keep the people it may spell.
+                    cands.retain(|c| self.people[c.0].given_names.iter().any(|g| same_given_name(&w, g)));
+                    if cands.is_empty() {
+                        return None; // "Joaquin Castro", "Melania Trump": someone else
+                    }
+                    via_context = true;
+                }
+            }
+            let latest = cands.iter().filter_map(|c| seen_full.get(&c.0).copied()).max();
+            if let Some(latest) = latest {
+                cands.retain(|c| seen_full.get(&c.0) == Some(&latest));
+                via_context = true;
+            }
+            if !titled && !via_context {
+                cands.retain(|c| c.1 != NameStrength::Weak);
+                if cands.is_empty() {
+                    return None; // "Paz" alone
+                }
+            }
+        }
+        let (person, method, confidence) = match (cands.len(), date) {
+            (1, Some(_)) => {
+                let m = if via_context { LinkMethod::Context } else { LinkMethod::Dated };
+                (cands[0].0, m, if via_context { 0.85 } else { 0.9 })
+            }
+            (1, None) => (cands[0].0, LinkMethod::Ambiguous, 0.6),
+            (_, Some(d)) => {
+                let mut by: Vec<(i32, usize)> =
+                    cands.iter().map(|c| (self.people[c.0].distance_days(d), c.0)).collect();
+                by.sort();
+                if by[0].0 < by[1].0 {
+                    let m = if via_context { LinkMethod::Context } else { LinkMethod::Dated };
+                    (by[0].1, m, 0.8)
+                } else {
+                    (by[0].1, LinkMethod::Ambiguous, 0.4)
+                }
+            }
+            (_, None) => (cands[0].0, LinkMethod::Ambiguous, 0.4),
+        };
+        let p = &self.people[person];
+        let kind = match date.map(|d| p.standing(d)) {
+            Some(Standing::Leader) => EntityKind::Leader,
+            Some(Standing::FormerLeader) => EntityKind::FormerLeader,
+            Some(Standing::Official | Standing::Other) => EntityKind::Official,
+            None if p.ever_leader() => EntityKind::Leader,
+            None => EntityKind::Official,
+        };
+        Some(Mention {
+            sentence: 0,
+            span: r.span.clone(),
+            surface: text[r.span.clone()].to_string(),
+            entity_id: p.id.clone(),
+            kind,
+            country: Some(p.country.clone()),
+            method,
+            confidence,
+        })
+    }
+}
+
+/// Whether the words after a demonym make it the name of a language.
+fn names_language(after: &str) -> bool {
+    let a = after[..floor_char(after, after.len().min(24))].to_ascii_lowercase();
+    ["-speaking", " speaking", "-speaker", " speaker", "-language", " language", " translation", "-dubbed"]
+        .iter()
+        .any(|p| a.starts_with(p))
+}
+
+/// Index of the sentence containing byte `pos` (the last one starting at or
+/// before it; 0 when there are none).
+fn sentence_of(sentences: &[Range<usize>], pos: usize) -> usize {
+    sentences.partition_point(|s| s.start <= pos).saturating_sub(1)
+}
+
+fn sentence_range(sentences: &[Range<usize>], pos: usize, len: usize) -> Range<usize> {
+    if sentences.is_empty() {
+        0..len
+    } else {
+        sentences[sentence_of(sentences, pos)].clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mini() -> Linker {
+        let countries = "id\talpha2\tnumeric\tdisplay\tnames\nUSA\tUS\t840\tUnited States\tUnited States|US|U.S.\nIND\tIN\t356\tIndia\tIndia\nOMN\tOM\t512\tOman\tOman\nJOR\tJO\t400\tJordan\tJordan\n";
+        let names = "id\tkind\tnames\tentity\tflags\nIND\tdemonym\tIndian\nJOR\tcountry\tJordan\t\tname\n";
+        let blockers = "names\treason\nIndian Ocean\tthing\n";
+        let kb = Kb::parse(&[("blockers.tsv", blockers), ("countries.tsv", countries), ("country_names.tsv", names)])
+            .unwrap();
+        Linker::new(&kb)
+    }
+
+    fn ids(l: &Linker, text: &str) -> Vec<String> {
+        l.link(text, &[], None).into_iter().map(|m| m.entity_id).collect()
+    }
+
+    #[test]
+    fn case_rules_follow_the_kb_spelling() {
+        assert!(matches!(CaseCheck::of("U.S."), CaseCheck::All(ref v) if v == &[0, 2]));
+        assert!(matches!(CaseCheck::of("the West"), CaseCheck::First(4)));
+        assert!(matches!(CaseCheck::of("county"), CaseCheck::None));
+        let l = mini();
+        assert_eq!(ids(&l, "US troops, but not us."), ["USA"]);
+        assert!(ids(&l, "india and oman").is_empty());
+    }
+
+    #[test]
+    fn word_boundaries_plurals_and_blockers() {
+        let l = mini();
+        // "Oman" inside "woman", "India" inside "Indiana": no.
+        assert!(ids(&l, "A woman from Indiana.").is_empty());
+        assert_eq!(ids(&l, "Indians and the Indian Ocean."), ["IND"]);
+        assert_eq!(ids(&l, "India's and Oman's."), ["IND", "OMN"]);
+        // The plural "s" is for demonyms only.
+        assert!(ids(&l, "Omans").is_empty());
+        // A rejected longest match falls back to a shorter name at the same start.
+        assert_eq!(ids(&l, "U.S.-India talks"), ["USA", "IND"]);
+    }
+
+    #[test]
+    fn neighbours_of_homonyms() {
+        let l = mini();
+        assert!(ids(&l, "He met Michael Jordan.").is_empty());
+        assert!(ids(&l, "He met Jordan Peterson.").is_empty());
+        assert_eq!(ids(&l, "He met King Abdullah of Jordan."), ["JOR"]);
+        assert_eq!(ids(&l, "India and Jordan."), ["IND", "JOR"]);
+        // In a Title Case headline the neighbours say nothing.
+        assert_eq!(ids(&l, "Remarks Before Meeting With Jordan Foreign Minister"), ["JOR"]);
+        assert_eq!(prev_word("said Mr. Jordan", 9), Some("Mr."));
+        assert_eq!(next_word("Jordan Peterson, 3", 6), Some("Peterson"));
+        assert_eq!(prev_word("a,Jordan", 2), None);
+    }
+
+    #[test]
+    fn given_names_tolerate_transliteration() {
+        assert!(same_given_name("ciomara", "xiomara"));
+        assert!(same_given_name("jamando", "yamandu"));
+        assert!(!same_given_name("joaquin", "fidel"));
+        assert!(!same_given_name("ana", "eva"));
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn sentence_index_of_a_span() {
+        let s = [0..10, 11..20, 21..30];
+        assert_eq!(sentence_of(&s, 0), 0);
+        assert_eq!(sentence_of(&s, 15), 1);
+        assert_eq!(sentence_of(&s, 29), 2);
+        assert_eq!(sentence_of(&[], 5), 0);
+    }
+
+    #[test]
+    fn linker_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Linker>();
+    }
+}

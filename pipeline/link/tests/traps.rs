@@ -1,0 +1,196 @@
+//! The linker on the repository's knowledge base: homonyms, places inside
+//! places, leaders by date, and the seed articles.
+
+mod common;
+use common::{kb, linker, links, repo};
+use orbita_link::Kb;
+use orbita_text::{Date, EntityKind, LinkMethod};
+
+fn ids(text: &str, date: Option<&str>) -> Vec<String> {
+    links(text, date).into_iter().map(|(_, id, _)| id).collect()
+}
+
+fn one(text: &str, date: Option<&str>) -> (String, String, String) {
+    let l = links(text, date);
+    assert_eq!(l.len(), 1, "{text:?} → {l:?}");
+    l.into_iter().next().unwrap()
+}
+
+#[test]
+fn kb_covers_every_iso_country() {
+    assert!(kb().country_ids().len() >= 249);
+    assert_eq!(kb().name("CIV"), Some("Côte d'Ivoire"));
+    assert_eq!(kb().name("RUS"), Some("Russia"));
+    assert_eq!(kb().members("ALBA").len(), 10);
+    assert!(kb().members("NATO").contains(&"TUR".to_string()));
+    assert!(kb().members("UN").is_empty());
+}
+
+#[test]
+fn places_inside_other_places_are_not_the_country() {
+    assert_eq!(ids("New Mexico and Mexico signed a water deal.", None), ["MEX"]);
+    assert_eq!(ids("Mexico City sent a note to Washington.", None), ["city:mexico-city", "city:washington"]);
+    assert_eq!(ids("Guinea-Bissau and Guinea share a border.", None), ["GNB", "GIN"]);
+    assert_eq!(ids("Niger and Nigeria met in Abuja.", None), ["NER", "NGA", "city:abuja"]);
+    assert_eq!(ids("Dominica and the Dominican Republic voted yes.", None), ["DMA", "DOM"]);
+    assert_eq!(ids("Papua New Guinea is not New Guinea.", None), ["PNG"]);
+    assert_eq!(ids("Officials in Latin America and South America doubt the plan.", None), Vec::<String>::new());
+    assert_eq!(ids("The Latin American left and North and South America.", None), Vec::<String>::new());
+    assert_eq!(ids("They call it America's backyard.", None), ["USA"]);
+    assert_eq!(ids("Residents of New Jersey and Indiana.", None), Vec::<String>::new());
+}
+
+#[test]
+fn homonyms_of_us_states_and_people() {
+    // Georgia the US state: other states or US cues in the sentence.
+    assert!(ids("Governor Kemp toured Georgia and Florida after the storm.", None).is_empty());
+    assert!(ids("He was born in Atlanta, Georgia, in 1950.", None).is_empty());
+    // Georgia the country: foreign cues.
+    assert_eq!(ids("Russia occupies parts of Georgia since 2008.", None), ["RUS", "GEO"]);
+    // Jordan the person, Chad the given name, Turkey the bird.
+    assert!(ids("Rep. Jim Jordan asked a question.", None).is_empty());
+    assert!(ids("Acting Secretary Chad Wolf spoke.", None).is_empty());
+    assert!(ids("The President pardoned the National Thanksgiving Turkey.", None).is_empty());
+    assert!(ids("We ate turkey and talked about china plates.", None).is_empty());
+    assert_eq!(ids("Egypt, Jordan, and Chad signed.", None), ["EGY", "JOR", "TCD"]);
+    assert_eq!(ids("Turkey's parliament approved Sweden's bid.", None), ["TUR", "SWE"]);
+    // Washington the state, the university, a person's name.
+    assert!(ids("Fires burned in Washington State.", None).is_empty());
+    assert!(ids("George Washington crossed the river.", None).is_empty());
+    assert!(ids("Denzel Washington starred in it.", None).is_empty());
+    assert_eq!(ids("Washington imposed sanctions on Caracas.", None), ["city:washington", "city:caracas"]);
+    // Case and boundaries.
+    assert_eq!(ids("Let us discuss the plan of the omani woman in Somalia's climate talks.", None), ["SOM"]);
+    assert_eq!(ids("The US and the UN and the EU.", None), ["USA", "UN", "EU"]);
+    // "the West" is a bloc, "the West Bank" is not.
+    assert_eq!(ids("The West imposed sanctions; the West Bank did not.", None), ["WEST"]);
+}
+
+#[test]
+fn spellings_possessives_plurals() {
+    assert_eq!(one("Bogotá recalled its ambassador.", None).1, "city:bogota");
+    assert_eq!(one("Bogota recalled its ambassador.", None).1, "city:bogota");
+    let m = &linker().link("Bogota said no.", std::slice::from_ref(&(0..15)), None)[0];
+    assert_eq!(m.method, LinkMethod::Folded);
+    assert_eq!(one("Russia's allies met.", None).0, "Russia");
+    assert_eq!(one("Colombians were deported.", None), ("Colombians".into(), "COL".into(), "demonym".into()));
+    assert_eq!(ids("Ivory Coast, Côte d'Ivoire and Cote d’Ivoire.", None), ["CIV", "CIV", "CIV"]);
+    assert_eq!(ids("Burma, Czechia, Türkiye, the DPRK.", None), ["MMR", "CZE", "TUR", "PRK"]);
+    assert_eq!(ids("Argentine and Argentinian and Brazilian officials.", None), ["ARG", "ARG", "BRA"]);
+    assert_eq!(ids("The Kremlin and the White House.", None), ["seat:kremlin", "seat:white-house"]);
+    assert_eq!(ids("Colombian-Russian relations and the pro-Russian camp.", None), ["COL", "RUS", "RUS"]);
+    // A language is not a people.
+    assert!(ids("the largest Spanish-speaking country", None).is_empty());
+}
+
+#[test]
+fn lula_by_date() {
+    // Lula is Brazil's president 2003–2010 and from 2023.
+    assert_eq!(one("Lula spoke.", Some("2005-06-01")).2, "leader");
+    assert_eq!(one("Lula spoke.", Some("2015-06-01")).2, "former_leader");
+    assert_eq!(one("Lula spoke.", Some("2025-06-01")).2, "leader");
+    let m = &linker().link("Lula spoke.", std::slice::from_ref(&(0..11)), Some(Date::parse("2025-06-01").unwrap()))[0];
+    assert_eq!((m.country.as_deref(), m.method), (Some("BRA"), LinkMethod::Dated));
+}
+
+#[test]
+fn bolsonaro_in_2025_is_a_former_leader() {
+    let (_, id, kind) = one("Bolsonaro went on trial.", Some("2025-09-01"));
+    assert_eq!((id.as_str(), kind.as_str()), ("person:jair-bolsonaro", "former_leader"));
+    assert_eq!(links("Bolsonaro visited Moscow.", Some("2022-02-16"))[0].2, "leader");
+}
+
+#[test]
+fn castro_by_context_and_date() {
+    // Fidel or Raúl in Cuba by date, after a title.
+    assert_eq!(ids("President Castro spoke in Havana.", Some("2005-01-01"))[0], "person:fidel-castro");
+    assert_eq!(ids("President Castro spoke in Havana.", Some("2012-01-01"))[0], "person:raul-castro");
+    // Xiomara Castro is Honduras.
+    let (_, id, kind) = one("Xiomara Castro threatened to close the bases.", Some("2025-01-05"));
+    assert_eq!((id.as_str(), kind.as_str()), ("person:xiomara-castro", "leader"));
+    // A later bare "Castro" is whoever the document named last.
+    let text = "Xiomara Castro took office. Later, Castro restored ties with Cuba.";
+    assert_eq!(ids(text, Some("2023-01-01")), ["person:xiomara-castro", "person:xiomara-castro", "CUB"]);
+    // Someone else with the same surname.
+    assert!(ids("Rep. Joaquin Castro asked a question.", Some("2023-01-01")).is_empty());
+    // Castro alone with no title and no context is not linked.
+    assert!(ids("Castro said so.", Some("2023-01-01")).is_empty());
+}
+
+#[test]
+fn paz_needs_rodrigo_paz_in_context() {
+    assert!(ids("Paz said the talks would resume.", Some("2025-12-01")).is_empty());
+    assert!(ids("Octavio Paz wrote poems.", Some("2025-12-01")).is_empty());
+    let text = "Rodrigo Paz won the run-off. Paz said he would reboot ties with the U.S.";
+    assert_eq!(ids(text, Some("2025-12-01")), ["person:rodrigo-paz", "person:rodrigo-paz", "USA"]);
+    assert_eq!(links(text, Some("2025-12-01"))[0].2, "leader");
+    // Before his term he is not (yet) a leader.
+    assert_eq!(links(text, Some("2025-09-01"))[0].2, "official");
+    assert_eq!(ids("La Paz is the seat of government.", None), ["city:la-paz"]);
+}
+
+#[test]
+fn no_date_links_with_ambiguity_recorded() {
+    let m = &linker().link("Lula spoke.", std::slice::from_ref(&(0..11)), None)[0];
+    assert_eq!((m.method, m.kind), (LinkMethod::Ambiguous, EntityKind::Leader));
+    assert!(m.confidence < 0.7);
+}
+
+#[test]
+fn other_leaders_by_date() {
+    assert_eq!(one("Trump spoke.", Some("2019-01-01")).2, "leader");
+    assert_eq!(one("Trump spoke.", Some("2022-01-01")).2, "former_leader");
+    assert_eq!(one("Putin spoke.", Some("2010-01-01")).2, "leader"); // prime minister
+    assert_eq!(one("Medvedev spoke.", Some("2022-01-01")).2, "former_leader");
+    assert_eq!(one("Maduro spoke.", Some("2020-01-01")).1, "person:nicolas-maduro");
+    assert_eq!(one("President Maduro spoke.", Some("2003-01-01")).1, "person:ricardo-maduro");
+    assert_eq!(one("Interior Minister Armando Benedetti", Some("2025-11-01")).2, "official");
+    assert!(ids("Melania Trump visited.", Some("2025-11-01")).is_empty());
+}
+
+fn seed(name: &str) -> String {
+    std::fs::read_to_string(repo().join("../shared/seeds").join(name)).unwrap()
+}
+
+#[test]
+fn seeds_link_every_latin_american_country_they_name() {
+    let have = |text: &str, date: &str| -> std::collections::BTreeSet<String> {
+        let date = Date::parse(date).unwrap();
+        linker()
+            .link(text, &orbita_split::split(text), Some(date))
+            .into_iter()
+            .filter_map(|m| m.country)
+            .collect()
+    };
+    let a = have(&seed("000_855b9c7a585e738b.txt"), "2025-11-20");
+    for c in ["COL", "USA", "RUS", "CUB", "NIC", "VEN", "ARG", "GTM", "CRI", "PAN", "PRY", "SLV", "ECU", "BOL", "BRA", "HND", "MEX", "CHL", "URY", "PER", "CHN", "IND"] {
+        assert!(a.contains(c), "000 misses {c}");
+    }
+    let b = have(&seed("002_14ed5e0fda857643.txt"), "2025-10-16");
+    for c in ["CUB", "VEN", "NIC", "CHL", "PAN", "PRY", "BRA", "MEX", "SLV", "HND", "GTM", "CRI", "DOM", "BOL", "COL", "ECU", "PER", "ARG", "URY"] {
+        assert!(b.contains(c), "002 misses {c}");
+    }
+}
+
+#[test]
+fn seed_metonyms_and_officials() {
+    let text = seed("000_855b9c7a585e738b.txt");
+    let l = links(&text, Some("2025-11-20"));
+    let has = |s: &str, id: &str| l.iter().any(|(a, b, _)| a == s && b == id);
+    assert!(has("Washington", "city:washington"));
+    assert!(has("Moscow", "city:moscow"));
+    assert!(has("Bogota", "city:bogota"));
+    assert!(has("White House", "seat:white-house"));
+    assert!(has("Russian Federation", "RUS"));
+    assert!(has("Gustavo Petro", "person:gustavo-petro"));
+    assert!(has("Armando Benedetti", "person:armando-benedetti"));
+    assert!(has("U.S.", "USA") && has("US", "USA"));
+    assert!(has("Jair Bolsonaro", "person:jair-bolsonaro"));
+    assert!(!l.iter().any(|(s, _, _)| s.contains("America") && s != "America" && s != "American"));
+}
+
+#[test]
+fn kb_parse_errors_point_at_the_file() {
+    let e = Kb::parse(&[("countries.tsv", "id\talpha2\tnumeric\tdisplay\tnames\ncol\tCO\t170\tColombia\tColombia\n")]).unwrap_err();
+    assert_eq!(e.to_string(), "countries.tsv:2: country id \"col\" is not an ISO 3166-1 alpha-3 code");
+}
