@@ -94,21 +94,24 @@ pub(crate) fn wrap_width(text: &str) -> usize {
     let mut prev_len = 0usize;
     let mut start = 0;
     let bytes = text.as_bytes();
+    // Byte lengths bound character lengths from above: characters are
+    // counted only for lines that could change the result.
     let mut record = |line: &str| {
         let trimmed = line.trim_end();
-        let len = char_len(trimmed);
-        if len == 0 {
+        let blen = trimmed.len();
+        if blen == 0 {
             prev_len = 0;
             return;
         }
-        if prev_len > 0
+        if prev_len > continued
             && prev_len <= MAX_WRAPPED_LINE
             && trimmed.trim_start().chars().next().is_some_and(char::is_lowercase)
         {
-            continued = continued.max(prev_len);
+            continued = prev_len;
         }
-        prev_len = len;
         lines += 1;
+        let len = if blen > top[2] || blen > continued { char_len(trimmed) } else { blen };
+        prev_len = len;
         if len > MAX_WRAPPED_LINE {
             long += 1;
         } else if len > top[2] {

@@ -85,12 +85,18 @@ fn skip_ws(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// The line of `text` that starts at byte `q` (without its newline).
+fn line_at(text: &str, q: usize) -> &str {
+    let end = memchr::memchr(b'\n', &text.as_bytes()[q..]).map_or(text.len(), |e| q + e);
+    &text[q..end]
+}
+
 /// The word that follows a candidate boundary, after leading openers.
 struct Next<'a> {
     /// First character after openers (`None` at the end of the text).
     first: Option<char>,
-    /// The alphanumeric run starting at `first` ("" if `first` is not alphanumeric).
-    word: &'a str,
+    /// The text from `first` on.
+    rest: &'a str,
 }
 
 impl<'a> Next<'a> {
@@ -103,8 +109,13 @@ impl<'a> Next<'a> {
             }
         }
         let rest = &text[i..];
-        let end = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
-        Next { first: rest.chars().next(), word: &rest[..end] }
+        Next { first: rest.chars().next(), rest }
+    }
+
+    /// The alphanumeric run starting at `first` ("" if `first` is not alphanumeric).
+    fn word(&self) -> &'a str {
+        let end = self.rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(self.rest.len());
+        &self.rest[..end]
     }
 
     fn is_lower(&self) -> bool {
@@ -118,7 +129,8 @@ impl<'a> Next<'a> {
     /// A typical sentence opener or a title ("Mr"): after an abbreviation
     /// that may end a sentence, this means it did.
     fn opens_sentence(&self) -> bool {
-        is_starter(self.word) || abbreviation(self.word) == Some(Abbrev::Title)
+        let word = self.word();
+        is_starter(word) || abbreviation(word) == Some(Abbrev::Title)
     }
 
     /// The rule for abbreviations that may end a sentence: a boundary
@@ -346,15 +358,16 @@ impl<'a> Scanner<'a> {
         if blank {
             return self.cut_and_start(p);
         }
+        if starts_block(&text[q..]) || matches!(b[q], b'-' | b'*' | b'_') && is_rule(line_at(text, q)) {
+            return self.cut_and_start(p);
+        }
         let line_start = memchr::memrchr(b'\n', &b[..p]).map_or(0, |x| x + 1);
         let line = text[line_start..p].trim_end();
         let content = line.trim_start();
-        if content.is_empty() {
+        let Some(&head) = content.as_bytes().first() else {
             return p + 1;
-        }
-        let next_end = memchr::memchr(b'\n', &b[q..]).map_or(n, |e| q + e);
-        let next_line = &text[q..next_end];
-        if content.starts_with('#') || is_rule(content) || is_rule(next_line) || starts_block(next_line) {
+        };
+        if head == b'#' || matches!(head, b'-' | b'*' | b'_') && is_rule(content) {
             return self.cut_and_start(p);
         }
         let core = content.trim_end_matches(is_closer);
@@ -374,7 +387,7 @@ impl<'a> Scanner<'a> {
         }
         let width = self.wrap_width();
         if width != usize::MAX {
-            let first_word = next_line.split(char::is_whitespace).next().unwrap_or("");
+            let first_word = text[q..].split(char::is_whitespace).next().unwrap_or("");
             if char_len(line) + 1 + char_len(first_word) > width {
                 return p + 1;
             }

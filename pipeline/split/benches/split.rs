@@ -1,0 +1,88 @@
+//! Throughput of orbita's sentence splitter on real text, side by side with
+//! unicode-segmentation's UAX #29 sentence boundaries (`split_sentence_bounds`
+//! and `unicode_sentences`), in MB/s (criterion `Throughput::Bytes`).
+//!
+//! The sample is a deterministic spread of ~4 MB of Markdown files from the
+//! White House corpus: the directory in `ORBITA_BENCH_CORPUS` (default
+//! `/tmp/wh/whitehouse`; unpack it with
+//! `tar --zstd -xf ../shared/corpora/whitehouse-2021-2026.tar.zst -C /tmp/wh`).
+//! Without the corpus the bench prints a message and measures nothing.
+//!
+//! ```text
+//! cargo bench -p orbita-split --bench split
+//! ```
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Size of the sample in bytes.
+const SAMPLE_BYTES: usize = 4_000_000;
+
+fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            markdown_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+}
+
+/// Every k-th file of the sorted corpus until the sample is full.
+fn sample(dir: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    markdown_files(dir, &mut files);
+    files.sort();
+    let step = (files.len() / 1000).max(1);
+    let mut texts = Vec::new();
+    let mut size = 0;
+    for path in files.iter().step_by(step) {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            size += text.len();
+            texts.push(text);
+        }
+        if size >= SAMPLE_BYTES {
+            break;
+        }
+    }
+    texts
+}
+
+fn bench(c: &mut Criterion) {
+    let dir = std::env::var_os("ORBITA_BENCH_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/tmp/wh/whitehouse"));
+    let texts = sample(&dir);
+    if texts.is_empty() {
+        eprintln!(
+            "split bench: no Markdown files under {} (set ORBITA_BENCH_CORPUS or unpack the White House corpus); skipping",
+            dir.display()
+        );
+        return;
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
+    eprintln!("split bench: {} files, {:.2} MB from {}", texts.len(), bytes as f64 / 1e6, dir.display());
+
+    let mut group = c.benchmark_group("split");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    group.warm_up_time(std::time::Duration::from_secs(1));
+    group.measurement_time(std::time::Duration::from_secs(5));
+    group.bench_function("orbita_split", |b| {
+        b.iter(|| texts.iter().map(|t| orbita_split::split(black_box(t)).len()).sum::<usize>())
+    });
+    group.bench_function("uax29_split_sentence_bounds", |b| {
+        b.iter(|| texts.iter().map(|t| black_box(t).split_sentence_bounds().count()).sum::<usize>())
+    });
+    group.bench_function("uax29_unicode_sentences", |b| {
+        b.iter(|| texts.iter().map(|t| black_box(t).unicode_sentences().count()).sum::<usize>())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
