@@ -1,6 +1,7 @@
 //! Prints what `parse` makes of files given on the command line (with their
 //! `.meta.yaml` sidecars): `cargo run -p orbita-ingest --example show -- FILE...`.
-//! With `--summary DIR...` it walks directories and prints counts, rejects and timing instead.
+//! With `--summary DIR...` it walks directories and prints counts, rejects and timing instead
+//! (and with `SHOW_DUMP=1` set, every clean text after an `@@@@ path` line).
 
 use orbita_ingest::{parse, Input, Limits};
 use std::path::{Path, PathBuf};
@@ -48,6 +49,14 @@ fn main() {
             }
         }
         let dt = t.elapsed();
+        if std::env::var_os("SHOW_DUMP").is_some() {
+            for (path, b) in &data {
+                for p in parse(&Input { path, bytes: b, sidecar: None }, &Limits::default()).into_iter().flatten() {
+                    println!("@@@@ {path}\n{}", p.text);
+                }
+            }
+            return;
+        }
         println!("{} files, {bytes} bytes in, {out_bytes} bytes of text out, {ok} documents, {bad} rejects, {removed} removed items, {:.3} s ({:.0} MB/s, one thread)", data.len(), dt.as_secs_f64(), bytes as f64 / 1e6 / dt.as_secs_f64());
         for r in rejects.iter().take(20) {
             println!("  {r}");

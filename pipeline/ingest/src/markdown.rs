@@ -82,22 +82,16 @@ impl Blocks<'_> {
             let raw = std::mem::take(&mut self.raw);
             Inline::new(&mut cleaned, self.removed).run(&raw, 0);
             let collapsed = collapse_spaces(&cleaned);
-            let mut prev_newline = true;
+            // Block HTML tags inside one Markdown block give single line breaks.
             let mut any = false;
-            for c in collapsed.chars() {
-                // Block HTML tags inside one Markdown block give single line breaks.
-                if c == '\n' {
-                    if !prev_newline {
-                        self.out.push('\n');
-                    }
-                    prev_newline = true;
-                } else {
-                    self.out.push(c);
-                    prev_newline = false;
-                    any = true;
+            for seg in collapsed.split('\n').filter(|seg| !seg.is_empty()) {
+                if any {
+                    self.out.push('\n');
                 }
+                self.out.push_str(seg);
+                any = true;
             }
-            if any && !prev_newline {
+            if any {
                 self.out.push('\n');
             }
         }
@@ -400,6 +394,11 @@ impl<'o> Inline<'o> {
                         self.push(&s[i + 1..i + 2]);
                         i + 2
                     }
+                    // Pandoc's escaped (non-breaking) space.
+                    Some(b' ') => {
+                        self.push(" ");
+                        i + 2
+                    }
                     _ => {
                         self.push("\\");
                         i + 1
@@ -440,9 +439,9 @@ impl<'o> Inline<'o> {
         }
     }
 
-    /// `*`, `_` and `~~` runs: dropped as emphasis markers unless they
-    /// stand alone between spaces ("5 * 3"), `_` inside a word
-    /// ("snake_case"), or a single `~` ("~5 km").
+    /// `*`, `_` and `~~` runs: dropped as emphasis markers, except a lone
+    /// `*` between spaced operands ("5 * 3"), `_` inside a word
+    /// ("snake_case") or between spaces, and a single `~` ("~5 km").
     fn delimiter_run(&mut self, s: &str, i: usize) -> usize {
         let c = s.as_bytes()[i];
         let n = s.as_bytes()[i..].iter().take_while(|&&x| x == c).count();
@@ -450,9 +449,19 @@ impl<'o> Inline<'o> {
         let after = s[i + n..].chars().next();
         let space = |ch: Option<char>| ch.is_none_or(char::is_whitespace);
         let word = |ch: Option<char>| ch.is_some_and(char::is_alphanumeric);
-        let literal = (space(before) && space(after))
-            || (c == b'_' && word(before) && word(after))
-            || (c == b'~' && n == 1);
+        let literal = match c {
+            b'~' => n == 1 || (space(before) && space(after)),
+            b'_' => (space(before) && space(after)) || (word(before) && word(after)),
+            // A lone `*` between spaces is an operator ("5 * 3") only between
+            // operands; `**` between spaces is a bold marker split by a line break.
+            _ => {
+                n == 1 && space(before) && space(after) && {
+                    let left = s[..i].trim_end().chars().next_back();
+                    let right = s[i + n..].trim_start().chars().next();
+                    word(left) && word(right)
+                }
+            }
+        };
         if literal {
             self.push(&s[i..i + n]);
         }
@@ -618,20 +627,31 @@ fn link_at(s: &str, i: usize) -> Option<Link<'_>> {
                     k += 1;
                 }
                 dest_end = k.min(b.len());
+                if b.get(k) != Some(&b')') && !b.get(k).is_some_and(u8::is_ascii_whitespace) {
+                    return None;
+                }
             }
+            // An unbalanced "(" inside the URL (text-fragment links such as
+            // `#:~:text=…(RTC,…`) swallowed the link's ")": close at the last one.
+            let fallback = || {
+                let last = s[dest_start..dest_end].rfind(')')?;
+                Some(Link { text: text.clone(), dest: &s[dest_start..dest_start + last], end: dest_start + last + 1 })
+            };
             while k < b.len() && matches!(b[k], b' ' | b'\t' | b'\n') {
                 k += 1;
             }
             if let Some(&q) = b.get(k).filter(|&&q| matches!(q, b'"' | b'\'' | b'(')) {
                 let closer = if q == b'(' { b')' } else { q };
-                let rel = b[k + 1..].iter().take(SCAN_LIMIT).position(|&c| c == closer)?;
+                let Some(rel) = b[k + 1..].iter().take(SCAN_LIMIT).position(|&c| c == closer) else {
+                    return fallback();
+                };
                 k += rel + 2;
                 while k < b.len() && matches!(b[k], b' ' | b'\t' | b'\n') {
                     k += 1;
                 }
             }
             if b.get(k) != Some(&b')') {
-                return None;
+                return fallback();
             }
             Some(Link { text, dest: &s[dest_start..dest_end], end: k + 1 })
         }
@@ -745,6 +765,9 @@ mod tests {
     fn emphasis_escapes_and_code() {
         assert_eq!(clean("**Bold** and *it* and __u__ and ~~gone~~ and `a*b`"), "Bold and it and u and gone and a*b");
         assert_eq!(clean("snake_case stays, 5 * 3 stays, ~5 km stays"), "snake_case stays, 5 * 3 stays, ~5 km stays");
+        // Bold split by hard breaks leaves no stray markers.
+        assert_eq!(clean("**Today’s Recovery  \n**  \nThe economy. * (Applause.) 97 percent **** of"), "Today’s Recovery\nThe economy. (Applause.) 97 percent of");
+        assert_eq!(clean("days,\\ and\\\\ x"), "days, and\\ x");
         assert_eq!(clean("\\#\\#\\# not a heading \\_x\\_ \\[1\\] \\*"), "### not a heading _x_ [1] *");
     }
 
@@ -757,6 +780,14 @@ mod tests {
             kinds,
             vec![("link_url", "https://x.gov/a"), ("image", "![chart](c.png)"), ("link_url", "[ref]"), ("link_definition", "[ref]: https://y.gov")]
         );
+    }
+
+    #[test]
+    fn link_with_unbalanced_paren_in_url() {
+        // Regression: a text-fragment URL "…%20(RTC,eviction….)" left the whole link as raw syntax.
+        let (text, removed) = clean_markdown("adopt a [Right to Counsel\npilot](https://x.gov/a#:~:text=The%20(RTC,eviction%20Chicago.).\nThe city");
+        assert_eq!(text, "adopt a Right to Counsel pilot. The city");
+        assert_eq!(removed[0].text, "https://x.gov/a#:~:text=The%20(RTC,eviction%20Chicago.");
     }
 
     #[test]

@@ -15,33 +15,56 @@ use crate::Removed;
 use std::borrow::Cow;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-/// True for characters removed as controls.
-fn is_removed_control(c: char) -> bool {
-    matches!(c, '\0'..='\x08' | '\x0B' | '\x0C' | '\x0E'..='\x1F' | '\x7F'..='\u{9F}' | '\u{FEFF}')
+/// Bytes where [`strip_controls`] must look closer: ASCII controls other
+/// than `\n` and `\t` (CR included), DEL, and the lead bytes of C1
+/// controls (`C2 80`–`C2 9F`) and of U+FEFF (`EF BB BF`).
+fn control_candidate(b: u8) -> bool {
+    (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2 || b == 0xEF
+}
+
+/// Length of the removed control character at `b[i]`, if there is one.
+fn control_len(b: &[u8], i: usize) -> Option<usize> {
+    match b[i] {
+        0xC2 => b.get(i + 1).is_some_and(|c| (0x80..=0x9F).contains(c)).then_some(2),
+        0xEF => (b.get(i + 1) == Some(&0xBB) && b.get(i + 2) == Some(&0xBF)).then_some(3),
+        b'\r' => None,
+        _ => Some(1),
+    }
 }
 
 /// Line endings to LF and control characters removed (recorded as
-/// `control_char`, one entry per run of adjacent controls).
+/// `control_char`, one entry per run of adjacent controls). Works on bytes:
+/// every byte it stops at starts a character, so slices stay valid UTF-8.
 pub(crate) fn strip_controls(s: &str, removed: &mut Vec<Removed>) -> String {
-    let needs_work = s.bytes().any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2 || b == 0xEF);
-    if !needs_work {
-        return s.to_string();
-    }
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut run = String::new();
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() == Some(&'\n') {
-                chars.next();
-            }
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        while i < b.len() && !control_candidate(b[i]) {
+            i += 1;
+        }
+        if i > start {
+            flush_run(&mut run, removed);
+            out.push_str(&s[start..i]);
+        }
+        if i >= b.len() {
+            break;
+        }
+        if b[i] == b'\r' {
             flush_run(&mut run, removed);
             out.push('\n');
-        } else if is_removed_control(c) {
-            run.push(c);
+            i += if b.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+        } else if let Some(n) = control_len(b, i) {
+            run.push_str(&s[i..i + n]);
+            i += n;
         } else {
+            // A lead byte that starts an ordinary character (e.g. U+00A0): keep it.
+            let n = s[i..].chars().next().map_or(1, char::len_utf8);
             flush_run(&mut run, removed);
-            out.push(c);
+            out.push_str(&s[i..i + n]);
+            i += n;
         }
     }
     flush_run(&mut run, removed);
@@ -54,12 +77,39 @@ fn flush_run(run: &mut String, removed: &mut Vec<Removed>) {
     }
 }
 
-/// Maps the space-like characters orbita treats as plain spaces or line breaks.
-fn map_space(c: char) -> char {
-    match c {
-        '\u{A0}' | '\u{2007}' | '\u{202F}' => ' ',
-        '\u{2028}' | '\u{2029}' => '\n',
-        c => c,
+/// What a space-like character at `b[i]` becomes, with its byte length:
+/// no-break spaces (U+00A0, U+2007, U+202F) a space, U+2028/U+2029 a newline.
+fn space_like(b: &[u8], i: usize) -> Option<(char, usize)> {
+    match b[i] {
+        0xC2 if b.get(i + 1) == Some(&0xA0) => Some((' ', 2)),
+        0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+            Some(0x87 | 0xAF) => Some((' ', 3)),
+            Some(0xA8 | 0xA9) => Some(('\n', 3)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Replaces space-like characters (see [`space_like`]); borrows when there are none.
+fn map_spaces(s: &str) -> Cow<'_, str> {
+    let b = s.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    for i in memchr::memchr2_iter(0xC2, 0xE2, b) {
+        if let Some((c, n)) = space_like(b, i) {
+            let o = out.get_or_insert_with(|| String::with_capacity(s.len()));
+            o.push_str(&s[copied..i]);
+            o.push(c);
+            copied = i + n;
+        }
+    }
+    match out {
+        None => Cow::Borrowed(s),
+        Some(mut o) => {
+            o.push_str(&s[copied..]);
+            Cow::Owned(o)
+        }
     }
 }
 
@@ -68,16 +118,12 @@ fn map_space(c: char) -> char {
 /// whitespace trimmed on every line; runs of 3+ newlines become 2; the
 /// whole text trimmed. Input line endings must already be LF.
 pub fn normalize_text(s: &str) -> String {
-    let nfc: Cow<'_, str> = if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    let nfc: Cow<'_, str> = if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.nfc().collect())
     };
-    let spaced: Cow<'_, str> = if nfc.bytes().any(|b| b == 0xC2 || b == 0xE2) {
-        Cow::Owned(nfc.chars().map(map_space).collect())
-    } else {
-        nfc
-    };
+    let spaced = map_spaces(&nfc);
     let mut out = String::with_capacity(spaced.len());
     let mut pending_newlines = 0usize;
     for line in spaced.split('\n') {
@@ -101,30 +147,62 @@ pub fn normalize_text(s: &str) -> String {
 
 /// Collapses runs of spaces, tabs and no-break spaces inside each line to one
 /// space and trims every line (used for Markdown blocks and metadata values).
+/// Text between irregular runs is copied in bulk: a single space between
+/// words costs nothing.
 pub(crate) fn collapse_spaces(s: &str) -> String {
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    let mut line_start = true;
-    for c in s.chars() {
-        match c {
-            ' ' | '\t' | '\u{A0}' | '\u{2007}' | '\u{202F}' => space = true,
-            '\n' => {
-                out.push('\n');
-                space = false;
-                line_start = true;
-            }
-            c => {
-                if space && !line_start {
-                    out.push(' ');
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| SPACE_CANDIDATE[usize::from(c)]) {
+        let p = i + off;
+        // The common case: one space between two ordinary characters.
+        if b[p] == b' ' && p > 0 && b[p - 1] != b'\n' {
+            if let Some(&next) = b.get(p + 1) {
+                if !SPACE_CANDIDATE[usize::from(next)] && next != b'\n' {
+                    i = p + 2;
+                    continue;
                 }
-                space = false;
-                line_start = false;
-                out.push(c);
             }
         }
+        let mut q = p;
+        loop {
+            match b.get(q) {
+                Some(b' ' | b'\t') => q += 1,
+                Some(0xC2 | 0xE2) => match space_like(b, q) {
+                    Some((' ', n)) => q += n,
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        if q == p {
+            i = p + 1;
+            continue;
+        }
+        let line_start = p == 0 || b[p - 1] == b'\n';
+        let line_end = q == b.len() || b[q] == b'\n';
+        out.push_str(&s[copied..p]);
+        if !line_start && !line_end {
+            out.push(' ');
+        }
+        copied = q;
+        i = q;
     }
+    out.push_str(&s[copied..]);
     out
 }
+
+/// Bytes that may start a space run: space, tab, and the lead bytes of the
+/// no-break spaces.
+static SPACE_CANDIDATE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b' ' as usize] = true;
+    t[b'\t' as usize] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t
+};
 
 #[cfg(test)]
 mod tests {
@@ -157,5 +235,16 @@ mod tests {
     #[test]
     fn collapse_spaces_per_line() {
         assert_eq!(collapse_spaces("  a \u{a0} b\t\n   c  "), "a b\nc");
+        assert_eq!(collapse_spaces("’x\u{202f}\u{2007}é—y"), "’x é—y");
+        assert_eq!(collapse_spaces(" a b \n\n\u{a0}c\t"), "a b\n\nc");
+        assert_eq!(collapse_spaces("   "), "");
+    }
+
+    #[test]
+    fn c1_controls_go_but_latin1_letters_stay() {
+        let mut r = vec![];
+        assert_eq!(strip_controls("a\u{85}b\u{a0}é\u{ff}\u{feff}", &mut r), "ab\u{a0}é\u{ff}");
+        assert_eq!(r.len(), 2);
+        assert_eq!(strip_controls("x\r\r\ny", &mut r), "x\n\ny");
     }
 }
