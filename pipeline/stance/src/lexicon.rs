@@ -111,6 +111,10 @@ pub enum Effect {
     Past,
     /// The stance holds at the document date.
     Present,
+    /// The clause asks or supposes rather than states ("whether"): no record.
+    Irrealis,
+    /// Negates the cue just before it ("hostility has disappeared").
+    NegateAfter,
 }
 
 /// What an anaphor points back to.
@@ -247,8 +251,10 @@ impl Lexicon {
                             "hedge" => Effect::Hedge,
                             "past" => Effect::Past,
                             "present" => Effect::Present,
+                            "irrealis" => Effect::Irrealis,
+                            "negate_after" => Effect::NegateAfter,
                             other => {
-                                return Err(bad(r.file, line, "effect", other, "expected intensify, weaken, negate, hedge, past or present"))
+                                return Err(bad(r.file, line, "effect", other, "expected intensify, weaken, negate, hedge, past, present, irrealis or negate_after"))
                             }
                         };
                         lex.modifiers.push((words, effect));

@@ -364,7 +364,8 @@ impl RuleLabeller {
             let mods = self.match_mods(ct, &words);
             let oblique = oblique_flags(ct);
             let opener = words.first().map(|&i| ct[i].word.clone()).unwrap_or_default();
-            let continues = CONTINUERS.contains(&opener.as_str()) || (opener.ends_with("ing") && opener.len() > 5);
+            let after_colon = cr.start > 0 && toks[cr.start - 1].punct == Some(':');
+            let continues = after_colon || CONTINUERS.contains(&opener.as_str()) || (opener.ends_with("ing") && opener.len() > 5);
             let clause_years = find_years(ct).map(|(_, y)| y);
             let has_camp_word = words.iter().any(|&i| ct[i].is_word("camp") || ct[i].is_word("camps"));
 
@@ -374,7 +375,7 @@ impl RuleLabeller {
             for h in &hits {
                 let cue = &self.lex.cues[h.cue];
                 let (t, e) = self.find_target(ct, &oblique, h, cue.kind, state, for_frame.as_ref(), has_camp_word);
-                if e && !t.is_empty() && !matches!(cue.kind, CueKind::Camp | CueKind::Mutual) {
+                if e && !t.is_empty() && !matches!(cue.kind, CueKind::Camp | CueKind::Mutual | CueKind::Pro) {
                     state.last_target = t.last().cloned();
                 }
                 targets.push(t);
@@ -394,7 +395,8 @@ impl RuleLabeller {
                 let before = |eff: Effect, window: usize| {
                     mods.iter().any(|&(ma, mb, e)| e == eff && mb <= h.wa && ma >= prev_cue_end_w && h.wa - mb < window)
                 };
-                let negated_raw = before(Effect::Negate, 6);
+                let negated_raw = before(Effect::Negate, 6)
+                    || mods.iter().any(|&(ma, _, e)| e == Effect::NegateAfter && ma >= h.wb && ma < h.wb + 3);
                 let hedged = mods.iter().any(|&(_, mb, e)| e == Effect::Hedge && mb <= h.wa);
                 let intensify = before(Effect::Intensify, 3);
                 let weaken = before(Effect::Weaken, 3);
@@ -429,10 +431,35 @@ impl RuleLabeller {
                 }
 
                 // Actors.
+                if mods.iter().any(|&(_, mb, e)| e == Effect::Irrealis && mb <= h.wa) {
+                    // "Whether Colombia can become an ally of Russia": a question, not a stance.
+                    continue;
+                }
+                let owner = owner_pronoun(ct, h.a);
+                if cue.kind == CueKind::Noun && matches!(owner.as_deref(), Some("our" | "your" | "my")) {
+                    // "our allies": the speaker's side is not named.
+                    continue;
+                }
                 let mut actors: Vec<Side> = Vec::new();
                 let mut pairs: Vec<(Side, Side)> = Vec::new();
+                let between = h.b < ct.len() && (ct[h.b].is_word("between") || ct[h.b].is_word("among"));
+                let mutual_sides = |sides: &[Side], pairs: &mut Vec<(Side, Side)>| {
+                    for x in sides {
+                        for y in sides {
+                            if x.id != y.id {
+                                pairs.push((x.clone(), y.clone()));
+                            }
+                        }
+                    }
+                };
+                let before_groups: Vec<Vec<Side>> = groups
+                    .iter()
+                    .filter(|g| g.end <= h.a)
+                    .map(|g| self.group_sides(ct, g, &clause_targets, state, doc, toks, cr.start))
+                    .filter(|s| !s.is_empty())
+                    .collect();
                 if cue.kind == CueKind::Mutual {
-                    let needs_rel = cue.words.len() == 1;
+                    let needs_rel = cue.words.len() == 1 && cue.label < 0;
                     let has_rel = words
                         .iter()
                         .any(|&i| ["relations", "relationship", "ties", "relation"].iter().any(|w| ct[i].is_word(w)));
@@ -441,34 +468,53 @@ impl RuleLabeller {
                         continue;
                     }
                     let mut sides: Vec<Side> = Vec::new();
-                    for (ti, t) in ct.iter().enumerate() {
-                        if let Some(s) = self.ent_side(t, ti, ct, &clause_targets, state, true) {
-                            if !sides.iter().any(|x| x.id == s.id) {
-                                sides.push(s);
+                    if let Some(g) = groups.iter().filter(|g| g.end <= h.a).find(|g| g.len() > 1) {
+                        sides = self.group_sides(ct, g, &[], state, doc, toks, cr.start);
+                    }
+                    if sides.len() < 2 {
+                        sides.clear();
+                        for (ti, t) in ct.iter().enumerate() {
+                            if let Some(s) = self.ent_side(t, ti, ct, &clause_targets, state, true) {
+                                if !sides.iter().any(|x| x.id == s.id) {
+                                    sides.push(s);
+                                }
                             }
                         }
                     }
-                    for x in &sides {
-                        for y in &sides {
-                            if x.id != y.id {
-                                pairs.push((x.clone(), y.clone()));
-                            }
-                        }
-                    }
+                    mutual_sides(&sides, &mut pairs);
+                } else if matches!(cue.kind, CueKind::Noun | CueKind::State) && between && tg.len() >= 2 {
+                    // "the alliance between the United States and the Republic of Korea".
+                    mutual_sides(tg, &mut pairs);
+                } else if cue.kind == CueKind::Noun
+                    && !explicit[hi]
+                    && before_groups.first().is_some_and(|g| g.len() >= 2)
+                    && owner.is_none()
+                {
+                    // "The United States and the United Kingdom are strong allies."
+                    mutual_sides(&before_groups[0], &mut pairs);
                 } else {
                     if tg.is_empty() {
                         continue;
                     }
                     let tids: Vec<String> = clause_targets.clone();
-                    // Subject group before the cue, else the group after it (inverted copula).
-                    for g in groups.iter().filter(|g| g.end <= h.a) {
-                        let s = self.group_sides(ct, g, &tids, state, doc, toks, cr.start);
-                        if !s.is_empty() {
-                            actors = s;
-                            break;
+                    let agent = possessive_agent(ct, h.a);
+                    if let (Some(e), CueKind::Verb | CueKind::State) = (agent, cue.kind) {
+                        // "Russia's invasion of Ukraine": the possessor acts.
+                        if !e.side.is_empty() && e.anaphor.is_none() {
+                            actors.push(Side { id: e.side.clone(), mention: e.mention, indirect: false });
+                        }
+                    }
+                    if owner.is_some() && cue.kind == CueKind::Noun {
+                        // "the United States and its allies, Japan and Australia": the owner is the target;
+                        // the actors, if any, follow the cue.
+                    } else if actors.is_empty() {
+                        // Subject group before the cue.
+                        if let Some(g) = before_groups.first() {
+                            actors = g.clone();
                         }
                     }
                     if actors.is_empty() {
+                        // Inverted copula: "X's allies are A, B and C".
                         for g in groups.iter().filter(|g| g.start >= h.b) {
                             let s = self.group_sides(ct, g, &tids, state, doc, toks, cr.start);
                             if !s.is_empty() {
@@ -477,7 +523,7 @@ impl RuleLabeller {
                             }
                         }
                     }
-                    if actors.is_empty() {
+                    if actors.is_empty() && owner.is_none() {
                         // Nominalisation: "the addition of Bolivia to the list of friendly countries".
                         for (i, t) in ct[..h.a].iter().enumerate() {
                             if oblique[i] && prev_word(ct, i).as_deref() == Some("of") {
@@ -489,7 +535,7 @@ impl RuleLabeller {
                             }
                         }
                     }
-                    if actors.is_empty() && continues {
+                    if actors.is_empty() && continues && owner.is_none() {
                         actors = prev_actors.iter().map(|s| Side { indirect: true, ..s.clone() }).collect();
                     }
                     actors.retain(|a| !tids.contains(&a.id));
@@ -699,13 +745,21 @@ impl RuleLabeller {
             }
             CueKind::Verb => {
                 let needs_prep = false;
-                let t = after_targets(ct, h.b, needs_prep || ends_with_prep, true, true);
+                let t = after_targets(ct, h.b, needs_prep || ends_with_prep, !ends_with_prep, true);
                 (t, true)
             }
             CueKind::Noun | CueKind::State => {
                 let t = after_targets(ct, h.b, ends_with_prep, false, true);
                 if !t.is_empty() {
                     return (t, true);
+                }
+                if kind == CueKind::Noun && matches!(owner_pronoun(ct, h.a).as_deref(), Some("its" | "their")) {
+                    // "the United States and its allies": the last side named before the cue.
+                    let found = ct[..h.a].iter().rev().find_map(|t| t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty()));
+                    return match found {
+                        Some(e) => (vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }], true),
+                        None => (Vec::new(), false),
+                    };
                 }
                 if kind == CueKind::Noun {
                     // Possessive: "Russia's (most loyal) ally".
@@ -774,6 +828,45 @@ impl RuleLabeller {
             }
         }
     }
+}
+
+/// A possessive pronoun opening the noun phrase of the cue at `a` ("our allies", "its partners").
+fn owner_pronoun(ct: &[Tok], a: usize) -> Option<String> {
+    let mut k = a;
+    let mut skipped = 0;
+    while k > 0 && skipped <= 3 {
+        let t = &ct[k - 1];
+        if !t.is_plain_word() {
+            return None;
+        }
+        if ["our", "your", "my", "its", "their"].contains(&t.word.as_str()) {
+            return Some(t.word.clone());
+        }
+        if ["the", "a", "an", "and", "or", "of", "to", "with", "in", "are", "is", "be"].contains(&t.word.as_str()) {
+            return None;
+        }
+        k -= 1;
+        skipped += 1;
+    }
+    None
+}
+
+/// The possessor of a nominal act: "Russia's (brutal) war against …".
+fn possessive_agent(ct: &[Tok], a: usize) -> Option<&Ent> {
+    let mut k = a;
+    let mut skipped = 0;
+    while k > 0 && skipped <= 3 {
+        let t = &ct[k - 1];
+        if t.is_word("'s") {
+            return ct.get(k.checked_sub(2)?).and_then(|t| t.ent.as_ref());
+        }
+        if !t.is_plain_word() || ["the", "a", "an", "and", "to", "of"].contains(&t.word.as_str()) {
+            return None;
+        }
+        k -= 1;
+        skipped += 1;
+    }
+    None
 }
 
 /// The previous word before token `i`, skipping determiners.
@@ -964,8 +1057,27 @@ fn after_targets(ct: &[Tok], b: usize, prep_done: bool, object: bool, allow_prep
 fn split_clauses(text: &str, toks: &[Tok]) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
+    // Dashes around a bare list are an apposition, not a clause break:
+    // "Russia's allies — Cuba, Venezuela and Nicaragua — oppose …".
+    let mut apposition = vec![false; toks.len()];
+    for i in 0..toks.len() {
+        if toks[i].punct != Some('—') {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < toks.len() && (toks[j].ent.is_some() || is_list_joiner(&toks[j]) || toks[j].is_word("the")) {
+            j += 1;
+        }
+        if j > i + 1 && j < toks.len() && toks[j].punct == Some('—') {
+            apposition[i] = true;
+            apposition[j] = true;
+        }
+    }
     for i in 0..toks.len() {
         let t = &toks[i];
+        if apposition[i] {
+            continue;
+        }
         let boundary_punct = match t.punct {
             Some(';') | Some(':') | Some('—') => true,
             Some('–') => {

@@ -1,0 +1,369 @@
+//! Sentence-level evaluation of the stance labeller on the development set,
+//! and a country-level estimate on the seeds.
+//!
+//! Reads `pipeline/eval/stance/dev.tsv` (see `GUIDELINES.md` there), runs
+//! ingest → split → link → label on every document the set names (seeds from
+//! `data/raw/`, White House files from the corpus archive), and prints
+//! precision, recall and F1 per label and macro, the confusion matrix and the
+//! worst errors. Then it labels the two seeds, pools the stances with
+//! `orbita-aggregate` (default parameters, period 2025) and compares them
+//! with `../shared/eval/seed_gold.csv`: exact, within one step, sign, with
+//! every miss and its evidence.
+//!
+//! Run from the repo root:
+//! ```text
+//! cargo run --release -p orbita-stance --example stance_eval -- [--whitehouse DIR] [--min-macro-f1 0.8]
+//! ```
+//! Without `--whitehouse`, the archive `../shared/corpora/whitehouse-2021-2026.tar.zst`
+//! is unpacked once into the system temp dir. Exit code 1 when `--min-macro-f1`
+//! is given and not reached, 2 on a missing input.
+
+use orbita_aggregate::{aggregate, Observation, Params};
+use orbita_stance::{DocView, Labeller, RuleLabeller};
+use orbita_text::{Date, StanceRecord};
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const CLASSES: [&str; 6] = ["-2", "-1", "0", "1", "2", "none"];
+
+fn read_dir_files(dir: &Path, exts: &[&str]) -> Vec<(String, String)> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| exts.iter().any(|x| n.ends_with(x)))
+        .collect();
+    names.sort();
+    names.into_iter().map(|n| (n.clone(), fs::read_to_string(dir.join(&n)).unwrap())).collect()
+}
+
+struct Pipeline {
+    linker: orbita_link::Linker,
+    labeller: RuleLabeller,
+}
+
+struct Labelled {
+    text: String,
+    date: Option<Date>,
+    sentences: Vec<std::ops::Range<usize>>,
+    records: Vec<StanceRecord>,
+}
+
+impl Pipeline {
+    fn run(&self, path: &str, bytes: &[u8], sidecar: Option<&[u8]>) -> Option<Labelled> {
+        let input = orbita_ingest::Input { path, bytes, sidecar };
+        let parsed = orbita_ingest::parse(&input, &orbita_ingest::Limits::default()).into_iter().next()?.ok()?;
+        let text = parsed.text;
+        let date = parsed.meta.date_from.or(parsed.meta.date_to);
+        let sentences = orbita_split::split(&text);
+        let mentions = self.linker.link(&text, &sentences, date);
+        let records = self.labeller.label(&DocView { text: &text, sentences: &sentences, mentions: &mentions, date });
+        Some(Labelled { text, date, sentences, records })
+    }
+}
+
+/// Lower-case alphanumerics of `s` with the byte offset of each.
+fn normalised(s: &str) -> (String, Vec<usize>) {
+    let mut out = String::new();
+    let mut at = Vec::new();
+    for (i, c) in s.char_indices() {
+        if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                out.push(l);
+                at.push(i);
+            }
+        }
+    }
+    (out, at)
+}
+
+struct DevRow {
+    doc: String,
+    sentence: String,
+    actor: String,
+    target: String,
+    label: String,
+}
+
+/// The record kept for a pair: the present stance (no year, or a year reaching the
+/// document year) before a past one, then the most confident.
+fn pick<'a>(recs: &[&'a StanceRecord], year: Option<i32>) -> Option<&'a StanceRecord> {
+    let present = |r: &StanceRecord| match (r.year_to, year) {
+        (None, _) => true,
+        (Some(t), Some(y)) => t >= y,
+        (Some(_), None) => false,
+    };
+    recs.iter()
+        .copied()
+        .max_by(|a, b| present(a).cmp(&present(b)).then(a.confidence.partial_cmp(&b.confidence).unwrap_or(std::cmp::Ordering::Equal)))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let arg = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let min_f1: Option<f64> = arg("--min-macro-f1").and_then(|s| s.parse().ok());
+    let root = PathBuf::from(".");
+    let dev_path = root.join("pipeline/eval/stance/dev.tsv");
+    let Ok(dev_text) = fs::read_to_string(&dev_path) else {
+        eprintln!("error: cannot read {} (run from the repo root)", dev_path.display());
+        return ExitCode::from(2);
+    };
+    let wh_dir = match arg("--whitehouse") {
+        Some(d) => PathBuf::from(d),
+        None => {
+            let dir = std::env::temp_dir().join("orbita-stance-eval-wh");
+            let marker = dir.join("whitehouse");
+            if !marker.exists() {
+                fs::create_dir_all(&dir).unwrap();
+                let tar = root.join("../shared/corpora/whitehouse-2021-2026.tar.zst");
+                let status = std::process::Command::new("tar").arg("--zstd").arg("-xf").arg(&tar).arg("-C").arg(&dir).status();
+                if !status.map(|s| s.success()).unwrap_or(false) {
+                    eprintln!("error: cannot unpack {}", tar.display());
+                    return ExitCode::from(2);
+                }
+            }
+            marker
+        }
+    };
+
+    let lex = read_dir_files(&root.join("data/lexicon"), &[".tsv", ".csv", ".toml"]);
+    let lex_refs: Vec<(&str, &str)> = lex.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+    let labeller = RuleLabeller::from_files(&lex_refs).unwrap_or_else(|e| panic!("lexicon: {e}"));
+    let kb_files = read_dir_files(&root.join("data/kb"), &[".tsv"]);
+    let kb_refs: Vec<(&str, &str)> = kb_files.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+    let kb = orbita_link::Kb::parse(&kb_refs).unwrap_or_else(|e| panic!("knowledge base: {e}"));
+    let pipeline = Pipeline { linker: orbita_link::Linker::new(&kb), labeller };
+
+    // --- Development set.
+    let rows: Vec<DevRow> = dev_text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            DevRow { doc: c[0].into(), sentence: c[1].into(), actor: c[2].into(), target: c[3].into(), label: c[4].into() }
+        })
+        .collect();
+    let mut docs: BTreeMap<&str, Vec<&DevRow>> = BTreeMap::new();
+    for r in &rows {
+        docs.entry(r.doc.as_str()).or_default().push(r);
+    }
+    // (gold, predicted, doc, sentence text, actor, target, cue)
+    let mut pairs: Vec<(String, String, String, String, String, String, String)> = Vec::new();
+    let mut unmatched = Vec::new();
+    let mut wh_rows = 0;
+    for (doc, drows) in &docs {
+        let (path, bytes, sidecar) = if let Some(f) = doc.strip_prefix("seeds/") {
+            let p = root.join("data/raw").join(f);
+            let side = fs::read(format!("{}.meta.yaml", p.display())).ok();
+            (f.to_string(), fs::read(&p).unwrap_or_default(), side)
+        } else {
+            let f = doc.strip_prefix("whitehouse/").unwrap_or(doc);
+            (f.to_string(), fs::read(wh_dir.join(f)).unwrap_or_default(), None)
+        };
+        let Some(lab) = pipeline.run(&path, &bytes, sidecar.as_deref()) else {
+            unmatched.push(format!("{doc}: could not be read"));
+            continue;
+        };
+        let (norm, at) = normalised(&lab.text);
+        let mut by_sentence: BTreeMap<usize, Vec<&DevRow>> = BTreeMap::new();
+        for r in drows {
+            let (snip, _) = normalised(&r.sentence);
+            let Some(p) = norm.find(&snip) else {
+                unmatched.push(format!("{doc}: {}", r.sentence));
+                continue;
+            };
+            let byte = at[p];
+            let Some(si) = lab.sentences.iter().position(|s| s.start <= byte && byte < s.end) else {
+                unmatched.push(format!("{doc}: {}", r.sentence));
+                continue;
+            };
+            by_sentence.entry(si).or_default().push(r);
+        }
+        for (si, srows) in by_sentence {
+            let stext: String = lab.text[lab.sentences[si].clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+            let recs: Vec<&StanceRecord> = lab.records.iter().filter(|r| r.sentence == si).collect();
+            let mut keys: Vec<(String, String)> = srows.iter().map(|r| (r.actor.clone(), r.target.clone())).collect();
+            for r in &recs {
+                let k = (r.actor.clone(), r.target.clone());
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+            keys.dedup();
+            let mut seen = Vec::new();
+            for (a, t) in keys {
+                if seen.contains(&(a.clone(), t.clone())) {
+                    continue;
+                }
+                seen.push((a.clone(), t.clone()));
+                let gold = srows.iter().find(|r| r.actor == a && r.target == t).map(|r| r.label.clone()).unwrap_or("none".into());
+                let pr: Vec<&StanceRecord> = recs.iter().copied().filter(|r| r.actor == a && r.target == t).collect();
+                let chosen = pick(&pr, lab.date.map(|d| d.year));
+                let pred = chosen.map(|r| r.label.to_string()).unwrap_or("none".into());
+                let cue = chosen.map(|r| r.cue.clone()).unwrap_or_default();
+                if doc.starts_with("whitehouse/") {
+                    wh_rows += 1;
+                }
+                pairs.push((gold, pred, doc.to_string(), stext.clone(), a, t, cue));
+            }
+        }
+    }
+
+    let idx = |l: &str| CLASSES.iter().position(|c| *c == l).unwrap_or(5);
+    let mut conf = [[0u32; 6]; 6];
+    for p in &pairs {
+        conf[idx(&p.0)][idx(&p.1)] += 1;
+    }
+    println!("# Stance labeller `{}` v{}: development set", pipeline.labeller.name(), pipeline.labeller.version());
+    println!();
+    println!(
+        "{} triples scored ({} gold rows, {} from the White House corpus; predicted pairs a sentence does not list count as gold `none`).",
+        pairs.len(),
+        rows.len(),
+        wh_rows
+    );
+    if !unmatched.is_empty() {
+        println!("{} gold rows whose sentence was not found in the ingested text (skipped):", unmatched.len());
+        for u in &unmatched {
+            println!("  - {u}");
+        }
+    }
+    println!();
+    println!("| label | precision | recall | F1 | gold | predicted |");
+    println!("|---|---|---|---|---|---|");
+    let mut f1s = Vec::new();
+    for (i, c) in CLASSES.iter().enumerate() {
+        let tp = conf[i][i] as f64;
+        let gold: u32 = conf[i].iter().sum();
+        let pred: u32 = (0..6).map(|g| conf[g][i]).sum();
+        let p = if pred > 0 { tp / pred as f64 } else { 0.0 };
+        let r = if gold > 0 { tp / gold as f64 } else { 0.0 };
+        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        f1s.push(f);
+        println!("| {c} | {p:.3} | {r:.3} | {f:.3} | {gold} | {pred} |");
+    }
+    let macro_f1 = f1s.iter().sum::<f64>() / f1s.len() as f64;
+    let acc = (0..6).map(|i| conf[i][i]).sum::<u32>() as f64 / pairs.len().max(1) as f64;
+    println!();
+    println!("macro-F1 {macro_f1:.3} over the five labels and `none`; accuracy {acc:.3}");
+    println!();
+    println!("Confusion matrix (rows gold, columns predicted):");
+    println!();
+    println!("| gold \\ pred | {} |", CLASSES.join(" | "));
+    println!("|---|{}", "---|".repeat(6));
+    for (i, c) in CLASSES.iter().enumerate() {
+        println!("| {c} | {} |", conf[i].iter().map(|v| v.to_string()).collect::<Vec<_>>().join(" | "));
+    }
+    // Worst errors: largest distance; `none` is 3 steps from any label.
+    let dist = |g: &str, p: &str| -> i32 {
+        match (g.parse::<i32>(), p.parse::<i32>()) {
+            (Ok(a), Ok(b)) => (a - b).abs(),
+            (Err(_), Err(_)) => 0,
+            _ => 3,
+        }
+    };
+    let mut errs: Vec<_> = pairs.iter().filter(|p| p.0 != p.1).collect();
+    errs.sort_by_key(|p| (std::cmp::Reverse(dist(&p.0, &p.1)), p.2.clone(), p.4.clone()));
+    println!();
+    println!("Worst errors ({} in all, the first {}):", errs.len(), std::env::var("STANCE_EVAL_ERRORS").ok().and_then(|v| v.parse::<usize>().ok()).unwrap_or(25));
+    let show = std::env::var("STANCE_EVAL_ERRORS").ok().and_then(|v| v.parse().ok()).unwrap_or(25usize);
+    for p in errs.iter().take(show) {
+        let s: String = p.3.chars().take(160).collect();
+        println!("- {}→{} gold {} pred {} (cue {:?}) [{}] {}", p.4, p.5, p.0, p.1, p.6, p.2, s);
+    }
+
+    // --- Seeds, country level.
+    println!();
+    println!("# Seeds, country level (orbita-aggregate default parameters, period 2025, perspective all)");
+    let gold_path = root.join("../shared/eval/seed_gold.csv");
+    let Ok(gold_csv) = fs::read_to_string(&gold_path) else {
+        eprintln!("error: cannot read {}", gold_path.display());
+        return ExitCode::from(2);
+    };
+    let mut obs = Vec::new();
+    let mut seed_text: HashMap<String, Labelled> = HashMap::new();
+    for (f, _) in read_dir_files(&root.join("data/raw"), &[".txt"]) {
+        let p = root.join("data/raw").join(&f);
+        let side = fs::read(format!("{}.meta.yaml", p.display())).ok();
+        let Some(lab) = pipeline.run(&f, &fs::read(&p).unwrap(), side.as_deref()) else { continue };
+        for r in &lab.records {
+            obs.push(Observation {
+                doc_id: f.clone(),
+                sentence: r.sentence as u32,
+                actor: r.actor.clone(),
+                target: r.target.clone(),
+                label: r.label,
+                confidence: r.confidence,
+                negated: r.negated,
+                hedged: r.hedged,
+                year_from: r.year_from,
+                year_to: r.year_to,
+                doc_date: lab.date,
+                source: f.clone(),
+                source_kind: "analysis".into(),
+                attributed_to: r.attributed_to.clone(),
+            });
+        }
+        seed_text.insert(f.clone(), lab);
+    }
+    let rows_out = aggregate(&obs, &Params::default());
+    let mut table: HashMap<(String, String), (i8, f64, Vec<(String, u32)>)> = HashMap::new();
+    for r in rows_out.iter().filter(|r| r.period == "2025" && r.perspective == "all") {
+        table.insert((r.target.clone(), r.country.clone()), (r.label, r.score, r.evidence.clone()));
+    }
+    let (mut n, mut exact, mut within, mut sign) = (0, 0, 0, 0);
+    let mut misses = Vec::new();
+    for line in gold_csv.lines().skip(1) {
+        let c: Vec<&str> = line.splitn(6, ',').collect();
+        if c.len() < 4 {
+            continue;
+        }
+        let (target, country, gold) = (c[0], c[1], c[3].parse::<i8>().unwrap_or(0));
+        n += 1;
+        match table.get(&(target.to_string(), country.to_string())) {
+            Some((label, score, ev)) => {
+                exact += (*label == gold) as u32;
+                within += ((label - gold).abs() <= 1) as u32;
+                sign += (label.signum() == gold.signum()) as u32;
+                if *label != gold {
+                    misses.push(format!("- {country}→{target}: gold {gold}, built {label} (score {score:.2}); evidence: {}", evidence(&seed_text, ev)));
+                }
+            }
+            None => misses.push(format!("- {country}→{target}: gold {gold}, no row (no stance found)")),
+        }
+    }
+    let pct = |x: u32| 100.0 * x as f64 / n.max(1) as f64;
+    println!();
+    println!("{n} gold pairs: exact {:.1} %, within one step {:.1} %, sign {:.1} %", pct(exact), pct(within), pct(sign));
+    println!();
+    println!("Misses (label not exact):");
+    for m in &misses {
+        println!("{m}");
+    }
+    if let Some(min) = min_f1 {
+        if macro_f1 < min {
+            eprintln!("macro-F1 {macro_f1:.3} is below {min}");
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn evidence(seeds: &HashMap<String, Labelled>, ev: &[(String, u32)]) -> String {
+    ev.iter()
+        .take(3)
+        .map(|(d, s)| {
+            let t = seeds
+                .get(d)
+                .and_then(|l| l.sentences.get(*s as usize).map(|r| l.text[r.clone()].to_string()))
+                .unwrap_or_default();
+            let t: String = t.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(110).collect();
+            format!("«{t}»")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
