@@ -149,6 +149,14 @@ mod tests {
     }
 
     #[test]
+    fn ellipsis_character_before_spaced_dots() {
+        // Regression: "…" opening a spaced-dot run used to be cut one byte in, inside the character.
+        let got = s("He paused…. . . . Then left.");
+        assert_eq!(got[0], "He paused…");
+        assert_eq!(got.concat().replace(' ', ""), "Hepaused…....Thenleft.");
+    }
+
+    #[test]
     fn quotes_and_brackets_after_the_terminator() {
         assert_eq!(s("He said, \"We will win.\" Then he left."), ["He said, \"We will win.\"", "Then he left."]);
         assert_eq!(s("“We will win.” he said."), ["“We will win.” he said."]);

@@ -436,7 +436,7 @@ impl<'a> Scanner<'a> {
             return self.cut_and_start(end);
         }
         let (after, _) = char_at(text, end).expect("end < n");
-        let attached = p > 0 && char_before(text, p).is_some_and(|c| !c.is_whitespace());
+        let attached = p > self.sent_start && char_before(text, p).is_some_and(|c| !c.is_whitespace());
         if !after.is_whitespace() {
             if (strong || dots == 1 && !spaced && !ellipsis) && self.missing_space(p, end) {
                 return self.cut_and_start(end);
@@ -484,7 +484,8 @@ impl<'a> Scanner<'a> {
                 // first dot is the period and the omission opens the next
                 // sentence; detached, the whole run closes this one.
                 if dots >= 4 {
-                    return self.cut_and_start(if attached { p + 1 } else { end });
+                    let first_len = char_at(text, p).map_or(1, |(c, _)| c.len_utf8());
+                    return self.cut_and_start(if attached { p + first_len } else { end });
                 }
                 return end;
             }
