@@ -115,6 +115,8 @@ pub enum Effect {
     Irrealis,
     /// Negates the cue just before it ("hostility has disappeared").
     NegateAfter,
+    /// Turns a friendly cue into leaning against ("abandon the status of a partner").
+    Reverse,
 }
 
 /// What an anaphor points back to.
@@ -253,8 +255,9 @@ impl Lexicon {
                             "present" => Effect::Present,
                             "irrealis" => Effect::Irrealis,
                             "negate_after" => Effect::NegateAfter,
+                            "reverse" => Effect::Reverse,
                             other => {
-                                return Err(bad(r.file, line, "effect", other, "expected intensify, weaken, negate, hedge, past, present, irrealis or negate_after"))
+                                return Err(bad(r.file, line, "effect", other, "expected intensify, weaken, negate, hedge, past, present, irrealis, negate_after or reverse"))
                             }
                         };
                         lex.modifiers.push((words, effect));

@@ -52,10 +52,14 @@ const SKIP: &[&str] = &[
 ];
 /// Words after an object entity that still make it the object ("supports Russia in …").
 const OBJECT_FOLLOW: &[&str] = &[
-    "in", "on", "at", "and", "or", "as", "for", "with", "over", "from", "by", "during", "to", "against", "but", "while",
+    "in", "on", "at", "and", "or", "as", "for", "with", "over", "of", "from", "by", "during", "to", "against", "but", "while",
     "which", "who", "that", "because", "'s", "policies", "policy", "line", "lead", "positions", "position", "itself",
     "themselves", "despite", "since", "after", "before", "until", "again", "too", "either",
 ];
+/// Generic nouns a target list may follow ("with other countries, including Russia").
+const GENERIC: &[&str] = &["countries", "states", "nations", "partners", "powers", "other", "governments", "neighbours", "neighbors"];
+/// Nouns between a state cue and its preposition ("a neutral stance toward Russia").
+const STANCE_NOUNS: &[&str] = &["stance", "position", "attitude", "posture", "line", "policy", "relations", "relationship", "ties"];
 /// Words that open a new clause.
 const CLAUSE_OPENERS: &[&str] = &["but", "although", "though", "whereas", "while", "however", "yet"];
 /// Clause openers after which the clause keeps the previous clause's subject.
@@ -207,6 +211,15 @@ impl RuleLabeller {
                         }
                     }
                 }
+            }
+            let proper = found.is_some() && t.capital && k > 0 && {
+                let p = &toks[words[k - 1]];
+                p.capital && p.is_plain_word() && p.word != "the"
+            };
+            if proper {
+                // "the Global Partnership", "Partners in the Blue Pacific": a name, not a cue.
+                k += 1;
+                continue;
             }
             if let Some((ci, n)) = found {
                 hits.push(CueHit { cue: ci, a: words[k], b: words[k + n - 1] + 1, wa: k, wb: k + n });
@@ -360,10 +373,11 @@ impl RuleLabeller {
         for (ci, cr) in clauses.iter().enumerate() {
             let ct = &toks[cr.clone()];
             let words: Vec<usize> = (0..ct.len()).filter(|&i| ct[i].punct.is_none()).collect();
-            let hits = self.match_cues(ct, &words);
+            let opener = words.first().map(|&i| ct[i].word.clone()).unwrap_or_default();
+            let concessive = ["although", "though"].contains(&opener.as_str()) && ci + 1 < clauses.len();
+            let hits = if concessive { Vec::new() } else { self.match_cues(ct, &words) };
             let mods = self.match_mods(ct, &words);
             let oblique = oblique_flags(ct);
-            let opener = words.first().map(|&i| ct[i].word.clone()).unwrap_or_default();
             let after_colon = cr.start > 0 && toks[cr.start - 1].punct == Some(':');
             let continues = after_colon || CONTINUERS.contains(&opener.as_str()) || (opener.ends_with("ing") && opener.len() > 5);
             let clause_years = find_years(ct).map(|(_, y)| y);
@@ -395,6 +409,7 @@ impl RuleLabeller {
                 let before = |eff: Effect, window: usize| {
                     mods.iter().any(|&(ma, mb, e)| e == eff && mb <= h.wa && ma >= prev_cue_end_w && h.wa - mb < window)
                 };
+                let reversed = before(Effect::Reverse, 7) && cue.label > 0;
                 let negated_raw = before(Effect::Negate, 6)
                     || mods.iter().any(|&(ma, _, e)| e == Effect::NegateAfter && ma >= h.wb && ma < h.wb + 3);
                 let hedged = mods.iter().any(|&(_, mb, e)| e == Effect::Hedge && mb <= h.wa);
@@ -408,10 +423,10 @@ impl RuleLabeller {
                 let mut label = cue.label;
                 let mut negated = negated_raw;
                 if cue.kind == CueKind::Pro {
-                    let flip = h.wa >= 1 && {
-                        let p = &ct[words[h.wa - 1]];
-                        p.is_word("against") || (p.is_word("from") && h.wa >= 2 && ct[words[h.wa - 2]].is_word("away"))
-                    } || (h.wa >= 2 && ct[words[h.wa - 2]].is_word("away") && ct[words[h.wa - 1]].is_word("from"));
+                    let flip = (h.wa.saturating_sub(3)..h.wa).any(|k| {
+                        let p = &ct[words[k]];
+                        p.is_word("against") || (p.is_word("from") && k >= 1 && ct[words[k - 1]].is_word("away"))
+                    });
                     if flip {
                         label = -label;
                         negated = true;
@@ -422,7 +437,10 @@ impl RuleLabeller {
                         _ => continue,
                     }
                 }
-                if negated && cue.kind != CueKind::Pro {
+                if reversed && !negated {
+                    // "abandon the status of a partner", "leaves the US zone of influence".
+                    label = -1;
+                } else if negated && cue.kind != CueKind::Pro {
                     label = 0;
                 } else if intensify && label.abs() == 1 {
                     label *= 2;
@@ -436,7 +454,21 @@ impl RuleLabeller {
                     continue;
                 }
                 let owner = owner_pronoun(ct, h.a);
-                if cue.kind == CueKind::Noun && matches!(owner.as_deref(), Some("our" | "your" | "my")) {
+                let copula_group: Option<Vec<Side>> = if cue.kind == CueKind::Noun && !explicit[hi] {
+                    // "The United States and Japan are allies", "A and B pledge to strengthen our alliance".
+                    groups.iter().filter(|g| g.end <= h.a).last().and_then(|g| {
+                        let between = &ct[g.end..h.a];
+                        let copula = between.iter().any(|t| {
+                            ["are", "were", "remain", "remained", "became", "become", "be", "as"].contains(&t.word.as_str())
+                        });
+                        let ours = matches!(owner.as_deref(), Some("our" | "their"));
+                        let sides = self.group_sides(ct, g, &[], state, doc, toks, cr.start);
+                        (sides.len() >= 2 && (copula || ours) && between.len() <= 8).then_some(sides)
+                    })
+                } else {
+                    None
+                };
+                if copula_group.is_none() && cue.kind == CueKind::Noun && matches!(owner.as_deref(), Some("our" | "your" | "my")) {
                     // "our allies": the speaker's side is not named.
                     continue;
                 }
@@ -480,18 +512,18 @@ impl RuleLabeller {
                                 }
                             }
                         }
+                        if sides.len() != 2 {
+                            // Without a subject list, only a clause naming exactly two sides is read.
+                            continue;
+                        }
                     }
                     mutual_sides(&sides, &mut pairs);
                 } else if matches!(cue.kind, CueKind::Noun | CueKind::State) && between && tg.len() >= 2 {
                     // "the alliance between the United States and the Republic of Korea".
                     mutual_sides(tg, &mut pairs);
-                } else if cue.kind == CueKind::Noun
-                    && !explicit[hi]
-                    && before_groups.first().is_some_and(|g| g.len() >= 2)
-                    && owner.is_none()
-                {
+                } else if let Some(g) = &copula_group {
                     // "The United States and the United Kingdom are strong allies."
-                    mutual_sides(&before_groups[0], &mut pairs);
+                    mutual_sides(g, &mut pairs);
                 } else {
                     if tg.is_empty() {
                         continue;
@@ -508,9 +540,23 @@ impl RuleLabeller {
                         // "the United States and its allies, Japan and Australia": the owner is the target;
                         // the actors, if any, follow the cue.
                     } else if actors.is_empty() {
-                        // Subject group before the cue.
-                        if let Some(g) = before_groups.first() {
-                            actors = g.clone();
+                        // Subject group before the cue; a bare anaphor ("countries that … such as Brazil
+                        // and Mexico") yields to a list named after the cue.
+                        let anaphoric = groups.iter().filter(|g| g.end <= h.a).next().is_some_and(|g| {
+                            ct[g.clone()].iter().filter_map(|t| t.ent.as_ref()).all(|e| matches!(e.anaphor, Some(Refers::Group | Refers::Pronoun)))
+                        });
+                        let after_list = groups.iter().filter(|g| g.start >= h.b).find_map(|g| {
+                            let s = self.group_sides(ct, g, &clause_targets, state, doc, toks, cr.start);
+                            let named = ct[g.clone()].iter().filter_map(|t| t.ent.as_ref()).all(|e| e.anaphor.is_none());
+                            (named && !s.is_empty()).then_some(s)
+                        });
+                        match (anaphoric, after_list) {
+                            (true, Some(list)) => actors = list,
+                            _ => {
+                                if let Some(g) = before_groups.first() {
+                                    actors = g.clone();
+                                }
+                            }
                         }
                     }
                     if actors.is_empty() {
@@ -610,7 +656,7 @@ impl RuleLabeller {
                     let ids: Vec<&Side> = actors.iter().collect();
                     if ids.len() >= 2 {
                         state.group = actors.clone();
-                        if label.abs() == 2 && tg.len() == 1 {
+                        if label.abs() == 2 && tg.len() == 1 && cue.kind == CueKind::Noun {
                             state.camp = Some((tg[0].clone(), label));
                         }
                     }
@@ -677,19 +723,35 @@ impl RuleLabeller {
                 Some(Refers::Country) => state.resolve_country(&exclude).into_iter().collect(),
                 Some(Refers::Group) => state.group.iter().map(|s| Side { indirect: true, ..s.clone() }).collect(),
                 Some(Refers::Pronoun) => {
-                    // The last country named earlier in the sentence, else the focus.
-                    let before = &sentence_toks[..clause_start + g.start];
-                    let found = before.iter().rev().find_map(|t| {
-                        t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty() && !targets.contains(&e.side)).and_then(
-                            |e| {
-                                let is_country = e.mention.is_none_or(|m| {
-                                    doc.mentions.get(m).is_some_and(|m| m.kind != EntityKind::Organisation)
-                                });
-                                is_country.then(|| Side { id: e.side.clone(), mention: e.mention, indirect: true })
-                            },
-                        )
-                    });
-                    found.or_else(|| state.resolve_country(targets)).into_iter().collect()
+                    // The last country named earlier in the sentence (a subject before an oblique one;
+                    // a leader for "he"/"she"), else the focus.
+                    let end = clause_start + g.start;
+                    let before = &sentence_toks[..end];
+                    let obl = oblique_flags(before);
+                    let person = matches!(t.word.as_str(), "") && {
+                        let w = doc_word(doc, t);
+                        w == "he" || w == "she"
+                    };
+                    let cands: Vec<(usize, Side, bool, bool)> = before
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, t)| {
+                            let e = t.ent.as_ref()?;
+                            if e.anaphor.is_some() || e.side.is_empty() || targets.contains(&e.side) {
+                                return None;
+                            }
+                            let m = e.mention.and_then(|m| doc.mentions.get(m));
+                            if m.is_some_and(|m| m.kind == EntityKind::Organisation) {
+                                return None;
+                            }
+                            let leader = m.is_some_and(|m| matches!(m.kind, EntityKind::Leader | EntityKind::FormerLeader));
+                            Some((i, Side { id: e.side.clone(), mention: e.mention, indirect: true }, obl[i], leader))
+                        })
+                        .collect();
+                    let found = if person { cands.iter().rev().find(|c| c.3) } else { None }
+                        .or_else(|| cands.iter().rev().find(|c| !c.2))
+                        .map(|c| c.1.clone());
+                    found.or_else(|| state.resolve_country(targets)).or_else(|| cands.last().map(|c| c.1.clone())).into_iter().collect()
                 }
                 Some(Refers::Source) => Vec::new(),
             };
@@ -804,7 +866,7 @@ impl RuleLabeller {
                 // Frame: an oblique side in the clause ("in its relations with Russia", "stance toward Russia").
                 let mut best: Option<(usize, Side)> = None;
                 for (i, t) in ct.iter().enumerate() {
-                    if i >= h.a && i < h.b {
+                    if i >= h.a {
                         continue;
                     }
                     let Some(e) = t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty()) else { continue };
@@ -830,6 +892,11 @@ impl RuleLabeller {
     }
 }
 
+/// The written word of an anaphor token, lower case.
+fn doc_word(doc: &DocView<'_>, t: &Tok) -> String {
+    doc.text.get(t.start..t.end).unwrap_or("").to_lowercase()
+}
+
 /// A possessive pronoun opening the noun phrase of the cue at `a` ("our allies", "its partners").
 fn owner_pronoun(ct: &[Tok], a: usize) -> Option<String> {
     let mut k = a;
@@ -842,7 +909,7 @@ fn owner_pronoun(ct: &[Tok], a: usize) -> Option<String> {
         if ["our", "your", "my", "its", "their"].contains(&t.word.as_str()) {
             return Some(t.word.clone());
         }
-        if ["the", "a", "an", "and", "or", "of", "to", "with", "in", "are", "is", "be"].contains(&t.word.as_str()) {
+        if ["the", "a", "an", "of", "to", "with", "in", "are", "is", "be"].contains(&t.word.as_str()) {
             return None;
         }
         k -= 1;
@@ -1007,6 +1074,9 @@ fn after_targets(ct: &[Tok], b: usize, prep_done: bool, object: bool, allow_prep
     while j < ct.len() && matches!(ct[j].punct, Some('"') | Some('“') | Some('”') | Some('\'')) {
         j += 1;
     }
+    if !prep_done && !object && ct.get(j).is_some_and(|t| t.is_plain_word() && STANCE_NOUNS.contains(&t.word.as_str())) {
+        j += 1;
+    }
     if !prep_done {
         if j < ct.len() && allow_prep && TARGET_PREPS.contains(&ct[j].word.as_str()) && ct[j].is_plain_word() {
             j += 1;
@@ -1018,6 +1088,17 @@ fn after_targets(ct: &[Tok], b: usize, prep_done: bool, object: bool, allow_prep
     while j < ct.len() && skipped < 3 && ct[j].is_plain_word() && SKIP.contains(&ct[j].word.as_str()) {
         j += 1;
         skipped += 1;
+    }
+    // "with other countries, including Russia".
+    if !object && ct.get(j).is_some_and(|t| t.is_plain_word() && GENERIC.contains(&t.word.as_str())) {
+        let mut k = j + 1;
+        while k < ct.len() && k < j + 4 && (ct[k].punct == Some(',') || ct[k].is_plain_word()) {
+            if ct[k].is_word("including") || ct[k].is_word("like") || (ct[k].is_word("as") && ct[k - 1].is_word("such")) {
+                j = k + 1;
+                break;
+            }
+            k += 1;
+        }
     }
     let mut out: Vec<Side> = Vec::new();
     loop {

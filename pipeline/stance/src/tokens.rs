@@ -165,6 +165,13 @@ pub(crate) fn tokenize(text: &str, range: std::ops::Range<usize>, mentions: &[(u
     // Possessive on an entity: "Russia's" -> the 's token already follows it,
     // unless the mention swallowed it; nothing to do.
     merge_phrases(&mut toks, lex);
+    // "non-NATO ally": the side after "non-" is not a side.
+    for i in 2..toks.len() {
+        if toks[i].ent.is_some() && toks[i - 1].punct == Some('-') && toks[i - 2].is_word("non") && toks[i - 1].start == toks[i - 2].end {
+            toks[i].ent = None;
+            toks[i].word = "\u{1}".into();
+        }
+    }
     toks
 }
 

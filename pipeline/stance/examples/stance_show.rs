@@ -1,0 +1,60 @@
+//! Shows what the labeller reads in a text: sentences, mentions and stance records.
+//!
+//! ```text
+//! echo "Cuba is an ally of Russia." | cargo run -p orbita-stance --example stance_show -- [--date 2025-10-16]
+//! ```
+
+use orbita_stance::{DocView, Labeller, RuleLabeller};
+use std::io::Read;
+
+fn files(dir: &str, exts: &[&str]) -> Vec<(String, String)> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| exts.iter().any(|x| n.ends_with(x)))
+        .collect();
+    names.sort();
+    names.into_iter().map(|n| (n.clone(), std::fs::read_to_string(format!("{dir}/{n}")).unwrap())).collect()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let date = args.iter().position(|a| a == "--date").and_then(|i| args.get(i + 1)).and_then(|d| orbita_text::Date::parse(d).ok());
+    let mut text = String::new();
+    std::io::stdin().read_to_string(&mut text).unwrap();
+    let lex = files("data/lexicon", &[".tsv", ".csv", ".toml"]);
+    let lex: Vec<(&str, &str)> = lex.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+    let labeller = RuleLabeller::from_files(&lex).unwrap_or_else(|e| panic!("{e}"));
+    let kb = files("data/kb", &[".tsv"]);
+    let kb: Vec<(&str, &str)> = kb.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+    let kb = orbita_link::Kb::parse(&kb).unwrap_or_else(|e| panic!("{e}"));
+    let linker = orbita_link::Linker::new(&kb);
+    let sentences = orbita_split::split(&text);
+    let mentions = linker.link(&text, &sentences, date);
+    let recs = labeller.label(&DocView { text: &text, sentences: &sentences, mentions: &mentions, date });
+    for (i, s) in sentences.iter().enumerate() {
+        println!("[{i}] {}", text[s.clone()].trim());
+        let ms: Vec<String> = mentions
+            .iter()
+            .filter(|m| m.sentence == i)
+            .map(|m| format!("{}={}", m.surface, m.country.clone().unwrap_or_else(|| m.entity_id.clone())))
+            .collect();
+        println!("    mentions: {}", ms.join(", "));
+        for r in recs.iter().filter(|r| r.sentence == i) {
+            println!(
+                "    {}→{} {:+} conf {:.2} cue {:?}{}{}{} years {:?}-{:?}",
+                r.actor,
+                r.target,
+                r.label,
+                r.confidence,
+                r.cue,
+                if r.negated { " negated" } else { "" },
+                if r.hedged { " hedged" } else { "" },
+                r.attributed_to.as_ref().map(|a| format!(" per {a}")).unwrap_or_default(),
+                r.year_from,
+                r.year_to
+            );
+        }
+    }
+}
