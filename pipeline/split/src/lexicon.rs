@@ -44,13 +44,13 @@ pub(crate) fn abbreviation(word: &str) -> Option<Abbrev> {
         | "St" | "Ste" | "Mt" | "Ft" | "Supt" | "Insp" | "Det" | "Atty" | "Messrs" | "Mmes"
         | "Mme" | "Mlle" | "Sra" | "Srta" | "Dra" | "Sec" | "Secy" | "Asst" | "Dir" | "Gral"
         | "mr" | "mrs" | "ms" | "dr" | "prof" => Title,
-        "vs" | "Vs" | "v" | "cf" | "Cf" | "viz" | "resp" | "ibid" | "Ibid" => NeverFinal,
+        "vs" | "Vs" | "v" | "Pub" | "Exec" | "cf" | "Cf" | "viz" | "resp" | "ibid" | "Ibid" => NeverFinal,
         "No" | "Nos" | "no" | "nos" | "Nr" | "nr" | "N°" | "n°" | "Nº" | "nº" | "Art" | "Arts"
         | "art" | "Vol" | "Vols" | "vol" | "vols" | "pp" | "Fig" | "Figs" | "fig" | "figs"
         | "Ch" | "ch" | "Chap" | "chap" | "Secs" | "sec" | "secs" | "Para" | "para" | "Pt"
         | "pt" | "Ex" | "ex" | "Tab" | "tab" | "Eq" | "eq" | "Ref" | "ref" | "Op" | "op"
         | "Tel" | "tel" | "Rm" | "rm" | "Apt" | "apt" | "Bldg" | "Ps" | "Ser" | "Rs" | "Sch"
-        | "pop" | "Pop" | "стр" | "см" | "рис" | "п" | "ст" => NumberPrefix,
+        | "pop" | "Pop" | "Res" | "Stat" | "Amdt" | "стр" | "см" | "рис" | "п" | "ст" => NumberPrefix,
         "Jan" | "Feb" | "Mar" | "Apr" | "Jun" | "Jul" | "Aug" | "Sep" | "Sept" | "Oct"
         | "Nov" | "Dec" => Month,
         "a.m" | "p.m" | "A.M" | "P.M" => Time,

@@ -279,7 +279,19 @@ mod tests {
     fn blank_lines_and_headings_always_break() {
         assert_eq!(s("# Title\nText here.\n\nNext para\n\nend"), ["# Title", "Text here.", "Next para", "end"]);
         assert_eq!(s("Line one,\ncontinues here."), ["Line one,\ncontinues here."]);
+        assert_eq!(s("Proud to work with\n@HouseGOP on this."), ["Proud to work with\n@HouseGOP on this."]);
+        assert_eq!(s("He signed H.J. Res. 87 and Exec. Order 14110 today."), ["He signed H.J. Res. 87 and Exec. Order 14110 today."]);
         assert_eq!(s("---\ntitle\n---\nBody."), ["---", "title", "---", "Body."]);
+        // Front matter fields are units of their own even though keys are lower case.
+        assert_eq!(
+            s("---\ndate: '2025-08-01'\ntags: statements\n---\nThe delegation left."),
+            ["---", "date: '2025-08-01'", "tags: statements", "---", "The delegation left."]
+        );
+        // A wrapped block quote goes on across its "> " lines.
+        assert_eq!(
+            s("> The report doubled expectations. In stark contrast to\n> the previous one, it was strong.\n> Wages rose."),
+            ["> The report doubled expectations.", "In stark contrast to\n> the previous one, it was strong.", "> Wages rose."]
+        );
     }
 
     #[test]

@@ -76,59 +76,91 @@ pub(crate) fn starts_block(line: &str) -> bool {
     }
 }
 
+/// The end of a leading YAML front matter block ("---" line, fields,
+/// "---" line), or 0 if the text has none.
+pub(crate) fn front_matter_end(text: &str) -> usize {
+    let b = text.as_bytes();
+    let open = if b.starts_with(b"---\n") {
+        4
+    } else if b.starts_with(b"---\r\n") {
+        5
+    } else {
+        return 0;
+    };
+    let window = &b[open..b.len().min(open + 65_536)];
+    let mut from = 0;
+    while let Some(k) = memchr::memmem::find(&window[from..], b"\n---") {
+        let close = open + from + k + 4;
+        if close == b.len() || matches!(b[close], b'\n' | b'\r') {
+            return close;
+        }
+        from += k + 1;
+    }
+    0
+}
+
 /// Lines longer than this are paragraphs, not hard-wrapped lines.
 const MAX_WRAPPED_LINE: usize = 100;
 
 /// The column `text` is hard-wrapped at, or `usize::MAX` if it is not
 /// hard-wrapped (one paragraph per line, or no evidence of wrapping).
 ///
-/// Evidence of wrapping is a line (of at most 100 characters) followed by a
-/// line that starts in lower case: the sentence went on. The text counts as
-/// hard-wrapped when such a line exists and at most a quarter of its
-/// non-blank lines are longer than 100 characters. The width is the larger
-/// of the longest such continued line and the third-longest line of at most
-/// 100 characters (robust to one or two over-long lines such as a bare URL).
+/// Evidence of wrapping is a *continued* line: one followed by a line that
+/// starts in lower case (the sentence went on), so it was broken by the
+/// wrapper. The text counts as hard-wrapped when it has a continued line
+/// and at most a quarter of its lines are longer than 100 characters. The
+/// width is a high quantile of the continued lines' lengths (the smallest
+/// length that at most 2% of them exceed), so that titles, front matter and
+/// a few over-long lines do not inflate it; lines holding a URL, which
+/// cannot be broken, are left out. An estimate a little below the true
+/// width only makes a heading near the full width read as wrapped.
 pub(crate) fn wrap_width(text: &str) -> usize {
-    let mut top = [0usize; 3];
+    let mut hist = [0u32; MAX_WRAPPED_LINE + 1];
     let (mut lines, mut long, mut continued) = (0usize, 0usize, 0usize);
-    let mut prev_len = 0usize;
-    let mut start = 0;
+    // Length of the previous line if it can count as a continued line.
+    let mut prev: Option<usize> = None;
+    let mut start = front_matter_end(text);
     let bytes = text.as_bytes();
-    // Byte lengths bound character lengths from above: characters are
-    // counted only for lines that could change the result.
     let mut record = |line: &str| {
         let trimmed = line.trim_end();
-        let blen = trimmed.len();
-        if blen == 0 {
-            prev_len = 0;
+        if trimmed.is_empty() {
+            prev = None;
             return;
         }
-        if prev_len > continued
-            && prev_len <= MAX_WRAPPED_LINE
-            && trimmed.trim_start().chars().next().is_some_and(char::is_lowercase)
-        {
-            continued = prev_len;
-        }
         lines += 1;
-        let len = if blen > top[2] || blen > continued { char_len(trimmed) } else { blen };
-        prev_len = len;
-        if len > MAX_WRAPPED_LINE {
-            long += 1;
-        } else if len > top[2] {
-            top[2] = len;
-            top.sort_unstable_by(|a, b| b.cmp(a));
+        let first_lower = trimmed.trim_start().chars().next().is_some_and(char::is_lowercase);
+        if let (Some(len), true) = (prev, first_lower) {
+            hist[len] += 1;
+            continued += 1;
         }
+        let has_url = trimmed.len() > 40
+            && (memchr::memmem::find(trimmed.as_bytes(), b"://").is_some()
+                || memchr::memmem::find(trimmed.as_bytes(), b"](").is_some());
+        // Byte length bounds the character length from above.
+        let len = if trimmed.len() > 40 { char_len(trimmed) } else { trimmed.len() };
+        if len > MAX_WRAPPED_LINE && !has_url {
+            long += 1;
+        }
+        prev = (len <= MAX_WRAPPED_LINE && !has_url).then_some(len);
     };
-    for nl in memchr::memchr_iter(b'\n', bytes) {
+    let base = start;
+    for nl in memchr::memchr_iter(b'\n', &bytes[base..]).map(|k| k + base) {
         record(&text[start..nl]);
         start = nl + 1;
     }
     record(&text[start..]);
     if continued == 0 || long * 4 > lines {
-        usize::MAX
-    } else {
-        continued.max(top[2])
+        return usize::MAX;
     }
+    let allowed = continued / 50;
+    let mut above = 0usize;
+    for len in (0..=MAX_WRAPPED_LINE).rev() {
+        above += hist[len] as usize;
+        if above > allowed {
+            return len;
+        }
+    }
+    usize::MAX
 }
 
 #[cfg(test)]
@@ -142,6 +174,17 @@ mod tests {
                     review progress on the commitments they made this spring.\n\
                     Short.\n";
         assert_eq!(wrap_width(text), 59);
+        // One over-long line and a URL line do not inflate the width.
+        let prose = format!("{}tail", "word ".repeat(13)); // 69 characters
+        let mut doc = String::new();
+        for _ in 0..60 {
+            doc.push_str(&prose);
+            doc.push('\n');
+        }
+        doc.push_str(&format!("title: {}\n", "Title ".repeat(12)));
+        doc.push_str(&format!("{}\n", "X".repeat(90)));
+        doc.push_str(&format!("see https://example.com/{}\n", "p".repeat(70)));
+        assert_eq!(wrap_width(&doc), 69);
     }
 
     #[test]
@@ -164,6 +207,9 @@ mod tests {
         assert!(!starts_block("-5 degrees"));
         assert!(!starts_block("2025. The year"));
         assert!(!starts_block("*bold*"));
+        assert_eq!(front_matter_end("---\ntitle: A\n---\nBody"), 16);
+        assert_eq!(front_matter_end("---\nno end"), 0);
+        assert_eq!(front_matter_end("Body\n---\n"), 0);
         assert!(is_rule("---"));
         assert!(is_rule("* * *"));
         assert!(!is_rule("--"));

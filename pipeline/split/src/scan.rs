@@ -11,7 +11,7 @@
 //! ```
 
 use crate::lexicon::{abbreviation, dotted_never_final, is_intro_word, is_starter, Abbrev};
-use crate::lines::{char_len, is_bullet, is_closer, is_opener, is_rule, starts_block, wrap_width};
+use crate::lines::{char_len, front_matter_end, is_bullet, is_closer, is_opener, is_rule, starts_block, wrap_width};
 
 /// Bytes at which the scanner stops: ASCII terminators, the newline, and the
 /// lead bytes of the multi-byte terminators and bullets it knows.
@@ -204,6 +204,9 @@ struct Scanner<'a> {
     list_next: Option<usize>,
     /// Wrap width, computed on first need.
     wrap: Option<usize>,
+    /// End of a leading YAML front matter block (0 if none): each of its
+    /// lines is a unit of its own.
+    front_end: usize,
 }
 
 /// Cut points of `text`: byte offsets, on character boundaries, strictly
@@ -216,6 +219,7 @@ pub(crate) fn cuts(text: &str) -> Vec<usize> {
         sent_start: 0,
         list_next: None,
         wrap: None,
+        front_end: front_matter_end(text),
     };
     s.run();
     s.cuts
@@ -355,10 +359,7 @@ impl<'a> Scanner<'a> {
         if q >= n {
             return n;
         }
-        if blank {
-            return self.cut_and_start(p);
-        }
-        if starts_block(&text[q..]) || matches!(b[q], b'-' | b'*' | b'_') && is_rule(line_at(text, q)) {
+        if blank || p < self.front_end {
             return self.cut_and_start(p);
         }
         let line_start = memchr::memrchr(b'\n', &b[..p]).map_or(0, |x| x + 1);
@@ -367,6 +368,17 @@ impl<'a> Scanner<'a> {
         let Some(&head) = content.as_bytes().first() else {
             return p + 1;
         };
+        // Inside a block quote, "> " continues the quoted paragraph.
+        let quoted = head == b'>' && b[q] == b'>';
+        if quoted {
+            q = skip_ws(text, q + 1);
+            if q >= n {
+                return n;
+            }
+        }
+        if !quoted && starts_block(&text[q..]) || matches!(b[q], b'-' | b'*' | b'_') && is_rule(line_at(text, q)) {
+            return self.cut_and_start(p);
+        }
         if head == b'#' || matches!(head, b'-' | b'*' | b'_') && is_rule(content) {
             return self.cut_and_start(p);
         }
@@ -382,7 +394,9 @@ impl<'a> Scanner<'a> {
             return p + 1;
         }
         let next = Next::at(text, q);
-        if next.is_lower() {
+        // A new sentence opens with a capital, a digit or an uncased letter
+        // (CJK); not with a lower-case word or a symbol ("@HouseGOP").
+        if !next.first.is_some_and(|c| c.is_uppercase() || c.is_numeric() || c.is_alphabetic() && !c.is_lowercase()) {
             return p + 1;
         }
         let width = self.wrap_width();
