@@ -48,14 +48,18 @@ const TARGET_PREPS: &[&str] = &["of", "to", "toward", "towards", "with", "agains
 /// Words skipped between a cue and its target.
 const SKIP: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "publicly", "openly", "firmly", "strongly", "actively", "also", "even",
-    "both", "all", "fully", "closely", "directly", "further",
+    "both", "all", "fully", "closely", "directly", "further", "not", "just", "only", "brave",
 ];
 /// Words after an object entity that still make it the object ("supports Russia in …").
 const OBJECT_FOLLOW: &[&str] = &[
     "in", "on", "at", "and", "or", "as", "for", "with", "over", "of", "from", "by", "during", "to", "against", "but", "while",
     "which", "who", "that", "because", "'s", "policies", "policy", "line", "lead", "positions", "position", "itself",
-    "themselves", "despite", "since", "after", "before", "until", "again", "too", "either",
+    "themselves", "despite", "since", "after", "before", "until", "again", "too", "either", "actions", "imperialist",
+    "interference", "dominance", "hegemony", "aggression", "government", "regime", "influence", "military", "forces", "troops",
+    "agency", "embassy", "ambassador", "diplomats", "officials", "bases",
 ];
+/// Heads that stand for their country in an object ("support the people of Ukraine").
+const STANDIN: &[&str] = &["people", "government", "sovereignty", "security", "defense", "defence", "independence", "leadership", "territory"];
 /// Generic nouns a target list may follow ("with other countries, including Russia").
 const GENERIC: &[&str] = &["countries", "states", "nations", "partners", "powers", "other", "governments", "neighbours", "neighbors"];
 /// Nouns between a state cue and its preposition ("a neutral stance toward Russia").
@@ -395,7 +399,15 @@ impl RuleLabeller {
                 targets.push(t);
                 explicit.push(e);
             }
-            let clause_targets: Vec<String> = targets.iter().flatten().map(|s| s.id.clone()).collect();
+            // Targets that exclude actors; an owner's target ("its allies") does not.
+            let clause_targets: Vec<String> = targets
+                .iter()
+                .zip(&hits)
+                .filter(|(_, h)| {
+                    !(self.lex.cues[h.cue].kind == CueKind::Noun && matches!(owner_pronoun(ct, h.a).as_deref(), Some("its" | "their")))
+                })
+                .flat_map(|(t, _)| t.iter().map(|s| s.id.clone()))
+                .collect();
 
 
             // The clause's subject group (for focus, and for cues without one).
@@ -453,7 +465,7 @@ impl RuleLabeller {
                     // "Whether Colombia can become an ally of Russia": a question, not a stance.
                     continue;
                 }
-                let owner = owner_pronoun(ct, h.a);
+                let owner = if cue.kind == CueKind::Noun { owner_pronoun(ct, h.a) } else { None };
                 let copula_group: Option<Vec<Side>> = if cue.kind == CueKind::Noun && !explicit[hi] {
                     // "The United States and Japan are allies", "A and B pledge to strengthen our alliance".
                     groups.iter().filter(|g| g.end <= h.a).last().and_then(|g| {
@@ -490,7 +502,11 @@ impl RuleLabeller {
                     .map(|g| self.group_sides(ct, g, &clause_targets, state, doc, toks, cr.start))
                     .filter(|s| !s.is_empty())
                     .collect();
-                if cue.kind == CueKind::Mutual {
+                let compound = if matches!(cue.kind, CueKind::Noun | CueKind::Mutual) { compound_sides(ct, h.a) } else { Vec::new() };
+                if compound.len() >= 2 {
+                    // "the Australia-United Kingdom-United States trilateral partnership".
+                    mutual_sides(&compound, &mut pairs);
+                } else if cue.kind == CueKind::Mutual {
                     let needs_rel = cue.words.len() == 1 && cue.label < 0;
                     let has_rel = words
                         .iter()
@@ -530,9 +546,11 @@ impl RuleLabeller {
                     }
                     let tids: Vec<String> = clause_targets.clone();
                     let agent = possessive_agent(ct, h.a);
+                    let mut agent_side: Option<Side> = None;
                     if let (Some(e), CueKind::Verb | CueKind::State) = (agent, cue.kind) {
                         // "Russia's invasion of Ukraine": the possessor acts.
                         if !e.side.is_empty() && e.anaphor.is_none() {
+                            agent_side = Some(Side { id: e.side.clone(), mention: e.mention, indirect: false });
                             actors.push(Side { id: e.side.clone(), mention: e.mention, indirect: false });
                         }
                     }
@@ -584,7 +602,7 @@ impl RuleLabeller {
                     if actors.is_empty() && continues && owner.is_none() {
                         actors = prev_actors.iter().map(|s| Side { indirect: true, ..s.clone() }).collect();
                     }
-                    actors.retain(|a| !tids.contains(&a.id));
+                    actors.retain(|a| !tids.contains(&a.id) || agent_side.as_ref().is_some_and(|g| g.id == a.id));
                     for a in &actors {
                         for t in tg {
                             pairs.push((a.clone(), t.clone()));
@@ -646,8 +664,11 @@ impl RuleLabeller {
                         actor_mention: a.mention,
                         target_mention: t.mention,
                     };
-                    if !out.iter().any(|(r, _)| r.actor == rec.actor && r.target == rec.target && r.label == rec.label && r.cue == rec.cue) {
-                        out.push((rec, ct[h.a].start));
+                    match out.iter_mut().find(|(r, _)| r.actor == rec.actor && r.target == rec.target && r.label == rec.label) {
+                        // One row per pair and label in a sentence: two cues for the same reading are one stance.
+                        Some((r, _)) if r.confidence < rec.confidence => *r = rec,
+                        Some(_) => {}
+                        None => out.push((rec, ct[h.a].start)),
                     }
                 }
 
@@ -892,6 +913,43 @@ impl RuleLabeller {
     }
 }
 
+/// Sides joined by hyphens in a premodifier of the cue at `a`: "U.S.-China", "Australia-United Kingdom-United States (AUKUS)".
+fn compound_sides(ct: &[Tok], a: usize) -> Vec<Side> {
+    let mut k = a;
+    let mut skipped = 0;
+    while k > 0 && skipped < 5 {
+        let t = &ct[k - 1];
+        if t.ent.is_some() && k >= 2 && ct[k - 2].punct == Some('-') && ct[k - 2].end == t.start {
+            break;
+        }
+        if t.is_plain_word() || matches!(t.punct, Some('(') | Some(')')) || t.ent.is_some() {
+            k -= 1;
+            skipped += 1;
+            continue;
+        }
+        return Vec::new();
+    }
+    if k == 0 || ct[k - 1].ent.is_none() {
+        return Vec::new();
+    }
+    let mut out: Vec<Side> = Vec::new();
+    let mut i = k - 1;
+    loop {
+        if let Some(e) = ct[i].ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty()) {
+            if !out.iter().any(|s| s.id == e.side) {
+                out.push(Side { id: e.side.clone(), mention: e.mention, indirect: false });
+            }
+        }
+        if i >= 2 && ct[i - 1].punct == Some('-') && ct[i - 1].start == ct[i - 2].end && ct[i - 1].end == ct[i].start && ct[i - 2].ent.is_some() {
+            i -= 2;
+        } else {
+            break;
+        }
+    }
+    out.reverse();
+    out
+}
+
 /// The written word of an anaphor token, lower case.
 fn doc_word(doc: &DocView<'_>, t: &Tok) -> String {
     doc.text.get(t.start..t.end).unwrap_or("").to_lowercase()
@@ -1013,6 +1071,12 @@ fn oblique_flags(ct: &[Tok]) -> Vec<bool> {
                 k -= 1;
             }
             k >= 2 && ["consists", "consist", "composed", "comprised", "up", "comprises"].contains(&ct[k - 2].word.as_str())
+        } || prep.as_deref() == Some("by") && {
+            let mut k = i;
+            while k > 0 && !ct[k - 1].is_word("by") {
+                k -= 1;
+            }
+            k >= 2 && ["led", "headed", "run", "ruled", "governed"].contains(&ct[k - 2].word.as_str())
         };
         flags[i] = !along && !listing && prep.as_deref().is_some_and(|p| OBLIQUE.contains(&p));
         last_ent = Some(i);
@@ -1088,6 +1152,13 @@ fn after_targets(ct: &[Tok], b: usize, prep_done: bool, object: bool, allow_prep
     while j < ct.len() && skipped < 3 && ct[j].is_plain_word() && SKIP.contains(&ct[j].word.as_str()) {
         j += 1;
         skipped += 1;
+    }
+    // "support the people of Ukraine".
+    if ct.get(j).is_some_and(|t| t.is_plain_word() && STANDIN.contains(&t.word.as_str())) && ct.get(j + 1).is_some_and(|t| t.is_word("of")) {
+        j += 2;
+        while j < ct.len() && ct[j].is_word("the") {
+            j += 1;
+        }
     }
     // "with other countries, including Russia".
     if !object && ct.get(j).is_some_and(|t| t.is_plain_word() && GENERIC.contains(&t.word.as_str())) {
