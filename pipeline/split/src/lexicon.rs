@@ -55,7 +55,7 @@ pub(crate) fn abbreviation(word: &str) -> Option<Abbrev> {
         | "Nov" | "Dec" => Month,
         "a.m" | "p.m" | "A.M" | "P.M" => Time,
         // Postpositive and other general abbreviations.
-        "Jr" | "Sr" | "jr" | "sr" | "Co" | "co" | "Corp" | "corp" | "Inc" | "inc" | "Ltd"
+        "Jr" | "Sr" | "jr" | "sr" | "Ret" | "ret" | "Co" | "co" | "Corp" | "corp" | "Inc" | "inc" | "Ltd"
         | "ltd" | "Bros" | "Esq" | "etc" | "al" | "Dept" | "dept" | "Univ" | "Assn" | "Assoc"
         | "Intl" | "Natl" | "Govt" | "govt" | "Mfg" | "Ave" | "Blvd" | "Rd" | "Hwy" | "Pkwy"
         | "Sq" | "approx" | "Approx" | "est" | "Est" | "misc" | "yr" | "yrs" | "hr" | "hrs"

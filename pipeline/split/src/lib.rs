@@ -218,6 +218,11 @@ mod tests {
                 "- Brazil will host the next ministerial meeting."
             ]
         );
+        // An indented continuation of a list item goes on even after a short line.
+        assert_eq!(
+            s("-   GE\n    Aerospace announced a plan.\n-   Sheriff (Ret.) James Stuart agreed."),
+            ["-   GE\n    Aerospace announced a plan.", "-   Sheriff (Ret.) James Stuart agreed."]
+        );
     }
 
     #[test]
@@ -286,6 +291,10 @@ mod tests {
         assert_eq!(
             s("---\ndate: '2025-08-01'\ntags: statements\n---\nThe delegation left."),
             ["---", "date: '2025-08-01'", "tags: statements", "---", "The delegation left."]
+        );
+        assert_eq!(
+            s("---\ntitle: A Long Title,\n  and More\n---\nBody."),
+            ["---", "title: A Long Title,\n  and More", "---", "Body."]
         );
         // A wrapped block quote goes on across its "> " lines.
         assert_eq!(

@@ -359,8 +359,13 @@ impl<'a> Scanner<'a> {
         if q >= n {
             return n;
         }
-        if blank || p < self.front_end {
+        if blank {
             return self.cut_and_start(p);
+        }
+        let indented = q > p + 1;
+        if p < self.front_end {
+            // A front matter field per line; an indented line continues a value.
+            return if indented { p + 1 } else { self.cut_and_start(p) };
         }
         let line_start = memchr::memrchr(b'\n', &b[..p]).map_or(0, |x| x + 1);
         let line = text[line_start..p].trim_end();
@@ -397,6 +402,11 @@ impl<'a> Scanner<'a> {
         // A new sentence opens with a capital, a digit or an uncased letter
         // (CJK); not with a lower-case word or a symbol ("@HouseGOP").
         if !next.first.is_some_and(|c| c.is_uppercase() || c.is_numeric() || c.is_alphabetic() && !c.is_lowercase()) {
+            return p + 1;
+        }
+        if indented && (line.len() > content.len() || starts_block(content)) {
+            // An indented line after a list item or another indented line
+            // continues the item (Markdown list continuation).
             return p + 1;
         }
         let width = self.wrap_width();
