@@ -298,7 +298,7 @@ pub fn parse(input: &Input<'_>, limits: &Limits) -> Vec<Result<Parsed, Reject>> 
     match format {
         Format::Jsonl => jsonl::parse_lines(&decoded, sidecar.as_ref(), limits),
         Format::Txt | Format::Markdown => {
-            vec![parse_document(&decoded.text, decoded.encoding, format, sidecar.as_ref())]
+            vec![parse_document(&decoded.text, decoded.encoding, decoded.bom_len, format, sidecar.as_ref())]
         }
     }
 }
@@ -310,10 +310,29 @@ fn too_large(len: usize, limits: &Limits) -> Reject {
     )
 }
 
-/// Parses one whole-file document (already decoded).
+/// Byte offset of the start of 1-based line `line` in `text` (lines end at
+/// LF, CRLF or a lone CR, as [`normalize`] counts them).
+fn line_start(text: &str, line: usize) -> usize {
+    let b = text.as_bytes();
+    let mut seen = 1;
+    let mut i = 0;
+    while seen < line && i < b.len() {
+        match b[i] {
+            b'\n' => seen += 1,
+            b'\r' if b.get(i + 1) != Some(&b'\n') => seen += 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Parses one whole-file document (already decoded; `bom_len` bytes of BOM
+/// preceded it, so offsets map back to the input for UTF-8).
 fn parse_document(
     raw: &str,
     encoding: &'static str,
+    bom_len: usize,
     format: Format,
     sidecar: Option<&meta::FieldSet>,
 ) -> Result<Parsed, Reject> {
@@ -324,7 +343,7 @@ fn parse_document(
         let fields = match fm {
             Some(fm) => {
                 removed.push(Removed { kind: "front_matter", text: fm.raw.to_string() });
-                meta::parse_front_matter(&fm)?
+                meta::parse_front_matter(&fm).map_err(|(line, r)| r.at(bom_len + line_start(raw, line)))?
             }
             None => meta::FieldSet::default(),
         };
@@ -436,6 +455,52 @@ mod tests {
         let a = one("a.txt", b"Bogota recalled its ambassador.  \r\nMoscow replied.\r\n\r\n\r\n\r\nEnd.\r\n").unwrap();
         let b = one("b.txt", b"\n\nBogota recalled its ambassador.\nMoscow replied.\n\nEnd.").unwrap();
         assert_eq!(a.text, b.text);
+    }
+
+    #[test]
+    fn encodings_are_decoded_and_recorded() {
+        let latin1 = one("a.txt", b"Bogot\xe1 and S\xe3o Paulo \x96 caf\xe9").unwrap();
+        assert_eq!((latin1.text.as_str(), latin1.encoding), ("Bogotá and São Paulo – café", "windows-1252"));
+        let bom = one("a.md", b"\xEF\xBB\xBF# Kyiv\r\n\r\nText\r\n").unwrap();
+        assert_eq!((bom.text.as_str(), bom.encoding), ("Kyiv\n\nText", "utf-8-bom"));
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend("Quito\r\nLima".encode_utf16().flat_map(u16::to_le_bytes));
+        let d = one("a.txt", &utf16).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("Quito\nLima", "utf-16le-bom"));
+    }
+
+    #[test]
+    fn crlf_lone_cr_and_nul_bytes() {
+        let d = one("a.txt", b"One\r\nTwo\rThree\0\0 four\x0c").unwrap();
+        assert_eq!(d.text, "One\nTwo\nThree four");
+        let kinds: Vec<_> = d.removed.iter().map(|r| (r.kind, r.text.as_str())).collect();
+        assert_eq!(kinds, vec![("control_char", "\0\0"), ("control_char", "\x0c")]);
+    }
+
+    #[test]
+    fn megabyte_line_without_punctuation() {
+        let line = "word ".repeat(200_000);
+        let d = one("a.md", line.as_bytes()).unwrap();
+        assert_eq!(d.text.len(), line.len() - 1);
+        assert_eq!(one("a.txt", line.as_bytes()).unwrap().text, d.text);
+    }
+
+    #[test]
+    fn metadata_rejects_name_the_field() {
+        let r = one("a.md", b"---\ntitle: [1, 2]\n---\nBody\n").unwrap_err();
+        assert_eq!(r.code, RejectCode::Metadata);
+        assert!(r.message.contains("front matter field `title`"), "{}", r.message);
+        let r = one("a.md", b"---\ndate: 2025-13-45\n---\nBody\n").unwrap_err();
+        assert!(r.message.contains("2025-13-45"), "{}", r.message);
+        let r = one("a.md", b"---\r\ntitle: ok\r\nurl: [open\r\n---\r\nBody\r\n").unwrap_err();
+        assert_eq!(r.code, RejectCode::FrontMatter);
+        assert!(r.message.contains("line 4"), "{}", r.message);
+        // Line 4 starts at byte 5 + 11 + 12 = 28 of the CRLF input.
+        assert_eq!(r.byte_offset, Some(28));
+        let out = parse(&Input { path: "a.txt", bytes: b"x", sidecar: Some(b"date: 2025-02-30\n") }, &Limits::default());
+        assert!(out[0].as_ref().unwrap_err().message.starts_with("sidecar field `date`"));
+        // No date at all is fine.
+        assert_eq!(one("a.md", b"---\ntitle: t\n---\nBody\n").unwrap().meta.date_from, None);
     }
 
     #[test]

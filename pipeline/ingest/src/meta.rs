@@ -303,13 +303,16 @@ pub(crate) fn split_front_matter(text: &str) -> Result<(Option<FrontMatter<'_>>,
     Ok((None, text))
 }
 
-/// Reads the YAML of a front matter block.
-pub(crate) fn parse_front_matter(fm: &FrontMatter<'_>) -> Result<FieldSet, Reject> {
+/// Reads the YAML of a front matter block. An error carries the 1-based
+/// document line it points at.
+pub(crate) fn parse_front_matter(fm: &FrontMatter<'_>) -> Result<FieldSet, (usize, Reject)> {
     load_yaml(fm.yaml, "front matter").map_err(|(line, col, why)| {
-        Reject::new(
+        let line = fm.first_line + line - 1;
+        let reject = Reject::new(
             RejectCode::FrontMatter,
-            format!("invalid YAML front matter at line {}, column {col}: {why}", fm.first_line + line - 1),
-        )
+            format!("invalid YAML front matter at line {line}, column {col}: {why}"),
+        );
+        (line, reject)
     })
 }
 
@@ -364,7 +367,7 @@ mod tests {
 
     fn fm_meta(doc: &str) -> Result<Meta, Reject> {
         let (fm, _) = split_front_matter(doc)?;
-        parse_front_matter(&fm.unwrap())?.into_meta()
+        parse_front_matter(&fm.unwrap()).map_err(|(_, r)| r)?.into_meta()
     }
 
     #[test]
