@@ -42,6 +42,7 @@ use std::collections::HashMap;
 const OBLIQUE: &[&str] = &[
     "with", "to", "from", "by", "of", "against", "on", "at", "toward", "towards", "in", "into", "for", "between", "among",
     "within", "across", "over", "under", "about", "than", "via", "during", "through", "throughout", "after", "before",
+    "called", "named", "dubbed",
 ];
 /// Prepositions that introduce a stance target after a noun or state cue.
 const TARGET_PREPS: &[&str] = &["of", "to", "toward", "towards", "with", "against", "on", "for", "from", "by", "between"];
@@ -64,6 +65,12 @@ const STANDIN: &[&str] = &["people", "government", "sovereignty", "security", "d
 const GENERIC: &[&str] = &["countries", "states", "nations", "partners", "powers", "other", "governments", "neighbours", "neighbors"];
 /// Nouns between a state cue and its preposition ("a neutral stance toward Russia").
 const STANCE_NOUNS: &[&str] = &["stance", "position", "attitude", "posture", "line", "policy", "relations", "relationship", "ties"];
+/// Nouns heading a relative clause whose subject is not the main subject
+/// ("the United States will punish any country that provides support to Russia").
+const REL_HEADS: &[&str] = &[
+    "country", "countries", "nation", "nations", "state", "states", "entity", "entities", "individual", "individuals",
+    "government", "governments", "party", "parties", "one", "those", "actors",
+];
 /// Words that open a new clause.
 const CLAUSE_OPENERS: &[&str] = &["but", "although", "though", "whereas", "while", "however", "yet"];
 /// Clause openers after which the clause keeps the previous clause's subject.
@@ -201,6 +208,7 @@ fn is_list_joiner(t: &Tok) -> bool {
 impl RuleLabeller {
     fn match_cues(&self, toks: &[Tok], words: &[usize]) -> Vec<CueHit> {
         let mut hits = Vec::new();
+        let quoted = quoted_tokens(toks);
         let mut k = 0;
         while k < words.len() {
             let t = &toks[words[k]];
@@ -220,7 +228,7 @@ impl RuleLabeller {
                 let p = &toks[words[k - 1]];
                 p.capital && p.is_plain_word() && p.word != "the"
             };
-            if proper {
+            if proper || quoted[words[k]] {
                 // "the Global Partnership", "Partners in the Blue Pacific": a name, not a cue.
                 k += 1;
                 continue;
@@ -486,7 +494,8 @@ impl RuleLabeller {
                 }
                 let mut actors: Vec<Side> = Vec::new();
                 let mut pairs: Vec<(Side, Side)> = Vec::new();
-                let between = h.b < ct.len() && (ct[h.b].is_word("between") || ct[h.b].is_word("among"));
+                let between = (h.b < ct.len() && (ct[h.b].is_word("between") || ct[h.b].is_word("among")))
+                    || matches!(cue.words.last().map(String::as_str), Some("between" | "among"));
                 let mutual_sides = |sides: &[Side], pairs: &mut Vec<(Side, Side)>| {
                     for x in sides {
                         for y in sides {
@@ -496,9 +505,17 @@ impl RuleLabeller {
                         }
                     }
                 };
+                let relative_gap = |g: &std::ops::Range<usize>| {
+                    (g.end..h.a).any(|i| {
+                        ["that", "who", "which"].contains(&ct[i].word.as_str())
+                            && i > 0
+                            && ct[i - 1].is_plain_word()
+                            && REL_HEADS.contains(&ct[i - 1].word.as_str())
+                    })
+                };
                 let before_groups: Vec<Vec<Side>> = groups
                     .iter()
-                    .filter(|g| g.end <= h.a)
+                    .filter(|g| g.end <= h.a && !relative_gap(g))
                     .map(|g| self.group_sides(ct, g, &clause_targets, state, doc, toks, cr.start))
                     .filter(|s| !s.is_empty())
                     .collect();
@@ -758,7 +775,7 @@ impl RuleLabeller {
                         .enumerate()
                         .filter_map(|(i, t)| {
                             let e = t.ent.as_ref()?;
-                            if e.anaphor.is_some() || e.side.is_empty() || targets.contains(&e.side) {
+                            if e.anaphor.is_some() || e.side.is_empty() || e.mention.is_none() || targets.contains(&e.side) {
                                 return None;
                             }
                             let m = e.mention.and_then(|m| doc.mentions.get(m));
@@ -770,6 +787,7 @@ impl RuleLabeller {
                         })
                         .collect();
                     let found = if person { cands.iter().rev().find(|c| c.3) } else { None }
+                        .or_else(|| cands.iter().rev().find(|c| c.0 >= clause_start))
                         .or_else(|| cands.iter().rev().find(|c| !c.2))
                         .map(|c| c.1.clone());
                     found.or_else(|| state.resolve_country(targets)).or_else(|| cands.last().map(|c| c.1.clone())).into_iter().collect()
@@ -800,6 +818,11 @@ impl RuleLabeller {
         let last = cue.words.last().map(String::as_str).unwrap_or("");
         let ends_with_prep = TARGET_PREPS.contains(&last);
         let context = || -> (Vec<Side>, bool) {
+            if cue.label != 0 {
+                // Only a neutral reading is safe to hang on the target in context
+                // ("El Salvador and Honduras tend to remain neutral").
+                return (Vec::new(), false);
+            }
             if has_camp_word {
                 if let Some((t, _)) = &state.camp {
                     return (vec![Side { indirect: true, ..t.clone() }], false);
@@ -953,6 +976,29 @@ fn compound_sides(ct: &[Tok], a: usize) -> Vec<Side> {
 /// The written word of an anaphor token, lower case.
 fn doc_word(doc: &DocView<'_>, t: &Tok) -> String {
     doc.text.get(t.start..t.end).unwrap_or("").to_lowercase()
+}
+
+/// Tokens inside a quotation of four words or more ("the enemy of my enemy is my friend"):
+/// a quoted saying is not the author's stance. Scare quotes around one or two words are kept.
+fn quoted_tokens(toks: &[Tok]) -> Vec<bool> {
+    let mut out = vec![false; toks.len()];
+    let mut open: Option<usize> = None;
+    for i in 0..toks.len() {
+        match toks[i].punct {
+            Some('“') => open = Some(i),
+            Some('"') if open.is_none() => open = Some(i),
+            Some('”') | Some('"') => {
+                if let Some(o) = open.take() {
+                    let words = toks[o + 1..i].iter().filter(|t| t.punct.is_none()).count();
+                    if words >= 4 {
+                        out[o..=i].iter_mut().for_each(|x| *x = true);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// A possessive pronoun opening the noun phrase of the cue at `a` ("our allies", "its partners").
@@ -1139,6 +1185,9 @@ fn after_targets(ct: &[Tok], b: usize, prep_done: bool, object: bool, allow_prep
         j += 1;
     }
     if !prep_done && !object && ct.get(j).is_some_and(|t| t.is_plain_word() && STANCE_NOUNS.contains(&t.word.as_str())) {
+        j += 1;
+    }
+    while !prep_done && !object && ct.get(j).is_some_and(|t| t.is_plain_word() && ["not", "just", "only", "also"].contains(&t.word.as_str())) {
         j += 1;
     }
     if !prep_done {

@@ -165,6 +165,19 @@ pub(crate) fn tokenize(text: &str, range: std::ops::Range<usize>, mentions: &[(u
     // Possessive on an entity: "Russia's" -> the 's token already follows it,
     // unless the mention swallowed it; nothing to do.
     merge_phrases(&mut toks, lex);
+    // "the Republic of Korea (ROK)": an acronym repeating the side before it is dropped,
+    // so that lists and subjects run on.
+    let mut i = 0;
+    while i + 3 < toks.len() {
+        let same = match (&toks[i].ent, &toks[i + 2].ent) {
+            (Some(a), Some(b)) => a.side == b.side && !a.side.is_empty(),
+            _ => false,
+        };
+        if same && toks[i + 1].punct == Some('(') && toks[i + 3].punct == Some(')') {
+            toks.drain(i + 1..i + 4);
+        }
+        i += 1;
+    }
     // "non-NATO ally": the side after "non-" is not a side.
     for i in 2..toks.len() {
         if toks[i].ent.is_some() && toks[i - 1].punct == Some('-') && toks[i - 2].is_word("non") && toks[i - 1].start == toks[i - 2].end {
