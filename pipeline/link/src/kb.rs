@@ -353,6 +353,17 @@ fn parse_flags(t: &Table, line: usize, s: &str) -> Result<NameFlags, KbError> {
     Ok(flags)
 }
 
+/// A name must start with a capital letter, or with "the " and a capital
+/// ("the West"): the linker only tries matches at such word starts.
+fn check_name(t: &Table, line: usize, name: &str) -> Result<(), KbError> {
+    let rest = name.strip_prefix("the ").unwrap_or(name);
+    if rest.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(t.err(line, format!("name {name:?} does not start with a capital letter (or \"the \" and a capital)")))
+    }
+}
+
 fn slug(s: &str) -> String {
     let folded = crate::fold::fold(s).to_ascii_lowercase();
     let mut out = String::new();
@@ -425,6 +436,7 @@ impl Kb {
                 kb.display.insert(id.to_string(), display.to_string());
                 let target = NameTarget::Entity { id: id.into(), kind: EntityKind::Country, country: Some(id.into()) };
                 for n in split_names(f[4]) {
+                    check_name(t, line, n)?;
                     push(&mut kb, n, target.clone(), NameFlags::default());
                 }
             }
@@ -454,6 +466,7 @@ impl Kb {
                 };
                 let mut first = None;
                 for n in split_names(f[2]) {
+                    check_name(t, line, n)?;
                     let entity = match (kind, f[3]) {
                         (EntityKind::Capital, "") => format!("city:{}", slug(first.get_or_insert(n))),
                         (EntityKind::Metonym, "") => format!("seat:{}", slug(first.get_or_insert(n))),
@@ -492,6 +505,7 @@ impl Kb {
                 kb.display.insert(id.to_string(), display.to_string());
                 let target = NameTarget::Entity { id: id.into(), kind: EntityKind::Organisation, country };
                 for n in names {
+                    check_name(t, line, n)?;
                     push(&mut kb, n, target.clone(), flags);
                 }
             }
@@ -535,6 +549,7 @@ impl Kb {
                 });
                 for (col, strength) in [(2, NameStrength::Full), (3, NameStrength::Short), (4, NameStrength::Weak)] {
                     for n in split_names(f[col]) {
+                        check_name(t, line, n)?;
                         push(&mut kb, n, NameTarget::Person { person: idx, strength }, NameFlags::default());
                     }
                 }
@@ -571,6 +586,7 @@ impl Kb {
                     t.err(line, format!("unknown reason {:?} (expected place, region, person, thing, us-state, us-cue, foreign-cue)", f[1]))
                 })?;
                 for n in split_names(f[0]) {
+                    check_name(t, line, n)?;
                     push(&mut kb, n, NameTarget::Block(reason), NameFlags::default());
                 }
             }
@@ -665,6 +681,9 @@ mod tests {
         let people = "id\tcountry\tnames\tshort\tweak\nperson:x\tCOL\tX Y\n";
         let e = Kb::parse(&[("countries.tsv", C), ("people.tsv", people), ("terms.tsv", terms)]).unwrap_err();
         assert!(e.to_string().starts_with("terms.tsv:2: unknown role \"king\""), "{e}");
+        let lower = "names\treason\ncounty\tus-cue\n";
+        let e = Kb::parse(&[("blockers.tsv", lower), ("countries.tsv", C)]).unwrap_err();
+        assert!(e.to_string().starts_with("blockers.tsv:2: name \"county\" does not start with a capital"), "{e}");
         let e = Kb::parse(&[("countries.tsv", C), ("odd.tsv", "a\tb\n1\t2\n")]).unwrap_err();
         assert!(matches!(e, KbError::UnknownLayout { .. }));
         let e = Kb::parse(&[("country_names.tsv", "id\tkind\tnames\tentity\tflags\n")]).unwrap_err();

@@ -21,7 +21,7 @@
 
 use crate::fold::fold;
 use crate::kb::{BlockReason, Kb, NameEntry, NameStrength, NameTarget, Person, Standing};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use orbita_text::{Date, EntityKind, LinkMethod, Mention};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -130,6 +130,18 @@ const NEXT_OK: &[&str] = &[
     "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December", "I", "I'm", "I've", "We", "He", "She", "They", "It", "The", "And", "In", "On", "Q",
 ];
+
+/// Bytes that may start a knowledge-base name: ASCII capitals, "t" (for
+/// "the West"), and lead bytes of non-ASCII characters (checked further).
+const MAY_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = (c as u8).is_ascii_uppercase() || c == b't' as usize || c >= 0xC0;
+        c += 1;
+    }
+    t
+};
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -274,6 +286,7 @@ impl Linker {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(StartKind::Anchored)
             .build(&keys)
             .expect("knowledge-base names build an automaton");
         Linker { ac, pats, names, people: kb.people().to_vec() }
@@ -310,25 +323,52 @@ impl Linker {
         }
     }
 
+    /// Candidate matches. Every knowledge-base name starts with a capital
+    /// letter or with "the " (checked by [`Kb::parse`]), so the automaton is
+    /// run anchored only at word starts that begin with a capital, a
+    /// non-ASCII letter or "the": one cheap pass over the bytes, and a few
+    /// automaton steps per capitalised word.
     fn scan(&self, text: &str) -> Vec<Raw> {
+        let b = text.as_bytes();
+        let n = b.len();
         let mut out = Vec::new();
-        let mut pos = 0;
-        while pos < text.len() {
-            let Some(m) = self.ac.find(Input::new(text).span(pos..text.len())) else { break };
-            let s = m.start();
-            let accepted = if prev_char(text, s).is_some_and(is_word_char) {
-                None
-            } else {
-                std::iter::once(m.pattern().as_usize())
-                    .chain(self.pats[m.pattern().as_usize()].prefixes.iter().map(|&p| p as usize))
-                    .find_map(|p| self.try_pat(text, s, p))
+        let mut i = 0;
+        while i < n {
+            // Skip bytes that cannot start a name: lower case but 't', digits,
+            // punctuation, continuation bytes.
+            while i < n && !MAY_START[b[i] as usize] {
+                i += 1;
+            }
+            if i >= n {
+                break;
+            }
+            let c = b[i];
+            let start_ok = match c {
+                b't' => n > i + 4 && &b[i + 1..i + 4] == b"he ",
+                0x80.. => next_char(text, i).is_some_and(char::is_uppercase),
+                _ => true,
             };
+            let after_word = i > 0
+                && if b[i - 1] < 0x80 { b[i - 1].is_ascii_alphanumeric() } else { prev_char(text, i).is_some_and(is_word_char) };
+            if !start_ok || after_word {
+                i += 1;
+                continue;
+            }
+            let accepted = self
+                .ac
+                .find(Input::new(text).span(i..n).anchored(Anchored::Yes))
+                .and_then(|m| {
+                    let p = m.pattern().as_usize();
+                    std::iter::once(p)
+                        .chain(self.pats[p].prefixes.iter().map(|&q| q as usize))
+                        .find_map(|q| self.try_pat(text, i, q))
+                });
             match accepted {
                 Some(r) => {
-                    pos = r.span.end;
+                    i = r.span.end;
                     out.push(r);
                 }
-                None => pos = s + next_char(text, s).map_or(1, char::len_utf8),
+                None => i += 1,
             }
         }
         out
@@ -446,6 +486,12 @@ impl Linker {
                 }
             }
         }
+        if entry.flags.name || entry.flags.us_state {
+            let before = &text.as_bytes()[r.span.start.saturating_sub(9)..r.span.start];
+            if before.eq_ignore_ascii_case(b"state of ") {
+                return None; // "the state of Washington"
+            }
+        }
         if entry.flags.name && !in_title_line(text, r.span.start) {
             if let Some(w) = prev_word(text, r.span.start) {
                 if capitalised(w) && !NOT_GIVEN_NAMES.contains(&w) && !self.is_known_word(w) {
@@ -491,9 +537,7 @@ impl Linker {
         if w.is_empty() {
             return false;
         }
-        self.ac
-            .find(Input::new(w).anchored(aho_corasick::Anchored::No))
-            .is_some_and(|m| m.start() == 0 && m.end() == w.len())
+        self.ac.find(Input::new(w).anchored(Anchored::Yes)).is_some_and(|m| m.end() == w.len())
     }
 
     fn resolve_person(
