@@ -69,7 +69,8 @@ pub(crate) struct Decoded {
 
 /// Decodes bytes. Invalid UTF-16 or invalid UTF-8 after a UTF-8 BOM is an
 /// `encoding` reject with the offset of the first bad byte; other invalid
-/// UTF-8 is read as Windows-1252 (which maps every byte).
+/// UTF-8 is read as Windows-1252 (which maps every byte; see
+/// [`decode_mixed_or_1252`] for mostly-UTF-8 input).
 pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, Reject> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return match std::str::from_utf8(rest) {
@@ -107,11 +108,49 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, Reject> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(Decoded { text: s.to_string(), encoding: "utf-8", bom_len: 0 }),
-        Err(_) => {
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            Ok(Decoded { text: text.into_owned(), encoding: "windows-1252", bom_len: 0 })
+        Err(_) => Ok(Decoded { text: decode_mixed_or_1252(bytes), encoding: "windows-1252", bom_len: 0 }),
+    }
+}
+
+/// Decodes bytes that are not valid UTF-8. When valid multi-byte UTF-8
+/// characters outnumber the invalid bytes (UTF-8 text with a few stray
+/// Windows-1252 bytes, e.g. pasted from another source), the UTF-8 is kept
+/// and only the invalid bytes are read as Windows-1252; otherwise the whole
+/// input is Windows-1252 (where "Ã©" in a genuine 1252 file stays "Ã©").
+fn decode_mixed_or_1252(bytes: &[u8]) -> String {
+    let mut pieces: Vec<(&[u8], bool)> = Vec::new();
+    let (mut utf8_chars, mut invalid) = (0usize, 0usize);
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(_) => {
+                utf8_chars += rest.iter().filter(|&&b| b >= 0xC0).count();
+                pieces.push((rest, true));
+                break;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                utf8_chars += good.iter().filter(|&&b| b >= 0xC0).count();
+                let n = e.error_len().unwrap_or(bad.len());
+                invalid += n;
+                pieces.push((good, true));
+                pieces.push((&bad[..n], false));
+                rest = &bad[n..];
+            }
         }
     }
+    if utf8_chars <= invalid {
+        return encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned();
+    }
+    let mut out = String::with_capacity(bytes.len() + invalid * 2);
+    for (piece, valid) in pieces {
+        if valid {
+            out.push_str(std::str::from_utf8(piece).unwrap_or_default());
+        } else {
+            out.push_str(&encoding_rs::WINDOWS_1252.decode_without_bom_handling(piece).0);
+        }
+    }
+    out
 }
 
 /// Byte offset (after the BOM) of the first code unit that breaks UTF-16.
@@ -159,6 +198,18 @@ mod tests {
         let d = decode(b"Bogot\xE1 \x96 \x93ok\x94").unwrap();
         assert_eq!(d.encoding, "windows-1252");
         assert_eq!(d.text, "Bogotá – “ok”");
+    }
+
+    #[test]
+    fn utf8_with_stray_1252_bytes_keeps_the_utf8() {
+        // "Bogotá — São Paulo" in UTF-8 plus one Windows-1252 "é" (E9).
+        let mut b = "Bogotá — São Paulo ".as_bytes().to_vec();
+        b.extend(b"caf\xE9");
+        let d = decode(&b).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("Bogotá — São Paulo café", "windows-1252"));
+        // A genuine 1252 text whose bytes happen to form one UTF-8 pair stays 1252.
+        let d = decode(b"\xC3\xA9t\xE9 \xE0 Paris").unwrap();
+        assert_eq!(d.text, "Ã©té à Paris");
     }
 
     #[test]

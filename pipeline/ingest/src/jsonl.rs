@@ -85,6 +85,7 @@ fn parse_line(
     if text.is_empty() {
         return Err(Reject::new(RejectCode::Empty, format!("line {record} has an empty \"text\" field")));
     }
+    meta::fill_source_from_url(&mut meta);
     Ok(Parsed { record, text, meta, format: Format::Jsonl, encoding, removed })
 }
 

@@ -122,7 +122,8 @@ impl Format {
 }
 
 /// Document metadata, from front matter, JSONL fields and the sidecar
-/// (the sidecar wins over front matter; see [`parse`]).
+/// (the sidecar wins over front matter; see [`parse`]). `source` falls back
+/// to the URL's host (`"whitehouse.gov"`) when none is given.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Meta {
     /// Title.
@@ -364,6 +365,7 @@ fn parse_document(
     if text.is_empty() {
         return Err(Reject::new(RejectCode::NoText, "no text left after cleaning"));
     }
+    meta::fill_source_from_url(&mut meta);
     Ok(Parsed { record: 0, text, meta, format, encoding, removed })
 }
 

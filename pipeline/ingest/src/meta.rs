@@ -241,6 +241,24 @@ impl FieldSet {
     }
 }
 
+/// The host of an `http(s)://` URL, lower-cased, without a leading `www.`
+/// ("https://www.whitehouse.gov/a/" → "whitehouse.gov").
+pub(crate) fn url_host(url: &str) -> Option<String> {
+    let lower = url.trim().to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"))?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?.split(':').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (host.contains('.') && host.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-')).then(|| host.to_string())
+}
+
+/// Fills `source` from the URL's host when no source is given.
+pub(crate) fn fill_source_from_url(meta: &mut Meta) {
+    if meta.source.is_none() {
+        meta.source = meta.url.as_deref().and_then(url_host);
+    }
+}
+
 fn wrong_type(f: &Field, expected: &str, found: &Value) -> Reject {
     Reject::new(
         RejectCode::Metadata,
@@ -381,6 +399,14 @@ mod tests {
         assert_eq!(m.tags, vec!["speeches-remarks"]);
         assert_eq!(m.date_from, Some(Date::new(2024, 10, 5).unwrap()));
         assert_eq!(m.date_from, m.date_to);
+    }
+
+    #[test]
+    fn url_hosts() {
+        assert_eq!(url_host("https://www.whitehouse.gov/a/").as_deref(), Some("whitehouse.gov"));
+        assert_eq!(url_host("http://User@Bidenwhitehouse.Archives.gov:80?x").as_deref(), Some("bidenwhitehouse.archives.gov"));
+        assert_eq!(url_host("ftp://x.org/"), None);
+        assert_eq!(url_host("https://localhost/"), None);
     }
 
     #[test]

@@ -13,6 +13,7 @@ fn render(doc: &Parsed) -> String {
     writeln!(s, "format: {} / encoding: {}", doc.format.as_str(), doc.encoding).unwrap();
     writeln!(s, "title: {:?}", m.title).unwrap();
     writeln!(s, "url: {:?}", m.url).unwrap();
+    writeln!(s, "source: {:?}", m.source).unwrap();
     writeln!(s, "dates: {} .. {}", opt(m.date_from), opt(m.date_to)).unwrap();
     writeln!(s, "tags: {:?}", m.tags).unwrap();
     for r in &doc.removed {
