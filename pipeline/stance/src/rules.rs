@@ -71,6 +71,12 @@ const REL_HEADS: &[&str] = &[
     "country", "countries", "nation", "nations", "state", "states", "entity", "entities", "individual", "individuals",
     "government", "governments", "party", "parties", "one", "those", "actors",
 ];
+/// Nouns a "pro-X" / "anti-X" adjective must modify to be a stance ("a pro-Western line").
+const PRO_HEADS: &[&str] = &[
+    "line", "lines", "stance", "position", "positions", "policy", "policies", "orbit", "course", "direction", "camp", "bloc",
+    "republic", "country", "government", "leader", "leaders", "elites", "president", "resolution", "resolutions", "forces",
+    "coalition", "alliance", "regime", "party", "sentiment", "rhetoric", "tilt", "shift",
+];
 /// Words that open a new clause.
 const CLAUSE_OPENERS: &[&str] = &["but", "although", "though", "whereas", "while", "however", "yet"];
 /// Clause openers after which the clause keeps the previous clause's subject.
@@ -381,6 +387,10 @@ impl RuleLabeller {
         // Years at the head of the sentence scope the whole sentence.
         let head_years: Option<Years> = find_years(toks).filter(|(i, _)| *i < 8).map(|(_, y)| y);
         let clauses = split_clauses(text, toks);
+        if toks.iter().rev().find(|t| !matches!(t.punct, Some('"') | Some('”') | Some(')'))).is_some_and(|t| t.punct == Some('?')) {
+            // A question asks; it does not state a stance.
+            return Vec::new();
+        }
         let mut prev_actors: Vec<Side> = Vec::new();
         for (ci, cr) in clauses.iter().enumerate() {
             let ct = &toks[cr.clone()];
@@ -513,9 +523,11 @@ impl RuleLabeller {
                             && REL_HEADS.contains(&ct[i - 1].word.as_str())
                     })
                 };
+                // Nearest first: "X said that Y supports Z" reads Y.
                 let before_groups: Vec<Vec<Side>> = groups
                     .iter()
                     .filter(|g| g.end <= h.a && !relative_gap(g))
+                    .rev()
                     .map(|g| self.group_sides(ct, g, &clause_targets, state, doc, toks, cr.start))
                     .filter(|s| !s.is_empty())
                     .collect();
@@ -564,7 +576,11 @@ impl RuleLabeller {
                     let tids: Vec<String> = clause_targets.clone();
                     let agent = possessive_agent(ct, h.a);
                     let mut agent_side: Option<Side> = None;
-                    if let (Some(e), CueKind::Verb | CueKind::State) = (agent, cue.kind) {
+                    let premod = (h.a > 0 && matches!(cue.kind, CueKind::Verb | CueKind::State) && !tg.is_empty())
+                        .then(|| ct[h.a - 1].ent.as_ref())
+                        .flatten()
+                        .filter(|e| !tg.iter().any(|t| t.id == e.side));
+                    if let (Some(e), CueKind::Verb | CueKind::State) = (agent.or(premod), cue.kind) {
                         // "Russia's invasion of Ukraine": the possessor acts.
                         if !e.side.is_empty() && e.anaphor.is_none() {
                             agent_side = Some(Side { id: e.side.clone(), mention: e.mention, indirect: false });
@@ -604,7 +620,7 @@ impl RuleLabeller {
                             }
                         }
                     }
-                    if actors.is_empty() && owner.is_none() {
+                    if actors.is_empty() && owner.is_none() && matches!(cue.kind, CueKind::Noun | CueKind::State) {
                         // Nominalisation: "the addition of Bolivia to the list of friendly countries".
                         for (i, t) in ct[..h.a].iter().enumerate() {
                             if oblique[i] && prev_word(ct, i).as_deref() == Some("of") {
@@ -788,7 +804,7 @@ impl RuleLabeller {
                         .collect();
                     let found = if person { cands.iter().rev().find(|c| c.3) } else { None }
                         .or_else(|| cands.iter().rev().find(|c| c.0 >= clause_start))
-                        .or_else(|| cands.iter().rev().find(|c| !c.2))
+                        .or_else(|| cands.iter().find(|c| !c.2))
                         .map(|c| c.1.clone());
                     found.or_else(|| state.resolve_country(targets)).or_else(|| cands.last().map(|c| c.1.clone())).into_iter().collect()
                 }
@@ -841,7 +857,12 @@ impl RuleLabeller {
                 let mut j = h.b;
                 if j < ct.len() && ct[j].punct == Some('-') && ct[j].start == ct[h.b - 1].end {
                     j += 1;
-                    if let Some(e) = ct.get(j).and_then(|t| t.ent.as_ref()).filter(|e| e.anaphor.is_none()) {
+                    let head_ok = match ct.get(j + 1) {
+                        None => true,
+                        Some(n) if n.punct.is_some() => true,
+                        Some(n) => PRO_HEADS.contains(&n.word.as_str()),
+                    };
+                    if let Some(e) = ct.get(j).and_then(|t| t.ent.as_ref()).filter(|e| e.anaphor.is_none() && head_ok) {
                         if ct[j].start == ct[j - 1].end {
                             return (vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }], true);
                         }
@@ -855,7 +876,8 @@ impl RuleLabeller {
                 (t, true)
             }
             CueKind::Noun | CueKind::State => {
-                let t = after_targets(ct, h.b, ends_with_prep, false, true);
+                let of_next = ct.get(h.b).is_some_and(|t| t.is_word("of"));
+                let t = if kind == CueKind::State && of_next { Vec::new() } else { after_targets(ct, h.b, ends_with_prep, false, true) };
                 if !t.is_empty() {
                     return (t, true);
                 }
@@ -921,7 +943,7 @@ impl RuleLabeller {
                     let rank = match prep.as_deref() {
                         Some("toward") | Some("towards") | Some("with") => 0,
                         Some("to") | Some("against") => 1,
-                        _ => 2,
+                        _ => continue,
                     };
                     if best.as_ref().is_none_or(|(r, _)| rank < *r) {
                         best = Some((rank, Side { id: e.side.clone(), mention: e.mention, indirect: false }));
@@ -1292,6 +1314,14 @@ fn split_clauses(text: &str, toks: &[Tok]) -> Vec<std::ops::Range<usize>> {
             if i > start {
                 out.push(start..i);
             }
+            start = i + 1;
+            continue;
+        }
+        let concessive_end = t.punct == Some(',')
+            && toks.get(start).is_some_and(|s| s.is_word("although") || s.is_word("though"))
+            && toks.get(i + 1).is_some_and(|n| n.ent.is_some() || ["it", "he", "she", "they", "we"].contains(&n.word.as_str()));
+        if concessive_end {
+            out.push(start..i);
             start = i + 1;
             continue;
         }
