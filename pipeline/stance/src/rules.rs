@@ -387,10 +387,7 @@ impl RuleLabeller {
         // Years at the head of the sentence scope the whole sentence.
         let head_years: Option<Years> = find_years(toks).filter(|(i, _)| *i < 8).map(|(_, y)| y);
         let clauses = split_clauses(text, toks);
-        if toks.iter().rev().find(|t| !matches!(t.punct, Some('"') | Some('”') | Some(')'))).is_some_and(|t| t.punct == Some('?')) {
-            // A question asks; it does not state a stance.
-            return Vec::new();
-        }
+
         let mut prev_actors: Vec<Side> = Vec::new();
         for (ci, cr) in clauses.iter().enumerate() {
             let ct = &toks[cr.clone()];
@@ -523,11 +520,13 @@ impl RuleLabeller {
                             && REL_HEADS.contains(&ct[i - 1].word.as_str())
                     })
                 };
-                // Nearest first: "X said that Y supports Z" reads Y.
+                // The subject: the first group of the clause, or the first after a
+                // complementiser ("X said that Y supports Z" reads Y).
+                let comp = (0..h.a).rev().find(|&i| ct[i].is_word("that") && !(i > 0 && REL_HEADS.contains(&ct[i - 1].word.as_str())));
+                let after_comp = comp.filter(|&c| groups.iter().any(|g| g.start > c && g.end <= h.a));
                 let before_groups: Vec<Vec<Side>> = groups
                     .iter()
-                    .filter(|g| g.end <= h.a && !relative_gap(g))
-                    .rev()
+                    .filter(|g| g.end <= h.a && !relative_gap(g) && after_comp.is_none_or(|c| g.start > c))
                     .map(|g| self.group_sides(ct, g, &clause_targets, state, doc, toks, cr.start))
                     .filter(|s| !s.is_empty())
                     .collect();
@@ -943,6 +942,8 @@ impl RuleLabeller {
                     let rank = match prep.as_deref() {
                         Some("toward") | Some("towards") | Some("with") => 0,
                         Some("to") | Some("against") => 1,
+                        // A neutral reading needs a reference: "depends on Russian fertilizers … a neutral stance".
+                        _ if cue.label == 0 => 2,
                         _ => continue,
                     };
                     if best.as_ref().is_none_or(|(r, _)| rank < *r) {
