@@ -4,6 +4,7 @@
 //! (and with `SHOW_DUMP=1` set, every clean text after an `@@@@ path` line).
 
 use orbita_ingest::{parse, Input, Limits};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -52,7 +53,9 @@ fn main() {
         if std::env::var_os("SHOW_DUMP").is_some() {
             for (path, b) in &data {
                 for p in parse(&Input { path, bytes: b, sidecar: None }, &Limits::default()).into_iter().flatten() {
-                    println!("@@@@ {path}\n{}", p.text);
+                    if writeln!(std::io::stdout(), "@@@@ {path}\n{}", p.text).is_err() {
+                        return; // closed pipe
+                    }
                 }
             }
             return;

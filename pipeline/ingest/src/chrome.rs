@@ -14,6 +14,8 @@
 //!   **translator credit** ("Translated by …", "Переведено сервисом …",
 //!   "Traducido por …"; fills `meta.translation_note` when unknown), an
 //!   **end marker** of a press release (`###`, `# # #`, `-30-`).
+//! - Anywhere: **separator** lines made only of 3+ `*`, `#`, `-`, `_`, `=`,
+//!   `~`, `—`, `–`, `•`, `·` (and spaces), such as an escaped `\*\*\*`.
 //!
 //! ```text
 //! - Статьи                 <- site_chrome
@@ -26,6 +28,7 @@
 //! ```
 
 use crate::meta::clean_value;
+use crate::normalize::normalize_text;
 use crate::{Format, Meta, Removed};
 
 /// Bullet prefixes that mark a breadcrumb line.
@@ -138,8 +141,46 @@ pub(crate) fn separate(text: &str, format: Format, meta: &mut Meta, removed: &mu
         tail.push(item);
         end = start + line_start;
     }
+    let body = text[start..end].trim();
+    let body = drop_separators(body, removed).unwrap_or_else(|| body.to_string());
     removed.extend(tail.into_iter().rev());
-    text[start..end].trim().to_string()
+    body
+}
+
+/// Characters a separator line is made of.
+fn is_separator_char(c: char) -> bool {
+    matches!(c, '*' | '#' | '-' | '_' | '=' | '~' | '—' | '–' | '•' | '·')
+}
+
+/// A line made only of 3+ separator characters (spaces aside).
+fn is_separator(line: &str) -> bool {
+    let mut n = 0;
+    for c in line.chars() {
+        if is_separator_char(c) {
+            n += 1;
+        } else if c != ' ' && c != '\t' {
+            return false;
+        }
+    }
+    n >= 3
+}
+
+/// Removes separator lines (recorded as `separator`); `None` when there are none.
+fn drop_separators(text: &str, removed: &mut Vec<Removed>) -> Option<String> {
+    let starts_separator = |line: &str| line.starts_with(is_separator_char) && is_separator(line);
+    if !text.split('\n').any(starts_separator) {
+        return None;
+    }
+    let mut kept = String::with_capacity(text.len());
+    for line in text.split('\n') {
+        if starts_separator(line) {
+            removed.push(Removed { kind: "separator", text: line.to_string() });
+        } else {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    Some(normalize_text(&kept))
 }
 
 /// Removes top breadcrumb lines; returns the byte offset where the text resumes.
@@ -300,6 +341,14 @@ mod tests {
             assert_eq!(rem[0].0, "end_marker");
         }
         assert_eq!(run("Body.\n## Part", &mut meta).0, "Body.\n## Part");
+    }
+
+    #[test]
+    fn separator_lines_anywhere() {
+        let mut meta = Meta::default();
+        let (out, rem) = run("One.\n\n***\n\nTwo.\n* * *\nThree — four.\n—\n-- x", &mut meta);
+        assert_eq!(out, "One.\n\nTwo.\nThree — four.\n—\n-- x");
+        assert_eq!(rem, vec![("separator", "***".to_string()), ("separator", "* * *".to_string())]);
     }
 
     #[test]

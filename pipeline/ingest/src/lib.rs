@@ -23,14 +23,17 @@
 //! # Normalisation (every format)
 //! Decoding (UTF-8 with or without BOM, UTF-16 with BOM, otherwise
 //! Windows-1252); CRLF and lone CR become LF; NUL and other C0 controls
-//! except `\n` and `\t` are removed; non-breaking spaces become spaces; NFC;
+//! except `\n` and `\t`, C1 controls and invisible format characters are
+//! removed; non-breaking spaces become spaces; NFC;
 //! trailing whitespace is trimmed on each line; three or more newlines
 //! collapse to two; the whole text is trimmed. So the same text saved with
 //! CRLF or trailing blanks gives the same `text` (and so the same id).
 //!
 //! # What [`Parsed::removed`] records
 //! Everything *content-like* taken out of the text, in document order:
-//! `control_char` (removed C0 controls, merged per run), `front_matter` (the
+//! `control_char` (control characters and invisible format characters
+//! such as soft hyphens and zero-width spaces, merged per run),
+//! `separator` (lines like `***`, `* * *`, `----`), `front_matter` (the
 //! raw YAML block), `html_tag` (tags and comments; adjacent tags merge into
 //! one entry), `html_script` (`<script>`/`<style>` elements with their
 //! content), `link_url` (the target of `[text](url)`; the text stays),
@@ -153,7 +156,7 @@ pub struct Meta {
 pub struct Removed {
     /// What it was: "site_chrome", "disclaimer", "translator_credit",
     /// "source_link", "html_tag", "html_script", "link_url", "image",
-    /// "link_definition", "front_matter", "control_char", "end_marker".
+    /// "link_definition", "front_matter", "control_char", "end_marker", "separator".
     pub kind: &'static str,
     /// The removed text as it was in the input (controls as-is).
     pub text: String,

@@ -1,8 +1,9 @@
 //! Whitespace and Unicode normalisation shared by every format.
 //!
 //! [`strip_controls`] runs first, on the decoded text: CRLF and lone CR
-//! become LF; C0 controls other than `\n` and `\t`, DEL, C1 controls and a
-//! stray U+FEFF are removed and recorded. [`normalize_text`] runs last, on
+//! become LF; C0 controls other than `\n` and `\t`, DEL, C1 controls and
+//! invisible format characters (soft hyphen, zero-width space, word joiner,
+//! a stray U+FEFF) are removed and recorded. [`normalize_text`] runs last, on
 //! the cleaned text: NFC, non-breaking spaces to spaces, trailing whitespace
 //! trimmed per line, 3+ newlines collapsed to 2, the whole text trimmed.
 //!
@@ -17,15 +18,19 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Bytes where [`strip_controls`] must look closer: ASCII controls other
 /// than `\n` and `\t` (CR included), DEL, and the lead bytes of C1
-/// controls (`C2 80`–`C2 9F`) and of U+FEFF (`EF BB BF`).
+/// controls and U+00AD (`C2 …`), U+200B and U+2060 (`E2 …`) and U+FEFF
+/// (`EF BB BF`).
 fn control_candidate(b: u8) -> bool {
-    (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2 || b == 0xEF
+    (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xEF
 }
 
-/// Length of the removed control character at `b[i]`, if there is one.
+/// Length of the removed character at `b[i]`, if there is one: a control,
+/// or an invisible format character (soft hyphen U+00AD, zero-width space
+/// U+200B, word joiner U+2060, U+FEFF).
 fn control_len(b: &[u8], i: usize) -> Option<usize> {
     match b[i] {
-        0xC2 => b.get(i + 1).is_some_and(|c| (0x80..=0x9F).contains(c)).then_some(2),
+        0xC2 => b.get(i + 1).is_some_and(|&c| (0x80..=0x9F).contains(&c) || c == 0xAD).then_some(2),
+        0xE2 => matches!((b.get(i + 1), b.get(i + 2)), (Some(0x80), Some(0x8B)) | (Some(0x81), Some(0xA0))).then_some(3),
         0xEF => (b.get(i + 1) == Some(&0xBB) && b.get(i + 2) == Some(&0xBF)).then_some(3),
         b'\r' => None,
         _ => Some(1),
@@ -246,5 +251,8 @@ mod tests {
         assert_eq!(strip_controls("a\u{85}b\u{a0}é\u{ff}\u{feff}", &mut r), "ab\u{a0}é\u{ff}");
         assert_eq!(r.len(), 2);
         assert_eq!(strip_controls("x\r\r\ny", &mut r), "x\n\ny");
+        r.clear();
+        assert_eq!(strip_controls("Balti\u{ad}more\u{200b} “x”\u{2060}", &mut r), "Baltimore “x”");
+        assert_eq!(r.len(), 3);
     }
 }
