@@ -45,7 +45,7 @@ const OBLIQUE: &[&str] = &[
     "called", "named", "dubbed",
 ];
 /// Prepositions that introduce a stance target after a noun or state cue.
-const TARGET_PREPS: &[&str] = &["of", "to", "toward", "towards", "with", "against", "on", "for", "from", "by", "between"];
+const TARGET_PREPS: &[&str] = &["of", "to", "toward", "towards", "with", "against", "on", "for", "from", "by", "between", "among"];
 /// Words skipped between a cue and its target.
 const SKIP: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "publicly", "openly", "firmly", "strongly", "actively", "also", "even",
@@ -389,12 +389,14 @@ impl RuleLabeller {
         let clauses = split_clauses(text, toks);
 
         let mut prev_actors: Vec<Side> = Vec::new();
+        // (actor, target, row) read in a concessive clause ("although X condemned Russia, …").
+        let mut concessive_pairs: Vec<(String, String, usize)> = Vec::new();
         for (ci, cr) in clauses.iter().enumerate() {
             let ct = &toks[cr.clone()];
             let words: Vec<usize> = (0..ct.len()).filter(|&i| ct[i].punct.is_none()).collect();
             let opener = words.first().map(|&i| ct[i].word.clone()).unwrap_or_default();
             let concessive = ["although", "though"].contains(&opener.as_str()) && ci + 1 < clauses.len();
-            let hits = if concessive { Vec::new() } else { self.match_cues(ct, &words) };
+            let hits = self.match_cues(ct, &words);
             let mods = self.match_mods(ct, &words);
             let oblique = oblique_flags(ct);
             let after_colon = cr.start > 0 && toks[cr.start - 1].punct == Some(':');
@@ -495,6 +497,14 @@ impl RuleLabeller {
                 } else {
                     None
                 };
+                let appos_group: Option<Vec<Side>> = if cue.kind == CueKind::Noun && !explicit[hi] {
+                    groups.iter().filter(|g| g.start >= h.b).find(|g| g.start > 0 && ct[g.start - 1].punct == Some('—')).and_then(|g| {
+                        let sides = self.group_sides(ct, g, &[], state, doc, toks, cr.start);
+                        (sides.len() >= 2).then_some(sides)
+                    })
+                } else {
+                    None
+                };
                 if copula_group.is_none() && cue.kind == CueKind::Noun && matches!(owner.as_deref(), Some("our" | "your" | "my")) {
                     // "our allies": the speaker's side is not named.
                     continue;
@@ -565,6 +575,9 @@ impl RuleLabeller {
                 } else if matches!(cue.kind, CueKind::Noun | CueKind::State) && between && tg.len() >= 2 {
                     // "the alliance between the United States and the Republic of Korea".
                     mutual_sides(tg, &mut pairs);
+                } else if let Some(g) = appos_group.as_ref().filter(|_| copula_group.is_none()) {
+                    // "a trilateral partnership called AUKUS — Australia, the United Kingdom and the United States".
+                    mutual_sides(g, &mut pairs);
                 } else if let Some(g) = &copula_group {
                     // "The United States and the United Kingdom are strong allies."
                     mutual_sides(g, &mut pairs);
@@ -619,7 +632,8 @@ impl RuleLabeller {
                             }
                         }
                     }
-                    if actors.is_empty() && owner.is_none() && matches!(cue.kind, CueKind::Noun | CueKind::State) {
+                    let gerund = cue.words[0].ends_with("ing");
+                    if actors.is_empty() && owner.is_none() && (gerund || matches!(cue.kind, CueKind::Noun | CueKind::State)) {
                         // Nominalisation: "the addition of Bolivia to the list of friendly countries".
                         for (i, t) in ct[..h.a].iter().enumerate() {
                             if oblique[i] && prev_word(ct, i).as_deref() == Some("of") {
@@ -700,7 +714,12 @@ impl RuleLabeller {
                         // One row per pair and label in a sentence: two cues for the same reading are one stance.
                         Some((r, _)) if r.confidence < rec.confidence => *r = rec,
                         Some(_) => {}
-                        None => out.push((rec, ct[h.a].start)),
+                        None => {
+                            if concessive {
+                                concessive_pairs.push((rec.actor.clone(), rec.target.clone(), out.len()));
+                            }
+                            out.push((rec, ct[h.a].start));
+                        }
                     }
                 }
 
@@ -731,6 +750,19 @@ impl RuleLabeller {
                 state.push_focus(&s);
             }
         }
+        // In "although A, B" the main clause decides: a concessive row gives way to a main-clause row
+        // for the same pair.
+        let drop: Vec<usize> = concessive_pairs
+            .iter()
+            .filter(|(a, t, row)| out.iter().enumerate().any(|(i, (r, _))| i != *row && &r.actor == a && &r.target == t && !concessive_pairs.iter().any(|c| c.2 == i)))
+            .map(|c| c.2)
+            .collect();
+        let mut i = 0;
+        out.retain(|_| {
+            let keep = !drop.contains(&i);
+            i += 1;
+            keep
+        });
         // A contrast "X is A, not B" keeps A: drop negated rows whose pair also has a plain row.
         let plain: Vec<(String, String)> =
             out.iter().filter(|(r, _)| !r.negated).map(|(r, _)| (r.actor.clone(), r.target.clone())).collect();
@@ -1001,7 +1033,7 @@ fn doc_word(doc: &DocView<'_>, t: &Tok) -> String {
     doc.text.get(t.start..t.end).unwrap_or("").to_lowercase()
 }
 
-/// Tokens inside a quotation of four words or more ("the enemy of my enemy is my friend"):
+/// Tokens inside a quotation of six words or more ("the enemy of my enemy is my friend"):
 /// a quoted saying is not the author's stance. Scare quotes around one or two words are kept.
 fn quoted_tokens(toks: &[Tok]) -> Vec<bool> {
     let mut out = vec![false; toks.len()];
@@ -1013,7 +1045,7 @@ fn quoted_tokens(toks: &[Tok]) -> Vec<bool> {
             Some('”') | Some('"') => {
                 if let Some(o) = open.take() {
                     let words = toks[o + 1..i].iter().filter(|t| t.punct.is_none()).count();
-                    if words >= 4 {
+                    if words >= 6 {
                         out[o..=i].iter_mut().for_each(|x| *x = true);
                     }
                 }
@@ -1295,6 +1327,10 @@ fn split_clauses(text: &str, toks: &[Tok]) -> Vec<std::ops::Range<usize>> {
         if j > i + 1 && j < toks.len() && toks[j].punct == Some('—') {
             apposition[i] = true;
             apposition[j] = true;
+        }
+        // A list closing the sentence: "a partnership called AUKUS — Australia, the United Kingdom and the United States."
+        if j > i + 2 && (j == toks.len() || (j + 1 == toks.len() && toks[j].punct == Some('.'))) {
+            apposition[i] = true;
         }
     }
     for i in 0..toks.len() {
