@@ -124,6 +124,8 @@ struct Entry<'a> {
     /// confidence × negation × hedging × mirroring.
     weight: f64,
     span: Option<(i32, i32)>,
+    /// Counted from a power's stance toward the country (see `Params::powers`).
+    mirrored: bool,
 }
 
 fn base_weight(o: &Observation, params: &Params) -> f64 {
@@ -169,7 +171,7 @@ pub fn aggregate(observations: &[Observation], params: &Params) -> Vec<Alignment
         let source = if o.source.is_empty() { format!("doc:{}", o.doc_id) } else { o.source.clone() };
         let span = periods::span(o.year_from, o.year_to, o.doc_date.map(|d| d.year), params.max_span_years);
         let weight = base_weight(o, params);
-        entries.push(Entry { country: &o.actor, target: &o.target, obs: o, source: source.clone(), weight, span });
+        entries.push(Entry { country: &o.actor, target: &o.target, obs: o, source: source.clone(), weight, span, mirrored: false });
         // A power's stance toward a country also says where that country
         // stands with the power, unless the sentence already gave it.
         if params.is_power(&o.actor) && !direct.contains(&(o.doc_id.as_str(), o.sentence, o.target.as_str(), o.actor.as_str())) {
@@ -180,6 +182,7 @@ pub fn aggregate(observations: &[Observation], params: &Params) -> Vec<Alignment
                 source,
                 weight: weight * params.mirror_weight,
                 span,
+                mirrored: true,
             });
         }
     }
@@ -252,7 +255,7 @@ fn pair_rows(pair: &[Entry<'_>], reference: Option<i32>, params: &Params, out: &
                 .filter(|e| e.span.is_some_and(|(a, b)| a <= year && year <= b))
                 .map(|e| (*e, e.weight))
                 .collect();
-            out.push(row(&items, year.to_string(), Some(year), name, params));
+            out.push(row(&without_shadowed_mirrors(items), year.to_string(), Some(year), name, params));
         }
         let items: Vec<(&Entry<'_>, f64)> = chosen
             .iter()
@@ -265,8 +268,19 @@ fn pair_rows(pair: &[Entry<'_>], reference: Option<i32>, params: &Params, out: &
                 (*e, e.weight * r)
             })
             .collect();
-        out.push(row(&items, CURRENT.to_string(), None, name, params));
+        out.push(row(&without_shadowed_mirrors(items), CURRENT.to_string(), None, name, params));
     }
+}
+
+/// Mirrored stances stand in for a document's silence: where a document
+/// says how the country itself stands with the power, the power's own
+/// stances in that document are left out of the row.
+fn without_shadowed_mirrors<'e, 'a>(items: Vec<(&'e Entry<'a>, f64)>) -> Vec<(&'e Entry<'a>, f64)> {
+    let direct: BTreeSet<&str> = items.iter().filter(|(e, _)| !e.mirrored).map(|(e, _)| e.obs.doc_id.as_str()).collect();
+    if direct.is_empty() {
+        return items;
+    }
+    items.into_iter().filter(|(e, _)| !e.mirrored || !direct.contains(e.obs.doc_id.as_str())).collect()
 }
 
 /// One row from the stances placed in it, with their final weights.

@@ -110,6 +110,19 @@ fn a_powers_stance_is_mirrored_at_reduced_weight() {
 }
 
 #[test]
+fn a_powers_stance_is_ignored_where_the_document_says_how_the_country_stands() {
+    // Doc "a": Moscow courts Colombia (RUS -> COL +2) but Colombia stays neutral (COL -> RUS 0).
+    // Doc "b": only Moscow's courting; it stands in for Colombia's silence there.
+    let input = vec![obs("a", 1, "RUS", "COL", 2, 2025), obs("a", 2, "COL", "RUS", 0, 2025), obs("b", 1, "RUS", "COL", 2, 2025)];
+    let rows = aggregate(&input, &Params::default());
+    let r = find(&rows, "COL", "RUS", "2025", ALL);
+    assert_eq!((r.stances, r.documents), (2, 2));
+    assert_eq!(r.counts, [0, 0, 1, 0, 1]);
+    let only_a = aggregate(&input[..2], &Params::default());
+    assert_eq!(find(&only_a, "COL", "RUS", "2025", ALL).score, 0.0);
+}
+
+#[test]
 fn no_mirror_when_the_sentence_already_gives_both_directions() {
     let both = vec![obs("a", 1, "USA", "VEN", -2, 2025), obs("a", 1, "VEN", "USA", -2, 2025)];
     let rows = aggregate(&both, &Params::default());
