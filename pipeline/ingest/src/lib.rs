@@ -30,7 +30,9 @@
 //! CRLF or trailing blanks gives the same `text` (and so the same id).
 //!
 //! # What [`Parsed::removed`] records
-//! Everything *content-like* taken out of the text, in document order:
+//! Everything *content-like* taken out of the text, grouped by the pass that
+//! removed it (controls, front matter, Markdown, chrome) and in document
+//! order within a pass:
 //! `control_char` (control characters and invisible format characters
 //! such as soft hyphens and zero-width spaces, merged per run),
 //! `separator` (lines like `***`, `* * *`, `----`), `front_matter` (the
@@ -175,7 +177,7 @@ pub struct Parsed {
     pub format: Format,
     /// Decoding applied: "utf-8", "utf-8-bom", "utf-16le-bom", "utf-16be-bom", "windows-1252".
     pub encoding: &'static str,
-    /// Everything taken out of the text, in order.
+    /// Everything taken out of the text: by pass, in document order within a pass.
     pub removed: Vec<Removed>,
 }
 

@@ -1,5 +1,5 @@
 //! Metadata: YAML front matter, sidecar files and JSONL fields, read into
-//! one typed [`Meta`](crate::Meta).
+//! one typed [`Meta`].
 //!
 //! Each source is first read into a [`FieldSet`] (field name → loosely typed
 //! value, with where it came from), sets are overlaid by precedence, and
@@ -242,7 +242,7 @@ impl FieldSet {
 }
 
 /// The host of an `http(s)://` URL, lower-cased, without a leading `www.`
-/// ("https://www.whitehouse.gov/a/" → "whitehouse.gov").
+/// (`https://www.whitehouse.gov/a/` → `whitehouse.gov`).
 pub(crate) fn url_host(url: &str) -> Option<String> {
     let lower = url.trim().to_ascii_lowercase();
     let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"))?;
