@@ -379,6 +379,16 @@ impl Linker {
     /// (byte ranges from orbita-split) that contains it. `date` is the
     /// document date used to resolve leaders by term.
     pub fn link(&self, text: &str, sentences: &[Range<usize>], date: Option<Date>) -> Vec<Mention> {
+        // Hard-wrapped text breaks names over lines ("Indian\nCountry"): match
+        // on a copy whose line breaks and tabs are spaces (same byte offsets).
+        let original = text;
+        let spaced: String;
+        let text = if text.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t')) {
+            spaced = text.replace(['\n', '\r', '\t'], " ");
+            spaced.as_str()
+        } else {
+            text
+        };
         let raw = self.scan(text);
         let mut out = Vec::new();
         // Person index → start of the latest full-name mention.
@@ -388,7 +398,7 @@ impl Linker {
             let has_person =
                 r.cands.iter().any(|&(n, _)| matches!(self.names[n as usize].target, NameTarget::Person { .. }));
             let mention = if has_entity {
-                self.resolve_entity(text, sentences, &raw, i)
+                self.resolve_entity(original, text, sentences, &raw, i)
             } else if has_person {
                 self.resolve_person(text, r, date, &mut seen_full)
             } else {
@@ -396,6 +406,9 @@ impl Linker {
             };
             if let Some(mut m) = mention {
                 m.sentence = sentence_of(sentences, m.span.start);
+                if m.surface.contains(' ') {
+                    m.surface = original[m.span.clone()].to_string();
+                }
                 out.push(m);
             }
         }
@@ -447,7 +460,16 @@ impl Linker {
         (us, foreign)
     }
 
-    fn resolve_entity(&self, text: &str, sentences: &[Range<usize>], raw: &[Raw], i: usize) -> Option<Mention> {
+    /// `original` is the text as given (for line structure and surfaces),
+    /// `text` the same with line breaks as spaces.
+    fn resolve_entity(
+        &self,
+        original: &str,
+        text: &str,
+        sentences: &[Range<usize>],
+        raw: &[Raw],
+        i: usize,
+    ) -> Option<Mention> {
         let r = &raw[i];
         let ents: Vec<(u32, bool)> = r.cands.iter().copied().filter(|&(n, _)| self.is_entity(n)).collect();
         let (n, exact) = ents[0];
@@ -463,8 +485,19 @@ impl Linker {
             method = LinkMethod::Ambiguous;
             confidence = 0.5;
         }
-        if *kind == EntityKind::Demonym && names_language(&text[r.span.end..]) {
-            return None; // "Spanish-speaking", "the Portuguese language"
+        if *kind == EntityKind::Demonym {
+            if names_language(&text[..r.span.start], &text[r.span.end..]) {
+                return None; // "Spanish-speaking", "(Speaks Spanish.)"
+            }
+            if ethnic_compound(text, r.span.clone()) {
+                return None; // "Irish-American community"
+            }
+            if next_word(text, r.span.end) == Some("Affairs") {
+                return None; // "Office of Iranian Affairs"
+            }
+        }
+        if matches!(kind, EntityKind::Demonym | EntityKind::Country) && names_a_thing(text, r.span.end) {
+            return None; // "American Jobs Plan", "American Motors", "Colombia Plan"
         }
         let place = matches!(kind, EntityKind::Country | EntityKind::Capital);
         if place {
@@ -492,7 +525,7 @@ impl Linker {
                 return None; // "the state of Washington"
             }
         }
-        if entry.flags.name && !in_title_line(text, r.span.start) {
+        if entry.flags.name && !in_title_line(original, r.span.start) {
             if let Some(w) = prev_word(text, r.span.start) {
                 if capitalised(w) && !NOT_GIVEN_NAMES.contains(&w) && !self.is_known_word(w) {
                     return None; // "Michael Jordan", "Thanksgiving Turkey"
@@ -635,12 +668,66 @@ impl Linker {
     }
 }
 
-/// Whether the words after a demonym make it the name of a language.
-fn names_language(after: &str) -> bool {
+/// Whether the words around a demonym make it the name of a language:
+/// "Spanish-speaking", "the French language", "(Speaks Spanish.)",
+/// "translated from Russian.", "in Spanish,".
+fn names_language(before: &str, after: &str) -> bool {
     let a = after[..floor_char(after, after.len().min(24))].to_ascii_lowercase();
-    ["-speaking", " speaking", "-speaker", " speaker", "-language", " language", " translation", "-dubbed"]
+    if ["-speaking", " speaking", "-speaker", " speaker", "-language", " language", " translation", "-dubbed"]
         .iter()
         .any(|p| a.starts_with(p))
+    {
+        return true;
+    }
+    let prev = before.trim_end().rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_ascii_lowercase();
+    if ["speak", "speaks", "spoke", "spoken", "speaking", "speaker", "speakers", "fluent"].contains(&prev.as_str()) {
+        return true;
+    }
+    let ends_phrase = after.chars().next().is_none_or(|c| matches!(c, '.' | ',' | ';' | ')' | ':' | '!' | '?'));
+    ends_phrase && ["in", "into", "from"].contains(&prev.as_str())
+}
+
+/// Whether a demonym is half of an ethnic compound: "Irish-American",
+/// "Cuban-Americans", and the "American" after such a first half.
+fn ethnic_compound(text: &str, span: Range<usize>) -> bool {
+    let after = &text[span.end..];
+    if after.starts_with("-American") {
+        return true;
+    }
+    let surface = &text[span.clone()];
+    if surface.starts_with("American") {
+        if let Some(before) = text[..span.start].strip_suffix('-') {
+            let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            return word.len() > 2 && capitalised(word) && (word.ends_with('n') || word.ends_with("sh") || word.ends_with('i') || word.ends_with("se") || word.ends_with('o'));
+        }
+    }
+    false
+}
+
+/// Last words of the names of things (laws, programmes, companies,
+/// institutions, events) that begin with a country's name or adjective.
+const THING_WORDS: &[&str] = &[
+    "Act", "Acts", "Plan", "Program", "Programme", "Agenda", "Initiative", "Fund", "Foundation", "Corporation",
+    "Company", "Inc", "Inc.", "Corp.", "LLC", "Motors", "Airlines", "Airways", "Museum", "History", "Society",
+    "Association", "Institute", "University", "College", "Award", "Awards", "Prize", "Month", "Week", "Cup",
+    "League", "Code", "Accounts", "Express", "Idol", "Legion", "Heritage", "Studies", "Literature", "Cuisine",
+];
+
+/// Whether a name is followed by capitalised words ending in a thing word:
+/// "American Jobs Plan", "American Heart Month", "Colombia Plan".
+fn names_a_thing(text: &str, end: usize) -> bool {
+    let mut pos = end;
+    for _ in 0..4 {
+        let Some(w) = next_word(text, pos) else { return false };
+        if !capitalised(w) {
+            return false;
+        }
+        if THING_WORDS.contains(&w) {
+            return true;
+        }
+        pos += 1 + w.len();
+    }
+    false
 }
 
 /// Index of the sentence containing byte `pos` (the last one starting at or

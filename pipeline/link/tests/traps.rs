@@ -194,3 +194,24 @@ fn kb_parse_errors_point_at_the_file() {
     let e = Kb::parse(&[("countries.tsv", "id\talpha2\tnumeric\tdisplay\tnames\ncol\tCO\t170\tColombia\tColombia\n")]).unwrap_err();
     assert_eq!(e.to_string(), "countries.tsv:2: country id \"col\" is not an ISO 3166-1 alpha-3 code");
 }
+
+#[test]
+fn hard_wrapped_names_and_their_surfaces() {
+    // Regression: "Indian\nCountry" in wrapped Markdown was linked to India.
+    assert!(ids("grants reach Indian\nCountry and tribal colleges.", None).is_empty());
+    let text = "the President of the United\nStates spoke.";
+    let m = &linker().link(text, &orbita_split::split(text), None)[0];
+    assert_eq!((m.entity_id.as_str(), m.surface.as_str()), ("USA", "United\nStates"));
+}
+
+#[test]
+fn names_inside_names_of_laws_companies_and_offices() {
+    // Regression: White House sample mentions that were parts of other names.
+    assert!(ids("under 5 U.S.C. 5303", None).is_empty());
+    assert!(ids("Thanks to the American Rescue Plan, the American Heart Month events went ahead.", None).is_empty());
+    assert!(ids("the Irish-American community", None).is_empty());
+    assert!(ids("(Speaks Spanish.) Thank you.", None).is_empty());
+    assert!(ids("Director of the Office of Iranian Affairs", None).is_empty());
+    assert!(ids("a plant in Malta, NY, next year", None).is_empty());
+    assert!(ids("Thank you, Dr. Biden.", Some("2023-05-01")).is_empty());
+}
