@@ -49,6 +49,7 @@ test-consumer: setup
 	$(CARGO) build --locked -p orbita
 	rm -rf $(TESTOUT)
 	$(TARGET_DIR)/debug/orbita build --raw data/raw --out $(TESTOUT) > /dev/null
+	$(TARGET_DIR)/debug/orbita diff --lock data/dataset.lock $(TESTOUT)/latest
 	ORBITA_DATASET=$(TESTOUT)/latest $(PY) -m pytest -q tests/consumer
 
 check: dataset

@@ -2,4 +2,4 @@
 -- why: score is defined as label x confidence.
 select doc_id, sentence, stance, label, confidence, score
 from stances
-where abs(score - label * confidence) > 1e-9
+where abs(score - label * confidence) > 0.000000001

@@ -113,7 +113,7 @@ pub fn load_rules(dir: &Path) -> Result<Vec<Rule>, CheckError> {
 /// Runs every rule over the tables of the version in `dataset`; never stops
 /// at the first failure.
 pub fn run_rules(dataset: &Path, rules: &[Rule]) -> Vec<RuleResult> {
-    let mut ctx = SQLContext::new();
+    let ctx = SQLContext::new();
     let mut missing = Vec::new();
     for table in orbita_dataset::schema::TABLES {
         let path = dataset.join(format!("{table}.parquet"));
@@ -121,7 +121,8 @@ pub fn run_rules(dataset: &Path, rules: &[Rule]) -> Vec<RuleResult> {
             missing.push(table);
             continue;
         }
-        match LazyFrame::scan_parquet(PlPath::new(&path.to_string_lossy()), ScanArgsParquet::default()) {
+        let scanned = PlRefPath::try_from_path(&path).and_then(|p| LazyFrame::scan_parquet(p, ScanArgsParquet::default()));
+        match scanned {
             Ok(lf) => ctx.register(table, lf),
             Err(_) => missing.push(table),
         }
@@ -195,7 +196,13 @@ pub fn schema_rules() -> Vec<Rule> {
                     name: format!("schema_{t}_{}_constraints", f.name),
                     why: format!("{t}.{}: {}", f.name, f.description),
                     file: format!("schemas/{t}.schema.json"),
-                    sql: format!("select {k}, {col} from {t} where {}", conds.join(" or "), k = key.join(", ")),
+                    sql: {
+                        let mut cols = key.clone();
+                        if !cols.contains(&col) {
+                            cols.push(col.clone());
+                        }
+                        format!("select {} from {t} where {}", cols.join(", "), conds.join(" or "))
+                    },
                 });
             }
             if c.unique && !(s.primary_key.len() == 1 && s.primary_key[0] == f.name) {

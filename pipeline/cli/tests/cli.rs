@@ -142,7 +142,7 @@ fn every_input_is_a_document_a_duplicate_or_a_reject() {
     let (o, dir) = build(&raw, &tmp.path().join("out"), &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let acc = &manifest(&dir)["accounting"];
-    assert_eq!(acc["files_seen"], 5);
+    assert_eq!(acc["files_seen"], 6);
     assert_eq!(acc["documents"].as_u64().unwrap() + acc["duplicates"].as_u64().unwrap() + acc["rejects"].as_u64().unwrap(), acc["records_seen"].as_u64().unwrap());
     assert_eq!(acc["duplicates"], 1);
     assert_eq!(acc["rejects"], 3);

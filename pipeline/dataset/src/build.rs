@@ -23,7 +23,7 @@ use crate::parquet_io::{write_table, TableIoError};
 use crate::schema::{SchemaError, TableSchema};
 use crate::store::{Store, StoreError};
 use crate::tables::*;
-use orbita_text::{CharOffsets, Date};
+use orbita_text::Date;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
