@@ -99,6 +99,14 @@ pub(crate) fn front_matter_end(text: &str) -> usize {
     0
 }
 
+/// Whether `line` holds a URL ("://") or a Markdown link target ("](").
+fn has_link(line: &[u8]) -> bool {
+    let pair = |first: u8, rest: &[u8]| {
+        memchr::memchr_iter(first, line).any(|k| line[k + 1..].starts_with(rest))
+    };
+    pair(b':', b"//") || pair(b']', b"(")
+}
+
 /// Lines longer than this are paragraphs, not hard-wrapped lines.
 const MAX_WRAPPED_LINE: usize = 100;
 
@@ -112,43 +120,48 @@ const MAX_WRAPPED_LINE: usize = 100;
 /// width is a high quantile of the continued lines' lengths (the smallest
 /// length that at most 2% of them exceed), so that titles, front matter and
 /// a few over-long lines do not inflate it; lines holding a URL, which
-/// cannot be broken, are left out. An estimate a little below the true
+/// cannot be broken, are left out; only the first 400 non-blank lines
+/// are read. An estimate a little below the true
 /// width only makes a heading near the full width read as wrapped.
 pub(crate) fn wrap_width(text: &str) -> usize {
     let mut hist = [0u32; MAX_WRAPPED_LINE + 1];
     let (mut lines, mut long, mut continued) = (0usize, 0usize, 0usize);
-    // Length of the previous line if it can count as a continued line.
-    let mut prev: Option<usize> = None;
+    // The previous non-blank line, measured only if the next line shows
+    // that it was continued.
+    let mut prev: Option<&str> = None;
     let mut start = front_matter_end(text);
     let bytes = text.as_bytes();
-    let mut record = |line: &str| {
-        let trimmed = line.trim_end();
-        if trimmed.is_empty() {
-            prev = None;
-            return;
-        }
-        lines += 1;
-        let first_lower = trimmed.trim_start().chars().next().is_some_and(char::is_lowercase);
-        if let (Some(len), true) = (prev, first_lower) {
-            hist[len] += 1;
-            continued += 1;
-        }
-        let has_url = trimmed.len() > 40
-            && (memchr::memmem::find(trimmed.as_bytes(), b"://").is_some()
-                || memchr::memmem::find(trimmed.as_bytes(), b"](").is_some());
-        // Byte length bounds the character length from above.
-        let len = if trimmed.len() > 40 { char_len(trimmed) } else { trimmed.len() };
-        if len > MAX_WRAPPED_LINE && !has_url {
-            long += 1;
-        }
-        prev = (len <= MAX_WRAPPED_LINE && !has_url).then_some(len);
-    };
     let base = start;
-    for nl in memchr::memchr_iter(b'\n', &bytes[base..]).map(|k| k + base) {
-        record(&text[start..nl]);
-        start = nl + 1;
+    for nl in memchr::memchr_iter(b'\n', &bytes[base..]).map(|k| k + base).chain(std::iter::once(text.len())) {
+        let trimmed = text[start..nl].trim_end();
+        let line = if trimmed.is_empty() {
+            None
+        } else {
+            lines += 1;
+            if trimmed.len() > MAX_WRAPPED_LINE
+                && char_len(trimmed) > MAX_WRAPPED_LINE
+                && !has_link(trimmed.as_bytes())
+            {
+                long += 1;
+            }
+            Some(trimmed)
+        };
+        if let (Some(p), Some(l)) = (prev, line) {
+            if l.trim_start().chars().next().is_some_and(char::is_lowercase) {
+                // Byte length bounds the character length from above.
+                let len = if p.len() > 40 { char_len(p) } else { p.len() };
+                if len <= MAX_WRAPPED_LINE && !(p.len() > 40 && has_link(p.as_bytes())) {
+                    hist[len] += 1;
+                    continued += 1;
+                }
+            }
+        }
+        prev = line;
+        start = (nl + 1).min(text.len());
+        if lines >= MAX_SAMPLED_LINES {
+            break;
+        }
     }
-    record(&text[start..]);
     if continued == 0 || long * 4 > lines {
         return usize::MAX;
     }
@@ -162,6 +175,10 @@ pub(crate) fn wrap_width(text: &str) -> usize {
     }
     usize::MAX
 }
+
+/// The estimate reads at most this many non-blank lines: a document is
+/// wrapped the same way throughout.
+const MAX_SAMPLED_LINES: usize = 400;
 
 #[cfg(test)]
 mod tests {
@@ -207,6 +224,9 @@ mod tests {
         assert!(!starts_block("-5 degrees"));
         assert!(!starts_block("2025. The year"));
         assert!(!starts_block("*bold*"));
+        assert!(has_link(b"see https://x.org now"));
+        assert!(has_link(b"the [report](/a/b) said"));
+        assert!(!has_link(b"Note: the [a] (b) case"));
         assert_eq!(front_matter_end("---\ntitle: A\n---\nBody"), 16);
         assert_eq!(front_matter_end("---\nno end"), 0);
         assert_eq!(front_matter_end("Body\n---\n"), 0);

@@ -32,6 +32,31 @@ static CANDIDATE: [bool; 256] = {
     t
 };
 
+/// The first candidate byte at or after `i`. Eight bytes at a time: a
+/// word with no byte that is non-ASCII or equal to '.', '?', '!' or '\n'
+/// is skipped whole (SWAR zero-byte test); otherwise the table decides.
+fn next_candidate(b: &[u8], mut i: usize) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    #[inline(always)]
+    fn has(x: u64, c: u8) -> u64 {
+        let y = x ^ (LO * c as u64);
+        y.wrapping_sub(LO) & !y & HI
+    }
+    while i + 8 <= b.len() {
+        let x = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+        if (x & HI) | has(x, b'.') | has(x, b'?') | has(x, b'!') | has(x, b'\n') != 0 {
+            for (k, &byte) in b[i..i + 8].iter().enumerate() {
+                if CANDIDATE[byte as usize] {
+                    return Some(i + k);
+                }
+            }
+        }
+        i += 8;
+    }
+    b[i..].iter().position(|&byte| CANDIDATE[byte as usize]).map(|k| i + k)
+}
+
 /// What a terminator character is.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Term {
@@ -230,7 +255,7 @@ impl<'a> Scanner<'a> {
         let n = self.bytes.len();
         let mut i = self.start_sentence(0);
         while i < n {
-            let cand = self.bytes[i..].iter().position(|&b| CANDIDATE[b as usize]).map(|k| i + k);
+            let cand = next_candidate(self.bytes, i);
             if let Some(m) = self.list_next {
                 if cand.is_none_or(|p| m <= p) {
                     self.cut(m);
@@ -670,5 +695,20 @@ impl<'a> Scanner<'a> {
             }
         }
         p + l
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_candidate_agrees_with_the_table() {
+        let text = "plain ascii words then a dot. and more words?! Русский текст — “quoted” 。end\nx";
+        let b = text.as_bytes();
+        for i in 0..=b.len() {
+            let slow = b[i..].iter().position(|&x| CANDIDATE[x as usize]).map(|k| i + k);
+            assert_eq!(next_candidate(b, i), slow, "from {i}");
+        }
     }
 }
