@@ -117,6 +117,9 @@ pub enum Effect {
     NegateAfter,
     /// Turns a friendly cue into leaning against ("abandon the status of a partner").
     Reverse,
+    /// A refusal: negates a hostile act (label 0) but turns a friendly act into −1
+    /// ("refuses to impose sanctions" vs "refused to join the BRICS").
+    Refuse,
 }
 
 /// What an anaphor points back to.
@@ -130,6 +133,8 @@ pub enum Refers {
     Pronoun,
     /// The last attributed source.
     Source,
+    /// The two sides of the last stance ("the two countries", "both countries").
+    Pair,
 }
 
 /// Where the source of an attribution phrase stands.
@@ -256,8 +261,9 @@ impl Lexicon {
                             "irrealis" => Effect::Irrealis,
                             "negate_after" => Effect::NegateAfter,
                             "reverse" => Effect::Reverse,
+                            "refuse" => Effect::Refuse,
                             other => {
-                                return Err(bad(r.file, line, "effect", other, "expected intensify, weaken, negate, hedge, past, present, irrealis, negate_after or reverse"))
+                                return Err(bad(r.file, line, "effect", other, "expected intensify, weaken, negate, hedge, past, present, irrealis, negate_after, reverse or refuse"))
                             }
                         };
                         lex.modifiers.push((words, effect));
@@ -272,7 +278,8 @@ impl Lexicon {
                             "group" => Refers::Group,
                             "pronoun" => Refers::Pronoun,
                             "source" => Refers::Source,
-                            other => return Err(bad(r.file, line, "refers", other, "expected country, group, pronoun or source")),
+                            "pair" => Refers::Pair,
+                            other => return Err(bad(r.file, line, "refers", other, "expected country, group, pronoun, source or pair")),
                         };
                         lex.anaphora.push((words, refers));
                     }

@@ -60,7 +60,7 @@ const OBJECT_FOLLOW: &[&str] = &[
     "agency", "embassy", "ambassador", "diplomats", "officials", "bases",
 ];
 /// Heads that stand for their country in an object ("support the people of Ukraine").
-const STANDIN: &[&str] = &["people", "government", "sovereignty", "security", "defense", "defence", "independence", "leadership", "territory"];
+const STANDIN: &[&str] = &["people", "state", "government", "sovereignty", "security", "defense", "defence", "independence", "leadership", "territory"];
 /// Generic nouns a target list may follow ("with other countries, including Russia").
 const GENERIC: &[&str] = &["countries", "states", "nations", "partners", "powers", "other", "governments", "neighbours", "neighbors"];
 /// Nouns between a state cue and its preposition ("a neutral stance toward Russia").
@@ -106,6 +106,8 @@ struct DocState {
     last_target: Option<Side>,
     /// The last named source of a reported classification.
     last_source: Option<String>,
+    /// Actor and target of the last stance ("the two countries").
+    last_pair: Option<(Side, Side)>,
 }
 
 impl DocState {
@@ -438,8 +440,9 @@ impl RuleLabeller {
                 let before = |eff: Effect, window: usize| {
                     mods.iter().any(|&(ma, mb, e)| e == eff && mb <= h.wa && ma >= prev_cue_end_w && h.wa - mb < window)
                 };
-                let reversed = before(Effect::Reverse, 7) && cue.label > 0;
-                let negated_raw = before(Effect::Negate, 6)
+                let refused = before(Effect::Refuse, 6);
+                let reversed = (before(Effect::Reverse, 7) || (refused && cue.kind == CueKind::Verb)) && cue.label > 0;
+                let negated_raw = (before(Effect::Negate, 6) || (refused && !reversed))
                     || mods.iter().any(|&(ma, _, e)| e == Effect::NegateAfter && ma >= h.wb && ma < h.wb + 3);
                 let hedged = mods.iter().any(|&(_, mb, e)| e == Effect::Hedge && mb <= h.wa);
                 let intensify = before(Effect::Intensify, 3);
@@ -572,7 +575,17 @@ impl RuleLabeller {
                         }
                     }
                     mutual_sides(&sides, &mut pairs);
-                } else if matches!(cue.kind, CueKind::Noun | CueKind::State) && between && tg.len() >= 2 {
+                } else if let Some(pair) = (between && h.b < ct.len())
+                    .then(|| ct[h.b..].iter().take(3).find_map(|t| t.ent.as_ref().filter(|e| e.anaphor == Some(Refers::Pair))))
+                    .flatten()
+                    .and(state.last_pair.clone())
+                {
+                    // "the alliance between the two countries": the sides of the last stance.
+                    mutual_sides(&[pair.0, pair.1], &mut pairs);
+                } else if matches!(cue.kind, CueKind::Noun | CueKind::State)
+                    && tg.len() >= 2
+                    && (between || joint_context(ct, h, tg.len()))
+                {
                     // "the alliance between the United States and the Republic of Korea".
                     mutual_sides(tg, &mut pairs);
                 } else if let Some(g) = appos_group.as_ref().filter(|_| copula_group.is_none()) {
@@ -599,7 +612,14 @@ impl RuleLabeller {
                             actors.push(Side { id: e.side.clone(), mention: e.mention, indirect: false });
                         }
                     }
-                    if owner.is_some() && cue.kind == CueKind::Noun {
+                    let hostile_owner = matches!(owner.as_deref(), Some("its" | "their")) && cue.label < 0 && explicit[hi];
+                    if hostile_owner {
+                        // "Russia … in its confrontation with the West": the owner acts.
+                        if let Some(e) = ct[..h.a].iter().rev().find_map(|t| t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty())) {
+                            actors.push(Side { id: e.side.clone(), mention: e.mention, indirect: false });
+                            agent_side = actors.last().cloned();
+                        }
+                    } else if owner.is_some() && cue.kind == CueKind::Noun {
                         // "the United States and its allies, Japan and Australia": the owner is the target;
                         // the actors, if any, follow the cue.
                     } else if actors.is_empty() {
@@ -632,11 +652,12 @@ impl RuleLabeller {
                             }
                         }
                     }
-                    let gerund = cue.words[0].ends_with("ing");
-                    if actors.is_empty() && owner.is_none() && (gerund || matches!(cue.kind, CueKind::Noun | CueKind::State)) {
-                        // Nominalisation: "the addition of Bolivia to the list of friendly countries".
+                    if actors.is_empty() && owner.is_none() {
+                        // Nominalisation: "the addition of Bolivia to the list of friendly countries",
+                        // "the policies of the Russian Federation to continue the war against Ukraine".
                         for (i, t) in ct[..h.a].iter().enumerate() {
-                            if oblique[i] && prev_word(ct, i).as_deref() == Some("of") {
+                            let relativised = ct[i..h.a].iter().any(|t| ["that", "who", "which"].contains(&t.word.as_str()));
+                            if oblique[i] && !relativised && (prev_word(ct, i).as_deref() == Some("of") || of_list(ct, i)) {
                                 if let Some(s) = self.ent_side(t, i, ct, &tids, state, true) {
                                     if !tids.contains(&s.id) && !actors.iter().any(|a| a.id == s.id) {
                                         actors.push(s);
@@ -652,6 +673,14 @@ impl RuleLabeller {
                     for a in &actors {
                         for t in tg {
                             pairs.push((a.clone(), t.clone()));
+                        }
+                    }
+                    // "For Russia, Venezuela is an important partner": the frame's side holds the view too.
+                    if cue.kind == CueKind::Noun && cue.label > 0 && for_frame.as_ref().is_some_and(|f| tg.iter().any(|t| t.id == f.id)) {
+                        for a in &actors {
+                            for t in tg {
+                                pairs.push((t.clone(), a.clone()));
+                            }
                         }
                     }
                 }
@@ -694,6 +723,7 @@ impl RuleLabeller {
                     if a.indirect {
                         c *= 0.85;
                     }
+                    state.last_pair = Some((a.clone(), t.clone()));
                     let rec = StanceRecord {
                         sentence: si,
                         actor: a.id.clone(),
@@ -807,6 +837,11 @@ impl RuleLabeller {
                 None => vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }],
                 Some(Refers::Country) => state.resolve_country(&exclude).into_iter().collect(),
                 Some(Refers::Group) => state.group.iter().map(|s| Side { indirect: true, ..s.clone() }).collect(),
+                Some(Refers::Pair) => state
+                    .last_pair
+                    .iter()
+                    .flat_map(|(a, b)| [Side { indirect: true, ..a.clone() }, Side { indirect: true, ..b.clone() }])
+                    .collect(),
                 Some(Refers::Pronoun) => {
                     // The last country named earlier in the sentence (a subject before an oblique one;
                     // a leader for "he"/"she"), else the focus.
@@ -911,6 +946,19 @@ impl RuleLabeller {
                 let t = if kind == CueKind::State && of_next { Vec::new() } else { after_targets(ct, h.b, ends_with_prep, false, true) };
                 if !t.is_empty() {
                     return (t, true);
+                }
+                if kind == CueKind::State && cue.label < 0 {
+                    // A hostile act's place is its target: "Russia's missile strikes today across Ukraine".
+                    let mut j = h.b;
+                    if ct.get(j).is_some_and(|t| ["today", "now", "again", "yesterday", "continue", "continuing"].contains(&t.word.as_str())) {
+                        j += 1;
+                    }
+                    if ct.get(j).is_some_and(|t| ["in", "across", "into", "inside"].contains(&t.word.as_str())) {
+                        let t = after_targets(ct, j + 1, true, false, true);
+                        if !t.is_empty() {
+                            return (t, true);
+                        }
+                    }
                 }
                 if kind == CueKind::Noun && matches!(owner_pronoun(ct, h.a).as_deref(), Some("its" | "their")) {
                     // "the United States and its allies": the last side named before the cue.
@@ -1031,6 +1079,23 @@ fn compound_sides(ct: &[Tok], a: usize) -> Vec<Side> {
 /// The written word of an anaphor token, lower case.
 fn doc_word(doc: &DocView<'_>, t: &Tok) -> String {
     doc.text.get(t.start..t.end).unwrap_or("").to_lowercase()
+}
+
+/// Whether the entity at `i` continues a list whose head follows "of" ("of the United States and Western countries").
+fn of_list(ct: &[Tok], i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && (is_list_joiner(&ct[k - 1]) || ct[k - 1].is_word("the")) {
+        k -= 1;
+    }
+    k < i && k > 0 && ct[k - 1].ent.is_some() && (prev_word(ct, k - 1).as_deref() == Some("of") || of_list(ct, k - 1))
+}
+
+/// A joint undertaking among the listed targets: "trilateral cooperation with A, B and C",
+/// "cooperation with A and B together".
+fn joint_context(ct: &[Tok], h: &CueHit, _n: usize) -> bool {
+    let before = h.a > 0 && ["trilateral", "bilateral", "joint", "multilateral"].contains(&ct[h.a - 1].word.as_str());
+    let after = ct[h.b..].iter().take(12).any(|t| t.is_word("together"));
+    before || after
 }
 
 /// Tokens inside a quotation of six words or more ("the enemy of my enemy is my friend"):

@@ -178,6 +178,29 @@ pub(crate) fn tokenize(text: &str, range: std::ops::Range<usize>, mentions: &[(u
         }
         i += 1;
     }
+    // "the Latin American republic": a definite description of a country in focus.
+    let mut i = 0;
+    while i + 2 < toks.len() {
+        if toks[i].is_word("the") {
+            let mut j = i + 1;
+            while j < toks.len() && j < i + 4 && toks[j].is_plain_word() && toks[j].capital && toks[j].word != "\u{1}" {
+                j += 1;
+            }
+            if j > i + 1 && toks.get(j).is_some_and(|t| ["republic", "country", "nation"].iter().any(|w| t.is_word(w))) {
+                let end = toks[j].end;
+                toks[i] = Tok {
+                    start: toks[i].start,
+                    end,
+                    word: String::new(),
+                    punct: None,
+                    ent: Some(Ent { side: String::new(), mention: None, anaphor: Some(Refers::Country) }),
+                    capital: toks[i].capital,
+                };
+                toks.drain(i + 1..=j);
+            }
+        }
+        i += 1;
+    }
     // "non-NATO ally": the side after "non-" is not a side.
     for i in 2..toks.len() {
         if toks[i].ent.is_some() && toks[i - 1].punct == Some('-') && toks[i - 2].is_word("non") && toks[i - 1].start == toks[i - 2].end {
