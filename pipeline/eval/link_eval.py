@@ -241,12 +241,13 @@ def eval_sample(cmd: list[str], path: Path, corpus: Path) -> float:
     return precision
 
 
-def draw_sample(cmd: list[str], corpus: Path, n: int, out: Path) -> None:
-    """Writes `n` mentions drawn at random (fixed seed) from every 40th document
-    of the corpus, with empty verdicts for a person to fill in (ok / wrong)."""
+def draw_sample(cmd: list[str], corpus: Path, n: int, out: Path, seed: int, offset: int) -> None:
+    """Writes `n` mentions drawn at random (`seed`) from every 40th document of
+    the corpus starting at `offset`, with empty verdicts for a person to fill
+    in (ok / wrong)."""
     import random
 
-    files = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*.md"))[::40]
+    files = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*.md"))[offset::40]
     docs = []
     for d in files:
         text, date = wh_body(corpus / d)
@@ -254,7 +255,7 @@ def draw_sample(cmd: list[str], corpus: Path, n: int, out: Path) -> None:
     texts = {d["id"]: d["text"] for d in docs}
     got = run_linker(cmd, docs)
     pool = [m for ms in got.values() for m in ms]
-    picked = sorted(random.Random(7).sample(pool, n), key=lambda m: (m["id"], m["start"]))
+    picked = sorted(random.Random(seed).sample(pool, n), key=lambda m: (m["id"], m["start"]))
     with out.open("w", encoding="utf-8") as f:
         f.write("# Hand-checked sample of the linker's mentions in the White House corpus (see link_eval.py).\n")
         f.write("# verdict: ok = a careful reader links this span to this entity with this kind; wrong = not.\n")
@@ -263,7 +264,8 @@ def draw_sample(cmd: list[str], corpus: Path, n: int, out: Path) -> None:
             t = texts[m["id"]]
             ctx = (t[max(0, m["start"] - 70):m["start"]] + "[[" + m["surface"] + "]]" + t[m["end"]:m["end"] + 70])
             ctx = " ".join(ctx.split()).replace("\t", " ")
-            f.write(f"{m['id']}\t{m['start']}\t{m['end']}\t{m['surface']}\t{m['entity_id']}\t{m['kind']}\t\t\t{ctx}\n")
+            surface = " ".join(m["surface"].split())
+            f.write(f"{m['id']}\t{m['start']}\t{m['end']}\t{surface}\t{m['entity_id']}\t{m['kind']}\t\t\t{ctx}\n")
     print(f"drew {n} of {len(pool)} mentions in {len(docs)} documents into {out}")
 
 
@@ -276,10 +278,13 @@ def main() -> int:
     ap.add_argument("--only", choices=["recall", "traps", "sample"], action="append")
     ap.add_argument("--check", action="store_true", help="exit 1 when a figure is below its target")
     ap.add_argument("--draw-sample", type=int, metavar="N", help="write N unjudged White House mentions to --sample and stop")
+    ap.add_argument("--seed", type=int, default=11, help="random seed of --draw-sample (the dev sample used 7)")
+    ap.add_argument("--doc-offset", type=int, default=20, help="first document of --draw-sample (the dev sample used 0)")
+    ap.add_argument("--dev-sample", default="pipeline/eval/link_sample_wh_dev.tsv")
     args = ap.parse_args()
     cmd = shlex.split(args.orbita_cmd)
     if args.draw_sample:
-        draw_sample(cmd, corpus_dir(args.corpus), args.draw_sample, Path(args.sample))
+        draw_sample(cmd, corpus_dir(args.corpus), args.draw_sample, Path(args.sample), args.seed, args.doc_offset)
         return 0
     only = set(args.only or ["recall", "traps", "sample"])
     figures = {}
@@ -287,7 +292,11 @@ def main() -> int:
         figures["recall"] = eval_recall(cmd)
     if "traps" in only:
         figures["traps"] = eval_traps(cmd, Path(args.traps))
+    if "sample" in only and Path(args.dev_sample).exists():
+        print("development sample (used to write the rules; not a fair test):")
+        eval_sample(cmd, Path(args.dev_sample), corpus_dir(args.corpus))
     if "sample" in only and Path(args.sample).exists():
+        print("test sample:")
         figures["sample"] = eval_sample(cmd, Path(args.sample), corpus_dir(args.corpus))
     print("summary: " + ", ".join(f"{k} {v:.2%} (target {TARGETS[k]:.0%})" for k, v in figures.items()))
     if args.check and any(v < TARGETS[k] for k, v in figures.items()):

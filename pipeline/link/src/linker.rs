@@ -486,7 +486,8 @@ impl Linker {
             confidence = 0.5;
         }
         if *kind == EntityKind::Demonym {
-            if names_language(&text[..r.span.start], &text[r.span.end..]) {
+            let plural = text[r.span.clone()].ends_with('s'); // "Americans" is people, never a language
+            if !plural && names_language(&text[..r.span.start], &text[r.span.end..]) {
                 return None; // "Spanish-speaking", "(Speaks Spanish.)"
             }
             if ethnic_compound(text, r.span.clone()) {

@@ -211,6 +211,7 @@ fn names_inside_names_of_laws_companies_and_offices() {
     assert!(ids("Thanks to the American Rescue Plan, the American Heart Month events went ahead.", None).is_empty());
     assert!(ids("the Irish-American community", None).is_empty());
     assert!(ids("(Speaks Spanish.) Thank you.", None).is_empty());
+    assert_eq!(ids("investing in America, investing in Americans.", None), ["USA", "USA"]);
     assert!(ids("Director of the Office of Iranian Affairs", None).is_empty());
     assert!(ids("a plant in Malta, NY, next year", None).is_empty());
     assert!(ids("Thank you, Dr. Biden.", Some("2023-05-01")).is_empty());
