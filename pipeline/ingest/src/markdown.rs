@@ -342,8 +342,20 @@ struct Inline<'o> {
     tag_mark: Option<usize>,
 }
 
+/// Bytes the inline pass stops at; everything else is copied in bulk.
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    let bytes = b"\\*_~`[!<&";
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 fn is_special(b: u8) -> bool {
-    matches!(b, b'\\' | b'*' | b'_' | b'~' | b'`' | b'[' | b'!' | b'<' | b'&')
+    SPECIAL[usize::from(b)]
 }
 
 impl<'o> Inline<'o> {

@@ -42,6 +42,12 @@ fn control_len(b: &[u8], i: usize) -> Option<usize> {
 /// every byte it stops at starts a character, so slices stay valid UTF-8.
 pub(crate) fn strip_controls(s: &str, removed: &mut Vec<Removed>) -> String {
     let b = s.as_bytes();
+    // Most texts hold no ASCII control but `\n`/`\t` (a branch-free count the
+    // compiler vectorises): then only the multi-byte candidates need a look.
+    let ascii_controls = b.iter().fold(0usize, |n, &c| n + usize::from((c < 0x20 && c != b'\n' && c != b'\t') || c == 0x7F));
+    if ascii_controls == 0 {
+        return strip_invisible(s, removed);
+    }
     let mut out = String::with_capacity(s.len());
     let mut run = String::new();
     let mut i = 0;
@@ -71,6 +77,34 @@ pub(crate) fn strip_controls(s: &str, removed: &mut Vec<Removed>) -> String {
             out.push_str(&s[i..i + n]);
             i += n;
         }
+    }
+    flush_run(&mut run, removed);
+    out
+}
+
+/// [`strip_controls`] for text without ASCII controls: visits only the
+/// lead bytes `C2`, `E2`, `EF` (found with a SIMD search).
+fn strip_invisible(s: &str, removed: &mut Vec<Removed>) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut run = String::new();
+    let mut copied = 0;
+    for i in memchr::memchr3_iter(0xC2, 0xE2, 0xEF, b) {
+        if i < copied {
+            continue;
+        }
+        if let Some(n) = control_len(b, i) {
+            if i > copied {
+                flush_run(&mut run, removed);
+                out.push_str(&s[copied..i]);
+            }
+            run.push_str(&s[i..i + n]);
+            copied = i + n;
+        }
+    }
+    if copied < b.len() {
+        flush_run(&mut run, removed);
+        out.push_str(&s[copied..]);
     }
     flush_run(&mut run, removed);
     out
@@ -152,62 +186,80 @@ pub fn normalize_text(s: &str) -> String {
 
 /// Collapses runs of spaces, tabs and no-break spaces inside each line to one
 /// space and trims every line (used for Markdown blocks and metadata values).
-/// Text between irregular runs is copied in bulk: a single space between
-/// words costs nothing.
+///
+/// Only the places where the text can be irregular are visited — tabs,
+/// lead bytes of no-break spaces, double spaces and newlines, all found
+/// with SIMD searches — and the text between them is copied in bulk.
 pub(crate) fn collapse_spaces(s: &str) -> String {
     let b = s.as_bytes();
+    if b.is_empty() {
+        return String::new();
+    }
     let mut out = String::with_capacity(s.len());
     let mut copied = 0;
-    let mut i = 0;
-    while let Some(off) = b[i..].iter().position(|&c| SPACE_CANDIDATE[usize::from(c)]) {
-        let p = i + off;
-        // The common case: one space between two ordinary characters.
-        if b[p] == b' ' && p > 0 && b[p - 1] != b'\n' {
-            if let Some(&next) = b.get(p + 1) {
-                if !SPACE_CANDIDATE[usize::from(next)] && next != b'\n' {
-                    i = p + 2;
-                    continue;
-                }
-            }
+    let mut doubles = memchr::memmem::find_iter(b, b"  ").peekable();
+    let mut others = memchr::memchr3_iter(b'\t', 0xC2, 0xE2, b).peekable();
+    let mut newlines = memchr::memchr_iter(b'\n', b).peekable();
+    // The text's first and last bytes are candidates too (leading/trailing spaces).
+    let mut edges = [0, b.len().saturating_sub(1)].into_iter().peekable();
+    loop {
+        let next = [doubles.peek(), others.peek(), newlines.peek(), edges.peek()].into_iter().flatten().min().copied();
+        let Some(c) = next else { break };
+        if doubles.peek() == Some(&c) {
+            doubles.next();
         }
-        let mut q = p;
-        loop {
-            match b.get(q) {
-                Some(b' ' | b'\t') => q += 1,
-                Some(0xC2 | 0xE2) => match space_like(b, q) {
-                    Some((' ', n)) => q += n,
-                    _ => break,
-                },
-                _ => break,
-            }
+        if others.peek() == Some(&c) {
+            others.next();
         }
-        if q == p {
-            i = p + 1;
+        if newlines.peek() == Some(&c) {
+            newlines.next();
+        }
+        while edges.peek() == Some(&c) {
+            edges.next();
+        }
+        if c < copied {
             continue;
         }
-        let line_start = p == 0 || b[p - 1] == b'\n';
-        let line_end = q == b.len() || b[q] == b'\n';
-        out.push_str(&s[copied..p]);
-        if !line_start && !line_end {
-            out.push(' ');
+        // Visit the whitespace run ending at a newline, then the one starting after it.
+        let starts: [usize; 2] = if b[c] == b'\n' { [c, c + 1] } else { [c, usize::MAX] };
+        for at in starts {
+            if at == usize::MAX || at > b.len() || at < copied {
+                continue;
+            }
+            // Extend backwards over plain spaces and tabs not yet copied.
+            let mut p = at;
+            while p > copied && matches!(b[p - 1], b' ' | b'\t') {
+                p -= 1;
+            }
+            let mut q = at;
+            loop {
+                match b.get(q) {
+                    Some(b' ' | b'\t') => q += 1,
+                    Some(0xC2 | 0xE2) => match space_like(b, q) {
+                        Some((' ', n)) => q += n,
+                        _ => break,
+                    },
+                    _ => break,
+                }
+            }
+            if q == p {
+                continue;
+            }
+            let line_start = p == 0 || b[p - 1] == b'\n';
+            let line_end = q == b.len() || b[q] == b'\n';
+            if q == p + 1 && b[p] == b' ' && !line_start && !line_end {
+                continue; // a single ordinary space
+            }
+            out.push_str(&s[copied..p]);
+            if !line_start && !line_end {
+                out.push(' ');
+            }
+            copied = q;
         }
-        copied = q;
-        i = q;
     }
     out.push_str(&s[copied..]);
     out
 }
-
-/// Bytes that may start a space run: space, tab, and the lead bytes of the
-/// no-break spaces.
-static SPACE_CANDIDATE: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b' ' as usize] = true;
-    t[b'\t' as usize] = true;
-    t[0xC2] = true;
-    t[0xE2] = true;
-    t
-};
 
 #[cfg(test)]
 mod tests {
@@ -235,6 +287,82 @@ mod tests {
         assert_eq!(normalize_text("\n\n  a  \n\n\n\n\n b\t\n"), "a\n\n b");
         assert_eq!(normalize_text(" \n \n"), "");
         assert_eq!(normalize_text("a\u{2029}b"), "a\nb");
+    }
+
+    /// The straightforward byte loop `collapse_spaces` must agree with.
+        /// Collapses runs of spaces, tabs and no-break spaces inside each line to one
+    /// space and trims every line (used for Markdown blocks and metadata values).
+    /// Text between irregular runs is copied in bulk: a single space between
+    /// words costs nothing.
+    fn collapse_spaces_reference(s: &str) -> String {
+        let b = s.as_bytes();
+        let mut out = String::with_capacity(s.len());
+        let mut copied = 0;
+        let mut i = 0;
+        while let Some(off) = b[i..].iter().position(|&c| SPACE_CANDIDATE[usize::from(c)]) {
+            let p = i + off;
+            // The common case: one space between two ordinary characters.
+            if b[p] == b' ' && p > 0 && b[p - 1] != b'\n' {
+                if let Some(&next) = b.get(p + 1) {
+                    if !SPACE_CANDIDATE[usize::from(next)] && next != b'\n' {
+                        i = p + 2;
+                        continue;
+                    }
+                }
+            }
+            let mut q = p;
+            loop {
+                match b.get(q) {
+                    Some(b' ' | b'\t') => q += 1,
+                    Some(0xC2 | 0xE2) => match space_like(b, q) {
+                        Some((' ', n)) => q += n,
+                        _ => break,
+                    },
+                    _ => break,
+                }
+            }
+            if q == p {
+                i = p + 1;
+                continue;
+            }
+            let line_start = p == 0 || b[p - 1] == b'\n';
+            let line_end = q == b.len() || b[q] == b'\n';
+            out.push_str(&s[copied..p]);
+            if !line_start && !line_end {
+                out.push(' ');
+            }
+            copied = q;
+            i = q;
+        }
+        out.push_str(&s[copied..]);
+        out
+    }
+
+    /// Bytes that may start a space run: space, tab, and the lead bytes of the
+    /// no-break spaces.
+    static SPACE_CANDIDATE: [bool; 256] = {
+        let mut t = [false; 256];
+        t[b' ' as usize] = true;
+        t[b'\t' as usize] = true;
+        t[0xC2] = true;
+        t[0xE2] = true;
+        t
+    };
+
+    #[test]
+    fn collapse_spaces_agrees_with_the_byte_loop() {
+        let pieces = [" ", "  ", "\t", "\n", "\u{a0}", "\u{2007}", "\u{202f}", "’", "é", "a", "bc", "\u{2028}", "—"];
+        let mut state = 12345u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 12) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(collapse_spaces(&text), collapse_spaces_reference(&text), "{text:?}");
+        }
     }
 
     #[test]
