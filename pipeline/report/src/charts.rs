@@ -91,7 +91,7 @@ pub(crate) fn ranked(target: &str, rows: &[&AlignmentRow], names: &Names<'_>) ->
 pub(crate) fn tile_map(target: &str, rows: &[&AlignmentRow], names: &Names<'_>) -> (String, Vec<String>) {
     let by_id: BTreeMap<&str, &AlignmentRow> = rows.iter().map(|r| (r.country.as_str(), *r)).collect();
     let ids: Vec<&str> = by_id.keys().copied().collect();
-    let (data, context) = crate::geo::layout(&ids, 1);
+    let (data, context) = crate::geo::layout(&ids, 2);
     let placed: Vec<&str> = data.iter().map(|t| t.id.as_str()).collect();
     let off_map: Vec<String> = ids.iter().filter(|id| !placed.contains(id)).map(|s| s.to_string()).collect();
     let (tile, gap, top, left) = (34.0, 3.0, 30.0, 8.0);

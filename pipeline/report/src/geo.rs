@@ -53,8 +53,7 @@ pub(crate) struct Tile {
 }
 
 /// Places `ids` (those with a centroid; others are left out) and, as
-/// context, the reference countries that fall inside their bounding box
-/// widened by `pad` cells. Returns (tiles of `ids`, context tiles).
+/// context, the reference countries within `pad` cells of one of them. Returns (tiles of `ids`, context tiles).
 pub(crate) fn layout(ids: &[&str], pad: i32) -> (Vec<Tile>, Vec<Tile>) {
     let table = countries();
     let wanted: BTreeSet<&str> = ids.iter().copied().collect();
@@ -71,11 +70,14 @@ pub(crate) fn layout(ids: &[&str], pad: i32) -> (Vec<Tile>, Vec<Tile>) {
     }
     // Cell size: fine for a region, coarser for the world (≤ ~30 columns).
     let cell = ((lon1 - lon0) / 30.0).max((lat1 - lat0) / 24.0).max(3.0);
-    let margin = f64::from(pad) * cell;
+    // Context: countries near at least one placed country (within `pad`
+    // cells of at least 4°), so a region is recognisable but a far-away
+    // data country does not pull in the whole world.
+    let margin = f64::from(pad) * cell.max(4.0);
     let context: Vec<&Country> = table
         .iter()
         .filter(|c| !wanted.contains(c.id))
-        .filter(|c| c.lat >= lat0 - margin && c.lat <= lat1 + margin && c.lon >= lon0 - margin && c.lon <= lon1 + margin)
+        .filter(|c| chosen.iter().any(|d| (c.lat - d.lat).abs() <= margin && (c.lon - d.lon).abs() <= margin))
         .collect();
 
     // Place data countries first so they get their own squares, then context.
@@ -157,6 +159,14 @@ mod tests {
         assert!(at("CHL").col < at("BRA").col, "west is left");
         // Context: a Caribbean neighbour without data is drawn around them.
         assert!(ctx.iter().any(|t| t.id == "JAM"));
+    }
+
+    #[test]
+    fn a_far_away_country_brings_only_its_own_neighbours() {
+        // Regression: Russia among Latin American rows pulled all of Europe and Africa onto the map.
+        let (_, ctx) = layout(&["ARG", "CHL", "RUS"], 2);
+        assert!(ctx.iter().any(|t| t.id == "URY"));
+        assert!(!ctx.iter().any(|t| t.id == "FRA" || t.id == "NGA"));
     }
 
     #[test]
