@@ -108,7 +108,15 @@ struct DocState {
     last_source: Option<String>,
     /// Actor and target of the last stance ("the two countries").
     last_pair: Option<(Side, Side)>,
+    /// Sentence index where `group` and `last_pair` were set: they expire after two sentences.
+    group_at: usize,
+    pair_at: usize,
+    /// The sentence being read.
+    sentence: usize,
 }
+
+/// Sentences after which a group or pair anaphor no longer reaches back.
+const GROUP_REACH: usize = 2;
 
 impl DocState {
     fn push_focus(&mut self, s: &Side) {
@@ -365,6 +373,7 @@ impl RuleLabeller {
     ) -> Vec<StanceRecord> {
         let text = doc.text;
         let mut out: Vec<(StanceRecord, usize)> = Vec::new();
+        state.sentence = si;
         let attributed = self.attribution(text, toks, state);
         if let Some(src) = &attributed {
             if src.chars().next().is_some_and(char::is_uppercase) {
@@ -724,6 +733,7 @@ impl RuleLabeller {
                         c *= 0.85;
                     }
                     state.last_pair = Some((a.clone(), t.clone()));
+                    state.pair_at = si;
                     let rec = StanceRecord {
                         sentence: si,
                         actor: a.id.clone(),
@@ -758,6 +768,7 @@ impl RuleLabeller {
                     let ids: Vec<&Side> = actors.iter().collect();
                     if ids.len() >= 2 {
                         state.group = actors.clone();
+                        state.group_at = state.sentence;
                         if label.abs() == 2 && tg.len() == 1 && cue.kind == CueKind::Noun {
                             state.camp = Some((tg[0].clone(), label));
                         }
@@ -797,7 +808,23 @@ impl RuleLabeller {
         let plain: Vec<(String, String)> =
             out.iter().filter(|(r, _)| !r.negated).map(|(r, _)| (r.actor.clone(), r.target.clone())).collect();
         out.retain(|(r, _)| !r.negated || !plain.contains(&(r.actor.clone(), r.target.clone())));
-        out.into_iter().map(|(r, _)| r).collect()
+        // One stance per pair and period in a sentence: "allies … view Russia as a partner" is one
+        // stance, the strongest-read one (most confident, then the stronger label).
+        let mut kept: Vec<(StanceRecord, usize)> = Vec::new();
+        for (r, at) in out {
+            match kept.iter_mut().find(|(k, _)| {
+                k.actor == r.actor && k.target == r.target && k.year_from == r.year_from && k.year_to == r.year_to
+            }) {
+                Some((k, _)) => {
+                    let better = r.confidence > k.confidence || (r.confidence == k.confidence && r.label.abs() > k.label.abs());
+                    if better {
+                        *k = r;
+                    }
+                }
+                None => kept.push((r, at)),
+            }
+        }
+        kept.into_iter().map(|(r, _)| r).collect()
     }
 
     /// The side an entity token stands for, resolving country anaphors.
@@ -836,10 +863,14 @@ impl RuleLabeller {
             let sides: Vec<Side> = match e.anaphor {
                 None => vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }],
                 Some(Refers::Country) => state.resolve_country(&exclude).into_iter().collect(),
-                Some(Refers::Group) => state.group.iter().map(|s| Side { indirect: true, ..s.clone() }).collect(),
+                Some(Refers::Group) if state.sentence <= state.group_at + GROUP_REACH => {
+                    state.group.iter().map(|s| Side { indirect: true, ..s.clone() }).collect()
+                }
+                Some(Refers::Group) => Vec::new(),
                 Some(Refers::Pair) => state
                     .last_pair
                     .iter()
+                    .filter(|_| state.sentence <= state.pair_at + GROUP_REACH)
                     .flat_map(|(a, b)| [Side { indirect: true, ..a.clone() }, Side { indirect: true, ..b.clone() }])
                     .collect(),
                 Some(Refers::Pronoun) => {
