@@ -3,7 +3,7 @@
 //! recognises them, and recorded in `removed`.
 //!
 //! Rules (none keyed to particular files):
-//! - **Breadcrumbs** (`site_chrome`, plain text only): a run of up to eight
+//! - **Breadcrumbs** (`site_chrome`): a run of up to eight
 //!   bullet lines (`- `, `• `, `» `…) at the very top, followed by a line
 //!   that equals the last bullet (the section path repeats the title) or the
 //!   known title; or a first line like `Home > World > Title` whose last
@@ -124,6 +124,7 @@ const TRANSLATOR_CREDITS: &[&str] = &[
 
 /// Separates recognisable chrome from normalised text; returns the article text.
 pub(crate) fn separate(text: &str, format: Format, meta: &mut Meta, removed: &mut Vec<Removed>) -> String {
+    // Markdown bodies had their breadcrumbs taken before cleaning.
     let mut start = 0;
     if format != Format::Markdown {
         start = breadcrumbs(text, meta, removed);
@@ -183,8 +184,20 @@ fn drop_separators(text: &str, removed: &mut Vec<Removed>) -> Option<String> {
     Some(normalize_text(&kept))
 }
 
-/// Removes top breadcrumb lines; returns the byte offset where the text resumes.
-fn breadcrumbs(text: &str, meta: &mut Meta, removed: &mut Vec<Removed>) -> usize {
+/// Removes top breadcrumb lines; returns the byte offset where the text
+/// resumes (0 when there are none). Markdown bodies are checked before
+/// cleaning, so a heading (`# Title`) can be the repeated title.
+pub(crate) fn breadcrumbs(text: &str, meta: &mut Meta, removed: &mut Vec<Removed>) -> usize {
+    // Skip leading blank lines; offsets below are relative to `text` after them.
+    let lead = text.len() - text.trim_start_matches(|c: char| c.is_whitespace()).len();
+    let lead = text[..lead].rfind('\n').map_or(0, |i| i + 1);
+    match breadcrumbs_at(&text[lead..], meta, removed) {
+        0 => 0,
+        n => lead + n,
+    }
+}
+
+fn breadcrumbs_at(text: &str, meta: &mut Meta, removed: &mut Vec<Removed>) -> usize {
     let mut lines = text.split('\n');
     let mut crumbs: Vec<&str> = Vec::new();
     let mut offset = 0;

@@ -362,7 +362,10 @@ fn parse_document(
     }
     let mut meta = meta_fields.into_meta()?;
     let cleaned = match format {
-        Format::Markdown => markdown::clean_into(body, &mut removed),
+        Format::Markdown => {
+            let start = chrome::breadcrumbs(body, &mut meta, &mut removed);
+            markdown::clean_into(&body[start..], &mut removed)
+        }
         _ => body.to_string(),
     };
     let normal = normalize::normalize_text(&cleaned);
@@ -508,6 +511,17 @@ mod tests {
         assert!(out[0].as_ref().unwrap_err().message.starts_with("sidecar field `date`"));
         // No date at all is fine.
         assert_eq!(one("a.md", b"---\ntitle: t\n---\nBody\n").unwrap().meta.date_from, None);
+    }
+
+    #[test]
+    fn markdown_breadcrumbs_before_the_title_heading() {
+        let md = "---\ntitle: Talks resume in Oslo\n---\n\n-   [News](/news)\n-   Europe\n\n# Talks resume in Oslo\n\nBody *text*.\n";
+        let d = one("a.md", md.as_bytes()).unwrap();
+        assert_eq!(d.text, "Talks resume in Oslo\n\nBody text.");
+        assert_eq!(d.removed[1], Removed { kind: "site_chrome", text: "-   [News](/news)\n-   Europe".into() });
+        // A list that is not followed by the title stays.
+        let md = "---\ntitle: Other\n---\n- one\n- two\n\n# Heading\n";
+        assert_eq!(one("a.md", md.as_bytes()).unwrap().text, "one\ntwo\n\nHeading");
     }
 
     #[test]
