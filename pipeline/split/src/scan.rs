@@ -178,12 +178,14 @@ fn is_url_or_email(tok: &str) -> bool {
 }
 
 /// A short token that reads as an abbreviation: a single letter, or up to
-/// four letters without a vowel ("pp", "mgmt", "Dr", "St").
+/// four letters without a vowel, not all capitals ("pp", "mgmt", "Dr", "St";
+/// not the acronym "NZ").
 fn is_abbreviation_like(tok: &str) -> bool {
     let n = tok.chars().count();
     n == 1
         || n <= 4
             && tok.chars().all(char::is_alphabetic)
+            && !tok.chars().all(char::is_uppercase)
             && !tok.chars().any(|c| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
 }
 
@@ -605,8 +607,8 @@ impl<'a> Scanner<'a> {
         let tok = &text[ts..p];
         let Some(last) = tok.chars().next_back() else { return true };
         if last.is_ascii_digit() {
-            // "$100.00. It is …" ends; "item 3. below" does not.
-            return !next.is_lower();
+            // "$100.00. It is …", "call 710033. thank you".
+            return true;
         }
         if is_url_or_email(tok) {
             return true;
