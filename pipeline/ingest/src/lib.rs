@@ -50,7 +50,7 @@
 //! The text comes out one line per paragraph, heading or list item
 //! (hard-wrapped lines are joined with one space; an explicit hard break —
 //! two trailing spaces or a trailing backslash — stays a line break), with
-//! paragraphs separated by a blank line. Ordered list numbers ("2. ") are
+//! paragraphs separated by a blank line. Ordered list markers ("2.", "3)") are
 //! kept as text; bullets are dropped. HTML table cells are joined with
 //! `" | "`, one row per line.
 

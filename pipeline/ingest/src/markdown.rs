@@ -184,8 +184,8 @@ impl Blocks<'_> {
             if interrupts {
                 self.last_number = item.number;
                 match item.number {
-                    Some(n) => {
-                        let content = format!("{n}. {}", item.content);
+                    Some(_) => {
+                        let content = format!("{} {}", item.marker, item.content);
                         self.start(Kind::Item, &content);
                     }
                     None => self.start(Kind::Item, item.content),
@@ -279,6 +279,8 @@ fn rule_char(t: &str) -> Option<char> {
 struct ListItem<'a> {
     /// The number of an ordered item.
     number: Option<u64>,
+    /// The marker as written ("-", "2.", "3)").
+    marker: &'a str,
     content: &'a str,
 }
 
@@ -293,12 +295,12 @@ fn list_marker(t: &str) -> Option<ListItem<'_>> {
         }
     };
     if matches!(b.first(), Some(b'-' | b'*' | b'+')) {
-        return after(1).map(|content| ListItem { number: None, content });
+        return after(1).map(|content| ListItem { number: None, marker: &t[..1], content });
     }
     let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
     if (1..=9).contains(&digits) && matches!(b.get(digits), Some(b'.' | b')')) {
         let number = t[..digits].parse().ok()?;
-        return after(digits + 1).map(|content| ListItem { number: Some(number), content });
+        return after(digits + 1).map(|content| ListItem { number: Some(number), marker: &t[..=digits], content });
     }
     None
 }
@@ -764,8 +766,8 @@ mod tests {
 
     #[test]
     fn headings_and_lists_stay_on_their_own_lines() {
-        let md = "# Title #\nIntro line\n## Part\n-   one\n    continued\n-   two\n\n1.  first\n2.  second\n";
-        assert_eq!(clean(md), "Title\nIntro line\nPart\none continued\ntwo\n\n1. first\n2. second");
+        let md = "# Title #\nIntro line\n## Part\n-   one\n    continued\n-   two\n\n1.  first\n2.  second\n\n1) a\n2) b\n";
+        assert_eq!(clean(md), "Title\nIntro line\nPart\none continued\ntwo\n\n1. first\n2. second\n\n1) a\n2) b");
     }
 
     #[test]
