@@ -115,6 +115,17 @@ mod tests {
     }
 
     #[test]
+    fn crlf_lines_and_bom_offsets() {
+        let data = b"\xEF\xBB\xBF{\"text\": \"A.\"}\r\n\r\n{bad}\r\n";
+        let out = parse(&Input { path: "a.jsonl", bytes: data, sidecar: None }, &Limits::default());
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].as_ref().unwrap().encoding, "utf-8-bom");
+        let bad = out[1].as_ref().unwrap_err();
+        // Line 3 starts at BOM (3) + line 1 (14 + CRLF) + blank CRLF = 21; "b" is its second byte.
+        assert_eq!((bad.record, bad.byte_offset), (3, Some(22)));
+    }
+
+    #[test]
     fn line_fields_override_sidecar_defaults() {
         let data = b"{\"text\": \"A.\"}\n{\"text\": \"B.\", \"source\": \"Own\"}\n";
         let side = b"source: Wire\nsource_kind: news\n";
