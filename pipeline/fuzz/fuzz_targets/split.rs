@@ -17,11 +17,20 @@ fuzz_target!(|data: &[u8]| {
     for r in &spans {
         assert!(r.start < r.end, "empty span");
         assert!(r.start >= prev, "spans out of order or overlapping");
-        assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "span splits a character");
-        assert!(text[prev..r.start].chars().all(char::is_whitespace), "non-whitespace between sentences");
+        assert!(
+            text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+            "span splits a character"
+        );
+        assert!(
+            text[prev..r.start].chars().all(char::is_whitespace),
+            "non-whitespace between sentences"
+        );
         let s = &text[r.clone()];
         assert_eq!(s, s.trim(), "span not trimmed");
         prev = r.end;
     }
-    assert!(text[prev..].chars().all(char::is_whitespace), "non-whitespace after the last sentence");
+    assert!(
+        text[prev..].chars().all(char::is_whitespace),
+        "non-whitespace after the last sentence"
+    );
 });

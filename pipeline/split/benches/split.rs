@@ -21,7 +21,9 @@ use unicode_segmentation::UnicodeSegmentation;
 const SAMPLE_BYTES: usize = 4_000_000;
 
 fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -65,7 +67,12 @@ fn bench(c: &mut Criterion) {
         return;
     }
     let bytes: usize = texts.iter().map(String::len).sum();
-    eprintln!("split bench: {} files, {:.2} MB from {}", texts.len(), bytes as f64 / 1e6, dir.display());
+    eprintln!(
+        "split bench: {} files, {:.2} MB from {}",
+        texts.len(),
+        bytes as f64 / 1e6,
+        dir.display()
+    );
 
     let mut group = c.benchmark_group("split");
     group.throughput(Throughput::Bytes(bytes as u64));
@@ -73,13 +80,28 @@ fn bench(c: &mut Criterion) {
     group.warm_up_time(std::time::Duration::from_secs(1));
     group.measurement_time(std::time::Duration::from_secs(5));
     group.bench_function("orbita_split", |b| {
-        b.iter(|| texts.iter().map(|t| orbita_split::split(black_box(t)).len()).sum::<usize>())
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| orbita_split::split(black_box(t)).len())
+                .sum::<usize>()
+        })
     });
     group.bench_function("uax29_split_sentence_bounds", |b| {
-        b.iter(|| texts.iter().map(|t| black_box(t).split_sentence_bounds().count()).sum::<usize>())
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| black_box(t).split_sentence_bounds().count())
+                .sum::<usize>()
+        })
     });
     group.bench_function("uax29_unicode_sentences", |b| {
-        b.iter(|| texts.iter().map(|t| black_box(t).unicode_sentences().count()).sum::<usize>())
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| black_box(t).unicode_sentences().count())
+                .sum::<usize>()
+        })
     });
     group.finish();
 }

@@ -19,10 +19,13 @@ fn main() {
     let mut repeat = 0usize;
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(i) = args.iter().position(|a| a == "--repeat") {
-        repeat = args.get(i + 1).and_then(|v| v.parse().ok()).unwrap_or_else(|| {
-            eprintln!("sbd_predict: --repeat needs a number");
-            std::process::exit(2)
-        });
+        repeat = args
+            .get(i + 1)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| {
+                eprintln!("sbd_predict: --repeat needs a number");
+                std::process::exit(2)
+            });
     }
     let stdin = std::io::stdin();
     let mut texts = Vec::new();
@@ -67,6 +70,9 @@ fn main() {
             }
         }
         let secs = start.elapsed().as_secs_f64();
-        eprintln!("{}", serde_json::json!({ "bytes": total, "seconds": secs, "sentences": sink }));
+        eprintln!(
+            "{}",
+            serde_json::json!({ "bytes": total, "seconds": secs, "sentences": sink })
+        );
     }
 }

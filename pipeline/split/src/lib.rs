@@ -63,7 +63,10 @@ mod tests {
 
     #[test]
     fn plain_terminators() {
-        assert_eq!(s("It rained. We stayed in! Did you? Yes."), ["It rained.", "We stayed in!", "Did you?", "Yes."]);
+        assert_eq!(
+            s("It rained. We stayed in! Did you? Yes."),
+            ["It rained.", "We stayed in!", "Did you?", "Yes."]
+        );
         assert_eq!(s("Wait?! Really!! No..."), ["Wait?!", "Really!!", "No..."]);
         assert_eq!(s(""), Vec::<&str>::new());
         assert_eq!(s("  \n\t "), Vec::<&str>::new());
@@ -74,9 +77,15 @@ mod tests {
     fn titles_never_end_a_sentence() {
         assert_eq!(
             s("Gen. Valery Gerasimov met Dr. Lee and Sen. Rubio in St. Petersburg. They talked."),
-            ["Gen. Valery Gerasimov met Dr. Lee and Sen. Rubio in St. Petersburg.", "They talked."]
+            [
+                "Gen. Valery Gerasimov met Dr. Lee and Sen. Rubio in St. Petersburg.",
+                "They talked."
+            ]
         );
-        assert_eq!(s("Ask Prof. Ivanova at Mt. Sinai."), ["Ask Prof. Ivanova at Mt. Sinai."]);
+        assert_eq!(
+            s("Ask Prof. Ivanova at Mt. Sinai."),
+            ["Ask Prof. Ivanova at Mt. Sinai."]
+        );
     }
 
     #[test]
@@ -91,8 +100,14 @@ mod tests {
                 "It was a shock."
             ]
         );
-        assert_eq!(s("He met U.N. officials, e.g. Guterres. Then he left."), ["He met U.N. officials, e.g. Guterres.", "Then he left."]);
-        assert_eq!(s("It is sold in the U.K. for 5 pounds."), ["It is sold in the U.K. for 5 pounds."]);
+        assert_eq!(
+            s("He met U.N. officials, e.g. Guterres. Then he left."),
+            ["He met U.N. officials, e.g. Guterres.", "Then he left."]
+        );
+        assert_eq!(
+            s("It is sold in the U.K. for 5 pounds."),
+            ["It is sold in the U.K. for 5 pounds."]
+        );
         // Regression: the abbreviation inside a compound ("anti-U.S.") and before a dash.
         assert_eq!(
             s("Their anti-U.S. stance and pro-U.S. elites clash with the U.S. — and Sen. Kaine (D-Va.) said so."),
@@ -102,9 +117,21 @@ mod tests {
 
     #[test]
     fn general_abbreviations_end_only_before_openers() {
-        assert_eq!(s("Shares of Acme Inc. rose. Acme Inc. The firm grew."), ["Shares of Acme Inc. rose.", "Acme Inc.", "The firm grew."]);
-        assert_eq!(s("They sell tea, coffee, etc. We buy it."), ["They sell tea, coffee, etc.", "We buy it."]);
-        assert_eq!(s("The vote is on Jan. 5 in Calif. Gov. Newsom will attend."), ["The vote is on Jan. 5 in Calif.", "Gov. Newsom will attend."]);
+        assert_eq!(
+            s("Shares of Acme Inc. rose. Acme Inc. The firm grew."),
+            ["Shares of Acme Inc. rose.", "Acme Inc.", "The firm grew."]
+        );
+        assert_eq!(
+            s("They sell tea, coffee, etc. We buy it."),
+            ["They sell tea, coffee, etc.", "We buy it."]
+        );
+        assert_eq!(
+            s("The vote is on Jan. 5 in Calif. Gov. Newsom will attend."),
+            [
+                "The vote is on Jan. 5 in Calif.",
+                "Gov. Newsom will attend."
+            ]
+        );
     }
 
     #[test]
@@ -122,30 +149,69 @@ mod tests {
 
     #[test]
     fn initials_and_the_pronoun_i() {
-        assert_eq!(s("President Donald J. Trump signed it."), ["President Donald J. Trump signed it."]);
-        assert_eq!(s("J. R. R. Tolkien wrote it."), ["J. R. R. Tolkien wrote it."]);
-        assert_eq!(s("It was you and I. We won."), ["It was you and I.", "We won."]);
-        assert_eq!(s("They chose plan B. The rest failed."), ["They chose plan B.", "The rest failed."]);
+        assert_eq!(
+            s("President Donald J. Trump signed it."),
+            ["President Donald J. Trump signed it."]
+        );
+        assert_eq!(
+            s("J. R. R. Tolkien wrote it."),
+            ["J. R. R. Tolkien wrote it."]
+        );
+        assert_eq!(
+            s("It was you and I. We won."),
+            ["It was you and I.", "We won."]
+        );
+        assert_eq!(
+            s("They chose plan B. The rest failed."),
+            ["They chose plan B.", "The rest failed."]
+        );
     }
 
     #[test]
     fn numbers_and_number_prefixes() {
-        assert_eq!(s("Exports reached $8.5 billion. Imports fell 3.2%."), ["Exports reached $8.5 billion.", "Imports fell 3.2%."]);
-        assert_eq!(s("See No. 12 and pp. 4-5 and p. 7. Then stop."), ["See No. 12 and pp. 4-5 and p. 7.", "Then stop."]);
-        assert_eq!(s("The answer was no. Peru disagreed."), ["The answer was no.", "Peru disagreed."]);
-        assert_eq!(s("Turnover was 2023. 2024 was better."), ["Turnover was 2023.", "2024 was better."]);
+        assert_eq!(
+            s("Exports reached $8.5 billion. Imports fell 3.2%."),
+            ["Exports reached $8.5 billion.", "Imports fell 3.2%."]
+        );
+        assert_eq!(
+            s("See No. 12 and pp. 4-5 and p. 7. Then stop."),
+            ["See No. 12 and pp. 4-5 and p. 7.", "Then stop."]
+        );
+        assert_eq!(
+            s("The answer was no. Peru disagreed."),
+            ["The answer was no.", "Peru disagreed."]
+        );
+        assert_eq!(
+            s("Turnover was 2023. 2024 was better."),
+            ["Turnover was 2023.", "2024 was better."]
+        );
     }
 
     #[test]
     fn ellipses() {
-        assert_eq!(s("I waited... Nobody came."), ["I waited...", "Nobody came."]);
+        assert_eq!(
+            s("I waited... Nobody came."),
+            ["I waited...", "Nobody came."]
+        );
         assert_eq!(s("I waited… Nobody came."), ["I waited…", "Nobody came."]);
         assert_eq!(s("I waited ... and waited."), ["I waited ... and waited."]);
         // Three spaced dots are an omission; four close the sentence.
-        assert_eq!(s("The plan . . . Russia rejected it."), ["The plan . . . Russia rejected it."]);
-        assert_eq!(s("The plan failed . . . . Russia rejected it."), ["The plan failed . . . .", "Russia rejected it."]);
-        assert_eq!(s("The plan failed. . . . Russia rejected it."), ["The plan failed.", ". . . Russia rejected it."]);
-        assert_eq!(s("He quoted \"the [...] treaty\" twice."), ["He quoted \"the [...] treaty\" twice."]);
+        assert_eq!(
+            s("The plan . . . Russia rejected it."),
+            ["The plan . . . Russia rejected it."]
+        );
+        assert_eq!(
+            s("The plan failed . . . . Russia rejected it."),
+            ["The plan failed . . . .", "Russia rejected it."]
+        );
+        assert_eq!(
+            s("The plan failed. . . . Russia rejected it."),
+            ["The plan failed.", ". . . Russia rejected it."]
+        );
+        assert_eq!(
+            s("He quoted \"the [...] treaty\" twice."),
+            ["He quoted \"the [...] treaty\" twice."]
+        );
     }
 
     #[test]
@@ -158,10 +224,19 @@ mod tests {
 
     #[test]
     fn quotes_and_brackets_after_the_terminator() {
-        assert_eq!(s("He said, \"We will win.\" Then he left."), ["He said, \"We will win.\"", "Then he left."]);
+        assert_eq!(
+            s("He said, \"We will win.\" Then he left."),
+            ["He said, \"We will win.\"", "Then he left."]
+        );
         assert_eq!(s("“We will win.” he said."), ["“We will win.” he said."]);
-        assert_eq!(s("Exports grew (by 5%.) in May. Imports fell."), ["Exports grew (by 5%.) in May.", "Imports fell."]);
-        assert_eq!(s("It ended (finally.) The next began."), ["It ended (finally.)", "The next began."]);
+        assert_eq!(
+            s("Exports grew (by 5%.) in May. Imports fell."),
+            ["Exports grew (by 5%.) in May.", "Imports fell."]
+        );
+        assert_eq!(
+            s("It ended (finally.) The next began."),
+            ["It ended (finally.)", "The next began."]
+        );
         assert_eq!(s("That is Smith Jr.'s car."), ["That is Smith Jr.'s car."]);
     }
 
@@ -177,7 +252,10 @@ mod tests {
                 "The diplomats agreed."
             ]
         );
-        assert_eq!(s("He paused. — Not everyone agrees, he said."), ["He paused.", "— Not everyone agrees, he said."]);
+        assert_eq!(
+            s("He paused. — Not everyone agrees, he said."),
+            ["He paused.", "— Not everyone agrees, he said."]
+        );
     }
 
     #[test]
@@ -221,7 +299,10 @@ mod tests {
         // An indented continuation of a list item goes on even after a short line.
         assert_eq!(
             s("-   GE\n    Aerospace announced a plan.\n-   Sheriff (Ret.) James Stuart agreed."),
-            ["-   GE\n    Aerospace announced a plan.", "-   Sheriff (Ret.) James Stuart agreed."]
+            [
+                "-   GE\n    Aerospace announced a plan.",
+                "-   Sheriff (Ret.) James Stuart agreed."
+            ]
         );
     }
 
@@ -245,13 +326,31 @@ mod tests {
 
     #[test]
     fn lists() {
-        assert_eq!(s("1) Sanctions 2) Tariffs 3) Talks"), ["1) Sanctions", "2) Tariffs", "3) Talks"]);
-        assert_eq!(s("1. Sanctions. 2. Tariffs."), ["1. Sanctions.", "2. Tariffs."]);
-        assert_eq!(s("a) cut rates b) raise taxes"), ["a) cut rates", "b) raise taxes"]);
-        assert_eq!(s("• Cuba • Nicaragua • Venezuela"), ["• Cuba", "• Nicaragua", "• Venezuela"]);
-        assert_eq!(s("Steps:\n1. Call.\n2. Wait\n3. Act"), ["Steps:", "1. Call.", "2. Wait", "3. Act"]);
+        assert_eq!(
+            s("1) Sanctions 2) Tariffs 3) Talks"),
+            ["1) Sanctions", "2) Tariffs", "3) Talks"]
+        );
+        assert_eq!(
+            s("1. Sanctions. 2. Tariffs."),
+            ["1. Sanctions.", "2. Tariffs."]
+        );
+        assert_eq!(
+            s("a) cut rates b) raise taxes"),
+            ["a) cut rates", "b) raise taxes"]
+        );
+        assert_eq!(
+            s("• Cuba • Nicaragua • Venezuela"),
+            ["• Cuba", "• Nicaragua", "• Venezuela"]
+        );
+        assert_eq!(
+            s("Steps:\n1. Call.\n2. Wait\n3. Act"),
+            ["Steps:", "1. Call.", "2. Wait", "3. Act"]
+        );
         // Regression: a number after a list marker is not the next item unless it counts on.
-        assert_eq!(s("1) Exports rose 5 percent 3) times"), ["1) Exports rose 5 percent 3) times"]);
+        assert_eq!(
+            s("1) Exports rose 5 percent 3) times"),
+            ["1) Exports rose 5 percent 3) times"]
+        );
     }
 
     #[test]
@@ -260,37 +359,82 @@ mod tests {
             s("Write to press@mid.ru. Details are at https://www.state.gov/reports/2025.html. Thanks."),
             ["Write to press@mid.ru.", "Details are at https://www.state.gov/reports/2025.html.", "Thanks."]
         );
-        assert_eq!(s("Visit whitehouse.gov for more."), ["Visit whitehouse.gov for more."]);
+        assert_eq!(
+            s("Visit whitehouse.gov for more."),
+            ["Visit whitehouse.gov for more."]
+        );
     }
 
     #[test]
     fn missing_space_after_a_period() {
-        assert_eq!(s("Talks failed.Moscow blamed Kyiv."), ["Talks failed.", "Moscow blamed Kyiv."]);
-        assert_eq!(s("Was it real?Nobody knows."), ["Was it real?", "Nobody knows."]);
-        assert_eq!(s("Use ASP.NET or Node.js here."), ["Use ASP.NET or Node.js here."]);
+        assert_eq!(
+            s("Talks failed.Moscow blamed Kyiv."),
+            ["Talks failed.", "Moscow blamed Kyiv."]
+        );
+        assert_eq!(
+            s("Was it real?Nobody knows."),
+            ["Was it real?", "Nobody knows."]
+        );
+        assert_eq!(
+            s("Use ASP.NET or Node.js here."),
+            ["Use ASP.NET or Node.js here."]
+        );
         assert_eq!(s("Ask Mr.Smith now."), ["Ask Mr.Smith now."]);
     }
 
     #[test]
     fn other_scripts() {
-        assert_eq!(s("俄罗斯支持古巴。美国反对。"), ["俄罗斯支持古巴。", "美国反对。"]);
-        assert_eq!(s("你好！你是谁？我是学生。"), ["你好！", "你是谁？", "我是学生。"]);
-        assert_eq!(s("Россия поддерживает Кубу. США против. Что дальше?"), ["Россия поддерживает Кубу.", "США против.", "Что дальше?"]);
-        assert_eq!(s("¿Qué pasa? ¡Nada! Todo bien."), ["¿Qué pasa?", "¡Nada!", "Todo bien."]);
+        assert_eq!(
+            s("俄罗斯支持古巴。美国反对。"),
+            ["俄罗斯支持古巴。", "美国反对。"]
+        );
+        assert_eq!(
+            s("你好！你是谁？我是学生。"),
+            ["你好！", "你是谁？", "我是学生。"]
+        );
+        assert_eq!(
+            s("Россия поддерживает Кубу. США против. Что дальше?"),
+            ["Россия поддерживает Кубу.", "США против.", "Что дальше?"]
+        );
+        assert_eq!(
+            s("¿Qué pasa? ¡Nada! Todo bien."),
+            ["¿Qué pasa?", "¡Nada!", "Todo bien."]
+        );
         assert_eq!(s("यह अच्छा है। वह आया।"), ["यह अच्छा है।", "वह आया।"]);
     }
 
     #[test]
     fn blank_lines_and_headings_always_break() {
-        assert_eq!(s("# Title\nText here.\n\nNext para\n\nend"), ["# Title", "Text here.", "Next para", "end"]);
-        assert_eq!(s("Line one,\ncontinues here."), ["Line one,\ncontinues here."]);
-        assert_eq!(s("Proud to work with\n@HouseGOP on this."), ["Proud to work with\n@HouseGOP on this."]);
-        assert_eq!(s("He signed H.J. Res. 87 and Exec. Order 14110 today."), ["He signed H.J. Res. 87 and Exec. Order 14110 today."]);
-        assert_eq!(s("---\ntitle\n---\nBody."), ["---", "title", "---", "Body."]);
+        assert_eq!(
+            s("# Title\nText here.\n\nNext para\n\nend"),
+            ["# Title", "Text here.", "Next para", "end"]
+        );
+        assert_eq!(
+            s("Line one,\ncontinues here."),
+            ["Line one,\ncontinues here."]
+        );
+        assert_eq!(
+            s("Proud to work with\n@HouseGOP on this."),
+            ["Proud to work with\n@HouseGOP on this."]
+        );
+        assert_eq!(
+            s("He signed H.J. Res. 87 and Exec. Order 14110 today."),
+            ["He signed H.J. Res. 87 and Exec. Order 14110 today."]
+        );
+        assert_eq!(
+            s("---\ntitle\n---\nBody."),
+            ["---", "title", "---", "Body."]
+        );
         // Front matter fields are units of their own even though keys are lower case.
         assert_eq!(
             s("---\ndate: '2025-08-01'\ntags: statements\n---\nThe delegation left."),
-            ["---", "date: '2025-08-01'", "tags: statements", "---", "The delegation left."]
+            [
+                "---",
+                "date: '2025-08-01'",
+                "tags: statements",
+                "---",
+                "The delegation left."
+            ]
         );
         assert_eq!(
             s("---\ntitle: A Long Title,\n  and More\n---\nBody."),
@@ -305,24 +449,42 @@ mod tests {
 
     #[test]
     fn informal_lower_case_sentences() {
-        assert_eq!(s("sounds good. see you at 8. bring the map? ok"), ["sounds good.", "see you at 8.", "bring the map?", "ok"]);
+        assert_eq!(
+            s("sounds good. see you at 8. bring the map? ok"),
+            ["sounds good.", "see you at 8.", "bring the map?", "ok"]
+        );
         assert_eq!(s("it ships to NZ. thanks"), ["it ships to NZ.", "thanks"]);
         // Abbreviations, initials and consonant clusters go on before a lower-case word.
-        assert_eq!(s("Smith and co. arrived with approx. ten mgmt. staff."), ["Smith and co. arrived with approx. ten mgmt. staff."]);
-        assert_eq!(s("We met at 5 p.m. today in the U.S. embassy."), ["We met at 5 p.m. today in the U.S. embassy."]);
-        assert_eq!(s("She works at Yahoo! in Lima. wow! it works"), ["She works at Yahoo! in Lima.", "wow!", "it works"]);
+        assert_eq!(
+            s("Smith and co. arrived with approx. ten mgmt. staff."),
+            ["Smith and co. arrived with approx. ten mgmt. staff."]
+        );
+        assert_eq!(
+            s("We met at 5 p.m. today in the U.S. embassy."),
+            ["We met at 5 p.m. today in the U.S. embassy."]
+        );
+        assert_eq!(
+            s("She works at Yahoo! in Lima. wow! it works"),
+            ["She works at Yahoo! in Lima.", "wow!", "it works"]
+        );
         assert_eq!(s("\"Why?\" she asked."), ["\"Why?\" she asked."]);
     }
 
     #[test]
     fn emoticons_stay_with_their_sentence() {
-        assert_eq!(s("Best ceviche ever! :) We will return."), ["Best ceviche ever! :)", "We will return."]);
+        assert_eq!(
+            s("Best ceviche ever! :) We will return."),
+            ["Best ceviche ever! :)", "We will return."]
+        );
         assert_eq!(s("It broke. :-( Sad."), ["It broke. :-(", "Sad."]);
     }
 
     #[test]
     fn domain_names_are_not_missing_spaces() {
-        assert_eq!(s("Posted via Newsfeeds.Com today."), ["Posted via Newsfeeds.Com today."]);
+        assert_eq!(
+            s("Posted via Newsfeeds.Com today."),
+            ["Posted via Newsfeeds.Com today."]
+        );
     }
 
     #[test]

@@ -36,12 +36,30 @@ pub(crate) fn is_closer(c: char) -> bool {
 
 /// Characters that open a quotation or bracket before a word.
 pub(crate) fn is_opener(c: char) -> bool {
-    matches!(c, '"' | '\'' | '(' | '[' | '{' | '“' | '‘' | '«' | '‹' | '*' | '_' | '「' | '『' | '（')
+    matches!(
+        c,
+        '"' | '\'' | '(' | '[' | '{' | '“' | '‘' | '«' | '‹' | '*' | '_' | '「' | '『' | '（'
+    )
 }
 
 /// List bullets.
 pub(crate) fn is_bullet(c: char) -> bool {
-    matches!(c, '•' | '⁃' | '◦' | '▪' | '▫' | '●' | '○' | '■' | '□' | '‣' | '►' | '➢' | '✓' | '✔')
+    matches!(
+        c,
+        '•' | '⁃'
+            | '◦'
+            | '▪'
+            | '▫'
+            | '●'
+            | '○'
+            | '■'
+            | '□'
+            | '‣'
+            | '►'
+            | '➢'
+            | '✓'
+            | '✔'
+    )
 }
 
 /// The number of characters (code points) in `s`.
@@ -132,7 +150,10 @@ pub(crate) fn wrap_width(text: &str) -> usize {
     let mut start = front_matter_end(text);
     let bytes = text.as_bytes();
     let base = start;
-    for nl in memchr::memchr_iter(b'\n', &bytes[base..]).map(|k| k + base).chain(std::iter::once(text.len())) {
+    for nl in memchr::memchr_iter(b'\n', &bytes[base..])
+        .map(|k| k + base)
+        .chain(std::iter::once(text.len()))
+    {
         let trimmed = text[start..nl].trim_end();
         let line = if trimmed.is_empty() {
             None
@@ -147,7 +168,11 @@ pub(crate) fn wrap_width(text: &str) -> usize {
             Some(trimmed)
         };
         if let (Some(p), Some(l)) = (prev, line) {
-            if l.trim_start().chars().next().is_some_and(char::is_lowercase) {
+            if l.trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+            {
                 // Byte length bounds the character length from above.
                 let len = if p.len() > 40 { char_len(p) } else { p.len() };
                 if len <= MAX_WRAPPED_LINE && !(p.len() > 40 && has_link(p.as_bytes())) {
@@ -211,7 +236,10 @@ mod tests {
         assert_eq!(wrap_width(&text), usize::MAX);
         assert_eq!(wrap_width("One line only."), usize::MAX);
         // Short paragraph-per-line text: no line continues in lower case.
-        assert_eq!(wrap_width("Peru weighs its options\nLima balances.\nChile: a partner\nIt is close.\n"), usize::MAX);
+        assert_eq!(
+            wrap_width("Peru weighs its options\nLima balances.\nChile: a partner\nIt is close.\n"),
+            usize::MAX
+        );
     }
 
     #[test]

@@ -11,7 +11,9 @@
 //! ```
 
 use crate::lexicon::{abbreviation, dotted_never_final, is_intro_word, is_starter, Abbrev};
-use crate::lines::{char_len, front_matter_end, is_bullet, is_closer, is_opener, is_rule, starts_block, wrap_width};
+use crate::lines::{
+    char_len, front_matter_end, is_bullet, is_closer, is_opener, is_rule, starts_block, wrap_width,
+};
 
 /// Bytes at which the scanner stops: ASCII terminators, the newline, and the
 /// lead bytes of the multi-byte terminators and bullets it knows.
@@ -54,7 +56,10 @@ fn next_candidate(b: &[u8], mut i: usize) -> Option<usize> {
         }
         i += 8;
     }
-    b[i..].iter().position(|&byte| CANDIDATE[byte as usize]).map(|k| i + k)
+    b[i..]
+        .iter()
+        .position(|&byte| CANDIDATE[byte as usize])
+        .map(|k| i + k)
 }
 
 /// What a terminator character is.
@@ -75,7 +80,9 @@ fn term_kind(c: char) -> Option<Term> {
     Some(match c {
         '.' => Term::Dot,
         '…' => Term::Ellipsis,
-        '?' | '!' | '‼' | '⁇' | '⁈' | '⁉' | '؟' | '।' | '॥' | '۔' | '։' | '።' | '፧' => Term::Strong,
+        '?' | '!' | '‼' | '⁇' | '⁈' | '⁉' | '؟' | '।' | '॥' | '۔' | '։' | '።' | '፧' => {
+            Term::Strong
+        }
         '。' | '｡' | '！' | '？' => Term::Cjk,
         _ => return None,
     })
@@ -134,12 +141,18 @@ impl<'a> Next<'a> {
             }
         }
         let rest = &text[i..];
-        Next { first: rest.chars().next(), rest }
+        Next {
+            first: rest.chars().next(),
+            rest,
+        }
     }
 
     /// The alphanumeric run starting at `first` ("" if `first` is not alphanumeric).
     fn word(&self) -> &'a str {
-        let end = self.rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(self.rest.len());
+        let end = self
+            .rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(self.rest.len());
         &self.rest[..end]
     }
 
@@ -186,7 +199,9 @@ fn is_abbreviation_like(tok: &str) -> bool {
         || n <= 4
             && tok.chars().all(char::is_alphabetic)
             && !tok.chars().all(char::is_uppercase)
-            && !tok.chars().any(|c| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+            && !tok
+                .chars()
+                .any(|c| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
 }
 
 /// The length of the emoticon such as ":)", ":-(", ";D" or ":P" that `s`
@@ -200,14 +215,21 @@ fn emoticon_len(s: &str) -> Option<usize> {
     if b.get(k) == Some(&b'-') {
         k += 1;
     }
-    let face = |c: Option<&u8>| matches!(c, Some(b')' | b'(' | b'D' | b'P' | b'p' | b'/' | b'O' | b'o'));
+    let face = |c: Option<&u8>| {
+        matches!(
+            c,
+            Some(b')' | b'(' | b'D' | b'P' | b'p' | b'/' | b'O' | b'o')
+        )
+    };
     if !face(b.get(k)) {
         return None;
     }
     while face(b.get(k)) {
         k += 1;
     }
-    b.get(k).is_none_or(|c| c.is_ascii_whitespace()).then_some(k)
+    b.get(k)
+        .is_none_or(|c| c.is_ascii_whitespace())
+        .then_some(k)
 }
 
 /// A dotted abbreviation without its final period: "U.S", "e.g", "Ph.D",
@@ -315,7 +337,10 @@ impl<'a> Scanner<'a> {
             }
             let value: u32 = text[num_start..k].parse().unwrap_or(0);
             (value + 1).to_string()
-        } else if k < n && b[k].is_ascii_alphabetic() && !(k + 1 < n && b[k + 1].is_ascii_alphanumeric()) {
+        } else if k < n
+            && b[k].is_ascii_alphabetic()
+            && !(k + 1 < n && b[k + 1].is_ascii_alphanumeric())
+        {
             k += 1;
             match b[k - 1] {
                 b'z' | b'Z' => String::new(),
@@ -338,7 +363,9 @@ impl<'a> Scanner<'a> {
             return s;
         }
         if !item.is_empty() {
-            let line_end = memchr::memchr(b'\n', &b[k..]).map_or(n, |e| k + e).min(k + 4096);
+            let line_end = memchr::memchr(b'\n', &b[k..])
+                .map_or(n, |e| k + e)
+                .min(k + 4096);
             let pattern = format!(" {item}{sep}");
             let hay = &b[k..line_end];
             let mut from = 0;
@@ -392,7 +419,11 @@ impl<'a> Scanner<'a> {
         let indented = q > p + 1;
         if p < self.front_end {
             // A front matter field per line; an indented line continues a value.
-            return if indented { p + 1 } else { self.cut_and_start(p) };
+            return if indented {
+                p + 1
+            } else {
+                self.cut_and_start(p)
+            };
         }
         let line_start = memchr::memrchr(b'\n', &b[..p]).map_or(0, |x| x + 1);
         let line = text[line_start..p].trim_end();
@@ -408,7 +439,9 @@ impl<'a> Scanner<'a> {
                 return n;
             }
         }
-        if !quoted && starts_block(&text[q..]) || matches!(b[q], b'-' | b'*' | b'_') && is_rule(line_at(text, q)) {
+        if !quoted && starts_block(&text[q..])
+            || matches!(b[q], b'-' | b'*' | b'_') && is_rule(line_at(text, q))
+        {
             return self.cut_and_start(p);
         }
         if head == b'#' || matches!(head, b'-' | b'*' | b'_') && is_rule(content) {
@@ -422,13 +455,18 @@ impl<'a> Scanner<'a> {
             // The terminator already decided.
             return p + 1;
         }
-        if matches!(last, ',' | ';' | '-' | '–' | '—' | '(' | '/' | '&' | '+' | '=') {
+        if matches!(
+            last,
+            ',' | ';' | '-' | '–' | '—' | '(' | '/' | '&' | '+' | '='
+        ) {
             return p + 1;
         }
         let next = Next::at(text, q);
         // A new sentence opens with a capital, a digit or an uncased letter
         // (CJK); not with a lower-case word or a symbol ("@HouseGOP").
-        if !next.first.is_some_and(|c| c.is_uppercase() || c.is_numeric() || c.is_alphabetic() && !c.is_lowercase()) {
+        if !next.first.is_some_and(|c| {
+            c.is_uppercase() || c.is_numeric() || c.is_alphabetic() && !c.is_lowercase()
+        }) {
             return p + 1;
         }
         if indented && (line.len() > content.len() || starts_block(content)) {
@@ -450,7 +488,8 @@ impl<'a> Scanner<'a> {
     fn terminator(&mut self, p: usize) -> usize {
         let (text, b) = (self.text, self.bytes);
         let n = b.len();
-        let (mut dots, mut strong, mut cjk, mut ellipsis, mut spaced) = (0usize, false, false, false, false);
+        let (mut dots, mut strong, mut cjk, mut ellipsis, mut spaced) =
+            (0usize, false, false, false, false);
         let mut q = p;
         loop {
             if q < n && b[q] == b' ' && dots > 0 && !strong && q + 1 < n && b[q + 1] == b'.' {
@@ -461,7 +500,9 @@ impl<'a> Scanner<'a> {
                     continue;
                 }
             }
-            let Some((c, l)) = char_at(text, q) else { break };
+            let Some((c, l)) = char_at(text, q) else {
+                break;
+            };
             match term_kind(c) {
                 Some(Term::Dot) => dots += 1,
                 Some(Term::Ellipsis) => ellipsis = true,
@@ -487,7 +528,8 @@ impl<'a> Scanner<'a> {
             return self.cut_and_start(end);
         }
         let (after, _) = char_at(text, end).expect("end < n");
-        let attached = p > self.sent_start && char_before(text, p).is_some_and(|c| !c.is_whitespace());
+        let attached =
+            p > self.sent_start && char_before(text, p).is_some_and(|c| !c.is_whitespace());
         if !after.is_whitespace() {
             if (strong || dots == 1 && !spaced && !ellipsis) && self.missing_space(p, end) {
                 return self.cut_and_start(end);
@@ -513,7 +555,9 @@ impl<'a> Scanner<'a> {
                 // "Yahoo! in …", "'Really?' she asked": a name or a quotation
                 // goes on; otherwise informal text starts a sentence in lower case.
                 let ts = self.token_start(p);
-                let named = ts < p && text[ts..p].chars().next().is_some_and(char::is_uppercase) && run_end - p == 1;
+                let named = ts < p
+                    && text[ts..p].chars().next().is_some_and(char::is_uppercase)
+                    && run_end - p == 1;
                 if closed || named {
                     return end;
                 }
@@ -575,18 +619,29 @@ impl<'a> Scanner<'a> {
     fn missing_space(&self, p: usize, end: usize) -> bool {
         let text = self.text;
         let mut it = text[end..].chars();
-        let (Some(c1), Some(c2)) = (it.next(), it.next()) else { return false };
+        let (Some(c1), Some(c2)) = (it.next(), it.next()) else {
+            return false;
+        };
         if !(c1.is_uppercase() && c2.is_lowercase()) {
             return false;
         }
         let ts = self.token_start(p);
-        let tail_end = text[end..].find(char::is_whitespace).map_or(text.len(), |e| end + e);
+        let tail_end = text[end..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |e| end + e);
         let whole = &text[ts..tail_end];
         if is_url_or_email(whole) || whole.contains('/') {
             return false;
         }
-        let tail: String = text[end..tail_end].chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_ascii_lowercase();
-        if matches!(tail.as_str(), "com" | "org" | "net" | "gov" | "edu" | "mil" | "int" | "info" | "biz" | "io") {
+        let tail: String = text[end..tail_end]
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if matches!(
+            tail.as_str(),
+            "com" | "org" | "net" | "gov" | "edu" | "mil" | "int" | "info" | "biz" | "io"
+        ) {
             // "Newsfeeds.Com": a domain name.
             return false;
         }
@@ -605,7 +660,9 @@ impl<'a> Scanner<'a> {
         let text = self.text;
         let ts = self.token_start(p);
         let tok = &text[ts..p];
-        let Some(last) = tok.chars().next_back() else { return true };
+        let Some(last) = tok.chars().next_back() else {
+            return true;
+        };
         if last.is_ascii_digit() {
             // "$100.00. It is …", "call 710033. thank you".
             return true;
@@ -658,7 +715,9 @@ impl<'a> Scanner<'a> {
         }
         let before = &self.text[self.sent_start.min(ts)..ts];
         let mut words = before.split_whitespace();
-        let intro = words.next().is_some_and(|w| is_intro_word(w.trim_start_matches(is_opener)))
+        let intro = words
+            .next()
+            .is_some_and(|w| is_intro_word(w.trim_start_matches(is_opener)))
             && words.count() <= 3;
         !intro
     }
@@ -673,7 +732,8 @@ impl<'a> Scanner<'a> {
         let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
         let prev_core = prev.trim_start_matches(is_opener);
         let name_context = before.is_empty()
-            || prev_core.chars().next().is_some_and(char::is_uppercase) && !prev_core.ends_with([',', ';', ':']);
+            || prev_core.chars().next().is_some_and(char::is_uppercase)
+                && !prev_core.ends_with([',', ';', ':']);
         if name_context {
             next.first.is_some_and(|c| !c.is_alphanumeric()) || next.opens_sentence()
         } else {
@@ -685,13 +745,16 @@ impl<'a> Scanner<'a> {
     /// bullet inside a sentence (a new list item), or nothing.
     fn non_ascii(&mut self, p: usize) -> usize {
         let text = self.text;
-        let Some((c, l)) = char_at(text, p) else { return p + 1 };
+        let Some((c, l)) = char_at(text, p) else {
+            return p + 1;
+        };
         if term_kind(c).is_some() {
             return self.terminator(p);
         }
         if is_bullet(c) && p > self.sent_start {
             let ws_before = char_before(text, p).is_some_and(char::is_whitespace);
-            let ok_after = char_at(text, p + l).is_some_and(|(d, _)| d.is_whitespace() || d.is_alphanumeric());
+            let ok_after =
+                char_at(text, p + l).is_some_and(|(d, _)| d.is_whitespace() || d.is_alphanumeric());
             if ws_before && ok_after {
                 return self.cut_and_start(p);
             }
@@ -706,10 +769,14 @@ mod tests {
 
     #[test]
     fn next_candidate_agrees_with_the_table() {
-        let text = "plain ascii words then a dot. and more words?! Русский текст — “quoted” 。end\nx";
+        let text =
+            "plain ascii words then a dot. and more words?! Русский текст — “quoted” 。end\nx";
         let b = text.as_bytes();
         for i in 0..=b.len() {
-            let slow = b[i..].iter().position(|&x| CANDIDATE[x as usize]).map(|k| i + k);
+            let slow = b[i..]
+                .iter()
+                .position(|&x| CANDIDATE[x as usize])
+                .map(|k| i + k);
             assert_eq!(next_candidate(b, i), slow, "from {i}");
         }
     }

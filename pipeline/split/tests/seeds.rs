@@ -17,12 +17,21 @@ fn every_seed_line_break_ends_a_sentence() {
         let spans = orbita_split::split(&text);
         common::check_contract(&text, &spans);
         for r in &spans {
-            assert!(!text[r.clone()].contains('\n'), "{}: sentence spans a line break: {:?}", path.display(), &text[r.clone()]);
+            assert!(
+                !text[r.clone()].contains('\n'),
+                "{}: sentence spans a line break: {:?}",
+                path.display(),
+                &text[r.clone()]
+            );
         }
         // Headline lines (no final punctuation) are sentences of their own.
         for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
             if !line.ends_with(['.', '?', '!', '"', '”', '»']) {
-                assert!(spans.iter().any(|r| &text[r.clone()] == line), "{}: headline line is not its own sentence: {line:?}", path.display());
+                assert!(
+                    spans.iter().any(|r| &text[r.clone()] == line),
+                    "{}: headline line is not its own sentence: {line:?}",
+                    path.display()
+                );
             }
         }
         seen += 1;

@@ -31,7 +31,10 @@ fn nonws_prefix(text: &str) -> Vec<usize> {
 fn ud_ewt_sentence_f1_is_at_least_0_85() {
     let path = common::eval_dir().join("ud_ewt/en_ewt_test_documents.jsonl");
     let Ok(data) = std::fs::read_to_string(&path) else {
-        eprintln!("UD EWT: {} not found; skipping (it is present in CI)", path.display());
+        eprintln!(
+            "UD EWT: {} not found; skipping (it is present in CI)",
+            path.display()
+        );
         return;
     };
     let (mut tp, mut n_pred, mut n_gold) = (0usize, 0usize, 0usize);
@@ -43,7 +46,10 @@ fn ud_ewt_sentence_f1_is_at_least_0_85() {
         let mut pos = 0;
         for sent in doc["sentences"].as_array().expect("sentences") {
             let sent = sent.as_str().expect("sentence");
-            let at = pos + text[pos..].find(sent).expect("gold sentence is a substring, in order");
+            let at = pos
+                + text[pos..]
+                    .find(sent)
+                    .expect("gold sentence is a substring, in order");
             let trimmed = sent.trim();
             let lead = sent.len() - sent.trim_start().len();
             gold.insert((prefix[at + lead], prefix[at + lead + trimmed.len()]));
@@ -51,7 +57,10 @@ fn ud_ewt_sentence_f1_is_at_least_0_85() {
         }
         let spans = orbita_split::split(text);
         common::check_contract(text, &spans);
-        let pred: HashSet<(usize, usize)> = spans.iter().map(|r| (prefix[r.start], prefix[r.end])).collect();
+        let pred: HashSet<(usize, usize)> = spans
+            .iter()
+            .map(|r| (prefix[r.start], prefix[r.end]))
+            .collect();
         tp += gold.intersection(&pred).count();
         n_pred += pred.len();
         n_gold += gold.len();
@@ -61,5 +70,8 @@ fn ud_ewt_sentence_f1_is_at_least_0_85() {
     let f1 = 2.0 * p * r / (p + r);
     eprintln!("UD EWT test: P {p:.3} R {r:.3} F1 {f1:.3} ({n_gold} gold sentences)");
     assert_eq!(n_gold, 2077, "unexpected number of gold sentences");
-    assert!(f1 >= 0.85, "UD EWT sentence F1 {f1:.3} < 0.85 (P {p:.3}, R {r:.3})");
+    assert!(
+        f1 >= 0.85,
+        "UD EWT sentence F1 {f1:.3} < 0.85 (P {p:.3}, R {r:.3})"
+    );
 }
