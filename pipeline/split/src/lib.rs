@@ -274,6 +274,14 @@ mod tests {
     }
 
     #[test]
+    fn dateline_line_ending_in_an_abbreviation() {
+        assert_eq!(
+            s("WASHINGTON, D.C.\nPresident Biden met Gen. Milley.\nThey spoke about the U.S.\nTreasury."),
+            ["WASHINGTON, D.C.", "President Biden met Gen. Milley.", "They spoke about the U.S.", "Treasury."]
+        );
+    }
+
+    #[test]
     fn hard_wrapped_markdown() {
         let text = "## Joint Statement\n\
                     WASHINGTON, D.C.\n\n\

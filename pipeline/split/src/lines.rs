@@ -133,8 +133,9 @@ const MAX_WRAPPED_LINE: usize = 100;
 ///
 /// Evidence of wrapping is a *continued* line: one followed by a line that
 /// starts in lower case (the sentence went on), so it was broken by the
-/// wrapper. The text counts as hard-wrapped when it has a continued line
-/// and at most a quarter of its lines are longer than 100 characters. The
+/// wrapper. The text counts as hard-wrapped when at least a fifth of its
+/// lines are continued (a stray lower-case line start in a long document is
+/// no evidence) and at most a quarter are longer than 100 characters. The
 /// width is a high quantile of the continued lines' lengths (the smallest
 /// length that at most 2% of them exceed), so that titles, front matter and
 /// a few over-long lines do not inflate it; lines holding a URL, which
@@ -187,7 +188,7 @@ pub(crate) fn wrap_width(text: &str) -> usize {
             break;
         }
     }
-    if continued == 0 || long * 4 > lines {
+    if continued == 0 || continued * 5 < lines || long * 4 > lines {
         return usize::MAX;
     }
     let allowed = continued / 50;
@@ -240,6 +241,9 @@ mod tests {
             wrap_width("Peru weighs its options\nLima balances.\nChile: a partner\nIt is close.\n"),
             usize::MAX
         );
+        // One stray lower-case line start ("iPhone") among many lines is no evidence.
+        let stray = "Peru weighs its options\nLima balances.\niPhone sales rose.\nChile: a partner\nIt is close.\nBrazil: the balancer\nBrasília hedges.\n";
+        assert_eq!(wrap_width(stray), usize::MAX);
     }
 
     #[test]

@@ -451,10 +451,13 @@ impl<'a> Scanner<'a> {
         let Some(last) = core.chars().next_back() else {
             return p + 1;
         };
-        if term_kind(last).is_some() {
-            // The terminator already decided.
+        if term_kind(last).is_some() && self.sent_start > p {
+            // The terminator ended the sentence.
             return p + 1;
         }
+        // A terminator that did not end the sentence ("WASHINGTON, D.C.",
+        // "Mr.") is judged like a line without one: a deliberate line break
+        // before a capitalised line still ends the sentence.
         if matches!(
             last,
             ',' | ';' | '-' | '–' | '—' | '(' | '/' | '&' | '+' | '='
