@@ -332,6 +332,12 @@ const ENTITIES: &[(&str, &str)] = &[
 const SCAN_LIMIT: usize = 4096;
 /// Deepest nesting of link texts followed.
 const MAX_DEPTH: usize = 8;
+/// Deepest `[`/`(` nesting a link scan accepts: beyond it the `[` is
+/// literal. With [`SCAN_LIMIT`] this keeps hostile input ("[[[[…", "[a](x[a](x…")
+/// linear: a window can hold only this many failing scans.
+const MAX_BRACKET_DEPTH: usize = 16;
+/// Longest link destination followed.
+const MAX_DEST_LEN: usize = 2048;
 
 /// The inline pass over one block.
 struct Inline<'o> {
@@ -598,6 +604,7 @@ fn link_at(s: &str, i: usize) -> Option<Link<'_>> {
         }
         match b[j] {
             b'\\' => j += 1,
+            b'[' if depth >= MAX_BRACKET_DEPTH => return None,
             b'[' => depth += 1,
             b']' => {
                 depth -= 1;
@@ -620,7 +627,7 @@ fn link_at(s: &str, i: usize) -> Option<Link<'_>> {
             let dest_end;
             if b.get(k) == Some(&b'<') {
                 dest_start = k + 1;
-                let rel = s[dest_start..].find(['>', '\n'])?;
+                let rel = b[dest_start..].iter().take(MAX_DEST_LEN).position(|&c| matches!(c, b'>' | b'<' | b'\n'))?;
                 dest_end = dest_start + rel;
                 if b[dest_end] != b'>' {
                     return None;
@@ -629,9 +636,11 @@ fn link_at(s: &str, i: usize) -> Option<Link<'_>> {
             } else {
                 dest_start = k;
                 let mut parens = 0usize;
-                while k < b.len() && k < limit + SCAN_LIMIT {
+                let dest_limit = (k + MAX_DEST_LEN).min(b.len());
+                while k < dest_limit {
                     match b[k] {
                         b'\\' => k += 1,
+                        b'(' if parens >= MAX_BRACKET_DEPTH => return None,
                         b'(' => parens += 1,
                         b')' if parens == 0 => break,
                         b')' => parens -= 1,

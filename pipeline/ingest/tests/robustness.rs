@@ -115,6 +115,10 @@ fn hostile_shapes() {
     assert_eq!(out[0].as_ref().unwrap().text.len(), line.len() - 1);
     for s in [
         "[".repeat(100_000),
+        "[a".repeat(100_000),
+        "[a](x".repeat(100_000),
+        "[a](<x".repeat(100_000),
+        "`a ``b ".repeat(50_000),
         "<a ".repeat(50_000),
         "`".repeat(100_000),
         "*_".repeat(100_000),
