@@ -77,6 +77,8 @@ const PRO_HEADS: &[&str] = &[
     "republic", "country", "government", "leader", "leaders", "elites", "president", "resolution", "resolutions", "forces",
     "coalition", "alliance", "regime", "party", "sentiment", "rhetoric", "tilt", "shift",
 ];
+/// Adverbs allowed between the words of a cue.
+const INNER_ADVERBS: &[&str] = &["now", "increasingly", "openly", "further", "even", "also", "still", "again", "firmly", "closely"];
 /// Words that open a new clause.
 const CLAUSE_OPENERS: &[&str] = &["but", "although", "though", "whereas", "while", "however", "yet"];
 /// Clause openers after which the clause keeps the previous clause's subject.
@@ -233,8 +235,22 @@ impl RuleLabeller {
                 if let Some(cands) = self.cue_index.get(&t.word) {
                     for &ci in cands {
                         let cw = &self.lex.cues[ci].words;
-                        if k + cw.len() <= words.len() && cw.iter().enumerate().all(|(j, w)| toks[words[k + j]].is_word(w)) {
-                            found = Some((ci, cw.len()));
+                        // Words of a cue match in order; a short adverb may sit between them
+                        // ("teaming up now against").
+                        let mut m = k;
+                        let mut ok = true;
+                        for (j, w) in cw.iter().enumerate() {
+                            if j > 0 && m < words.len() && !toks[words[m]].is_word(w) && INNER_ADVERBS.contains(&toks[words[m]].word.as_str()) {
+                                m += 1;
+                            }
+                            if m >= words.len() || !toks[words[m]].is_word(w) {
+                                ok = false;
+                                break;
+                            }
+                            m += 1;
+                        }
+                        if ok {
+                            found = Some((ci, m - k));
                             break;
                         }
                     }
@@ -867,6 +883,9 @@ impl RuleLabeller {
                     state.group.iter().map(|s| Side { indirect: true, ..s.clone() }).collect()
                 }
                 Some(Refers::Group) => Vec::new(),
+                Some(Refers::Pair) if sentence_pair(&sentence_toks[..clause_start + g.start]).is_some() => {
+                    sentence_pair(&sentence_toks[..clause_start + g.start]).map(|(a, b)| vec![a, b]).unwrap_or_default()
+                }
                 Some(Refers::Pair) => state
                     .last_pair
                     .iter()
@@ -974,7 +993,13 @@ impl RuleLabeller {
             }
             CueKind::Noun | CueKind::State => {
                 let of_next = ct.get(h.b).is_some_and(|t| t.is_word("of"));
-                let t = if kind == CueKind::State && of_next { Vec::new() } else { after_targets(ct, h.b, ends_with_prep, false, true) };
+                let hostile_prep = ct.get(h.b).is_some_and(|t| ["on", "by"].iter().any(|w| t.is_word(w)));
+                let t = if (kind == CueKind::State && of_next) || (cue.label >= 0 && hostile_prep && !ends_with_prep) {
+                    // "threat of China" names the threatener; "partners on Russia" is not a partnership with Russia.
+                    Vec::new()
+                } else {
+                    after_targets(ct, h.b, ends_with_prep, false, true)
+                };
                 if !t.is_empty() {
                     return (t, true);
                 }
@@ -1110,6 +1135,20 @@ fn compound_sides(ct: &[Tok], a: usize) -> Vec<Side> {
 /// The written word of an anaphor token, lower case.
 fn doc_word(doc: &DocView<'_>, t: &Tok) -> String {
     doc.text.get(t.start..t.end).unwrap_or("").to_lowercase()
+}
+
+/// The two sides of an "A and B" list earlier in the sentence ("Russia and China — … — these two superpowers").
+fn sentence_pair(before: &[Tok]) -> Option<(Side, Side)> {
+    let ents: Vec<(usize, &Ent)> =
+        before.iter().enumerate().filter_map(|(i, t)| t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty()).map(|e| (i, e))).collect();
+    for w in ents.windows(2).rev() {
+        let ((i, a), (j, b)) = (w[0], w[1]);
+        if a.side != b.side && j > i && before[i + 1..j].iter().all(|t| t.is_word("and") || t.is_word("the")) && before[i + 1..j].iter().any(|t| t.is_word("and")) {
+            let side = |e: &Ent| Side { id: e.side.clone(), mention: e.mention, indirect: true };
+            return Some((side(a), side(b)));
+        }
+    }
+    None
 }
 
 /// Whether the entity at `i` continues a list whose head follows "of" ("of the United States and Western countries").
@@ -1352,6 +1391,13 @@ fn after_targets(ct: &[Tok], b: usize, prep_done: bool, object: bool, allow_prep
     while j < ct.len() && skipped < 3 && ct[j].is_plain_word() && SKIP.contains(&ct[j].word.as_str()) {
         j += 1;
         skipped += 1;
+    }
+    // "between our nation, the United States, and the United Kingdom".
+    if ct.get(j).is_some_and(|t| t.is_word("our")) && ct.get(j + 1).is_some_and(|t| t.is_word("nation") || t.is_word("country")) && ct.get(j + 2).is_some_and(|t| t.punct == Some(',')) {
+        j += 3;
+        while j < ct.len() && ct[j].is_word("the") {
+            j += 1;
+        }
     }
     // "support the people of Ukraine".
     if ct.get(j).is_some_and(|t| t.is_plain_word() && STANDIN.contains(&t.word.as_str())) && ct.get(j + 1).is_some_and(|t| t.is_word("of")) {

@@ -49,6 +49,9 @@ impl Tok {
     }
 }
 
+/// Plural nouns that, after "these two" / "both", name the two sides of the last stance.
+const PAIR_NOUNS: &[&str] = &["countries", "nations", "states", "powers", "superpowers", "governments", "neighbours", "neighbors", "capitals"];
+
 /// The side a mention stands for: its country, else an organisation's id.
 pub(crate) fn mention_side(m: &Mention) -> Option<String> {
     if let Some(c) = &m.country {
@@ -198,6 +201,27 @@ pub(crate) fn tokenize(text: &str, range: std::ops::Range<usize>, mentions: &[(u
                 };
                 toks.drain(i + 1..=j);
             }
+        }
+        i += 1;
+    }
+    // "these two superpowers", "the two nations", "both governments": the two sides of the last stance.
+    let mut i = 0;
+    while i + 2 < toks.len() {
+        let det = ["these", "the", "both"].iter().any(|w| toks[i].is_word(w));
+        let two = toks[i + 1].is_word("two");
+        let noun_at = if two { i + 2 } else { i + 1 };
+        let noun = toks.get(noun_at).is_some_and(|t| PAIR_NOUNS.iter().any(|w| t.is_word(w)));
+        if det && noun && (two || toks[i].is_word("both")) && toks[i].ent.is_none() {
+            let end = toks[noun_at].end;
+            toks[i] = Tok {
+                start: toks[i].start,
+                end,
+                word: String::new(),
+                punct: None,
+                ent: Some(Ent { side: String::new(), mention: None, anaphor: Some(Refers::Pair) }),
+                capital: toks[i].capital,
+            };
+            toks.drain(i + 1..=noun_at);
         }
         i += 1;
     }
