@@ -58,7 +58,10 @@ fn parse_line(
         // serde_json columns are 1-based byte columns within the line.
         let col = e.column().saturating_sub(1);
         let col = (0..=col.min(line.len())).rev().find(|&c| line.is_char_boundary(c)).unwrap_or(0);
-        Reject::new(RejectCode::Json, format!("line {record} is not valid JSON: {e}")).at(col)
+        // serde_json appends " at line 1 column N" (of this one line): say it once.
+        let what = e.to_string();
+        let what = what.rsplit_once(" at line ").map_or(what.as_str(), |(w, _)| w);
+        Reject::new(RejectCode::Json, format!("line {record} is not valid JSON at column {}: {what}", e.column())).at(col)
     })?;
     let serde_json::Value::Object(obj) = value else {
         return Err(Reject::new(RejectCode::Json, format!("line {record} is JSON but not an object with a \"text\" field")));

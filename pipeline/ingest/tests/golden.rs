@@ -1,8 +1,9 @@
-//! Golden test: White House Markdown fixtures (`tests/fixtures/wh_*.md`)
-//! → metadata, removals and clean text, compared with reviewed insta
-//! snapshots in `tests/snapshots/`.
+//! Golden tests: White House Markdown fixtures (`tests/fixtures/wh_*.md`),
+//! a Windows-1252 text with site chrome and a JSONL file with good and bad
+//! lines → metadata, removals and clean text (or rejects), compared with
+//! reviewed insta snapshots in `tests/snapshots/`.
 
-use orbita_ingest::{parse, Input, Limits, Parsed};
+use orbita_ingest::{parse, Input, Limits, Parsed, Reject};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -24,6 +25,27 @@ fn render(doc: &Parsed) -> String {
     writeln!(s, "----- text -----").unwrap();
     s.push_str(&doc.text);
     s
+}
+
+fn render_all(results: &[Result<Parsed, Reject>]) -> String {
+    let mut s = String::new();
+    for r in results {
+        match r {
+            Ok(doc) => writeln!(s, "===== record {} =====\n{}\nkind: {:?} / language: {:?} / translated_from: {:?} / note: {:?}", doc.record, render(doc), doc.meta.source_kind, doc.meta.language, doc.meta.translated_from, doc.meta.translation_note).unwrap(),
+            Err(e) => writeln!(s, "===== record {} REJECT {} at byte {:?} =====\n{}", e.record, e.code.as_str(), e.byte_offset, e.message).unwrap(),
+        }
+    }
+    s
+}
+
+#[test]
+fn plain_text_and_jsonl_fixtures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for name in ["chrome_cp1252.txt", "records.jsonl"] {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        let out = parse(&Input { path: name, bytes: &bytes, sidecar: None }, &Limits::default());
+        insta::assert_snapshot!(name.replace('.', "_"), render_all(&out));
+    }
 }
 
 #[test]
