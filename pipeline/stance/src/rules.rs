@@ -468,7 +468,7 @@ impl RuleLabeller {
                 let refused = before(Effect::Refuse, 6);
                 let reversed = (before(Effect::Reverse, 7) || (refused && cue.kind == CueKind::Verb)) && cue.label > 0;
                 let negated_raw = (before(Effect::Negate, 6) || (refused && !reversed))
-                    || mods.iter().any(|&(ma, _, e)| e == Effect::NegateAfter && ma >= h.wb && ma < h.wb + 3);
+                    || mods.iter().any(|&(ma, _, e)| e == Effect::NegateAfter && ma >= h.wb && ma < h.wb + 5);
                 let hedged = mods.iter().any(|&(_, mb, e)| e == Effect::Hedge && mb <= h.wa);
                 let intensify = before(Effect::Intensify, 3);
                 let weaken = before(Effect::Weaken, 3);
@@ -838,6 +838,13 @@ impl RuleLabeller {
                     }
                 }
                 None => kept.push((r, at)),
+            }
+        }
+        if kept.is_empty() {
+            // "Russia and China held talks. … the two countries …": a named pair is the last pair.
+            if let Some(pair) = sentence_pair(toks) {
+                state.last_pair = Some(pair);
+                state.pair_at = si;
             }
         }
         kept.into_iter().map(|(r, _)| r).collect()
@@ -1517,3 +1524,215 @@ fn split_clauses(text: &str, toks: &[Tok]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+
+#[cfg(test)]
+mod tests {
+    //! Rule classes, each with sentences written for this module and the real lexicon.
+    use super::*;
+    use orbita_text::{Date, LinkMethod};
+
+    fn labeller() -> RuleLabeller {
+        RuleLabeller::from_files(&[
+            ("anaphora.tsv", include_str!("../../../data/lexicon/anaphora.tsv")),
+            ("attribution.tsv", include_str!("../../../data/lexicon/attribution.tsv")),
+            ("cues.tsv", include_str!("../../../data/lexicon/cues.tsv")),
+            ("modifiers.tsv", include_str!("../../../data/lexicon/modifiers.tsv")),
+            ("sides.tsv", include_str!("../../../data/lexicon/sides.tsv")),
+        ])
+        .unwrap()
+    }
+
+    const NAMES: &[(&str, &str, EntityKind)] = &[
+        ("United States", "USA", EntityKind::Country),
+        ("U.S.", "USA", EntityKind::Country),
+        ("Washington", "USA", EntityKind::Capital),
+        ("Russia", "RUS", EntityKind::Country),
+        ("Russian", "RUS", EntityKind::Demonym),
+        ("Ukraine", "UKR", EntityKind::Country),
+        ("Japan", "JPN", EntityKind::Country),
+        ("Korea", "KOR", EntityKind::Country),
+        ("Australia", "AUS", EntityKind::Country),
+        ("Canada", "CAN", EntityKind::Country),
+        ("Cuba", "CUB", EntityKind::Country),
+        ("China", "CHN", EntityKind::Country),
+        ("Iran", "IRN", EntityKind::Country),
+        ("Syria", "SYR", EntityKind::Country),
+        ("Poland", "POL", EntityKind::Country),
+        ("Serbia", "SRB", EntityKind::Country),
+        ("Kenya", "KEN", EntityKind::Country),
+        ("Lula", "BRA", EntityKind::Leader),
+        ("Brazil", "BRA", EntityKind::Country),
+        ("NATO", "NATO", EntityKind::Organisation),
+        ("BRICS", "BRICS", EntityKind::Organisation),
+    ];
+
+    /// Labels `text` (sentences split at ". ") with mentions of NAMES.
+    fn label(text: &str) -> Vec<StanceRecord> {
+        let mut sentences = Vec::new();
+        let mut start = 0;
+        for (i, _) in text.match_indices(". ") {
+            sentences.push(start..i + 1);
+            start = i + 2;
+        }
+        sentences.push(start..text.len());
+        let mut mentions = Vec::new();
+        for (si, r) in sentences.iter().enumerate() {
+            let s = &text[r.clone()];
+            let mut taken = vec![false; s.len()];
+            for (name, id, kind) in NAMES {
+                for (p, _) in s.match_indices(name) {
+                    let end = p + name.len();
+                    let word_end = !s[end..].starts_with(|c: char| c.is_alphanumeric());
+                    if taken[p..end].iter().any(|t| *t) || !word_end {
+                        continue;
+                    }
+                    taken[p..end].iter_mut().for_each(|t| *t = true);
+                    let country = (*kind != EntityKind::Organisation).then(|| id.to_string());
+                    mentions.push(Mention {
+                        sentence: si,
+                        span: r.start + p..r.start + end,
+                        surface: name.to_string(),
+                        entity_id: id.to_string(),
+                        kind: *kind,
+                        country,
+                        method: LinkMethod::Exact,
+                        confidence: 1.0,
+                    });
+                }
+            }
+        }
+        mentions.sort_by_key(|m| m.span.start);
+        let doc = DocView { text, sentences: &sentences, mentions: &mentions, date: Some(Date::new(2024, 6, 1).unwrap()) };
+        labeller().label(&doc)
+    }
+
+    fn get<'a>(recs: &'a [StanceRecord], actor: &str, target: &str) -> Option<&'a StanceRecord> {
+        recs.iter().find(|r| r.actor == actor && r.target == target)
+    }
+
+    fn pairs(recs: &[StanceRecord]) -> Vec<(String, String, i8)> {
+        recs.iter().map(|r| (r.actor.clone(), r.target.clone(), r.label)).collect()
+    }
+
+    #[test]
+    fn possessive_agent_of_a_nominal_act() {
+        let r = label("Japan condemned Russia's brutal war against Ukraine.");
+        assert_eq!(get(&r, "RUS", "UKR").map(|r| r.label), Some(-2), "{:?}", pairs(&r));
+        assert_eq!(get(&r, "JPN", "RUS").map(|r| r.label), Some(-1));
+        assert!(get(&r, "JPN", "UKR").is_none());
+    }
+
+    #[test]
+    fn our_allies_name_no_side_and_its_allies_name_the_owner() {
+        let r = label("The United States and our allies will meet.");
+        assert!(r.is_empty(), "{:?}", pairs(&r));
+        let r = label("The United States and its allies — Japan, Australia and Canada — met.");
+        for c in ["JPN", "AUS", "CAN"] {
+            assert_eq!(get(&r, c, "USA").map(|r| r.label), Some(2), "{:?}", pairs(&r));
+        }
+    }
+
+    #[test]
+    fn relations_between_and_hyphen_compounds_are_mutual() {
+        let r = label("They praised the alliance between Japan and Korea.");
+        assert_eq!(get(&r, "JPN", "KOR").map(|r| r.label), Some(2));
+        assert_eq!(get(&r, "KOR", "JPN").map(|r| r.label), Some(2));
+        let r = label("The Japan-Australia partnership grew.");
+        assert_eq!(get(&r, "AUS", "JPN").map(|r| r.label), Some(1), "{:?}", pairs(&r));
+        let r = label("Japan and Canada are close partners.");
+        assert_eq!(get(&r, "CAN", "JPN").map(|r| r.label), Some(1), "{:?}", pairs(&r));
+    }
+
+    #[test]
+    fn refusals_split_hostile_and_friendly_acts() {
+        let r = label("Brazil refused to impose sanctions on Russia.");
+        assert_eq!(get(&r, "BRA", "RUS").map(|r| (r.label, r.negated)), Some((0, true)));
+        let r = label("Brazil refused to join NATO.");
+        assert_eq!(get(&r, "BRA", "NATO").map(|r| r.label), Some(-1), "{:?}", pairs(&r));
+    }
+
+    #[test]
+    fn leaving_a_partnership_reverses_it() {
+        let r = label("Canada threatened to abandon its status as a partner of NATO.");
+        assert_eq!(get(&r, "CAN", "NATO").map(|r| r.label), Some(-1), "{:?}", pairs(&r));
+    }
+
+    #[test]
+    fn questions_of_whether_and_quoted_sayings_are_not_stances() {
+        assert!(label("Whether Cuba can become an ally of China is unclear.").is_empty());
+        let r = label("Cuba and Syria cite the saying \"the enemy of my enemy is my friend\" often.");
+        assert!(r.is_empty(), "{:?}", pairs(&r));
+    }
+
+    #[test]
+    fn concession_gives_way_to_the_main_clause() {
+        // Regression: "although X condemned Russia, X keeps a neutral stance" must read 0 for the pair.
+        let r = label("Although Brazil condemned Russia at the UN, Brazil keeps a neutral stance toward Russia.");
+        let rows: Vec<_> = r.iter().filter(|r| r.actor == "BRA" && r.target == "RUS").collect();
+        assert_eq!(rows.len(), 1, "{:?}", pairs(&r));
+        assert_eq!(rows[0].label, 0);
+    }
+
+    #[test]
+    fn relative_clause_heads_and_complementisers_pick_the_right_subject() {
+        // The main subject does not support Russia: "any country that provides support".
+        let r = label("The United States will punish any country that provides support to Russia.");
+        assert!(get(&r, "USA", "RUS").is_none_or(|r| r.label <= 0), "{:?}", pairs(&r));
+        let r = label("Japan said that Serbia supports Russia.");
+        assert!(get(&r, "SRB", "RUS").is_some() && get(&r, "JPN", "RUS").is_none(), "{:?}", pairs(&r));
+    }
+
+    #[test]
+    fn pronouns_prefer_the_leader_and_the_subject() {
+        let r = label("Brazil kept its course. Lula visited Moscow and later he openly supports Russia.");
+        assert_eq!(get(&r, "BRA", "RUS").map(|r| r.label), Some(1), "{:?}", pairs(&r));
+    }
+
+    #[test]
+    fn proper_names_and_pro_adjectives_need_their_heads() {
+        // "the Global Partnership" is a name; "a pro-Russian rally" is not a country's line.
+        assert!(label("Canada joined the Global Partnership for Kenya.").iter().all(|r| r.cue != "Partnership"));
+        let r = label("Canada went to a pro-Russian rally.");
+        assert!(r.is_empty(), "{:?}", pairs(&r));
+        let r = label("Serbia follows a pro-Russian line.");
+        assert_eq!(get(&r, "SRB", "RUS").map(|r| r.label), Some(1), "{:?}", pairs(&r));
+    }
+
+    #[test]
+    fn past_markers_and_years_place_the_stance() {
+        let r = label("Cuba was a close ally of Russia.");
+        assert_eq!(get(&r, "CUB", "RUS").map(|r| (r.year_from, r.year_to)), Some((None, Some(2023))));
+        let r = label("Since 2014, Poland has been a staunch ally of the United States.");
+        assert_eq!(get(&r, "POL", "USA").map(|r| (r.label, r.year_from, r.year_to)), Some((2, Some(2014), None)));
+        let r = label("Today Poland remains an ally of the United States.");
+        assert_eq!(get(&r, "POL", "USA").map(|r| (r.year_from, r.year_to)), Some((None, None)));
+    }
+
+    #[test]
+    fn pair_anaphors_read_the_last_two_sides() {
+        let r = label("Russia and China held talks. The partnership between the two countries is growing.");
+        assert_eq!(get(&r, "RUS", "CHN").map(|r| r.label), Some(1), "{:?}", pairs(&r));
+        assert_eq!(get(&r, "CHN", "RUS").map(|r| r.label), Some(1));
+    }
+
+    #[test]
+    fn group_anaphors_expire() {
+        // Regression: "they" three sentences after a list must not reach back to it.
+        let r = label("Cuba and Syria are allies of Russia. Talks went on. Trade grew. Prices rose. They remain neutral.");
+        assert!(r.iter().all(|r| r.label != 0), "{:?}", pairs(&r));
+    }
+
+    #[test]
+    fn one_stance_per_pair_in_a_sentence() {
+        let r = label("Cuba and Syria, allies of Russia, regard Russia as a partner.");
+        let rows: Vec<_> = r.iter().filter(|r| r.actor == "CUB" && r.target == "RUS").collect();
+        assert_eq!(rows.len(), 1, "{:?}", pairs(&r));
+        assert_eq!(rows[0].label, 2);
+    }
+
+    #[test]
+    fn hostility_that_disappeared_is_not_hostility() {
+        let r = label("Iran's hostility toward Canada has disappeared.");
+        assert_eq!(get(&r, "IRN", "CAN").map(|r| (r.label, r.negated)), Some((0, true)), "{:?}", pairs(&r));
+    }
+}
