@@ -190,13 +190,21 @@ impl Blocks<'_> {
                     }
                     None => self.start(Kind::Item, item.content),
                 }
+                // The marker parse trimmed the line: look for a hard break on the raw line.
+                self.hard_break = strip_hard_break(rest).1;
                 return;
             }
         }
         // Link reference definitions: `[label]: url`.
         if self.kind == Kind::None && indent < 4 && t.starts_with('[') {
             if let Some(close) = t.find("]:") {
-                if close > 1 && !t[..close].contains(']') {
+                // A destination, optionally followed by a quoted title; "[Update]: The
+                // talks…" is prose, not a definition.
+                let rest = t[close + 2..].trim();
+                let (dest, title) = rest.split_once([' ', '\t']).unwrap_or((rest, ""));
+                let title = title.trim();
+                let definition = !dest.is_empty() && (title.is_empty() || title.starts_with(['"', '\'', '(']));
+                if close > 1 && !t[..close].contains(']') && definition {
                     self.removed.push(Removed { kind: "link_definition", text: t.to_string() });
                     return;
                 }
@@ -780,6 +788,11 @@ mod tests {
     }
 
     #[test]
+    fn hard_break_at_the_end_of_a_list_item_line() {
+        assert_eq!(clean("-   Name:  \n    Title\n-   Next"), "Name:\nTitle\nNext");
+    }
+
+    #[test]
     fn setext_headings_and_rules() {
         assert_eq!(clean("Title\n=====\nText\n\n***\n\nMore\n---\n"), "Title\nText\n\nMore");
     }
@@ -811,6 +824,13 @@ mod tests {
         let (text, removed) = clean_markdown("adopt a [Right to Counsel\npilot](https://x.gov/a#:~:text=The%20(RTC,eviction%20Chicago.).\nThe city");
         assert_eq!(text, "adopt a Right to Counsel pilot. The city");
         assert_eq!(removed[0].text, "https://x.gov/a#:~:text=The%20(RTC,eviction%20Chicago.");
+    }
+
+    #[test]
+    fn bracketed_labels_in_prose_are_not_link_definitions() {
+        assert_eq!(clean("[Update]: The talks resumed on Monday."), "[Update]: The talks resumed on Monday.");
+        let (text, removed) = clean_markdown("Text.\n\n[1]: https://x.gov/a \"Title\"\n");
+        assert_eq!((text.as_str(), removed[0].kind), ("Text.", "link_definition"));
     }
 
     #[test]
