@@ -128,7 +128,8 @@ impl Format {
 
 /// Document metadata, from front matter, JSONL fields and the sidecar
 /// (the sidecar wins over front matter; see [`parse`]). `source` falls back
-/// to the URL's host (`"whitehouse.gov"`) when none is given.
+/// to the URL's host (`"whitehouse.gov"`) when none is given, and
+/// `source_kind` to `"government"` for government domains.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Meta {
     /// Title.

@@ -252,11 +252,32 @@ pub(crate) fn url_host(url: &str) -> Option<String> {
     (host.contains('.') && host.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-')).then(|| host.to_string())
 }
 
-/// Fills `source` from the URL's host when no source is given.
+/// Fills `source` from the URL's host when no source is given, and
+/// `source_kind` "government" when none is given and the host is a
+/// government domain (see [`is_government_host`]).
 pub(crate) fn fill_source_from_url(meta: &mut Meta) {
-    if meta.source.is_none() {
-        meta.source = meta.url.as_deref().and_then(url_host);
+    let Some(host) = meta.url.as_deref().and_then(url_host) else { return };
+    if meta.source_kind.is_none() && is_government_host(&host) {
+        meta.source_kind = Some("government".to_string());
     }
+    if meta.source.is_none() {
+        meta.source = Some(host);
+    }
+}
+
+/// Government domains: `*.gov`, `*.mil`, and `gov`/`gob`/`gouv`/`govt`/`go`
+/// as the second level under a country code (`gov.uk`, `gob.mx`,
+/// `gouv.fr`, `go.jp`); also `gc.ca` and `admin.ch`.
+pub(crate) fn is_government_host(host: &str) -> bool {
+    let labels: Vec<&str> = host.split('.').collect();
+    let n = labels.len();
+    if n < 2 {
+        return false;
+    }
+    let (tld, second) = (labels[n - 1], labels[n - 2]);
+    matches!(tld, "gov" | "mil")
+        || (tld.len() == 2 && matches!(second, "gov" | "gob" | "gouv" | "govt" | "go" | "mil"))
+        || matches!((second, tld), ("gc", "ca") | ("admin", "ch"))
 }
 
 fn wrong_type(f: &Field, expected: &str, found: &Value) -> Reject {
@@ -407,6 +428,22 @@ mod tests {
         assert_eq!(url_host("http://User@Bidenwhitehouse.Archives.gov:80?x").as_deref(), Some("bidenwhitehouse.archives.gov"));
         assert_eq!(url_host("ftp://x.org/"), None);
         assert_eq!(url_host("https://localhost/"), None);
+    }
+
+    #[test]
+    fn government_hosts() {
+        for h in ["whitehouse.gov", "bidenwhitehouse.archives.gov", "state.gov", "army.mil", "gov.uk", "www.gob.mx", "elysee.gouv.fr", "mofa.go.jp", "canada.gc.ca"] {
+            assert!(is_government_host(h), "{h}");
+        }
+        for h in ["izvestia.ru", "toutiao.com", "govexec.com", "gov.example.com", "nytimes.com"] {
+            assert!(!is_government_host(h), "{h}");
+        }
+        let mut m = Meta { url: Some("https://www.whitehouse.gov/x".into()), ..Meta::default() };
+        fill_source_from_url(&mut m);
+        assert_eq!((m.source.as_deref(), m.source_kind.as_deref()), (Some("whitehouse.gov"), Some("government")));
+        let mut m = Meta { url: Some("https://www.whitehouse.gov/x".into()), source_kind: Some("analysis".into()), ..Meta::default() };
+        fill_source_from_url(&mut m);
+        assert_eq!(m.source_kind.as_deref(), Some("analysis"));
     }
 
     #[test]

@@ -14,7 +14,7 @@ fn render(doc: &Parsed) -> String {
     writeln!(s, "format: {} / encoding: {}", doc.format.as_str(), doc.encoding).unwrap();
     writeln!(s, "title: {:?}", m.title).unwrap();
     writeln!(s, "url: {:?}", m.url).unwrap();
-    writeln!(s, "source: {:?}", m.source).unwrap();
+    writeln!(s, "source: {:?} ({:?})", m.source, m.source_kind).unwrap();
     writeln!(s, "dates: {} .. {}", opt(m.date_from), opt(m.date_to)).unwrap();
     writeln!(s, "tags: {:?}", m.tags).unwrap();
     for r in &doc.removed {
@@ -31,7 +31,7 @@ fn render_all(results: &[Result<Parsed, Reject>]) -> String {
     let mut s = String::new();
     for r in results {
         match r {
-            Ok(doc) => writeln!(s, "===== record {} =====\n{}\nkind: {:?} / language: {:?} / translated_from: {:?} / note: {:?}", doc.record, render(doc), doc.meta.source_kind, doc.meta.language, doc.meta.translated_from, doc.meta.translation_note).unwrap(),
+            Ok(doc) => writeln!(s, "===== record {} =====\n{}\nlanguage: {:?} / translated_from: {:?} / note: {:?}", doc.record, render(doc), doc.meta.language, doc.meta.translated_from, doc.meta.translation_note).unwrap(),
             Err(e) => writeln!(s, "===== record {} REJECT {} at byte {:?} =====\n{}", e.record, e.code.as_str(), e.byte_offset, e.message).unwrap(),
         }
     }
