@@ -23,7 +23,7 @@ use crate::fold::fold;
 use crate::kb::{BlockReason, Kb, NameEntry, NameStrength, NameTarget, Person, Standing};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use orbita_text::{Date, EntityKind, LinkMethod, Mention};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// Which letters of a matched surface must be upper case.
@@ -90,6 +90,9 @@ struct Raw {
 pub struct Linker {
     ac: AhoCorasick,
     pats: Vec<Pat>,
+    /// Lower-case beginnings of multi-word names, up to a space ("saudi",
+    /// "united states of"): where a run of spaces may split a name.
+    space_prefixes: HashSet<Vec<u8>>,
     names: Vec<NameEntry>,
     people: Vec<Person>,
 }
@@ -117,8 +120,16 @@ const NOT_GIVEN_NAMES: &[&str] = &[
 /// Words right before a surname that make it a reference to an office holder.
 const TITLES: &[&str] = &[
     "president", "presidents", "ex-president", "premier", "chancellor", "minister", "secretary", "senator",
-    "sen.", "mr.", "ms.", "mrs.", "dr.", "gen.", "general", "king", "queen", "emperor", "ayatollah", "comrade",
+    "sen.", "gen.", "general", "king", "queen", "emperor", "ayatollah", "comrade",
     "commander", "leader", "chairman", "pres.", "president-elect", "co-president", "dictator", "prime",
+];
+
+/// Capitalised words that may follow a person's surname without making it
+/// part of another name ("the Trump Administration").
+const NEXT_OK_PERSON: &[&str] = &[
+    "Administration", "Administrations", "Government", "Cabinet", "White", "Era", "Regime", "Presidency",
+    "Doctrine", "Campaign", "I", "The", "And", "In", "On", "Q", "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Friday", "Saturday", "Sunday",
 ];
 
 /// Capitalised words that may follow a homonym place name without making it
@@ -144,7 +155,7 @@ const MAY_START: [bool; 256] = {
 };
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    c.is_alphanumeric() || c == '_'
 }
 
 fn prev_char(text: &str, i: usize) -> Option<char> {
@@ -250,6 +261,9 @@ impl Linker {
                 variants.push(folded);
             }
             for v in variants.clone() {
+                if v.contains(' ') {
+                    variants.push(v.replace(' ', "\u{a0}")); // non-breaking spaces
+                }
                 if v.contains('\'') {
                     variants.push(v.replace('\'', "’"));
                 }
@@ -282,6 +296,14 @@ impl Linker {
             pre.dedup();
             pats[pi].prefixes = pre;
         }
+        let mut space_prefixes = HashSet::new();
+        for key in &keys {
+            for (j, c) in key.bytes().enumerate() {
+                if c == b' ' {
+                    space_prefixes.insert(key.as_bytes()[..j].to_vec());
+                }
+            }
+        }
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
@@ -289,7 +311,7 @@ impl Linker {
             .start_kind(StartKind::Anchored)
             .build(&keys)
             .expect("knowledge-base names build an automaton");
-        Linker { ac, pats, names, people: kb.people().to_vec() }
+        Linker { ac, pats, space_prefixes, names, people: kb.people().to_vec() }
     }
 
     /// Number of automaton patterns (names and their spelling variants).
@@ -315,7 +337,10 @@ impl Linker {
             Some(c) if !is_word_char(c) => Some(Raw { span: s..e, cands }),
             Some('s') if next_char(text, e + 1).is_none_or(|c| !is_word_char(c)) => {
                 cands.retain(|&(n, _)| {
-                    matches!(self.names[n as usize].target, NameTarget::Entity { kind: EntityKind::Demonym, .. })
+                    matches!(
+                        self.names[n as usize].target,
+                        NameTarget::Entity { kind: EntityKind::Demonym, .. } | NameTarget::Block(_)
+                    )
                 });
                 (!cands.is_empty()).then_some(Raw { span: s..e + 1, cands })
             }
@@ -332,6 +357,9 @@ impl Linker {
         let b = text.as_bytes();
         let n = b.len();
         let mut out = Vec::new();
+        // Starts of runs of two or more spaces, where a name may be split.
+        let runs: Vec<usize> = memchr::memmem::find_iter(b, b"  ").collect();
+        let mut next_run = 0;
         let mut i = 0;
         while i < n {
             // Skip bytes that cannot start a name: lower case but 't', digits,
@@ -343,26 +371,31 @@ impl Linker {
                 break;
             }
             let c = b[i];
-            let start_ok = match c {
-                b't' => n > i + 4 && &b[i + 1..i + 4] == b"he ",
-                0x80.. => next_char(text, i).is_some_and(char::is_uppercase),
-                _ => true,
-            };
             let after_word = i > 0
-                && if b[i - 1] < 0x80 { b[i - 1].is_ascii_alphanumeric() } else { prev_char(text, i).is_some_and(is_word_char) };
-            if !start_ok || after_word {
+                && if b[i - 1] < 0x80 {
+                    b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'
+                } else {
+                    prev_char(text, i).is_some_and(is_word_char)
+                };
+            if after_word
+                || !match c {
+                    b't' => n > i + 4 && &b[i + 1..i + 4] == b"he ",
+                    0x80.. => next_char(text, i).is_some_and(char::is_uppercase),
+                    _ => true,
+                }
+            {
                 i += 1;
                 continue;
             }
-            let accepted = self
-                .ac
-                .find(Input::new(text).span(i..n).anchored(Anchored::Yes))
-                .and_then(|m| {
-                    let p = m.pattern().as_usize();
-                    std::iter::once(p)
-                        .chain(self.pats[p].prefixes.iter().map(|&q| q as usize))
-                        .find_map(|q| self.try_pat(text, i, q))
-                });
+            while next_run < runs.len() && runs[next_run] < i {
+                next_run += 1;
+            }
+            let mut accepted = self.anchored(text, i);
+            if let Some(longer) = runs.get(next_run).and_then(|&r| self.across_space_runs(text, i, r)) {
+                if accepted.as_ref().is_none_or(|r| longer.span.end > r.span.end) {
+                    accepted = Some(longer);
+                }
+            }
             match accepted {
                 Some(r) => {
                     i = r.span.end;
@@ -372,6 +405,58 @@ impl Linker {
             }
         }
         out
+    }
+
+    /// The accepted match starting at byte `i` of `text`, if any.
+    fn anchored(&self, text: &str, i: usize) -> Option<Raw> {
+        self.ac.find(Input::new(text).span(i..text.len()).anchored(Anchored::Yes)).and_then(|m| {
+            let p = m.pattern().as_usize();
+            std::iter::once(p)
+                .chain(self.pats[p].prefixes.iter().map(|&q| q as usize))
+                .find_map(|q| self.try_pat(text, i, q))
+        })
+    }
+
+    /// A match starting at byte `i` whose words are separated by runs of
+    /// spaces in the text ("Saudi\n    Arabia" in indented, wrapped
+    /// Markdown): matched on a copy of the next few words with each run
+    /// collapsed to one space, and mapped back.
+    fn across_space_runs(&self, text: &str, i: usize, r: usize) -> Option<Raw> {
+        const WINDOW: usize = 96;
+        let b = text.as_bytes();
+        // The first run of spaces after `i` (at `r`) must close the beginning of a name.
+        if r - i > 48 || r == i {
+            return None;
+        }
+        let mut head = [0u8; 48];
+        for (h, &c) in head.iter_mut().zip(&b[i..r]) {
+            *h = c.to_ascii_lowercase();
+        }
+        if !self.space_prefixes.contains(&head[..r - i]) {
+            return None;
+        }
+        let mut hi = (i + WINDOW).min(b.len());
+        if hi < b.len() {
+            // End the window between words, so that no word is cut.
+            hi = i + b[i..hi].iter().rposition(|&c| c < 0x80 && !c.is_ascii_alphanumeric())?;
+        }
+        let window = &b[i..hi];
+        let mut compact = Vec::with_capacity(window.len());
+        let mut map = Vec::with_capacity(window.len() + 1);
+        for (j, &c) in window.iter().enumerate() {
+            if c == b' ' && compact.last() == Some(&b' ') {
+                continue;
+            }
+            compact.push(c);
+            map.push(i + j);
+        }
+        map.push(hi);
+        let compact = std::str::from_utf8(&compact).ok()?;
+        let r = self.anchored(compact, 0)?;
+        if r.span.end == compact.len() && hi < b.len() {
+            return None; // the window may have cut the text
+        }
+        Some(Raw { span: map[r.span.start]..map[r.span.end - 1] + 1, cands: r.cands })
     }
 
     /// Mentions in `text`, ordered by span start, non-overlapping (longest
@@ -400,7 +485,7 @@ impl Linker {
             let mention = if has_entity {
                 self.resolve_entity(original, text, sentences, &raw, i)
             } else if has_person {
-                self.resolve_person(text, r, date, &mut seen_full)
+                self.resolve_person(original, text, r, date, &mut seen_full)
             } else {
                 None
             };
@@ -576,6 +661,7 @@ impl Linker {
 
     fn resolve_person(
         &self,
+        original: &str,
         text: &str,
         r: &Raw,
         date: Option<Date>,
@@ -615,6 +701,11 @@ impl Linker {
                         return None; // "Joaquin Castro", "Melania Trump": someone else
                     }
                     via_context = true;
+                }
+            }
+            if let Some(w) = next_word(text, r.span.end) {
+                if capitalised(w) && !NEXT_OK_PERSON.contains(&w) && !self.is_known_word(w) && !in_title_line(original, r.span.start) {
+                    return None; // "Martin Luther King", "Biden Cancer Moonshot": another name
                 }
             }
             let latest = cands.iter().filter_map(|c| seen_full.get(&c.0).copied()).max();
@@ -674,15 +765,35 @@ impl Linker {
 /// "translated from Russian.", "in Spanish,".
 fn names_language(before: &str, after: &str) -> bool {
     let a = after[..floor_char(after, after.len().min(24))].to_ascii_lowercase();
-    if ["-speaking", " speaking", "-speaker", " speaker", "-language", " language", " translation", "-dubbed"]
+    if ["-speaking", " speaking", "-speaker", " speaker", "-language", " language", " translation", "-dubbed", " creole", " sign language"]
         .iter()
         .any(|p| a.starts_with(p))
     {
         return true;
     }
     let prev = before.trim_end().rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_ascii_lowercase();
-    if ["speak", "speaks", "spoke", "spoken", "speaking", "speaker", "speakers", "fluent"].contains(&prev.as_str()) {
-        return true;
+    let speak = |w: &str| ["speak", "speaks", "spoke", "spoken", "speaking", "speaker", "speakers", "fluent"].contains(&w);
+    // "speaks French, Russian, German": walk back over a list of capitalised words.
+    let window = &before[floor_char(before, before.len().saturating_sub(80))..];
+    // "in English, Spanish, and Portuguese": a list with English in it.
+    let listed = |w: &str| capitalised(w) || ["and", "or", "in"].contains(&w);
+    for w in window.split(|c: char| !(c.is_alphabetic() || c == '-')).rev().filter(|w| !w.is_empty()) {
+        let lw = w.to_ascii_lowercase();
+        if speak(&lw) || w == "English" {
+            return true;
+        }
+        if !listed(w) {
+            break;
+        }
+    }
+    let ahead = &after[..floor_char(after, after.len().min(80))];
+    for w in ahead.split(|c: char| !(c.is_alphabetic() || c == '-')).filter(|w| !w.is_empty()) {
+        if w == "English" {
+            return true;
+        }
+        if !listed(w) {
+            break;
+        }
     }
     let ends_phrase = after.chars().next().is_none_or(|c| matches!(c, '.' | ',' | ';' | ')' | ':' | '!' | '?'));
     ends_phrase && ["in", "into", "from"].contains(&prev.as_str())
@@ -712,6 +823,7 @@ const THING_WORDS: &[&str] = &[
     "Company", "Inc", "Inc.", "Corp.", "LLC", "Motors", "Airlines", "Airways", "Museum", "History", "Society",
     "Association", "Institute", "University", "College", "Award", "Awards", "Prize", "Month", "Week", "Cup",
     "League", "Code", "Accounts", "Express", "Idol", "Legion", "Heritage", "Studies", "Literature", "Cuisine",
+    "Revolution", "Moonshot",
 ];
 
 /// Whether a name is followed by capitalised words ending in a thing word:

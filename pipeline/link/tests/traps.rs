@@ -216,3 +216,29 @@ fn names_inside_names_of_laws_companies_and_offices() {
     assert!(ids("a plant in Malta, NY, next year", None).is_empty());
     assert!(ids("Thank you, Dr. Biden.", Some("2023-05-01")).is_empty());
 }
+
+#[test]
+fn test_sample_error_classes() {
+    // Regression: the classes of error found in the White House test sample.
+    assert!(ids("[Rep. Jim Jordan](https://x.com/Jim_Jordan/status/1) and https://x.com/Keir_Starmer", None).is_empty());
+    assert_eq!(ids("Saudi\u{a0}Arabia committed $600 billion.", None), ["SAU"]);
+    assert_eq!(links("Saudi\u{a0}Arabia committed.", None)[0].2, "country");
+    assert!(ids("Native Americans and Asian\u{a0}Americans serve.", None).is_empty());
+    // Indented, hard-wrapped Markdown.
+    assert_eq!(links("-   Saudi\n    Arabia committed.", None), [("Saudi\n    Arabia".into(), "SAU".into(), "country".into())]);
+    assert!(ids("the third Asian\n    American federal judge", None).is_empty());
+    let url = "-   Saudi\n    Arabia\u{a0}[committed](https://www.whitehouse.gov/fact-sheets/2025/05/fact-sheet-president-donald-j-trump-secures-historic-600-billion-investment)";
+    assert_eq!(links(url, None)[0].1, "SAU");
+    assert_eq!(links(url, None)[0].2, "country");
+    assert_eq!(ids("Northern Ireland's Executive is up and running.", None), ["GBR"]);
+    assert!(ids("leaders including Dr. Martin Luther King and John Lewis", Some("2021-06-01")).is_empty());
+    assert!(ids("flyers in English, Spanish, Haitian Creole, and Portuguese", None).is_empty());
+    assert!(ids("She speaks French, Russian, German, and Georgian.", None).is_empty());
+    assert!(ids("Through the Biden Cancer Moonshot we can end cancer.", Some("2023-01-01")).is_empty());
+    assert!(ids("the story of America the Beautiful and the American Revolution", None).is_empty());
+    // "the West" of the United States, next to US cues.
+    assert!(ids("Across the West, droughts hit Arizona and Nevada.", None).is_empty());
+    assert_eq!(ids("Russia's confrontation with the West.", None), ["RUS", "WEST"]);
+    // A surname followed by the office it leads is still the person.
+    assert_eq!(ids("the Trump Administration announced", Some("2025-03-01")), ["person:donald-trump"]);
+}
