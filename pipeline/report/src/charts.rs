@@ -20,6 +20,19 @@ use std::collections::BTreeMap;
 pub(crate) const TARGET_COLOURS: [&str; 6] = ["#7b3294", "#1b7837", "#e66101", "#2c7fb8", "#8c510a", "#c51b7d"];
 
 const AXIS: &str = "#888888";
+
+/// Longest label drawn left of a chart; longer names are cut with "…"
+/// (the full name stays in the tooltip).
+const MAX_LABEL_CHARS: usize = 26;
+
+fn short(name: &str) -> String {
+    if name.chars().count() <= MAX_LABEL_CHARS {
+        name.to_string()
+    } else {
+        let cut: String = name.chars().take(MAX_LABEL_CHARS - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
 const GRID: &str = "#e4e4e4";
 
 /// Countries ranked by current score, each with its interval.
@@ -51,7 +64,7 @@ pub(crate) fn ranked(target: &str, rows: &[&AlignmentRow], names: &Names<'_>) ->
         let y = top + step * i as f64 + step / 2.0;
         let name = names.name(&r.country);
         s.push_str(&format!(
-            "<a href=\"#c-{id}\"><text x=\"{tx}\" y=\"{ty}\" text-anchor=\"end\">{name}</text></a>\n\
+            "<a href=\"#c-{id}\"><text x=\"{tx}\" y=\"{ty}\" text-anchor=\"end\">{short}</text></a>\n\
              <line x1=\"{lo}\" y1=\"{y}\" x2=\"{hi}\" y2=\"{y}\" stroke=\"#555\" stroke-width=\"2\"/>\n\
              <line x1=\"{lo}\" y1=\"{ya}\" x2=\"{lo}\" y2=\"{yb}\" stroke=\"#555\"/>\n\
              <line x1=\"{hi}\" y1=\"{ya}\" x2=\"{hi}\" y2=\"{yb}\" stroke=\"#555\"/>\n\
@@ -62,6 +75,7 @@ pub(crate) fn ranked(target: &str, rows: &[&AlignmentRow], names: &Names<'_>) ->
             tx = n(left - 10.0),
             ty = n(y + 4.0),
             name = esc(&name),
+            short = esc(&short(&name)),
             lo = n(x(r.score_low)),
             hi = n(x(r.score_high)),
             y = n(y),
@@ -249,11 +263,12 @@ pub(crate) fn overview(countries: &[&str], targets: &[&str], current: &BTreeMap<
     for (i, c) in countries.iter().enumerate() {
         let yy = top + ch * i as f64;
         s.push_str(&format!(
-            "<a href=\"#c-{id}\"><text x=\"{x}\" y=\"{y}\" text-anchor=\"end\">{name}</text></a>\n",
+            "<a href=\"#c-{id}\"><text x=\"{x}\" y=\"{y}\" text-anchor=\"end\">{short}<title>{name}</title></text></a>\n",
             id = esc(c),
             x = n(left - 8.0),
             y = n(yy + ch / 2.0 + 4.0),
             name = esc(&names.name(c)),
+            short = esc(&short(&names.name(c))),
         ));
         for (j, t) in targets.iter().enumerate() {
             let xx = left + cw * j as f64;

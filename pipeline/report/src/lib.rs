@@ -306,7 +306,7 @@ fn country_section(
     let mut periods: BTreeMap<(&str, u32, &str), Vec<String>> = BTreeMap::new();
     for t in targets {
         let mut rows: Vec<&AlignmentRow> = all.iter().filter(|r| r.country == c && r.target == *t).copied().collect();
-        rows.sort_by(|a, b| (a.year.is_some(), std::cmp::Reverse(a.year)).cmp(&(b.year.is_some(), std::cmp::Reverse(b.year))));
+        rows.sort_by_key(|r| (r.year.is_some(), std::cmp::Reverse(r.year)));
         for r in rows {
             for (doc, s) in &r.evidence {
                 let key = (doc.as_str(), *s, *t);

@@ -111,7 +111,7 @@ mod tests {
     fn numbers_are_stable_text() {
         assert_eq!(n(-0.01), "0");
         assert_eq!(n(12.0), "12");
-        assert_eq!(n(3.14159), "3.1");
+        assert_eq!(n(12.345), "12.3");
         assert_eq!(score_text(1.254), "+1.25");
         assert_eq!(score_text(-0.4), "\u{2212}0.40");
         assert_eq!(score_text(-0.001), "0.00");

@@ -140,3 +140,14 @@ fn empty_data_still_renders_a_page() {
     assert!(r.html.contains("nothing to chart") && r.html.ends_with("</html>\n"));
     assert_eq!(r.files.len(), 1);
 }
+
+#[test]
+fn long_names_are_cut_in_chart_labels_but_kept_in_tooltips() {
+    // Regression: "Democratic Republic of the Congo" ran off the left edge of the charts.
+    let mut data = fixture();
+    data.names.insert("CUB".into(), "The Very Long Official Name of Cuba Island".into());
+    let r = render(&data);
+    let (_, svg) = r.files.iter().find(|(n, _)| n == "ranked_RUS.svg").unwrap();
+    assert!(svg.contains(">The Very Long Official Na…</text>"));
+    assert!(svg.contains("<title>The Very Long Official Name of Cuba Island: "));
+}
