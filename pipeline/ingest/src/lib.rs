@@ -52,7 +52,14 @@
 //! two trailing spaces or a trailing backslash — stays a line break), with
 //! paragraphs separated by a blank line. Ordered list markers ("2.", "3)") are
 //! kept as text; bullets are dropped. HTML table cells are joined with
-//! `" | "`, one row per line.
+//! `" | "`, one row per line. A front matter `title` is metadata only: it is
+//! not added to the text (a plain-text file's own title line stays in it).
+//!
+//! # Checks
+//! `cargo test -p orbita-ingest` (unit tests, golden snapshots over
+//! `tests/fixtures/`, seed-article tests, never-panic property tests);
+//! `cargo bench -p orbita-ingest` (criterion; `ORBITA_BENCH_CORPUS=DIR`
+//! adds a whole corpus); `pipeline/fuzz` holds the libFuzzer target.
 
 mod chrome;
 mod decode;
