@@ -1,7 +1,8 @@
 //! Prints what `parse` makes of files given on the command line (with their
 //! `.meta.yaml` sidecars): `cargo run -p orbita-ingest --example show -- FILE...`.
 //! With `--summary DIR...` it walks directories and prints counts, rejects and timing instead
-//! (and with `SHOW_DUMP=1` set, every clean text after an `@@@@ path` line).
+//! (with `SHOW_DUMP=1` set, every clean text after an `@@@@ path` line; with
+//! `SHOW_REMOVED=1`, every removed item as `kind<TAB>path<TAB>text`).
 
 use orbita_ingest::{parse, Input, Limits};
 use std::io::Write;
@@ -57,6 +58,18 @@ fn main() {
         }
         let dt = t.elapsed();
         let cpu = cpu_ns().zip(cpu0).map(|(a, b)| (a - b) as f64 / 1e9);
+        if std::env::var_os("SHOW_REMOVED").is_some() {
+            for (path, b) in &data {
+                for p in parse(&Input { path, bytes: b, sidecar: None }, &Limits::default()).into_iter().flatten() {
+                    for r in &p.removed {
+                        if writeln!(std::io::stdout(), "{}\t{}\t{:?}", r.kind, path, r.text).is_err() {
+                            return;
+                        }
+                    }
+                }
+            }
+            return;
+        }
         if std::env::var_os("SHOW_DUMP").is_some() {
             for (path, b) in &data {
                 for p in parse(&Input { path, bytes: b, sidecar: None }, &Limits::default()).into_iter().flatten() {
