@@ -7,8 +7,10 @@ Sets (from ../shared/eval relative to the repo root, or --eval-dir):
   * UD English EWT test documents (sentence precision / recall / F1: a
     predicted sentence counts when its start and end, compared in
     non-whitespace character coordinates, equal a gold sentence's);
-  * throughput in MB/s of UTF-8 text on a sample of the White House corpus
-    (--speed-corpus, default /tmp/wh/whitehouse; the EWT texts if absent).
+  * throughput in MB/s of UTF-8 text per second of single-thread CPU time
+    (not wall time, so that a busy machine does not skew the comparison) on
+    a sample of the White House corpus (--speed-corpus, default
+    /tmp/wh/whitehouse; the EWT texts if absent).
 
 orbita's predictions come from `cargo run --release -p orbita-split --example
 sbd_predict` (override with --orbita-cmd). Peers: pySBD, syntok, blingfire,
@@ -162,11 +164,12 @@ def make_spacy():
 
 
 def speed_of(split, texts: list[str]) -> float:
+    """MB/s of UTF-8 input per second of this thread's CPU time (robust to a busy machine)."""
     total = sum(len(t.encode("utf-8")) for t in texts)
-    start = time.perf_counter()
+    start = time.thread_time()
     for t in texts:
         split(t)
-    return total / (time.perf_counter() - start) / 1e6
+    return total / (time.thread_time() - start) / 1e6
 
 
 # ---------------------------------------------------------------- scoring

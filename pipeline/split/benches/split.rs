@@ -2,6 +2,11 @@
 //! unicode-segmentation's UAX #29 sentence boundaries (`split_sentence_bounds`
 //! and `unicode_sentences`), in MB/s (criterion `Throughput::Bytes`).
 //!
+//! Time is this thread's CPU time (Linux `/proc/thread-self/schedstat`;
+//! wall time where that is missing, or with `ORBITA_BENCH_CLOCK=wall`), so
+//! that the figures hold on a machine shared with other jobs; throughput is
+//! printed in decimal MB/s.
+//!
 //! The sample is a deterministic spread of ~4 MB of Markdown files from the
 //! White House corpus: the directory in `ORBITA_BENCH_CORPUS` (default
 //! `/tmp/wh/whitehouse`; unpack it with
@@ -12,10 +17,102 @@
 //! cargo bench -p orbita-split --bench split
 //! ```
 
+use criterion::measurement::{Measurement, ValueFormatter};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use unicode_segmentation::UnicodeSegmentation;
+
+/// Nanoseconds this thread has run on a CPU, if the kernel tells.
+fn thread_cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Criterion measurement: thread CPU time in nanoseconds (wall time as a fallback).
+struct ThreadCpu {
+    wall: bool,
+}
+
+impl ThreadCpu {
+    fn new() -> Self {
+        let wall = std::env::var("ORBITA_BENCH_CLOCK").is_ok_and(|v| v == "wall")
+            || thread_cpu_ns().is_none();
+        ThreadCpu { wall }
+    }
+}
+
+impl Measurement for ThreadCpu {
+    type Intermediate = (u64, std::time::Instant);
+    type Value = u64;
+
+    fn start(&self) -> Self::Intermediate {
+        (
+            if self.wall {
+                0
+            } else {
+                thread_cpu_ns().unwrap_or(0)
+            },
+            std::time::Instant::now(),
+        )
+    }
+    fn end(&self, (cpu, wall): Self::Intermediate) -> u64 {
+        if self.wall {
+            wall.elapsed().as_nanos() as u64
+        } else {
+            thread_cpu_ns().unwrap_or(cpu).saturating_sub(cpu)
+        }
+    }
+    fn add(&self, a: &u64, b: &u64) -> u64 {
+        a + b
+    }
+    fn zero(&self) -> u64 {
+        0
+    }
+    fn to_f64(&self, v: &u64) -> f64 {
+        *v as f64
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        &NanosFormatter
+    }
+}
+
+/// Formats nanoseconds as ms and throughput as decimal MB/s.
+struct NanosFormatter;
+
+impl ValueFormatter for NanosFormatter {
+    fn scale_values(&self, _typical: f64, values: &mut [f64]) -> &'static str {
+        for v in values {
+            *v /= 1e6;
+        }
+        "ms"
+    }
+    fn scale_throughputs(
+        &self,
+        _typical: f64,
+        throughput: &Throughput,
+        values: &mut [f64],
+    ) -> &'static str {
+        let (amount, unit) = match *throughput {
+            Throughput::Bytes(n) | Throughput::BytesDecimal(n) => (n as f64 / 1e6, "MB/s"),
+            Throughput::Bits(n) => (n as f64 / 1e6, "Mbit/s"),
+            Throughput::Elements(n) | Throughput::ElementsAndBytes { elements: n, .. } => {
+                (n as f64, "elem/s")
+            }
+        };
+        for v in values {
+            *v = amount / (*v / 1e9);
+        }
+        unit
+    }
+    fn scale_for_machines(&self, _values: &mut [f64]) -> &'static str {
+        "ns"
+    }
+}
 
 /// Size of the sample in bytes.
 const SAMPLE_BYTES: usize = 4_000_000;
@@ -54,7 +151,7 @@ fn sample(dir: &Path) -> Vec<String> {
     texts
 }
 
-fn bench(c: &mut Criterion) {
+fn bench(c: &mut Criterion<ThreadCpu>) {
     let dir = std::env::var_os("ORBITA_BENCH_CORPUS")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/tmp/wh/whitehouse"));
@@ -106,5 +203,9 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().with_measurement(ThreadCpu::new());
+    targets = bench
+}
 criterion_main!(benches);
