@@ -37,6 +37,15 @@ pub(crate) struct Estimate {
 /// document's mass stays below 1 and the product is well defined.
 const MAX_STANCE_WEIGHT: f64 = 0.999;
 
+/// A stance weight in [0, MAX_STANCE_WEIGHT]; NaN counts as 0.
+fn clip(w: f64) -> f64 {
+    if w.is_nan() {
+        0.0
+    } else {
+        w.clamp(0.0, MAX_STANCE_WEIGHT)
+    }
+}
+
 struct DocSummary {
     source_idx: usize,
     /// W_d = 1 − Π(1 − w_i): the document's evidence mass, in [0, 1).
@@ -65,7 +74,7 @@ pub(crate) fn estimate(items: &[Weighted<'_>], params: &Params) -> Estimate {
         let group = &items[start..end];
         let (mut sw, mut swy, mut keep) = (0.0_f64, 0.0_f64, 1.0_f64);
         for it in group {
-            let w = it.weight.clamp(0.0, MAX_STANCE_WEIGHT);
+            let w = clip(it.weight);
             sw += w;
             swy += w * f64::from(it.label);
             keep *= 1.0 - w;
@@ -74,7 +83,7 @@ pub(crate) fn estimate(items: &[Weighted<'_>], params: &Params) -> Estimate {
             let mean = swy / sw;
             let mut var = 0.0;
             for it in group {
-                let w = it.weight.clamp(0.0, MAX_STANCE_WEIGHT);
+                let w = clip(it.weight);
                 var += w * (f64::from(it.label) - mean).powi(2);
             }
             var /= sw;
@@ -118,9 +127,10 @@ pub(crate) fn estimate(items: &[Weighted<'_>], params: &Params) -> Estimate {
         let v = d.mass * damp[d.source_idx];
         ss += v * (d.var + (d.mean - score).powi(2));
     }
-    let spread = ss / (kappa + n);
+    let spread = (ss / (kappa + n)).max(0.0);
     let se = (spread / (kappa + n)).sqrt();
-    let half = params.interval_z * se;
+    // Nonsense params (negative variance or z, NaN) give the widest interval, never NaN.
+    let half = if (params.interval_z * se).is_finite() { (params.interval_z * se).abs() } else { 4.0 };
     Estimate { score, low: (score - half).max(-2.0), high: (score + half).min(2.0), mass: n }
 }
 
@@ -172,6 +182,18 @@ mod tests {
         let same: Vec<_> = ["a", "b", "c", "d"].iter().map(|d| w(d, "S", -2, 0.9)).collect();
         let diverse: Vec<_> = ["a", "b", "c", "d"].iter().zip(["S", "T", "U", "V"]).map(|(d, s)| w(d, s, -2, 0.9)).collect();
         assert!(estimate(&diverse, &p).score < estimate(&same, &p).score);
+    }
+
+    #[test]
+    fn nonsense_params_still_give_an_interval_around_the_score() {
+        let p = Params { prior_variance: -5.0, interval_z: f64::NAN, ..Params::default() };
+        let e = estimate(&[w("a", "A", 1, 0.9)], &p);
+        assert!(e.low <= e.score && e.score <= e.high && e.low.is_finite());
+        let e = estimate(&[w("a", "A", 1, f64::NAN), w("b", "B", -1, 0.9)], &Params::default());
+        assert!(e.score < 0.0 && e.score.is_finite());
+        let p = Params { interval_z: -1.645, ..Params::default() };
+        let e = estimate(&[w("a", "A", 1, 0.9)], &p);
+        assert!(e.low < e.score && e.score < e.high);
     }
 
     #[test]
