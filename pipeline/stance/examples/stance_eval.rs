@@ -26,6 +26,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// A built alignment row: label, score, evidence (doc, sentence).
+type Built = (i8, f64, Vec<(String, u32)>);
+
 const CLASSES: [&str; 6] = ["-2", "-1", "0", "1", "2", "none"];
 
 fn read_dir_files(dir: &Path, exts: &[&str]) -> Vec<(String, String)> {
@@ -311,7 +314,7 @@ fn main() -> ExitCode {
         seed_text.insert(f.clone(), lab);
     }
     let rows_out = aggregate(&obs, &Params::default());
-    let mut table: HashMap<(String, String), (i8, f64, Vec<(String, u32)>)> = HashMap::new();
+    let mut table: HashMap<(String, String), Built> = HashMap::new();
     for r in rows_out.iter().filter(|r| r.period == "2025" && r.perspective == "all") {
         table.insert((r.target.clone(), r.country.clone()), (r.label, r.score, r.evidence.clone()));
     }

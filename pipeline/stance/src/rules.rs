@@ -513,7 +513,7 @@ impl RuleLabeller {
                 let owner = if cue.kind == CueKind::Noun { owner_pronoun(ct, h.a) } else { None };
                 let copula_group: Option<Vec<Side>> = if cue.kind == CueKind::Noun && !explicit[hi] {
                     // "The United States and Japan are allies", "A and B pledge to strengthen our alliance".
-                    groups.iter().filter(|g| g.end <= h.a).last().and_then(|g| {
+                    groups.iter().rev().find(|g| g.end <= h.a).and_then(|g| {
                         let between = &ct[g.end..h.a];
                         let copula = between.iter().any(|t| {
                             ["are", "were", "remain", "remained", "became", "become", "be", "as"].contains(&t.word.as_str())
@@ -650,7 +650,7 @@ impl RuleLabeller {
                     } else if actors.is_empty() {
                         // Subject group before the cue; a bare anaphor ("countries that … such as Brazil
                         // and Mexico") yields to a list named after the cue.
-                        let anaphoric = groups.iter().filter(|g| g.end <= h.a).next().is_some_and(|g| {
+                        let anaphoric = groups.iter().find(|g| g.end <= h.a).is_some_and(|g| {
                             ct[g.clone()].iter().filter_map(|t| t.ent.as_ref()).all(|e| matches!(e.anaphor, Some(Refers::Group | Refers::Pronoun)))
                         });
                         let after_list = groups.iter().filter(|g| g.start >= h.b).find_map(|g| {
@@ -1425,10 +1425,7 @@ fn after_targets(ct: &[Tok], b: usize, prep_done: bool, object: bool, allow_prep
         }
     }
     let mut out: Vec<Side> = Vec::new();
-    loop {
-        let Some(e) = ct.get(j).and_then(|t| t.ent.as_ref()).filter(|e| e.anaphor.is_none() && !e.side.is_empty()) else {
-            break;
-        };
+    while let Some(e) = ct.get(j).and_then(|t| t.ent.as_ref()).filter(|e| e.anaphor.is_none() && !e.side.is_empty()) {
         if object {
             // A direct object must not be a premodifier ("supports UN resolutions").
             let next_ok = match ct.get(j + 1) {
