@@ -62,6 +62,9 @@ fn next_candidate(b: &[u8], mut i: usize) -> Option<usize> {
         .map(|k| i + k)
 }
 
+/// How far (in bytes) a token is read around a candidate.
+const MAX_TOKEN: usize = 128;
+
 /// What a terminator character is.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Term {
@@ -147,12 +150,16 @@ impl<'a> Next<'a> {
         }
     }
 
-    /// The alphanumeric run starting at `first` ("" if `first` is not alphanumeric).
+    /// The alphanumeric run starting at `first` ("" if `first` is not
+    /// alphanumeric), read up to MAX_TOKEN bytes.
     fn word(&self) -> &'a str {
-        let end = self
-            .rest
-            .find(|c: char| !c.is_alphanumeric())
-            .unwrap_or(self.rest.len());
+        let mut end = 0;
+        for (i, c) in self.rest.char_indices() {
+            if !c.is_alphanumeric() || i >= MAX_TOKEN {
+                break;
+            }
+            end = i + c.len_utf8();
+        }
         &self.rest[..end]
     }
 
@@ -365,7 +372,7 @@ impl<'a> Scanner<'a> {
         if !item.is_empty() {
             let line_end = memchr::memchr(b'\n', &b[k..])
                 .map_or(n, |e| k + e)
-                .min(k + 4096);
+                .min(k + 1024);
             let pattern = format!(" {item}{sep}");
             let hay = &b[k..line_end];
             let mut from = 0;
@@ -600,8 +607,11 @@ impl<'a> Scanner<'a> {
     fn token_start(&self, p: usize) -> usize {
         let text = self.text;
         let mut s = p;
+        // A token is read back at most MAX_TOKEN bytes: longer ones are URLs
+        // or noise, and an unbounded look-back would make a text without
+        // spaces quadratic.
         while let Some(c) = char_before(text, s) {
-            if c.is_whitespace() {
+            if c.is_whitespace() || p - s >= MAX_TOKEN {
                 break;
             }
             s -= c.len_utf8();
@@ -629,9 +639,13 @@ impl<'a> Scanner<'a> {
             return false;
         }
         let ts = self.token_start(p);
-        let tail_end = text[end..]
-            .find(char::is_whitespace)
-            .map_or(text.len(), |e| end + e);
+        let mut tail_end = end;
+        while let Some((c, l)) = char_at(text, tail_end) {
+            if c.is_whitespace() || tail_end - end >= MAX_TOKEN {
+                break;
+            }
+            tail_end += l;
+        }
         let whole = &text[ts..tail_end];
         if is_url_or_email(whole) || whole.contains('/') {
             return false;
@@ -721,7 +735,7 @@ impl<'a> Scanner<'a> {
         let intro = words
             .next()
             .is_some_and(|w| is_intro_word(w.trim_start_matches(is_opener)))
-            && words.count() <= 3;
+            && words.take(4).count() <= 3;
         !intro
     }
 
