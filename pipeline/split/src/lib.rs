@@ -374,6 +374,16 @@ mod tests {
     }
 
     #[test]
+    fn long_tokens() {
+        // Tokens are read at most 128 bytes around a candidate; long URLs still behave.
+        let url = format!("https://example.com/{}/Report.Final.html", "a".repeat(300));
+        let text = format!("See {url}. Then go.");
+        assert_eq!(s(&text), [format!("See {url}.").as_str(), "Then go."]);
+        let dots = "a.".repeat(1000);
+        assert_eq!(s(&dots), [dots.as_str()]);
+    }
+
+    #[test]
     fn missing_space_after_a_period() {
         assert_eq!(
             s("Talks failed.Moscow blamed Kyiv."),
