@@ -43,7 +43,8 @@ pub(crate) fn abbreviation(word: &str) -> Option<Abbrev> {
         | "Gov" | "Govs" | "Pres" | "Amb" | "Hon" | "Rev" | "Revd" | "Fr" | "Msgr" | "Rt"
         | "St" | "Ste" | "Mt" | "Ft" | "Supt" | "Insp" | "Det" | "Atty" | "Messrs" | "Mmes"
         | "Mme" | "Mlle" | "Sra" | "Srta" | "Dra" | "Sec" | "Secy" | "Asst" | "Dir" | "Gral"
-        | "mr" | "mrs" | "ms" | "dr" | "prof" => Title,
+        | "mr" | "mrs" | "ms" | "dr" | "prof" | "MR" | "MRS" | "MS" | "DR" | "PROF" | "GEN"
+        | "SEN" | "REP" | "GOV" | "LT" | "COL" | "CAPT" | "ADM" | "SGT" | "AMB" | "SEC" => Title,
         "vs" | "Vs" | "v" | "Pub" | "Exec" | "cf" | "Cf" | "viz" | "resp" | "ibid" | "Ibid" => {
             NeverFinal
         }

@@ -86,6 +86,11 @@ mod tests {
             s("Ask Prof. Ivanova at Mt. Sinai."),
             ["Ask Prof. Ivanova at Mt. Sinai."]
         );
+        // Transcripts write speaker titles in capitals.
+        assert_eq!(
+            s("MS. PSAKI: Good afternoon. MR. KIRBY: Thanks."),
+            ["MS. PSAKI: Good afternoon.", "MR. KIRBY: Thanks."]
+        );
     }
 
     #[test]
