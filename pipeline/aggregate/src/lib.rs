@@ -40,7 +40,7 @@ pub use params::{Params, MODEL_VERSION};
 use model::{estimate, label_of, Weighted};
 use orbita_text::Date;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
 /// The period value of the latest-state rows.
 pub const CURRENT: &str = "current";
@@ -276,6 +276,9 @@ fn pair_rows(pair: &[Entry<'_>], reference: Option<i32>, params: &Params, out: &
 /// says how the country itself stands with the power, the power's own
 /// stances in that document are left out of the row.
 fn without_shadowed_mirrors<'e, 'a>(items: Vec<(&'e Entry<'a>, f64)>) -> Vec<(&'e Entry<'a>, f64)> {
+    if !items.iter().any(|(e, _)| e.mirrored) {
+        return items;
+    }
     let direct: BTreeSet<&str> = items.iter().filter(|(e, _)| !e.mirrored).map(|(e, _)| e.obs.doc_id.as_str()).collect();
     if direct.is_empty() {
         return items;
@@ -296,20 +299,25 @@ fn row(items: &[(&Entry<'_>, f64)], period: String, year: Option<i32>, perspecti
     for (e, _) in items {
         counts[(e.obs.label.clamp(-2, 2) + 2) as usize] += 1;
     }
-    let documents = items.iter().map(|(e, _)| e.obs.doc_id.as_str()).collect::<BTreeSet<_>>().len() as u32;
-    let sources = items.iter().map(|(e, _)| e.source.as_str()).collect::<BTreeSet<_>>().len() as u32;
+    // Items come sorted by (doc_id, sentence): documents and sentences are runs.
+    let documents = items.iter().enumerate().filter(|(i, (e, _))| *i == 0 || items[i - 1].0.obs.doc_id != e.obs.doc_id).count() as u32;
+    let mut source_keys: Vec<&str> = items.iter().map(|(e, _)| e.source.as_str()).collect();
+    source_keys.sort_unstable();
+    source_keys.dedup();
+    let sources = source_keys.len() as u32;
 
     // Strongest evidence: weight × agreement with the score; one entry per sentence.
-    let mut best: BTreeMap<(&str, u32), f64> = BTreeMap::new();
+    let mut ranked: Vec<((&str, u32), f64)> = Vec::new();
     for (e, w) in items {
         let agree = 1.0 - (f64::from(e.obs.label.clamp(-2, 2)) - est.score).abs() / 4.0;
         let strength = w * agree;
-        let slot = best.entry((e.obs.doc_id.as_str(), e.obs.sentence)).or_insert(f64::NEG_INFINITY);
-        if strength > *slot {
-            *slot = strength;
+        let key = (e.obs.doc_id.as_str(), e.obs.sentence);
+        match ranked.last_mut() {
+            Some((k, best)) if *k == key => *best = best.max(strength),
+            _ => ranked.push((key, strength)),
         }
     }
-    let mut ranked: Vec<((&str, u32), f64)> = best.into_iter().filter(|(_, s)| *s > 0.0).collect();
+    ranked.retain(|(_, s)| *s > 0.0);
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let evidence = ranked.into_iter().take(params.max_evidence).map(|((d, s), _)| (d.to_string(), s)).collect();
 
