@@ -304,7 +304,10 @@ impl RuleLabeller {
 
     fn attribution(&self, text: &str, toks: &[Tok], state: &DocState) -> Option<String> {
         for i in 0..toks.len() {
-            for (words, pos) in &self.lex.attribution {
+            if !toks[i].is_plain_word() {
+                continue;
+            }
+            for (words, pos) in self.lex.attribution.iter().filter(|(w, _)| w[0] == toks[i].word) {
                 let mut j = i;
                 let mut ok = true;
                 for w in words {

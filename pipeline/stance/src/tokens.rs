@@ -259,7 +259,13 @@ fn merge_phrases(toks: &mut Vec<Tok>, lex: &Lexicon) {
             }
             Some(j - i)
         };
-        for (words, side) in &lex.sides {
+        let first = toks[i].word.as_str();
+        if toks[i].ent.is_some() || toks[i].punct.is_some() {
+            out.push(toks[i].clone());
+            i += 1;
+            continue;
+        }
+        for (words, side) in lex.sides.iter().filter(|(w, _)| w[0] == first) {
             if let Some(n) = try_match(words) {
                 if best.as_ref().is_none_or(|b| n > b.0) {
                     let ent = side.clone().map(|s| Ent { side: s, mention: None, anaphor: None });
@@ -267,7 +273,7 @@ fn merge_phrases(toks: &mut Vec<Tok>, lex: &Lexicon) {
                 }
             }
         }
-        for (words, refers) in &lex.anaphora {
+        for (words, refers) in lex.anaphora.iter().filter(|(w, _)| w[0] == first) {
             if let Some(n) = try_match(words) {
                 if best.as_ref().is_none_or(|b| n > b.0) {
                     best = Some((n, Some(Ent { side: String::new(), mention: None, anaphor: Some(*refers) })));
