@@ -333,7 +333,11 @@ fn main() -> ExitCode {
                 within += ((label - gold).abs() <= 1) as u32;
                 sign += (label.signum() == gold.signum()) as u32;
                 if *label != gold {
-                    misses.push(format!("- {country}→{target}: gold {gold}, built {label} (score {score:.2}); evidence: {}", evidence(&seed_text, ev)));
+                    let why = explain(&obs, country, target, gold, 2025);
+                    misses.push(format!(
+                        "- {country}→{target}: gold {gold}, built {label} (score {score:.2}) — {why}; evidence: {}",
+                        evidence(&seed_text, ev)
+                    ));
                 }
             }
             None => misses.push(format!("- {country}→{target}: gold {gold}, no row (no stance found)")),
@@ -354,6 +358,31 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Why the built label misses gold, from the labeller's stances for the pair that reach the year.
+fn explain(obs: &[Observation], country: &str, target: &str, gold: i8, year: i32) -> String {
+    let in_year = |o: &&Observation| {
+        let y = o.doc_date.map(|d| d.year);
+        let from = o.year_from.or(if o.year_to.is_some() { None } else { y });
+        let to = o.year_to.or(if o.year_from.is_some() { None } else { y });
+        from.is_none_or(|f| f <= year) && to.is_none_or(|t| t >= year)
+    };
+    let own: Vec<&Observation> = obs.iter().filter(|o| o.actor == country && o.target == target).filter(in_year).collect();
+    if own.is_empty() {
+        return "the labeller read no stance of this pair for the year".into();
+    }
+    let labels: Vec<i8> = own.iter().map(|o| o.label).collect();
+    let list = labels.iter().map(|l| format!("{l:+}")).collect::<Vec<_>>().join(" ");
+    let same = labels.iter().filter(|l| l.signum() == gold.signum()).count();
+    let opposite = labels.iter().filter(|l| l.signum() == -gold.signum() && gold != 0).count();
+    if same == labels.len() {
+        format!("every stance read has the gold sign ({list}): the pooled score is shrunk toward 0 by the aggregate")
+    } else if same > 0 || (gold != 0 && opposite < labels.len()) {
+        format!("the text gives mixed readings ({list}): other sentences or the other seed pull the other way")
+    } else {
+        format!("the labeller's readings differ from gold ({list})")
+    }
 }
 
 fn evidence(seeds: &HashMap<String, Labelled>, ev: &[(String, u32)]) -> String {

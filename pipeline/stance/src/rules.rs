@@ -425,7 +425,7 @@ impl RuleLabeller {
             let ct = &toks[cr.clone()];
             let words: Vec<usize> = (0..ct.len()).filter(|&i| ct[i].punct.is_none()).collect();
             let opener = words.first().map(|&i| ct[i].word.clone()).unwrap_or_default();
-            let concessive = ["although", "though"].contains(&opener.as_str()) && ci + 1 < clauses.len();
+            let concessive = ["although", "though"].contains(&opener.as_str());
             let hits = self.match_cues(ct, &words);
             let mods = self.match_mods(ct, &words);
             let oblique = oblique_flags(ct);
@@ -461,6 +461,7 @@ impl RuleLabeller {
             let groups = subject_groups(ct, &oblique);
             let mut clause_actor_first: Option<Side> = None;
             let mut prev_cue_end_w = 0usize;
+            let mut prev_past = false;
             for (hi, h) in hits.iter().enumerate() {
                 let cue = &self.lex.cues[h.cue];
                 let tg = &targets[hi];
@@ -475,9 +476,18 @@ impl RuleLabeller {
                 let hedged = mods.iter().any(|&(_, mb, e)| e == Effect::Hedge && mb <= h.wa);
                 let intensify = before(Effect::Intensify, 3);
                 let weaken = before(Effect::Weaken, 3);
-                let past = before(Effect::Past, 7);
+                // A past marker also covers the next cue of the clause unless the text turns
+                // ("had close relations with Russia, defining them as a strategic partnership";
+                // not "from a former friend of Russia into a side leaning against Russia").
+                let from_before = (0..prev_cue_end_w.min(words.len())).any(|k| ct[words[k]].is_word("from"));
+                let turn = (prev_cue_end_w..h.wa).any(|k| {
+                    let w = ct[words[k]].word.as_str();
+                    ["into", "now", "but", "today", "currently", "became", "become", "becoming", "turned", "turns", "is", "are", "remains", "remain", "still"].contains(&w) || (from_before && w == "to")
+                });
+                let past = before(Effect::Past, 7) || (prev_past && !turn);
                 let present = mods.iter().any(|&(ma, _, e)| e == Effect::Present && (ma < h.wa || ma < h.wb + 2));
                 prev_cue_end_w = h.wb;
+                prev_past = past;
 
                 // Label.
                 let mut label = cue.label;
