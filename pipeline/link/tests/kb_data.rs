@@ -1,0 +1,70 @@
+//! Checks on the data in data/kb: dated terms are consistent, and every
+//! country of the Americas and every major power has a leader on every day
+//! from 2000 to 2025.
+
+mod common;
+use common::kb;
+use orbita_link::kb::Role;
+use orbita_text::Date;
+
+const AMERICAS: &[&str] = &[
+    "ARG", "BOL", "BRA", "CHL", "COL", "ECU", "GUY", "PRY", "PER", "SUR", "URY", "VEN", "MEX", "GTM", "BLZ", "SLV",
+    "HND", "NIC", "CRI", "PAN", "CUB", "DOM", "HTI", "JAM", "TTO", "BHS", "BRB", "DMA", "GRD", "LCA", "VCT", "KNA",
+    "ATG", "CAN", "USA",
+];
+const POWERS: &[&str] = &["RUS", "CHN", "IND", "GBR", "FRA", "DEU", "JPN"];
+
+/// Leader-role terms of `country` covering `date`, as (person id, role).
+fn leaders_at(country: &str, date: Date) -> Vec<(&'static str, Role)> {
+    let mut out = Vec::new();
+    for p in kb().people().iter().filter(|p| p.country == country) {
+        for t in p.terms.iter().filter(|t| t.role.is_leader() && t.covers(date)) {
+            out.push((p.id.as_str(), t.role));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_country_of_the_americas_and_power_has_a_leader_every_quarter() {
+    let mut gaps = Vec::new();
+    for &c in AMERICAS.iter().chain(POWERS) {
+        for year in 2000..=2025 {
+            for month in [1, 4, 7, 10] {
+                let d = Date::new(year, month, 15).unwrap();
+                if leaders_at(c, d).is_empty() {
+                    gaps.push(format!("{c} {d}"));
+                }
+            }
+        }
+    }
+    assert!(gaps.is_empty(), "no leader on: {gaps:?}");
+}
+
+#[test]
+fn leader_terms_of_a_country_do_not_overlap() {
+    // Nicaragua has had two co-presidents since the constitutional reform of 2025.
+    let shared = [("person:daniel-ortega", "person:rosario-murillo")];
+    let mut overlaps = Vec::new();
+    for &c in AMERICAS.iter().chain(POWERS) {
+        let people: Vec<_> = kb().people().iter().filter(|p| p.country == c).collect();
+        for (i, a) in people.iter().enumerate() {
+            for b in &people[i + 1..] {
+                for ta in a.terms.iter().filter(|t| t.role.is_leader()) {
+                    for tb in b.terms.iter().filter(|t| t.role.is_leader()) {
+                        let same_seat = ta.role == tb.role
+                            || ta.role == Role::HeadOfStateAndGovernment
+                            || tb.role == Role::HeadOfStateAndGovernment;
+                        let overlap = ta.start < tb.end.unwrap_or(Date::new(9999, 1, 1).unwrap())
+                            && tb.start < ta.end.unwrap_or(Date::new(9999, 1, 1).unwrap());
+                        let allowed = shared.iter().any(|&(x, y)| (a.id == x && b.id == y) || (a.id == y && b.id == x));
+                        if same_seat && overlap && !allowed {
+                            overlaps.push(format!("{} {:?} / {} {:?}", a.id, ta, b.id, tb));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(overlaps.is_empty(), "{overlaps:#?}");
+}
