@@ -261,9 +261,6 @@ impl Linker {
                 variants.push(folded);
             }
             for v in variants.clone() {
-                if v.contains(' ') {
-                    variants.push(v.replace(' ', "\u{a0}")); // non-breaking spaces
-                }
                 if v.contains('\'') {
                     variants.push(v.replace('\'', "’"));
                 }
@@ -468,8 +465,8 @@ impl Linker {
         // on a copy whose line breaks and tabs are spaces (same byte offsets).
         let original = text;
         let spaced: String;
-        let text = if text.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t')) {
-            spaced = text.replace(['\n', '\r', '\t'], " ");
+        let text = if text.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t' | 0xC2)) {
+            spaced = spaced_copy(text);
             spaced.as_str()
         } else {
             text
@@ -758,6 +755,27 @@ impl Linker {
             confidence,
         })
     }
+}
+
+/// The text with line breaks and tabs as spaces and each non-breaking space
+/// (two bytes) as two spaces: the same byte offsets, so that names broken
+/// over lines or glued by U+00A0 match ("Indian\nCountry", "Saudi\u{a0}Arabia").
+fn spaced_copy(text: &str) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' | b'\r' | b'\t' => bytes[i] = b' ',
+            0xC2 if bytes.get(i + 1) == Some(&0xA0) => {
+                bytes[i] = b' ';
+                bytes[i + 1] = b' ';
+                i += 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    String::from_utf8(bytes).expect("ASCII replacements of whole characters keep UTF-8 valid")
 }
 
 /// Whether the words around a demonym make it the name of a language:
