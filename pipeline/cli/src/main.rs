@@ -18,7 +18,8 @@ Examples:
   orbita build --raw news/ --out out/ --threads 2
   orbita verify                         re-hash data/datasets/latest against its manifest
   orbita check                          schema checks and every rule in checks/*.sql
-  orbita diff --lock data/dataset.lock  compare the latest build with the committed lock
+  orbita diff --lock data/dataset.lock  compare the latest build with the committed lock (policy: checks/diff-policy.toml)
+  orbita diff data/datasets/A data/datasets/B --format markdown
   orbita lock                           write data/dataset.lock from the latest build
   orbita report --out build/report      report.html with charts and evidence, plus SVG files
   orbita split article.txt              one JSON object per sentence
@@ -52,22 +53,36 @@ enum Command {
         /// Version directory, its manifest.json, or an output directory (default data/datasets/latest).
         dataset: Option<PathBuf>,
     },
-    /// Compare a dataset version with the committed lock.
+    /// Compare two dataset versions, or a version with the committed lock.
     Diff {
-        /// The dataset lock to compare with.
-        #[arg(long, default_value = "data/dataset.lock")]
-        lock: PathBuf,
-        /// Version directory (default data/datasets/latest).
-        dataset: Option<PathBuf>,
+        /// Version A (directory or manifest.json); with --lock, the version to compare with the lock.
+        a: Option<PathBuf>,
+        /// Version B.
+        b: Option<PathBuf>,
+        /// Compare with this dataset lock instead of a version A.
+        #[arg(long)]
+        lock: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, default_value = "text", value_parser = ["text", "json", "markdown"])]
+        format: String,
+        /// The diff policy; exit 1 when the diff violates it.
+        #[arg(long, default_value = "checks/diff-policy.toml")]
+        policy: PathBuf,
+        /// Exit 1 on any difference at all, whatever the policy.
+        #[arg(long)]
+        exact: bool,
     },
-    /// Write the dataset lock from a version.
+    /// Write the dataset lock from a version and add a changelog entry.
     Lock {
         /// Version directory (default data/datasets/latest).
         dataset: Option<PathBuf>,
         /// The lock file to write.
         #[arg(long, default_value = "data/dataset.lock")]
         lock: PathBuf,
-        /// Semantic version to record (default: keep the lock's, or 0.1.0).
+        /// The dataset changelog to append to.
+        #[arg(long, default_value = "data/CHANGELOG.md")]
+        changelog: PathBuf,
+        /// Semantic version to record (default: the old lock's, bumped by what changed).
         #[arg(long)]
         version: Option<String>,
     },
@@ -171,8 +186,10 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::Build(a) => cmd_build(a),
         Command::Check { dataset, rules } => cmd_check(dataset.as_deref(), &rules),
         Command::Verify { dataset } => cmd_verify(dataset.as_deref()),
-        Command::Diff { lock, dataset } => cmd_diff(&lock, dataset.as_deref()),
-        Command::Lock { dataset, lock, version } => cmd_lock(dataset.as_deref(), &lock, version),
+        Command::Diff { a, b, lock, format, policy, exact } => {
+            cmd_diff(a.as_deref(), b.as_deref(), lock.as_deref(), &format, &policy, exact)
+        }
+        Command::Lock { dataset, lock, changelog, version } => cmd_lock(dataset.as_deref(), &lock, &changelog, version),
         Command::Report { dataset, out, kb } => cmd_report(dataset.as_deref(), &out, &kb),
         Command::Split { file } => cmd_split(&file),
         Command::Link { file, date, kb } => cmd_link(&file, date.as_deref(), &kb),
@@ -287,37 +304,103 @@ fn read_lock(path: &Path) -> Result<DatasetLock> {
     serde_json::from_slice(&bytes).with_context(|| format!("{}: not a valid dataset lock", path.display()))
 }
 
-fn cmd_diff(lock: &Path, dataset: Option<&Path>) -> Result<ExitCode> {
-    let dir = resolve(dataset)?;
-    let manifest = read_manifest(&dir)?;
-    let locked = read_lock(lock)?;
-    let diffs = locked.differences(&manifest);
-    if diffs.is_empty() {
-        println!("{} matches {} (dataset {})", dir.display(), lock.display(), locked.dataset);
-        return Ok(ExitCode::SUCCESS);
+fn cmd_diff(a: Option<&Path>, b: Option<&Path>, lock: Option<&Path>, format: &str, policy: &Path, exact: bool) -> Result<ExitCode> {
+    use orbita_dataset::diff;
+    let policy = if policy.exists() {
+        orbita_dataset::policy::Policy::load(policy).map_err(anyhow::Error::msg)?
+    } else {
+        orbita_dataset::policy::Policy::default()
+    };
+    let d = match lock {
+        Some(lock) => {
+            if b.is_some() {
+                bail!("with --lock, give one dataset (the build to compare with the lock)");
+            }
+            let dir = resolve(a)?;
+            let locked = read_lock(lock)?;
+            // When the locked version is still on disk, compare rows too.
+            let local = dir
+                .parent()
+                .map(|p| p.join(&locked.dataset))
+                .filter(|p| read_manifest(p).is_ok_and(|m| DatasetLock::from_manifest(&m, "", Default::default()).tables == locked.tables));
+            match local {
+                Some(old) => diff::diff_versions(&old, &dir, policy.score_threshold)?,
+                None => diff::diff_lock(&locked, &dir, policy.score_threshold)?,
+            }
+        }
+        None => {
+            let (Some(a), Some(b)) = (a, b) else { bail!("give two datasets A and B, or --lock FILE [DATASET]") };
+            diff::diff_versions(&resolve(Some(a))?, &resolve(Some(b))?, policy.score_threshold)?
+        }
+    };
+    let violations = policy.violations(&d);
+    match format {
+        "json" => {
+            let v = serde_json::json!({"diff": &d, "violations": &violations, "empty": d.is_empty()});
+            println!("{}", serde_json::to_string_pretty(&v)?);
+        }
+        "markdown" => {
+            print!("{}", diff::render_markdown(&d));
+            if !violations.is_empty() {
+                println!("\n**Policy violations**\n");
+                for v in &violations {
+                    println!("- {v}");
+                }
+            }
+        }
+        _ => {
+            print!("{}", diff::render_text(&d));
+            for v in &violations {
+                println!("POLICY VIOLATION: {v}");
+            }
+            if lock.is_some() && !d.is_empty() {
+                println!("The build differs from the lock. If the change is intended, run `make lock` and commit data/dataset.lock and data/CHANGELOG.md.");
+            }
+        }
     }
-    println!("{} differs from {}:", dir.display(), lock.display());
-    for d in &diffs {
-        println!("  {d}");
-    }
-    println!("If the change is intended, run `make lock` and commit data/dataset.lock.");
-    Ok(ExitCode::from(1))
+    Ok(if !violations.is_empty() || (exact && !d.is_empty()) { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn cmd_lock(dataset: Option<&Path>, lock: &Path, version: Option<String>) -> Result<ExitCode> {
+fn today() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    Date::from_days_since_epoch((secs / 86_400) as i32).to_string()
+}
+
+fn cmd_lock(dataset: Option<&Path>, lock: &Path, changelog: &Path, version: Option<String>) -> Result<ExitCode> {
+    use orbita_dataset::{diff, policy};
     let dir = resolve(dataset)?;
     let problems = orbita_dataset::verify::verify(&dir, false);
     if !problems.is_empty() {
         bail!("{} does not verify, refusing to lock it: {}", dir.display(), problems.join("; "));
     }
     let manifest = read_manifest(&dir)?;
-    let version = match version {
-        Some(v) => v,
-        None => read_lock(lock).map(|l| l.version).unwrap_or_else(|_| "0.1.0".to_string()),
+    let old = read_lock(lock).ok();
+    let (summary, bump) = match &old {
+        Some(l) => {
+            let d = diff::diff_lock(l, &dir, policy::Policy::default().score_threshold)?;
+            (diff::render_markdown(&d), policy::bump(&d))
+        }
+        None => ("First locked version.\n".to_string(), policy::Bump::Minor),
     };
-    let new = DatasetLock::from_manifest(&manifest, &version);
+    let version = match (version, &old) {
+        (Some(v), _) => v,
+        (None, Some(l)) => policy::next_version(&l.version, bump),
+        (None, None) => "0.1.0".to_string(),
+    };
+    let new = DatasetLock::from_manifest(&manifest, &version, diff::alignment_snapshot(&dir)?);
+    if old.as_ref().is_some_and(|l| l.tables == new.tables && l.alignment == new.alignment) {
+        println!("{} already matches {} (version {})", lock.display(), dir.display(), new.version);
+        return Ok(ExitCode::SUCCESS);
+    }
     std::fs::write(lock, new.to_bytes()).with_context(|| format!("{}", lock.display()))?;
-    println!("wrote {} (dataset {}, version {version})", lock.display(), new.dataset);
+    let mut log = std::fs::read_to_string(changelog).unwrap_or_else(|_| {
+        "# Dataset changelog\n\nEvery locked dataset version, newest first: schema change → major, new data → minor, corrections → patch.\n".to_string()
+    });
+    let entry = format!("\n## {version} — {} — dataset `{}`\n\n{summary}", today(), new.dataset);
+    let insert_at = log.find("\n## ").unwrap_or(log.len());
+    log.insert_str(insert_at, &entry);
+    std::fs::write(changelog, log).with_context(|| format!("{}", changelog.display()))?;
+    println!("wrote {} (dataset {}, version {version}) and a {} entry", lock.display(), new.dataset, changelog.display());
     Ok(ExitCode::SUCCESS)
 }
 

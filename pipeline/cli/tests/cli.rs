@@ -123,11 +123,12 @@ fn lock_and_diff_gate_on_table_changes() {
     assert_eq!(d.status.code(), Some(0));
     let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&lock).unwrap()).unwrap();
     v["tables"]["stances"]["rows"] = serde_json::json!(1);
+    v["tables"]["stances"]["sha256"] = serde_json::json!("0".repeat(64));
     std::fs::write(&lock, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
     let d = orbita(&["diff", "--lock", lock.to_str().unwrap(), dir.to_str().unwrap()]);
     assert_eq!(d.status.code(), Some(1));
     let text = String::from_utf8_lossy(&d.stdout);
-    assert!(text.contains("table stances") && text.contains("rows"), "{text}");
+    assert!(text.contains("POLICY VIOLATION: stances: row count 1 →"), "{text}");
 }
 
 #[test]

@@ -16,9 +16,11 @@
 //! ```
 
 pub mod build;
+pub mod diff;
 pub mod inputs;
 pub mod manifest;
 pub mod parquet_io;
+pub mod policy;
 pub mod read;
 pub mod schema;
 pub mod store;

@@ -124,7 +124,7 @@ impl Manifest {
 }
 
 /// The committed lock: what a build of the committed inputs must produce.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DatasetLock {
     /// Format tag.
     pub format: String,
@@ -134,6 +134,31 @@ pub struct DatasetLock {
     pub dataset: String,
     /// Per table: sha256, rows, schema hash.
     pub tables: BTreeMap<String, LockedTable>,
+    /// The alignment table (perspective "all") as reviewable text, with the
+    /// evidence sentences it cites, so a diff against the lock can say
+    /// which countries moved and why.
+    #[serde(default)]
+    pub alignment: LockedAlignment,
+}
+
+/// The alignment snapshot kept in the lock.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LockedAlignment {
+    /// "country|target|period" → label, score, evidence.
+    pub rows: BTreeMap<String, LockedAlignmentRow>,
+    /// "doc_id:sentence" → sentence text, for every cited sentence.
+    pub sentences: BTreeMap<String, String>,
+}
+
+/// One alignment row in the lock.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LockedAlignmentRow {
+    /// Ordinal label.
+    pub label: i8,
+    /// Score, rounded to 4 decimals.
+    pub score: f64,
+    /// Evidence references "doc_id:sentence", strongest first.
+    pub evidence: Vec<String>,
 }
 
 /// A table in the lock.
@@ -152,7 +177,7 @@ pub const LOCK_FORMAT: &str = "orbita-lock/1";
 
 impl DatasetLock {
     /// The lock for a manifest.
-    pub fn from_manifest(m: &Manifest, version: &str) -> DatasetLock {
+    pub fn from_manifest(m: &Manifest, version: &str, alignment: LockedAlignment) -> DatasetLock {
         DatasetLock {
             format: LOCK_FORMAT.to_string(),
             version: version.to_string(),
@@ -164,6 +189,7 @@ impl DatasetLock {
                     (k.clone(), LockedTable { sha256: t.sha256.clone(), rows: t.rows, schema_sha256: t.schema_sha256.clone() })
                 })
                 .collect(),
+            alignment,
         }
     }
 
