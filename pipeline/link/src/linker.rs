@@ -841,7 +841,7 @@ const THING_WORDS: &[&str] = &[
     "Company", "Inc", "Inc.", "Corp.", "LLC", "Motors", "Airlines", "Airways", "Museum", "History", "Society",
     "Association", "Institute", "University", "College", "Award", "Awards", "Prize", "Month", "Week", "Cup",
     "League", "Code", "Accounts", "Express", "Idol", "Legion", "Heritage", "Studies", "Literature", "Cuisine",
-    "Revolution", "Moonshot",
+    "Revolution", "Moonshot", "War", "Wars",
 ];
 
 /// Whether a name is followed by capitalised words ending in a thing word:
