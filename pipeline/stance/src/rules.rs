@@ -80,7 +80,9 @@ const PRO_HEADS: &[&str] = &[
 /// Adverbs allowed between the words of a cue.
 const INNER_ADVERBS: &[&str] = &["now", "increasingly", "openly", "further", "even", "also", "still", "again", "firmly", "closely"];
 /// Words that open a new clause.
-const CLAUSE_OPENERS: &[&str] = &["but", "although", "though", "whereas", "while", "however", "yet"];
+const CLAUSE_OPENERS: &[&str] = &["but", "although", "though", "whereas", "while", "however", "yet", "if", "unless"];
+/// Openers of a subordinate clause that ends at the comma before the main clause's subject.
+const SUBORDINATORS: &[&str] = &["although", "though", "if", "unless", "when", "while", "because", "since", "as"];
 /// Clause openers after which the clause keeps the previous clause's subject.
 const CONTINUERS: &[&str] = &["but", "while", "and", "yet", "although", "though", "whereas", "however", "also"];
 /// Lower-case plural nouns that can be a reported source ("experts say").
@@ -426,7 +428,9 @@ impl RuleLabeller {
             let words: Vec<usize> = (0..ct.len()).filter(|&i| ct[i].punct.is_none()).collect();
             let opener = words.first().map(|&i| ct[i].word.clone()).unwrap_or_default();
             let concessive = ["although", "though"].contains(&opener.as_str());
-            let hits = self.match_cues(ct, &words);
+            // "If Russia invades Ukraine, …": a condition, not a stance.
+            let conditional = ["if", "unless"].contains(&opener.as_str());
+            let hits = if conditional { Vec::new() } else { self.match_cues(ct, &words) };
             let mods = self.match_mods(ct, &words);
             let oblique = oblique_flags(ct);
             let after_colon = cr.start > 0 && toks[cr.start - 1].punct == Some(':');
@@ -531,7 +535,9 @@ impl RuleLabeller {
                         let copula = between.iter().any(|t| {
                             ["are", "were", "remain", "remained", "became", "become", "be", "as"].contains(&t.word.as_str())
                         });
-                        let ours = matches!(owner.as_deref(), Some("our" | "their"));
+                        let first = groups.first().is_some_and(|f| f == g);
+                        let anded = ct[g.clone()].iter().any(|t| t.is_word("and"));
+                        let ours = matches!(owner.as_deref(), Some("our" | "their")) && first && anded;
                         let sides = self.group_sides(ct, g, &[], state, doc, toks, cr.start);
                         (sides.len() >= 2 && (copula || ours) && between.len() <= 8).then_some(sides)
                     })
@@ -582,7 +588,19 @@ impl RuleLabeller {
                     .filter(|s| !s.is_empty())
                     .collect();
                 let compound = if matches!(cue.kind, CueKind::Noun | CueKind::Mutual) { compound_sides(ct, h.a) } else { Vec::new() };
-                if compound.len() >= 2 {
+                let passive = if cue.kind == CueKind::Verb {
+                    passive_agent(ct, h, cue.words.last().is_some_and(|w| TARGET_PREPS.contains(&w.as_str())))
+                } else {
+                    None
+                };
+                if let Some(agent) = passive {
+                    // "Ukraine was invaded by Russia": the agent acts on the subject.
+                    if let Some(g) = before_groups.first() {
+                        for t in g.iter().filter(|t| t.id != agent.id) {
+                            pairs.push((agent.clone(), t.clone()));
+                        }
+                    }
+                } else if compound.len() >= 2 {
                     // "the Australia-United Kingdom-United States trilateral partnership".
                     mutual_sides(&compound, &mut pairs);
                 } else if cue.kind == CueKind::Mutual {
@@ -598,6 +616,12 @@ impl RuleLabeller {
                     if let Some(g) = groups.iter().filter(|g| g.end <= h.a).find(|g| g.len() > 1) {
                         sides = self.group_sides(ct, g, &[], state, doc, toks, cr.start);
                     }
+                    if sides.len() < 2 && cue.label > 0 {
+                        if let Some((a, b)) = sentence_pair(ct) {
+                            // "the joint exercises of China and Russia".
+                            sides = vec![a, b];
+                        }
+                    }
                     if sides.len() < 2 {
                         sides.clear();
                         for (ti, t) in ct.iter().enumerate() {
@@ -607,8 +631,9 @@ impl RuleLabeller {
                                 }
                             }
                         }
-                        if sides.len() != 2 {
-                            // Without a subject list, only a clause naming exactly two sides is read.
+                        if sides.len() != 2 || cue.label > 0 {
+                            // Without a subject list or an "A and B", only a hostile clause naming exactly
+                            // two sides is read ("relations with Brazil in the United States remain tense").
                             continue;
                         }
                     }
@@ -680,7 +705,7 @@ impl RuleLabeller {
                             }
                         }
                     }
-                    if actors.is_empty() {
+                    if actors.is_empty() && cue.kind != CueKind::Verb {
                         // Inverted copula: "X's allies are A, B and C".
                         for g in groups.iter().filter(|g| g.start >= h.b) {
                             let s = self.group_sides(ct, g, &tids, state, doc, toks, cr.start);
@@ -813,6 +838,14 @@ impl RuleLabeller {
                     .iter()
                     .find_map(|g| self.group_sides(ct, g, &clause_targets, state, doc, toks, cr.start).into_iter().next())
             });
+            // The next clause ("…, condemning Russia's aggression") continues this clause's subject.
+            let clause_subject = groups.iter().find_map(|g| {
+                let s = self.group_sides(ct, g, &clause_targets, state, doc, toks, cr.start);
+                (!s.is_empty()).then_some(s)
+            });
+            if let Some(sub) = clause_subject {
+                prev_actors = sub;
+            }
             if let Some(s) = subject {
                 if prev_actors.is_empty() {
                     prev_actors = vec![s.clone()];
@@ -1006,13 +1039,14 @@ impl RuleLabeller {
                 }
                 (Vec::new(), false)
             }
+            CueKind::Verb if passive_agent(ct, h, ends_with_prep).is_some() => (Vec::new(), false),
             CueKind::Verb => {
                 let needs_prep = false;
                 let t = after_targets(ct, h.b, needs_prep || ends_with_prep, !ends_with_prep, true);
                 (t, true)
             }
             CueKind::Noun | CueKind::State => {
-                let of_next = ct.get(h.b).is_some_and(|t| t.is_word("of"));
+                let of_next = ct.get(h.b).is_some_and(|t| t.is_word("of") || t.is_word("from"));
                 let hostile_prep = ct.get(h.b).is_some_and(|t| ["on", "by"].iter().any(|w| t.is_word(w)));
                 let t = if (kind == CueKind::State && of_next) || (cue.label >= 0 && hostile_prep && !ends_with_prep) {
                     // "threat of China" names the threatener; "partners on Russia" is not a partnership with Russia.
@@ -1178,6 +1212,19 @@ fn of_list(ct: &[Tok], i: usize) -> bool {
         k -= 1;
     }
     k < i && k > 0 && ct[k - 1].ent.is_some() && (prev_word(ct, k - 1).as_deref() == Some("of") || of_list(ct, k - 1))
+}
+
+/// The agent of a passive act: "Ukraine was invaded by Russia".
+fn passive_agent(ct: &[Tok], h: &CueHit, ends_with_prep: bool) -> Option<Side> {
+    if ends_with_prep || !ct.get(h.b).is_some_and(|t| t.is_word("by")) {
+        return None;
+    }
+    let mut j = h.b + 1;
+    while j < ct.len() && ct[j].is_word("the") {
+        j += 1;
+    }
+    let e = ct.get(j)?.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty())?;
+    Some(Side { id: e.side.clone(), mention: e.mention, indirect: false })
 }
 
 /// A joint undertaking among the listed targets: "trilateral cooperation with A, B and C",
@@ -1514,8 +1561,8 @@ fn split_clauses(text: &str, toks: &[Tok]) -> Vec<std::ops::Range<usize>> {
             continue;
         }
         let concessive_end = t.punct == Some(',')
-            && toks.get(start).is_some_and(|s| s.is_word("although") || s.is_word("though"))
-            && toks.get(i + 1).is_some_and(|n| n.ent.is_some() || ["it", "he", "she", "they", "we"].contains(&n.word.as_str()));
+            && toks.get(start).is_some_and(|s| SUBORDINATORS.iter().any(|w| s.is_word(w)))
+            && toks.get(i + 1).is_some_and(|n| n.ent.is_some() || ["it", "he", "she", "they", "we", "i", "you", "the"].contains(&n.word.as_str()));
         if concessive_end {
             out.push(start..i);
             start = i + 1;
@@ -1744,5 +1791,30 @@ mod tests {
     fn hostility_that_disappeared_is_not_hostility() {
         let r = label("Iran's hostility toward Canada has disappeared.");
         assert_eq!(get(&r, "IRN", "CAN").map(|r| (r.label, r.negated)), Some((0, true)), "{:?}", pairs(&r));
+    }
+
+    #[test]
+    fn conditions_carry_no_stance_and_passives_swap_roles() {
+        // Regression: "If Russia invades Ukraine, we will impose costs on Russia" gave Ukraine a stance.
+        let r = label("If Russia invades Ukraine, we will impose severe costs on Russia.");
+        assert!(r.is_empty(), "{:?}", pairs(&r));
+        let r = label("In 2022 Ukraine was invaded by Russia.");
+        assert_eq!(get(&r, "RUS", "UKR").map(|r| (r.label, r.year_from)), Some((-2, Some(2022))), "{:?}", pairs(&r));
+        assert!(get(&r, "UKR", "RUS").is_none());
+    }
+
+    #[test]
+    fn friendly_mutual_cues_need_a_named_pair() {
+        // Regression: "stand together … Ukraine … against Russian aggression" is not Ukraine–Russia friendship.
+        let r = label("We stand together with the people of Ukraine against Russian aggression.");
+        assert!(get(&r, "UKR", "RUS").is_none_or(|r| r.label < 0), "{:?}", pairs(&r));
+        let r = label("The joint exercises of China and Russia worried Japan.");
+        assert_eq!(get(&r, "CHN", "RUS").map(|r| r.label), Some(1), "{:?}", pairs(&r));
+    }
+
+    #[test]
+    fn verbs_take_their_subject_not_a_later_list() {
+        let r = label("We are actively engaged with Russia, Ukraine and Poland.");
+        assert!(r.is_empty(), "{:?}", pairs(&r));
     }
 }
