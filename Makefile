@@ -13,7 +13,7 @@ ORBITA  := $(TARGET_DIR)/$(if $(filter release,$(PROFILE)),release,debug)/orbita
 OUT     ?= data/datasets
 TESTOUT := build/test-dataset
 
-.PHONY: all setup build dataset test test-rust test-consumer check lock verify eval bench fuzz report clean help
+.PHONY: all setup build dataset test test-rust test-consumer test-robustness check lock verify eval eval-setup bench fuzz report clean help
 
 help:
 	@echo "make all    — set up (Python venv for consumer tests) and build the dataset from data/raw into $(OUT)/latest"
@@ -60,6 +60,52 @@ lock: dataset
 
 verify:
 	$(ORBITA) verify $(OUT)/latest
+
+report: dataset
+	$(ORBITA) report $(OUT)/latest --out build/report
+
+# Accuracy against ../shared/eval: splitter vs pySBD, syntok, blingfire and spaCy;
+# linker recall, trap precision and the hand-checked White House sample; stance
+# labels on the development set; the seed build against seed_gold.csv.
+EVAL_VENV ?= .venv-eval
+EPY := $(EVAL_VENV)/bin/python
+WH_DIR ?= build/whitehouse
+
+$(EVAL_VENV)/.installed: tests/requirements.txt pipeline/eval/requirements-split.txt pipeline/eval/requirements-link.txt
+	$(PYTHON) -m venv $(EVAL_VENV)
+	$(EVAL_VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/requirements.txt -r pipeline/eval/requirements-split.txt -r pipeline/eval/requirements-link.txt
+	touch $@
+
+eval-setup: $(EVAL_VENV)/.installed
+
+$(WH_DIR)/.unpacked:
+	mkdir -p $(dir $(WH_DIR))
+	tar --zstd -xf ../shared/corpora/whitehouse-2021-2026.tar.zst -C $(dir $(WH_DIR))
+	touch $@
+
+eval: eval-setup dataset $(WH_DIR)/.unpacked
+	@echo "== sentence splitting =="
+	$(EPY) pipeline/eval/split_eval.py --speed-corpus $(WH_DIR)
+	@echo "== entity linking =="
+	$(EPY) pipeline/eval/link_eval.py
+	@echo "== stance labels (development set) =="
+	$(CARGO) run --locked --release -q -p orbita-stance --example stance_eval -- --whitehouse $(WH_DIR)
+	@echo "== seed alignment vs ../shared/eval/seed_gold.csv =="
+	$(EPY) pipeline/eval/seed_agreement.py $(OUT)/latest
+
+# Speed and memory on the White House corpus (see BENCHMARKS.md).
+bench: build $(WH_DIR)/.unpacked eval-setup
+	$(EPY) tests/bench/bench.py --orbita $(ORBITA) --corpus $(WH_DIR) --out build/bench
+
+# Kill, concurrency and hostile-input tests that take longer than the default suite.
+test-robustness:
+	$(CARGO) build --locked -p orbita
+	tests/robustness/kill_test.sh $(TARGET_DIR)/debug/orbita 20
+
+# Each fuzz target for FUZZ_SECONDS (libFuzzer on the stable toolchain; see pipeline/fuzz/README.md).
+FUZZ_SECONDS ?= 600
+fuzz:
+	pipeline/fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build $(OUT)
