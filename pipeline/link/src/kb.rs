@@ -173,6 +173,26 @@ impl Role {
     }
 }
 
+/// An office named by a title before a surname ("President", "Prime
+/// Minister", "Secretary").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Office {
+    /// "President": a head of state, or of state and government.
+    President,
+    /// "Prime Minister", "Premier", "Chancellor": a head of government.
+    HeadOfGovernment,
+    /// "King", "Queen", "Emperor": a head of state.
+    Monarch,
+    /// "Secretary", "Minister": a minister.
+    Minister,
+    /// "Vice President".
+    VicePresident,
+    /// "Leader", "Dictator": any leader role.
+    AnyLeader,
+    /// A title that names no office here ("Chairman", "Senator").
+    None,
+}
+
 /// A dated term of office. `end` is exclusive (the successor's first day);
 /// `None` means still in office.
 #[derive(Clone, Debug, PartialEq)]
@@ -240,6 +260,23 @@ impl Person {
     /// Whether any term covers `date`.
     pub fn in_office(&self, date: Date) -> bool {
         self.terms.iter().any(|t| t.covers(date))
+    }
+
+    /// Whether the person ever held the office a title names. Iran's
+    /// president is recorded as head of government under the Supreme
+    /// Leader, so "President" also fits a head of government who is not
+    /// called prime minister there (the country has no other).
+    pub fn held(&self, office: Office) -> bool {
+        self.terms.iter().any(|t| match office {
+            Office::President => matches!(t.role, Role::HeadOfState | Role::HeadOfStateAndGovernment)
+                || (t.role == Role::HeadOfGovernment && self.country == "IRN"),
+            Office::HeadOfGovernment => t.role == Role::HeadOfGovernment && self.country != "IRN",
+            Office::Monarch => t.role == Role::HeadOfState,
+            Office::Minister => t.role == Role::Minister,
+            Office::VicePresident => t.role == Role::VicePresident,
+            Office::AnyLeader => t.role.is_leader(),
+            Office::None => false,
+        })
     }
 
     /// Whether the person ever held a leader role.

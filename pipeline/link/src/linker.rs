@@ -20,7 +20,7 @@
 //! ```
 
 use crate::fold::fold;
-use crate::kb::{BlockReason, Kb, NameEntry, NameStrength, NameTarget, Person, Standing};
+use crate::kb::{BlockReason, Kb, NameEntry, NameStrength, NameTarget, Office, Person, Standing};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use orbita_text::{Date, EntityKind, LinkMethod, Mention};
 use std::collections::{HashMap, HashSet};
@@ -477,6 +477,9 @@ impl Linker {
         let mut seen_full: HashMap<usize, usize> = HashMap::new();
         for (i, r) in raw.iter().enumerate() {
             let has_entity = r.cands.iter().any(|&(n, _)| self.is_entity(n));
+            if in_url_or_path(text, r.span.clone()) {
+                continue; // "x.com/Jim_Jordan", "uploads/2025/04/GRANADOS-Chavez.jpg"
+            }
             let has_person =
                 r.cands.iter().any(|&(n, _)| matches!(self.names[n as usize].target, NameTarget::Person { .. }));
             let mention = if has_entity {
@@ -645,15 +648,22 @@ impl Linker {
         })
     }
 
-    /// Whether a neighbouring capitalised word is itself a knowledge-base
-    /// name ("Iraq Jordan" in a list is two countries, not a person).
+    /// Whether a neighbouring capitalised word is itself the name of a place,
+    /// people or organisation ("Iraq Jordan" in a list is two countries, not
+    /// a person); people's names do not count ("GABRIEL ARIAS MADURO").
     fn is_known_word(&self, w: &str) -> bool {
         let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
         let w = w.trim_end_matches(['.', '\'', '’']);
         if w.is_empty() {
             return false;
         }
-        self.ac.find(Input::new(w).anchored(Anchored::Yes)).is_some_and(|m| m.end() == w.len())
+        self.ac.find(Input::new(w).anchored(Anchored::Yes)).is_some_and(|m| {
+            m.end() == w.len()
+                && self.pats[m.pattern().as_usize()]
+                    .cands
+                    .iter()
+                    .any(|c| !matches!(self.names[c.name as usize].target, NameTarget::Person { .. }))
+        })
     }
 
     fn resolve_person(
@@ -687,9 +697,16 @@ impl Linker {
                 let lw = w.to_lowercase();
                 TITLES.contains(&lw.as_str()) || lw.ends_with("-president")
             });
-            if let Some(w) =
-                prev.filter(|w| capitalised(w) && !NOT_GIVEN_NAMES.contains(w) && !titled && !self.is_known_word(w))
-            {
+            // A capitalised word right before the surname is a given name, unless it
+            // is a title, a function word, a place or people, or ends a sentence ("La Paz. Paz").
+            let given = |w: &&str| {
+                capitalised(w)
+                    && !NOT_GIVEN_NAMES.contains(w)
+                    && !titled
+                    && !(w.len() > 2 && w.ends_with('.'))
+                    && !self.is_known_word(w)
+            };
+            if let Some(w) = prev.filter(given) {
                 let w = fold(w.trim_end_matches(['.', '\'', '’'])).to_ascii_lowercase();
                 if w.len() > 1 {
                     // A given name stands before the surname: keep the people it may spell.
@@ -703,6 +720,21 @@ impl Linker {
             if let Some(w) = next_word(text, r.span.end) {
                 if capitalised(w) && !NEXT_OK_PERSON.contains(&w) && !self.is_known_word(w) && !in_title_line(original, r.span.start) {
                     return None; // "Martin Luther King", "Biden Cancer Moonshot": another name
+                }
+            }
+            if titled {
+                // The title says which office: "President Johnson" is not Boris
+                // Johnson, "Chairman Powell" is no one here, "Prime Minister Lee" is
+                // not a Korean president.
+                let office = title_office(text, r.span.start);
+                let fits: Vec<_> = cands.iter().copied().filter(|c| self.people[c.0].held(office)).collect();
+                if !fits.is_empty() {
+                    cands = fits;
+                } else {
+                    cands.retain(|c| c.1 != NameStrength::Weak);
+                    if cands.is_empty() {
+                        return None;
+                    }
                 }
             }
             let latest = cands.iter().filter_map(|c| seen_full.get(&c.0).copied()).max();
@@ -776,6 +808,48 @@ fn spaced_copy(text: &str) -> String {
         i += 1;
     }
     String::from_utf8(bytes).expect("ASCII replacements of whole characters keep UTF-8 valid")
+}
+
+/// Whether the span lies in a URL, an address or a file path: the
+/// whitespace-delimited token around it contains "://", "www.", an e-mail
+/// "@", a file extension, or two slashes or more.
+fn in_url_or_path(text: &str, span: Range<usize>) -> bool {
+    let b = text.as_bytes();
+    let lo = b[..span.start].iter().rposition(|&c| c.is_ascii_whitespace()).map_or(0, |j| j + 1);
+    let hi = b[span.end..].iter().position(|&c| c.is_ascii_whitespace()).map_or(b.len(), |j| span.end + j);
+    if hi - lo > 2000 {
+        return false;
+    }
+    let token = &b[lo..hi];
+    let slashes = token.iter().filter(|&&c| c == b'/').count();
+    slashes >= 2
+        || memchr::memmem::find(token, b"://").is_some()
+        || memchr::memmem::find(token, b"www.").is_some()
+        || token.contains(&b'@')
+        || [".jpg", ".jpeg", ".png", ".pdf", ".htm", ".gif", ".svg"]
+            .iter()
+            .any(|ext| memchr::memmem::find(token, ext.as_bytes()).is_some())
+}
+
+/// The office named by the title right before byte `i`.
+fn title_office(text: &str, i: usize) -> Office {
+    let before = text[..i].trim_end().to_ascii_lowercase();
+    let last = before.rsplit(' ').next().unwrap_or("");
+    if before.ends_with("vice president") || last == "vice-president" {
+        Office::VicePresident
+    } else if before.ends_with("prime minister") || last == "premier" || last == "chancellor" {
+        Office::HeadOfGovernment
+    } else if last.contains("president") || last == "pres." {
+        Office::President
+    } else if ["king", "queen", "emperor"].contains(&last) {
+        Office::Monarch
+    } else if ["secretary", "minister"].contains(&last) {
+        Office::Minister
+    } else if ["leader", "dictator", "comrade", "ayatollah"].contains(&last) {
+        Office::AnyLeader
+    } else {
+        Office::None
+    }
 }
 
 /// Whether the words around a demonym make it the name of a language:

@@ -242,3 +242,28 @@ fn test_sample_error_classes() {
     // A surname followed by the office it leads is still the person.
     assert_eq!(ids("the Trump Administration announced", Some("2025-03-01")), ["person:donald-trump"]);
 }
+
+#[test]
+fn titles_name_the_office() {
+    // Regression: "President Clinton" in 2021 was linked to Hillary Clinton (closer in time).
+    assert_eq!(ids("When President Clinton signed it into law in 1993", Some("2021-02-05")), ["person:bill-clinton"]);
+    assert_eq!(ids("Secretary Clinton arrived.", Some("2021-02-05")), ["person:hillary-clinton"]);
+    // Someone else with a leader's surname and another office.
+    assert!(ids("the nomination of Chairman Powell and Chairman Brown", Some("2021-11-22")).is_empty());
+    assert!(ids("President Johnson signed the Civil Rights Act of 1964.", Some("2024-07-02")).is_empty());
+    // "Prime Minister Lee" is not a Korean president.
+    assert!(ids("The President and Prime Minister Lee will meet.", Some("2023-03-01")).is_empty());
+    assert_eq!(ids("President Lee will meet him.", Some("2025-08-01")), ["person:lee-jae-myung"]);
+    assert_eq!(ids("President Raisi died in a crash.", Some("2024-05-20")), ["person:ebrahim-raisi"]);
+    assert_eq!(ids("Vice President Harris spoke.", Some("2023-05-01")), ["person:kamala-harris"]);
+}
+
+#[test]
+fn mentions_inside_urls_and_file_names() {
+    assert!(ids("uploads/2025/04/Misael-De-Jesus-GRANADOS-Chavez.jpg", Some("2025-04-01")).is_empty());
+    assert!(ids("see https://www.state.gov/countries/colombia/Colombia-report", None).is_empty());
+    // A table cell with another person's full name.
+    assert!(ids("GABRIEL ARIAS MADURO", Some("2025-04-01")).is_empty());
+    // But "U.S./Mexico" and "Russia/Ukraine" are still two countries.
+    assert_eq!(ids("the U.S./Mexico border and the Russia/Ukraine war", None), ["USA", "MEX", "RUS", "UKR"]);
+}
