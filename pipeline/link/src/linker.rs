@@ -703,7 +703,7 @@ impl Linker {
                 capitalised(w)
                     && !NOT_GIVEN_NAMES.contains(w)
                     && !titled
-                    && !(w.len() > 2 && w.ends_with('.'))
+                    && (w.len() <= 2 || !w.ends_with('.'))
                     && !self.is_known_word(w)
             };
             if let Some(w) = prev.filter(given) {
