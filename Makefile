@@ -100,6 +100,7 @@ bench: build $(WH_DIR)/.unpacked eval-setup
 # Kill, concurrency and hostile-input tests that take longer than the default suite.
 test-robustness:
 	$(CARGO) build --locked -p orbita
+	$(CARGO) test --locked -p orbita --test robustness -- --include-ignored
 	tests/robustness/kill_test.sh $(TARGET_DIR)/debug/orbita 20
 
 # Each fuzz target for FUZZ_SECONDS (libFuzzer on the stable toolchain; see pipeline/fuzz/README.md).
