@@ -1015,8 +1015,24 @@ impl RuleLabeller {
             }
             (state.last_target.iter().map(|t| Side { indirect: true, ..t.clone() }).collect(), false)
         };
+        // "strengthening ties with the Latin American republic": a country anaphor as target.
+        let anaphor_target = || -> Option<Side> {
+            let mut j = h.b;
+            if !ends_with_prep && ct.get(j).is_some_and(|t| t.is_plain_word() && TARGET_PREPS.contains(&t.word.as_str())) {
+                j += 1;
+            }
+            let e = ct.get(j)?.ent.as_ref()?;
+            if e.anaphor != Some(Refers::Country) {
+                return None;
+            }
+            let named: Vec<String> = ct.iter().filter_map(|t| t.ent.as_ref()).filter(|e| e.anaphor.is_none()).map(|e| e.side.clone()).collect();
+            state.resolve_country(&named)
+        };
         match kind {
             CueKind::Mutual => (Vec::new(), false),
+            CueKind::Verb | CueKind::Noun | CueKind::State if anaphor_target().is_some() && passive_agent(ct, h, ends_with_prep).is_none() => {
+                (anaphor_target().into_iter().collect(), true)
+            }
             CueKind::Camp => match &state.camp {
                 Some((t, _)) => (vec![t.clone()], true),
                 None => (Vec::new(), false),
@@ -1816,5 +1832,14 @@ mod tests {
     fn verbs_take_their_subject_not_a_later_list() {
         let r = label("We are actively engaged with Russia, Ukraine and Poland.");
         assert!(r.is_empty(), "{:?}", pairs(&r));
+    }
+
+    #[test]
+    fn descriptions_of_a_country_are_targets_and_warming_is_mutual() {
+        let r = label("Cuba recalled its ambassador. Russia is open to strengthening ties with the Caribbean republic.");
+        assert_eq!(get(&r, "RUS", "CUB").map(|r| r.label), Some(1), "{:?}", pairs(&r));
+        let r = label("A certain warming came after the meeting between Japan and Korea.");
+        assert_eq!(get(&r, "JPN", "KOR").map(|r| r.label), Some(1), "{:?}", pairs(&r));
+        assert_eq!(get(&r, "KOR", "JPN").map(|r| r.label), Some(1));
     }
 }
