@@ -9,6 +9,24 @@
 //! beside the first one, [`RuleLabeller`], a transparent lexicon-and-rules
 //! labeller whose lexicon lives in `data/lexicon/` (see its README).
 //!
+//! What the rows mean (labeller `rules`, version 1):
+//! - one row per (sentence, actor, target, period): two cues for the same pair
+//!   in a sentence are one stance; rows are ordered by sentence, then by cue;
+//! - `evidence` is the byte span of the whole sentence;
+//! - a negated cue ("not an ally", "refuses to impose sanctions") gives label 0
+//!   with `negated`; a refused or abandoned friendly act gives −1;
+//! - `year_from`/`year_to` come from the clause ("in 2023", "(2007–2017)",
+//!   "since 2014", "before 2022") or the head of the sentence; a past marker
+//!   without a year ("former", "was", "until recently") gives
+//!   `year_to = document year − 1`; "now", "remains", "current" give no year;
+//! - `confidence` is the cue's lexicon confidence, lowered for hedging (×0.8),
+//!   negation (×0.6), a target taken from context (×0.75) and an actor reached
+//!   through an anaphor (×0.85);
+//! - `actor_mention`/`target_mention` index the mention that names the side; for
+//!   an anaphor ("the republic") they index the antecedent's mention, which may
+//!   lie in an earlier sentence; `None` for sides the linker did not name
+//!   ("the West" from `sides.tsv`).
+//!
 //! ```
 //! use orbita_stance::{DocView, Labeller, RuleLabeller};
 //! let cues = "phrase\tlabel\tkind\tconfidence\nneutral\t0\tstate\t0.85\n";

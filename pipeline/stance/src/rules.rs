@@ -207,11 +207,21 @@ impl Labeller for RuleLabeller {
         let mut state = DocState::default();
         let mut out = Vec::new();
         for (si, range) in doc.sentences.iter().enumerate() {
-            if range.start >= range.end || range.end > doc.text.len() {
+            if range.start >= range.end
+                || range.end > doc.text.len()
+                || !doc.text.is_char_boundary(range.start)
+                || !doc.text.is_char_boundary(range.end)
+            {
                 continue;
             }
             let mut ms = std::mem::take(&mut by_sentence[si]);
-            ms.retain(|(_, m)| m.span.start >= range.start && m.span.end <= range.end && m.span.start < m.span.end);
+            ms.retain(|(_, m)| {
+                m.span.start >= range.start
+                    && m.span.end <= range.end
+                    && m.span.start < m.span.end
+                    && doc.text.is_char_boundary(m.span.start)
+                    && doc.text.is_char_boundary(m.span.end)
+            });
             ms.sort_by_key(|(_, m)| m.span.start);
             let toks = tokenize(doc.text, range.clone(), &ms, &self.lex);
             let recs = self.label_sentence(si, range.clone(), &toks, doc, &mut state);
@@ -1841,5 +1851,30 @@ mod tests {
         let r = label("A certain warming came after the meeting between Japan and Korea.");
         assert_eq!(get(&r, "JPN", "KOR").map(|r| r.label), Some(1), "{:?}", pairs(&r));
         assert_eq!(get(&r, "KOR", "JPN").map(|r| r.label), Some(1));
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        // Regression guard: offsets that are not character boundaries, overlapping and out-of-range
+        // mentions, empty sentences and non-Latin text are skipped, never a panic.
+        let text = "Россия — союзник? Cuba’s ally 🇨🇺 is Russia’s… «friend» of Russia";
+        let m = |start: usize, end: usize, id: &str| Mention {
+            sentence: 0,
+            span: start..end,
+            surface: String::new(),
+            entity_id: id.into(),
+            kind: EntityKind::Country,
+            country: Some(id.into()),
+            method: LinkMethod::Exact,
+            confidence: 1.0,
+        };
+        let cuba = text.find("Cuba").unwrap();
+        let russia = text.rfind("Russia").unwrap();
+        let mentions = [m(1, 3, "RUS"), m(cuba, cuba + 4, "CUB"), m(cuba + 1, cuba + 6, "CUB"), m(russia, russia + 6, "RUS"), m(russia, 999, "RUS")];
+        let sentences = [0..1, 0..text.len(), 5..5, 3..text.len() + 10];
+        let doc = DocView { text, sentences: &sentences, mentions: &mentions, date: None };
+        let _ = labeller().label(&doc);
+        let doc = DocView { text: "", sentences: &[], mentions: &[], date: None };
+        assert!(labeller().label(&doc).is_empty());
     }
 }
