@@ -132,6 +132,24 @@ const NEXT_OK_PERSON: &[&str] = &[
     "Friday", "Saturday", "Sunday",
 ];
 
+/// Titles before a homonym place name that make it a person's name.
+const PERSON_TITLES: &[&str] = &[
+    "President", "Vice", "Minister", "Secretary", "Senator", "Governor", "Mr.", "Mrs.", "Ms.", "Dr.", "Rep.",
+    "Sen.", "Gov.", "General", "Gen.", "Judge", "Justice", "Ambassador", "Mayor", "Chairman", "Chair",
+    "Commissioner", "Director", "Coach", "Officer", "Sergeant", "Captain", "Professor", "Prof.",
+];
+
+/// Lower-case words of US domestic politics and disasters, counted as cues
+/// that a homonym such as "Georgia" is the US state.
+fn us_domestic_words(sentence: &str) -> usize {
+    let lower = sentence.to_ascii_lowercase();
+    ["governor", "county", "counties", "statewide", "legislature", "sheriff", "mayor", "runoff", "hurricane",
+     "tornado", "wildfire", "tribal", "state law", "state's", "voters", "congressional district"]
+        .iter()
+        .filter(|w| lower.contains(*w))
+        .count()
+}
+
 /// Capitalised words that may follow a homonym place name without making it
 /// part of another name ("Jordan King Abdullah" but not "Jordan Peterson").
 const NEXT_OK: &[&str] = &[
@@ -140,6 +158,10 @@ const NEXT_OK: &[&str] = &[
     "Mission", "Delegation", "Consulate", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
     "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December", "I", "I'm", "I've", "We", "He", "She", "They", "It", "The", "And", "In", "On", "Q",
+    "Before", "After", "At", "For", "To", "With", "Or", "Of", "A", "An", "Is", "Are", "Was", "Were", "Has", "Have",
+    "Will", "Joint", "Bilateral", "Relations", "Statement", "Summit", "Meeting", "Visit", "Trip", "Talks",
+    "Agreement", "Partnership", "Cooperation", "Readout", "Remarks", "Call", "Leaders", "Leader", "Today",
+    "Senior", "Officials", "Delegation", "Affairs", "Border", "Forces", "Military", "Security",
 ];
 
 /// Bytes that may start a knowledge-base name: ASCII capitals, "t" (for
@@ -611,29 +633,41 @@ impl Linker {
                 return None; // "the state of Washington"
             }
         }
-        if entry.flags.name && !in_title_line(original, r.span.start) {
+        if entry.flags.name {
+            let title_line = in_title_line(original, r.span.start);
             if let Some(w) = prev_word(text, r.span.start) {
-                if capitalised(w) && !NOT_GIVEN_NAMES.contains(&w) && !self.is_known_word(w) {
+                if PERSON_TITLES.contains(&w) {
+                    return None; // "Vice President Lima", "Rep. Jordan": a person
+                }
+                if !title_line && capitalised(w) && !NOT_GIVEN_NAMES.contains(&w) && !self.is_known_word(w) {
                     return None; // "Michael Jordan", "Thanksgiving Turkey"
                 }
             }
             if let Some(w) = next_word(text, r.span.end) {
                 if capitalised(w) && !NEXT_OK.contains(&w) && !self.is_known_word(w) {
-                    return None; // "Chad Wolf", "Georgia Power", "the West Bank"
+                    return None; // "Chad Wolf", "Georgia Power", "the West Bank", "Santiago Mayer"
                 }
             }
         }
         if entry.flags.us_state {
-            let sentence = sentence_range(sentences, r.span.start, text.len());
-            let (us, foreign) = self.cues(raw, sentence, i);
-            let (us, foreign) = if us + foreign == 0 { self.cues(raw, 0..text.len(), i) } else { (us, foreign) };
-            match (us > 0, foreign > 0) {
-                (true, false) => return None,
-                (false, true) => confidence = f64::min(confidence, 0.9),
-                _ => {
-                    method = LinkMethod::Ambiguous;
-                    confidence = 0.5;
+            // "Dalton, Georgia": a town before the name makes it a US state.
+            if let Some(before) = text[..r.span.start].strip_suffix(", ") {
+                let w = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                if capitalised(w) && !self.is_known_word(w) && !NOT_GIVEN_NAMES.contains(&w) {
+                    return None;
                 }
+            }
+            let sentence = sentence_range(sentences, r.span.start, text.len());
+            let (mut us, foreign) = self.cues(raw, sentence.clone(), i);
+            us += us_domestic_words(&text[sentence.start.min(text.len())..sentence.end.min(text.len())]);
+            let (us, foreign) = if us + foreign == 0 { self.cues(raw, 0..text.len(), i) } else { (us, foreign) };
+            if us > foreign {
+                return None; // "Governor Kemp toured Georgia"
+            } else if foreign > us {
+                confidence = f64::min(confidence, 0.9);
+            } else {
+                method = LinkMethod::Ambiguous;
+                confidence = 0.5;
             }
         }
         Some(Mention {
