@@ -239,6 +239,8 @@ fn cmd_build(a: BuildArgs) -> Result<ExitCode> {
     for (name, t) in &outcome.manifest.tables {
         writeln!(err, "  {name:<10} {:>9} rows  {}", t.rows, &t.sha256[..16])?;
     }
+    let timings: Vec<String> = outcome.timings.iter().map(|(s, t)| format!("{s} {t:.2}s")).collect();
+    writeln!(err, "timings: {}", timings.join(" · "))?;
     println!("{}", outcome.dir.display());
     if !acc.balanced() || (a.strict && acc.rejects > 0) {
         if a.strict && acc.rejects > 0 {

@@ -161,9 +161,8 @@ fn a_second_build_into_the_same_output_refuses_or_waits_for_the_lock() {
     assert!(out.join("latest/manifest.json").is_file());
 }
 
-/// A directory of 100,000 tiny files (slow: run with `make test-robustness`).
+/// A directory of 100,000 tiny files: walking, ingest and accounting scale.
 #[test]
-#[ignore]
 fn a_hundred_thousand_tiny_files_are_all_accounted_for() {
     let tmp = tempfile::tempdir().unwrap();
     let raw = tmp.path().join("raw");

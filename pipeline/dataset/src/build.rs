@@ -121,6 +121,9 @@ pub struct BuildOutcome {
     pub rejects: Vec<RejectRow>,
     /// What a killed earlier build had left and this one removed.
     pub cleaned: Vec<PathBuf>,
+    /// Wall time per stage in seconds (kept out of the manifest: clocks
+    /// do not go into the dataset).
+    pub timings: Vec<(&'static str, f64)>,
 }
 
 /// Stage versions: bump when a stage's output meaning changes.
@@ -565,6 +568,15 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
         .map_err(|e| BuildError::Lexicon { dir: cfg.lexicon.clone(), message: e.to_string() })?;
     let agg_params = orbita_aggregate::Params::default();
 
+    let mut timings = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, f64)>| {
+        let now = std::time::Instant::now();
+        timings.push((name, now.duration_since(clock).as_secs_f64()));
+        clock = now;
+    };
+    lap("load kb and lexicon", &mut timings);
+
     // ingest
     let span = info_span!("ingest").entered();
     let entries = walk_raw(&cfg.raw).map_err(|e| BuildError::Io { path: cfg.raw.clone(), source: e })?;
@@ -588,6 +600,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     };
     info!(files = entries.len(), documents = documents.len(), duplicates, rejects = rejects.len(), "Stage finished.");
     drop(span);
+    lap("ingest", &mut timings);
 
     // split, link, stance: per document, in parallel, gathered in doc_id order.
     let span = info_span!("split_link_stance").entered();
@@ -602,6 +615,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     }
     info!(sentences = sentences.len(), mentions = mentions.len(), stances = stances.len(), "Stage finished.");
     drop(span);
+    lap("split+link+stance", &mut timings);
 
     // aggregate
     let span = info_span!("aggregate").entered();
@@ -609,6 +623,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     let alignment = alignment_rows(orbita_aggregate::aggregate(&obs, &agg_params));
     info!(rows = alignment.len(), table = "alignment", "Stage finished.");
     drop(span);
+    lap("aggregate", &mut timings);
 
     // write
     let span = info_span!("write").entered();
@@ -657,5 +672,6 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     let dir = store.commit(&lock, staging, &manifest)?;
     info!(dir = %dir.display(), "Dataset version written.");
     drop(span);
-    Ok(BuildOutcome { dir, manifest, rejects, cleaned })
+    lap("write", &mut timings);
+    Ok(BuildOutcome { dir, manifest, rejects, cleaned, timings })
 }
