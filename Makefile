@@ -13,7 +13,7 @@ ORBITA  := $(TARGET_DIR)/$(if $(filter release,$(PROFILE)),release,debug)/orbita
 OUT     ?= data/datasets
 TESTOUT := build/test-dataset
 
-.PHONY: all setup build dataset test test-rust test-consumer test-robustness check lock verify eval eval-setup bench fuzz report clean help
+.PHONY: all setup build dataset test test-rust test-consumer test-kill check lock verify eval eval-setup bench fuzz report clean help
 
 help:
 	@echo "make all    — set up (Python venv for consumer tests) and build the dataset from data/raw into $(OUT)/latest"
@@ -39,7 +39,7 @@ dataset: build
 	$(ORBITA) verify $(OUT)/latest
 	$(ORBITA) check $(OUT)/latest
 
-test: test-rust test-consumer
+test: test-rust test-consumer test-kill
 
 test-rust:
 	$(CARGO) test --locked --workspace
@@ -97,10 +97,9 @@ eval: eval-setup dataset $(WH_DIR)/.unpacked
 bench: build $(WH_DIR)/.unpacked eval-setup
 	$(EPY) tests/bench/bench.py --orbita $(ORBITA) --corpus $(WH_DIR) --out build/bench
 
-# Kill, concurrency and hostile-input tests that take longer than the default suite.
-test-robustness:
+# SIGKILL at random moments during builds: latest always verifies, nothing partial is visible.
+test-kill:
 	$(CARGO) build --locked -p orbita
-	$(CARGO) test --locked -p orbita --test robustness -- --include-ignored
 	tests/robustness/kill_test.sh $(TARGET_DIR)/debug/orbita 20
 
 # Each fuzz target for FUZZ_SECONDS (libFuzzer on the stable toolchain; see pipeline/fuzz/README.md).

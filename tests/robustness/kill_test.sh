@@ -67,5 +67,5 @@ for trial in $(seq 1 "$TRIALS"); do
   passed=$((passed + 1))
   echo "trial $trial: killed after ${delay_ms} ms — ok"
 done
-echo "kill test: $passed passed, $((TRIALS - passed)) failed"
+echo "kill-test: $passed passed, $((TRIALS - passed)) failed"
 [ "$passed" -eq "$TRIALS" ]
