@@ -692,6 +692,11 @@ impl RuleLabeller {
                             actors.push(Side { id: e.side.clone(), mention: e.mention, indirect: false });
                             agent_side = actors.last().cloned();
                         }
+                    } else if matches!(owner.as_deref(), Some("its" | "their")) && h.a > 0 && ct[h.a - 1].ent.as_ref().is_some_and(|e| e.anaphor.is_none()) {
+                        // "the United States and its NATO allies": the premodifier names the allies.
+                        if let Some(e) = ct[h.a - 1].ent.as_ref() {
+                            actors.push(Side { id: e.side.clone(), mention: e.mention, indirect: false });
+                        }
                     } else if owner.is_some() && cue.kind == CueKind::Noun {
                         // "the United States and its allies, Japan and Australia": the owner is the target;
                         // the actors, if any, follow the cue.
@@ -1098,7 +1103,9 @@ impl RuleLabeller {
                 }
                 if kind == CueKind::Noun && matches!(owner_pronoun(ct, h.a).as_deref(), Some("its" | "their")) {
                     // "the United States and its allies": the last side named before the cue.
-                    let found = ct[..h.a].iter().rev().find_map(|t| t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty()));
+                    let premod = h.a > 0 && ct[h.a - 1].ent.is_some();
+                    let end = if premod { h.a - 1 } else { h.a };
+                    let found = ct[..end].iter().rev().find_map(|t| t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty()));
                     return match found {
                         Some(e) => (vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }], true),
                         None => (Vec::new(), false),
@@ -1122,8 +1129,8 @@ impl RuleLabeller {
                         k -= 1;
                         skipped += 1;
                     }
-                    // Premodifier: "U.S. allies", "a Russian partner".
-                    if h.a > 0 {
+                    // Premodifier: "U.S. allies", "a Russian partner" (but "our Afghan allies" are Afghans).
+                    if h.a > 0 && owner_pronoun(ct, h.a).is_none() {
                         if let Some(e) = ct[h.a - 1].ent.as_ref().filter(|e| e.anaphor.is_none()) {
                             return (vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }], true);
                         }
@@ -1284,12 +1291,19 @@ fn quoted_tokens(toks: &[Tok]) -> Vec<bool> {
     out
 }
 
-/// A possessive pronoun opening the noun phrase of the cue at `a` ("our allies", "its partners").
+/// A possessive pronoun opening the noun phrase of the cue at `a` ("our allies", "its partners",
+/// "our NATO allies": one side may stand between).
 fn owner_pronoun(ct: &[Tok], a: usize) -> Option<String> {
     let mut k = a;
     let mut skipped = 0;
+    let mut sides = 0;
     while k > 0 && skipped <= 3 {
         let t = &ct[k - 1];
+        if t.ent.as_ref().is_some_and(|e| e.anaphor.is_none()) && sides == 0 {
+            sides += 1;
+            k -= 1;
+            continue;
+        }
         if !t.is_plain_word() {
             return None;
         }
@@ -1876,5 +1890,15 @@ mod tests {
         let _ = labeller().label(&doc);
         let doc = DocView { text: "", sentences: &[], mentions: &[], date: None };
         assert!(labeller().label(&doc).is_empty());
+    }
+
+    #[test]
+    fn our_premodified_allies_are_the_allies() {
+        // Regression: "our Afghan allies" read as the speaker's stance toward Afghanistan.
+        let r = label("Americans welcome our Japan allies.");
+        assert!(r.is_empty(), "{:?}", pairs(&r));
+        let r = label("The United States and its NATO allies met.");
+        assert_eq!(get(&r, "NATO", "USA").map(|r| r.label), Some(2), "{:?}", pairs(&r));
+        assert!(get(&r, "USA", "NATO").is_none());
     }
 }
