@@ -188,9 +188,10 @@ fn next_char(text: &str, i: usize) -> Option<char> {
     text[i..].chars().next()
 }
 
-/// The word right before byte `i`, if exactly one space separates them.
+/// The word right before byte `i`, if only spaces separate them (more than
+/// one where a wrapped line was indented).
 fn prev_word(text: &str, i: usize) -> Option<&str> {
-    let before = text[..i].strip_suffix(' ')?;
+    let before = text[..i].strip_suffix(' ')?.trim_end_matches(' ');
     let start = before
         .char_indices()
         .rev()
@@ -200,9 +201,9 @@ fn prev_word(text: &str, i: usize) -> Option<&str> {
     (!w.is_empty()).then_some(w)
 }
 
-/// The word right after byte `i`, if exactly one space separates them.
+/// The word right after byte `i`, if only spaces separate them.
 fn next_word(text: &str, i: usize) -> Option<&str> {
-    let after = text[i..].strip_prefix(' ')?;
+    let after = text[i..].strip_prefix(' ')?.trim_start_matches(' ');
     let end = after.find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).unwrap_or(after.len());
     let w = &after[..end];
     (!w.is_empty()).then_some(w)
@@ -604,6 +605,9 @@ impl Linker {
                 return None; // "Office of Iranian Affairs"
             }
         }
+        if *kind == EntityKind::Demonym && names_an_organisation(text, r.span.end) {
+            return None; // "American Egg Board", "American Jewish Committee", "American Climate Corps"
+        }
         if matches!(kind, EntityKind::Demonym | EntityKind::Country) && names_a_thing(text, r.span.end) {
             return None; // "American Jobs Plan", "American Motors", "Colombia Plan"
         }
@@ -952,6 +956,29 @@ const THING_WORDS: &[&str] = &[
     "Revolution", "Moonshot", "War", "Wars",
 ];
 
+/// Whether a demonym starts the name of a non-governmental body: capitalised
+/// words ending in Board, Committee, Corps or Federation. (Not for country
+/// names: "U.S. Army Air Corps" is the state's.)
+fn names_an_organisation(text: &str, end: usize) -> bool {
+    let mut pos = end;
+    for _ in 0..4 {
+        let Some(w) = next_word(text, pos) else { return false };
+        if !capitalised(w) {
+            return false;
+        }
+        if ["Board", "Committee", "Corps", "Federation", "Society", "Association"].contains(&w) {
+            return true;
+        }
+        pos = word_end(text, pos, w);
+    }
+    false
+}
+
+/// The end of word `w`, which `next_word(text, pos)` returned.
+fn word_end(text: &str, pos: usize, w: &str) -> usize {
+    pos + (text.len() - pos - text[pos..].trim_start_matches(' ').len()) + w.len()
+}
+
 /// Whether a name is followed by capitalised words ending in a thing word:
 /// "American Jobs Plan", "American Heart Month", "Colombia Plan".
 fn names_a_thing(text: &str, end: usize) -> bool {
@@ -964,7 +991,7 @@ fn names_a_thing(text: &str, end: usize) -> bool {
         if THING_WORDS.contains(&w) {
             return true;
         }
-        pos += 1 + w.len();
+        pos = word_end(text, pos, w);
     }
     false
 }
