@@ -605,6 +605,12 @@ impl Linker {
                 return None; // "Office of Iranian Affairs"
             }
         }
+        if matches!(kind, EntityKind::Demonym | EntityKind::Country) && next_word(text, r.span.end) == Some("Affairs") {
+            return None; // "Venezuela Affairs Unit", "Office of Iranian Affairs"
+        }
+        if *kind == EntityKind::Capital && names_a_treaty(text, r.span.end) {
+            return None; // "the Kigali amendment", "the Minsk agreements", "the Oslo Accords"
+        }
         if *kind == EntityKind::Demonym && names_an_organisation(text, r.span.end) {
             return None; // "American Egg Board", "American Jewish Committee", "American Climate Corps"
         }
@@ -953,8 +959,19 @@ const THING_WORDS: &[&str] = &[
     "Company", "Inc", "Inc.", "Corp.", "LLC", "Motors", "Airlines", "Airways", "Museum", "History", "Society",
     "Association", "Institute", "University", "College", "Award", "Awards", "Prize", "Month", "Week", "Cup",
     "League", "Code", "Accounts", "Express", "Idol", "Legion", "Heritage", "Studies", "Literature", "Cuisine",
-    "Revolution", "Moonshot", "War", "Wars",
+    "Revolution", "Moonshot", "War", "Wars", "Strait", "Straits", "Peninsula", "Basin",
 ];
+
+/// Whether a capital's name is followed by a word for a treaty or a
+/// negotiating format, which it then names ("Minsk agreements").
+fn names_a_treaty(text: &str, end: usize) -> bool {
+    next_word(text, end).is_some_and(|w| {
+        let w = w.to_ascii_lowercase();
+        ["agreement", "agreements", "accord", "accords", "protocol", "amendment", "declaration", "convention",
+         "conventions", "format", "process", "principles", "statute", "consensus", "communique", "communiqué"]
+            .contains(&w.as_str())
+    })
+}
 
 /// Whether a demonym starts the name of a non-governmental body: capitalised
 /// words ending in Board, Committee, Corps or Federation. (Not for country
