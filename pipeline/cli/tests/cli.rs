@@ -175,3 +175,22 @@ fn split_prints_character_offsets() {
     assert_eq!(lines[1]["start"], 32);
     assert_eq!(lines[1]["text"], "Moscow was pleased.");
 }
+
+#[test]
+fn a_corpus_of_several_batches_is_byte_identical_across_thread_counts() {
+    // 2,500 documents make three streaming batches of at most 1,024.
+    let tmp = tempfile::tempdir().unwrap();
+    let raw = tmp.path().join("raw");
+    std::fs::create_dir_all(&raw).unwrap();
+    let countries = ["Chile", "Peru", "Cuba", "Brazil", "Mexico", "Bolivia", "Panama"];
+    for i in 0..2500 {
+        let (a, b) = (countries[i % 7], countries[(i / 7) % 7]);
+        let text = format!("Report {i}. {a} is a close ally of Russia. {b} remains neutral toward the United States.\n");
+        std::fs::write(raw.join(format!("{i:05}.txt")), text).unwrap();
+    }
+    let (o1, d1) = build(&raw, &tmp.path().join("out1"), &["--threads", "1"]);
+    let (o2, d2) = build(&raw, &tmp.path().join("out2"), &["--threads", "3"]);
+    assert!(o1.status.success() && o2.status.success());
+    assert_eq!(manifest(&d1)["tables"]["documents"]["rows"], 2500);
+    assert_eq!(table_hashes(&d1), table_hashes(&d2));
+}

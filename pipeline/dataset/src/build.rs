@@ -19,7 +19,7 @@
 
 use crate::inputs::{read_reference, reference_entries, sha256_hex, walk_raw, RawEntry, SIDECAR_SUFFIX};
 use crate::manifest::{Accounting, InputEntry, Manifest, StageEntry, TableEntry, MANIFEST_FORMAT};
-use crate::parquet_io::{write_table, TableIoError};
+use crate::parquet_io::{write_table, TableIoError, TableWriter};
 use crate::schema::{SchemaError, TableSchema};
 use crate::store::{Store, StoreError};
 use crate::tables::*;
@@ -140,101 +140,120 @@ pub mod versions {
     pub const AGGREGATE: u32 = 1;
 }
 
-/// One input record after ingest.
-struct Ingested {
-    path: String,
-    raw_sha256: String,
-    parsed: orbita_ingest::Parsed,
+/// Docs per batch of the streaming pass; a batch is also cut at
+/// [`BATCH_TEXT_BYTES`] of text. Batches follow `doc_id` order, so their
+/// boundaries do not depend on the thread count.
+pub const BATCH_DOCS: usize = 1024;
+/// Text bytes per batch of the streaming pass.
+pub const BATCH_TEXT_BYTES: usize = 64 * 1024 * 1024;
+
+/// An input file's bytes and sidecar, read once per pass.
+struct ReadInput {
+    bytes: Vec<u8>,
+    sidecar: Option<Vec<u8>>,
+    sha: String,
+    entry: InputEntry,
 }
 
-/// Reads every raw input and parses it; returns documents, rejects and the
-/// raw input entries for the manifest.
-fn ingest(
-    cfg: &BuildConfig,
+fn reject_row(path: &str, code: &str, reason: String, sha: Option<String>, bytes: Option<i64>) -> RejectRow {
+    RejectRow { path: path.to_string(), record: 0, byte_offset: None, code: code.to_string(), reason, raw_sha256: sha, bytes }
+}
+
+/// Reads one raw entry and its sidecar, or says why it cannot be used.
+fn read_input(e: &RawEntry, limits: &orbita_ingest::Limits) -> Result<ReadInput, (RejectRow, InputEntry)> {
+    let blank = |bytes: u64| InputEntry { path: e.rel.clone(), sha256: String::new(), bytes };
+    if let Some(problem) = &e.problem {
+        return Err((reject_row(&e.rel, "unreadable", problem.clone(), None, None), blank(0)));
+    }
+    if e.rel.ends_with(SIDECAR_SUFFIX) {
+        let main = e.rel.trim_end_matches(SIDECAR_SUFFIX);
+        let reason = format!("metadata sidecar without its document {main:?}");
+        return Err((reject_row(&e.rel, "unsupported", reason, None, None), blank(0)));
+    }
+    // Check the size before reading, so a huge file is never loaded.
+    if let Ok(meta) = std::fs::metadata(&e.path) {
+        if meta.len() > limits.max_document_bytes as u64 {
+            let reason = format!(
+                "file is {} bytes, over the limit of {} bytes (--max-document-bytes)",
+                meta.len(),
+                limits.max_document_bytes
+            );
+            return Err((reject_row(&e.rel, "too_large", reason, None, Some(meta.len() as i64)), blank(meta.len())));
+        }
+    }
+    let bytes = std::fs::read(&e.path).map_err(|err| {
+        (reject_row(&e.rel, "unreadable", format!("cannot read the file: {err}"), None, None), blank(0))
+    })?;
+    let sha = sha256_hex(&bytes);
+    let sidecar_path = PathBuf::from(format!("{}{SIDECAR_SUFFIX}", e.path.display()));
+    let sidecar = match std::fs::read(&sidecar_path) {
+        Ok(b) => Some(b),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(err) => {
+            let reason = format!("cannot read its metadata sidecar {}{SIDECAR_SUFFIX}: {err}", e.rel);
+            let entry = InputEntry { path: e.rel.clone(), sha256: sha.clone(), bytes: bytes.len() as u64 };
+            return Err((reject_row(&e.rel, "unreadable", reason, Some(sha), Some(bytes.len() as i64)), entry));
+        }
+    };
+    // The sidecar is part of the input: the manifest hashes both.
+    let entry_sha = match &sidecar {
+        Some(s) => sha256_hex(format!("{sha} {}", sha256_hex(s)).as_bytes()),
+        None => sha.clone(),
+    };
+    let entry = InputEntry { path: e.rel.clone(), sha256: entry_sha, bytes: bytes.len() as u64 };
+    Ok(ReadInput { bytes, sidecar, sha, entry })
+}
+
+/// One usable input record, as remembered between the two passes (its
+/// text is not kept: the streaming pass parses the file again).
+struct IndexRecord {
+    doc_id: String,
+    entry: usize,
+    record: u32,
+    text_bytes: usize,
+}
+
+/// The first pass: every input read and parsed once, remembered by
+/// document id; rejects kept. Returns (records, rejects, manifest entries,
+/// records seen).
+fn index(
     entries: &[RawEntry],
-) -> (Vec<Ingested>, Vec<RejectRow>, Vec<InputEntry>, u64) {
-    let limits = orbita_ingest::Limits { max_document_bytes: cfg.max_document_bytes, ..Default::default() };
-    let per_file: Vec<(Vec<Ingested>, Vec<RejectRow>, InputEntry, u64)> = entries
+    limits: &orbita_ingest::Limits,
+) -> (Vec<IndexRecord>, Vec<RejectRow>, Vec<InputEntry>, u64) {
+    let per_file: Vec<(Vec<IndexRecord>, Vec<RejectRow>, InputEntry, u64)> = entries
         .par_iter()
-        .map(|e| {
-            let reject = |code: &str, reason: String, sha: Option<String>, bytes: Option<i64>| RejectRow {
-                path: e.rel.clone(),
-                record: 0,
-                byte_offset: None,
-                code: code.to_string(),
-                reason,
-                raw_sha256: sha,
-                bytes,
+        .enumerate()
+        .map(|(i, e)| {
+            let input = match read_input(e, limits) {
+                Ok(x) => x,
+                Err((rej, entry)) => return (vec![], vec![rej], entry, 1),
             };
-            if let Some(problem) = &e.problem {
-                let entry = InputEntry { path: e.rel.clone(), sha256: String::new(), bytes: 0 };
-                return (vec![], vec![reject("unreadable", problem.clone(), None, None)], entry, 1);
-            }
-            if e.rel.ends_with(SIDECAR_SUFFIX) {
-                let entry = InputEntry { path: e.rel.clone(), sha256: String::new(), bytes: 0 };
-                let main = e.rel.trim_end_matches(SIDECAR_SUFFIX);
-                let reason = format!("metadata sidecar without its document {main:?}");
-                return (vec![], vec![reject("unsupported", reason, None, None)], entry, 1);
-            }
-            // Check the size before reading, so a huge file is not loaded.
-            if let Ok(meta) = std::fs::metadata(&e.path) {
-                if meta.len() > limits.max_document_bytes as u64 {
-                    let entry = InputEntry { path: e.rel.clone(), sha256: String::new(), bytes: meta.len() };
-                    let reason = format!(
-                        "file is {} bytes, over the limit of {} bytes (--max-document-bytes)",
-                        meta.len(),
-                        limits.max_document_bytes
-                    );
-                    return (vec![], vec![reject("too_large", reason, None, Some(meta.len() as i64))], entry, 1);
-                }
-            }
-            let bytes = match std::fs::read(&e.path) {
-                Ok(b) => b,
-                Err(err) => {
-                    let entry = InputEntry { path: e.rel.clone(), sha256: String::new(), bytes: 0 };
-                    return (vec![], vec![reject("unreadable", format!("cannot read the file: {err}"), None, None)], entry, 1);
-                }
-            };
-            let sha = sha256_hex(&bytes);
-            let sidecar_path = PathBuf::from(format!("{}{SIDECAR_SUFFIX}", e.path.display()));
-            let sidecar = match std::fs::read(&sidecar_path) {
-                Ok(b) => Some(b),
-                Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
-                Err(err) => {
-                    let entry = InputEntry { path: e.rel.clone(), sha256: sha.clone(), bytes: bytes.len() as u64 };
-                    let reason = format!("cannot read its metadata sidecar {}{SIDECAR_SUFFIX}: {err}", e.rel);
-                    return (vec![], vec![reject("unreadable", reason, Some(sha), Some(bytes.len() as i64))], entry, 1);
-                }
-            };
-            let mut entry_sha = sha.clone();
-            if let Some(s) = &sidecar {
-                // The sidecar is part of the input: hash both.
-                entry_sha = sha256_hex(format!("{sha} {}", sha256_hex(s)).as_bytes());
-            }
-            let entry = InputEntry { path: e.rel.clone(), sha256: entry_sha, bytes: bytes.len() as u64 };
-            let input = orbita_ingest::Input { path: &e.rel, bytes: &bytes, sidecar: sidecar.as_deref() };
-            let results = orbita_ingest::parse(&input, &limits);
-            let records = results.len().max(1) as u64;
+            let parsed = orbita_ingest::parse(
+                &orbita_ingest::Input { path: &e.rel, bytes: &input.bytes, sidecar: input.sidecar.as_deref() },
+                limits,
+            );
+            let records = parsed.len().max(1) as u64;
+            let size = Some(input.bytes.len() as i64);
             let mut docs = Vec::new();
             let mut rejects = Vec::new();
-            for r in results {
+            for r in parsed {
                 match r {
-                    Ok(parsed) => docs.push(Ingested { path: e.rel.clone(), raw_sha256: sha.clone(), parsed }),
+                    Ok(p) => docs.push(IndexRecord { doc_id: doc_id(&p.text), entry: i, record: p.record, text_bytes: p.text.len() }),
                     Err(rej) => rejects.push(RejectRow {
                         path: e.rel.clone(),
                         record: rej.record as i32,
                         byte_offset: rej.byte_offset.map(|o| o as i64),
                         code: rej.code.as_str().to_string(),
                         reason: rej.message,
-                        raw_sha256: Some(sha.clone()),
-                        bytes: Some(bytes.len() as i64),
+                        raw_sha256: Some(input.sha.clone()),
+                        bytes: size,
                     }),
                 }
             }
             if docs.is_empty() && rejects.is_empty() {
-                rejects.push(reject("no_text", "the file holds no record".into(), Some(sha.clone()), Some(bytes.len() as i64)));
+                rejects.push(reject_row(&e.rel, "no_text", "the file holds no record".into(), Some(input.sha.clone()), size));
             }
-            (docs, rejects, entry, records)
+            (docs, rejects, input.entry, records)
         })
         .collect();
     let mut docs = Vec::new();
@@ -263,55 +282,111 @@ fn input_label(path: &str, record: u32) -> String {
     }
 }
 
+/// A distinct document to build, with the inputs that duplicate it.
+struct Planned {
+    doc_id: String,
+    entry: usize,
+    record: u32,
+    text_bytes: usize,
+    duplicates: Vec<String>,
+}
+
 /// Collapses duplicates: the first input in (path, record) order keeps the
-/// row; the others are counted on it.
-fn dedupe(ingested: Vec<Ingested>) -> (Vec<DocumentRow>, u64) {
-    let mut by_id: BTreeMap<String, (Ingested, Vec<String>)> = BTreeMap::new();
+/// row; the others are counted on it. Returns the plan in `doc_id` order.
+fn dedupe(records: Vec<IndexRecord>, entries: &[RawEntry]) -> (Vec<Planned>, u64) {
+    let mut by_id: BTreeMap<String, Planned> = BTreeMap::new();
     let mut duplicates = 0;
-    for item in ingested {
-        let id = doc_id(&item.parsed.text);
-        match by_id.get_mut(&id) {
-            Some((_, dups)) => {
-                dups.push(input_label(&item.path, item.parsed.record));
+    for r in records {
+        match by_id.get_mut(&r.doc_id) {
+            Some(p) => {
+                p.duplicates.push(input_label(&entries[r.entry].rel, r.record));
                 duplicates += 1;
             }
             None => {
-                by_id.insert(id, (item, Vec::new()));
+                let id = r.doc_id.clone();
+                by_id.insert(
+                    id,
+                    Planned { doc_id: r.doc_id, entry: r.entry, record: r.record, text_bytes: r.text_bytes, duplicates: vec![] },
+                );
             }
         }
     }
-    let rows = by_id
-        .into_iter()
-        .map(|(id, (item, mut dups))| {
-            dups.sort();
-            let p = item.parsed;
-            let m = p.meta;
-            DocumentRow {
-                doc_id: id,
-                path: item.path,
-                record: p.record as i32,
-                format: p.format.as_str().to_string(),
-                encoding: p.encoding.to_string(),
-                title: m.title,
-                url: m.url,
-                source: m.source,
-                source_kind: m.source_kind,
-                date_from: m.date_from,
-                date_to: m.date_to,
-                language: m.language,
-                translated_from: m.translated_from,
-                translation_note: m.translation_note,
-                tags: m.tags,
-                chars: p.text.chars().count() as i32,
-                text: p.text,
-                raw_sha256: item.raw_sha256,
-                duplicates: dups.len() as i32,
-                duplicate_inputs: dups,
-                removed: p.removed.into_iter().map(|r| format!("{}: {}", r.kind, r.text)).collect(),
-            }
+    let plan = by_id
+        .into_values()
+        .map(|mut p| {
+            p.duplicates.sort();
+            p
         })
         .collect();
-    (rows, duplicates)
+    (plan, duplicates)
+}
+
+/// Parses a planned document again and makes its `documents` row; a file
+/// that changed or vanished since the first pass becomes a reject.
+fn document_row(p: &Planned, e: &RawEntry, limits: &orbita_ingest::Limits) -> Result<DocumentRow, RejectRow> {
+    let changed = |why: &str| RejectRow {
+        path: e.rel.clone(),
+        record: p.record as i32,
+        byte_offset: None,
+        code: "unreadable".to_string(),
+        reason: format!("the file {why} while orbita was reading it; rebuild to include it"),
+        raw_sha256: None,
+        bytes: None,
+    };
+    let input = read_input(e, limits).map_err(|_| changed("vanished or became unreadable"))?;
+    let parsed = orbita_ingest::parse(
+        &orbita_ingest::Input { path: &e.rel, bytes: &input.bytes, sidecar: input.sidecar.as_deref() },
+        limits,
+    );
+    let doc = parsed
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|d| d.record == p.record && doc_id(&d.text) == p.doc_id)
+        .ok_or_else(|| changed("changed"))?;
+    let m = doc.meta;
+    Ok(DocumentRow {
+        doc_id: p.doc_id.clone(),
+        path: e.rel.clone(),
+        record: doc.record as i32,
+        format: doc.format.as_str().to_string(),
+        encoding: doc.encoding.to_string(),
+        title: m.title,
+        url: m.url,
+        source: m.source,
+        source_kind: m.source_kind,
+        date_from: m.date_from,
+        date_to: m.date_to,
+        language: m.language,
+        translated_from: m.translated_from,
+        translation_note: m.translation_note,
+        tags: m.tags,
+        chars: doc.text.chars().count() as i32,
+        text: doc.text,
+        raw_sha256: input.sha,
+        duplicates: p.duplicates.len() as i32,
+        duplicate_inputs: p.duplicates.clone(),
+        removed: doc.removed.into_iter().map(|r| format!("{}: {}", r.kind, r.text)).collect(),
+    })
+}
+
+/// Cuts the plan into batches of at most [`BATCH_DOCS`] documents and
+/// [`BATCH_TEXT_BYTES`] of text (a larger document is a batch of its own).
+fn batches(plan: &[Planned]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0;
+    for (i, p) in plan.iter().enumerate() {
+        if i > start && (i - start >= BATCH_DOCS || bytes + p.text_bytes > BATCH_TEXT_BYTES) {
+            out.push(start..i);
+            start = i;
+            bytes = 0;
+        }
+        bytes += p.text_bytes;
+    }
+    if start < plan.len() {
+        out.push(start..plan.len());
+    }
+    out
 }
 
 /// The language stages' output for one document.
@@ -554,6 +629,13 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     for c in &cleaned {
         warn!(path = %c.display(), "Removed what an interrupted build left.");
     }
+    let mut timings = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, f64)>| {
+        let now = std::time::Instant::now();
+        timings.push((name, now.duration_since(clock).as_secs_f64()));
+        clock = now;
+    };
 
     // Reference data.
     let kb_files = read_reference(&cfg.kb, &[".tsv", ".csv", ".toml"])
@@ -567,18 +649,11 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     let labeller = orbita_stance::RuleLabeller::from_files(&lex_refs)
         .map_err(|e| BuildError::Lexicon { dir: cfg.lexicon.clone(), message: e.to_string() })?;
     let agg_params = orbita_aggregate::Params::default();
-
-    let mut timings = Vec::new();
-    let mut clock = std::time::Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, f64)>| {
-        let now = std::time::Instant::now();
-        timings.push((name, now.duration_since(clock).as_secs_f64()));
-        clock = now;
-    };
     lap("load kb and lexicon", &mut timings);
 
-    // ingest
+    // ingest, first pass: read and parse every input, remember ids, keep rejects.
     let span = info_span!("ingest").entered();
+    let limits = orbita_ingest::Limits { max_document_bytes: cfg.max_document_bytes };
     let entries = walk_raw(&cfg.raw).map_err(|e| BuildError::Io { path: cfg.raw.clone(), source: e })?;
     if entries.len() > cfg.max_files {
         return Err(BuildError::Limit(format!(
@@ -588,63 +663,91 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
             cfg.max_files
         )));
     }
-    let (ingested, mut rejects, raw_entries, records_seen) = ingest(cfg, &entries);
-    let (documents, duplicates) = dedupe(ingested);
-    rejects.sort_by(|a, b| (&a.path, a.record).cmp(&(&b.path, b.record)));
-    let accounting = Accounting {
-        files_seen: entries.len() as u64,
-        records_seen,
-        documents: documents.len() as u64,
-        duplicates,
-        rejects: rejects.len() as u64,
-    };
-    info!(files = entries.len(), documents = documents.len(), duplicates, rejects = rejects.len(), "Stage finished.");
+    let (records, mut rejects, raw_entries, records_seen) = index(&entries, &limits);
+    let (plan, duplicates) = dedupe(records, &entries);
+    info!(files = entries.len(), documents = plan.len(), duplicates, rejects = rejects.len(), "Stage finished.");
     drop(span);
-    lap("ingest", &mut timings);
+    lap("ingest (index)", &mut timings);
 
-    // split, link, stance: per document, in parallel, gathered in doc_id order.
+    // Streaming pass: batches in doc_id order; each batch is parsed again,
+    // split, linked and labelled in parallel, and appended to the tables.
     let span = info_span!("split_link_stance").entered();
-    let outputs: Vec<DocOutput> = documents.par_iter().map(|d| process_document(d, &linker, &labeller)).collect();
-    let mut sentences = Vec::new();
-    let mut mentions = Vec::new();
-    let mut stances = Vec::new();
-    for o in outputs {
-        sentences.extend(o.sentences);
-        mentions.extend(o.mentions);
-        stances.extend(o.stances);
+    let staging = store.begin(&lock)?;
+    let schema = |t: &str| TableSchema::get(t);
+    let path = |t: &str| staging.dir.join(format!("{t}.parquet"));
+    let mut w_docs = TableWriter::create(schema("documents")?, &path("documents"))?;
+    let mut w_sent = TableWriter::create(schema("sentences")?, &path("sentences"))?;
+    let mut w_ment = TableWriter::create(schema("mentions")?, &path("mentions"))?;
+    let mut w_stan = TableWriter::create(schema("stances")?, &path("stances"))?;
+    let mut obs = Vec::new();
+    let mut documents = 0u64;
+    let (mut n_sent, mut n_ment, mut n_stan) = (0usize, 0usize, 0usize);
+    for range in batches(&plan) {
+        let results: Vec<Result<(DocumentRow, DocOutput), RejectRow>> = plan[range]
+            .par_iter()
+            .map(|p| {
+                let doc = document_row(p, &entries[p.entry], &limits)?;
+                let out = process_document(&doc, &linker, &labeller);
+                Ok((doc, out))
+            })
+            .collect();
+        let mut docs = Vec::new();
+        let (mut sentences, mut mentions, mut stances) = (Vec::new(), Vec::new(), Vec::new());
+        for r in results {
+            match r {
+                Ok((d, o)) => {
+                    docs.push(d);
+                    sentences.extend(o.sentences);
+                    mentions.extend(o.mentions);
+                    stances.extend(o.stances);
+                }
+                Err(rej) => rejects.push(rej),
+            }
+        }
+        obs.extend(observations(&docs, &stances));
+        documents += docs.len() as u64;
+        (n_sent, n_ment, n_stan) = (n_sent + sentences.len(), n_ment + mentions.len(), n_stan + stances.len());
+        w_docs.write(&documents_batch(&docs)?)?;
+        w_sent.write(&sentences_batch(&sentences)?)?;
+        w_ment.write(&mentions_batch(&mentions)?)?;
+        w_stan.write(&stances_batch(&stances)?)?;
     }
-    info!(sentences = sentences.len(), mentions = mentions.len(), stances = stances.len(), "Stage finished.");
+    info!(sentences = n_sent, mentions = n_ment, stances = n_stan, "Stage finished.");
     drop(span);
-    lap("split+link+stance", &mut timings);
+    lap("ingest+split+link+stance (stream)", &mut timings);
 
     // aggregate
     let span = info_span!("aggregate").entered();
-    let obs = observations(&documents, &stances);
     let alignment = alignment_rows(orbita_aggregate::aggregate(&obs, &agg_params));
     info!(rows = alignment.len(), table = "alignment", "Stage finished.");
     drop(span);
     lap("aggregate", &mut timings);
 
-    // write
+    // finish the tables, the manifest, and publish
     let span = info_span!("write").entered();
-    let staging = store.begin(&lock)?;
-    let mut tables = BTreeMap::new();
-    let batches = [
-        ("documents", documents_batch(&documents)?),
-        ("rejects", rejects_batch(&rejects)?),
-        ("sentences", sentences_batch(&sentences)?),
-        ("mentions", mentions_batch(&mentions)?),
-        ("stances", stances_batch(&stances)?),
-        ("alignment", alignment_batch(&alignment)?),
+    rejects.sort_by(|a, b| (&a.path, a.record).cmp(&(&b.path, b.record)));
+    let accounting = Accounting {
+        files_seen: entries.len() as u64,
+        records_seen,
+        documents,
+        duplicates,
+        rejects: rejects.len() as u64,
+    };
+    let mut written = vec![
+        ("documents", w_docs.finish()?),
+        ("sentences", w_sent.finish()?),
+        ("mentions", w_ment.finish()?),
+        ("stances", w_stan.finish()?),
     ];
-    for (name, batch) in batches {
-        let schema = TableSchema::get(name)?;
-        let file = format!("{name}.parquet");
-        let w = write_table(schema, &staging.dir.join(&file), &[batch])?;
+    written.push(("rejects", write_table(schema("rejects")?, &path("rejects"), &[rejects_batch(&rejects)?])?));
+    written.push(("alignment", write_table(schema("alignment")?, &path("alignment"), &[alignment_batch(&alignment)?])?));
+    let mut tables = BTreeMap::new();
+    for (name, w) in written {
+        let schema = schema(name)?;
         tables.insert(
             name.to_string(),
             TableEntry {
-                file,
+                file: format!("{name}.parquet"),
                 sha256: w.sha256,
                 rows: w.rows,
                 bytes: w.bytes,

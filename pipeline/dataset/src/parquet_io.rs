@@ -25,6 +25,9 @@ pub const CREATED_BY: &str = "orbita";
 /// Rows per row group.
 pub const ROW_GROUP_ROWS: usize = 64 * 1024;
 
+/// Estimated encoded bytes per row group (bounds the writer's memory for text-heavy tables).
+pub const ROW_GROUP_BYTES: usize = 64 * 1024 * 1024;
+
 /// Table I/O errors.
 #[derive(Debug, thiserror::Error)]
 pub enum TableIoError {
@@ -76,7 +79,7 @@ fn props(schema: &TableSchema) -> WriterProperties {
         .set_dictionary_enabled(true)
         .set_statistics_enabled(EnabledStatistics::Chunk)
         .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
-        .set_max_row_group_bytes(None)
+        .set_max_row_group_bytes(Some(ROW_GROUP_BYTES))
         .set_data_page_size_limit(1024 * 1024)
         .set_write_batch_size(1024)
         .set_key_value_metadata(Some(vec![
