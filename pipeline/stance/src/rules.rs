@@ -1059,7 +1059,8 @@ impl RuleLabeller {
                     j += 1;
                     let head_ok = match ct.get(j + 1) {
                         None => true,
-                        Some(n) if n.punct.is_some() => true,
+                        // "a pro-U.S. republic", "is pro-Western." — but not "pro-China, anti-American regulations".
+                        Some(n) if n.punct.is_some() => n.punct != Some(','),
                         Some(n) => PRO_HEADS.contains(&n.word.as_str()),
                     };
                     if let Some(e) = ct.get(j).and_then(|t| t.ent.as_ref()).filter(|e| e.anaphor.is_none() && head_ok) {
@@ -1151,7 +1152,8 @@ impl RuleLabeller {
                 if let Some(f) = for_frame {
                     return (vec![f.clone()], true);
                 }
-                // Frame: an oblique side in the clause ("in its relations with Russia", "stance toward Russia").
+                // Frame: an oblique side in the clause ("in its relations with Russia", "stance toward Russia");
+                // "with" is no frame for a hostile cue ("standing with our Israeli allies … the threat").
                 let mut best: Option<(usize, Side)> = None;
                 for (i, t) in ct.iter().enumerate() {
                     if i >= h.a {
@@ -1163,6 +1165,7 @@ impl RuleLabeller {
                     }
                     let prep = prev_word(ct, i);
                     let rank = match prep.as_deref() {
+                        Some("with") if cue.label < 0 => continue,
                         Some("toward") | Some("towards") | Some("with") => 0,
                         Some("to") | Some("against") => 1,
                         // A neutral reading needs a reference: "depends on Russian fertilizers … a neutral stance".
@@ -1900,5 +1903,17 @@ mod tests {
         let r = label("The United States and its NATO allies met.");
         assert_eq!(get(&r, "NATO", "USA").map(|r| r.label), Some(2), "{:?}", pairs(&r));
         assert!(get(&r, "USA", "NATO").is_none());
+    }
+
+    #[test]
+    fn coordinated_pro_adjectives_and_set_phrases_are_not_stances() {
+        // Regressions from the White House corpus: "pro-China, anti-American regulations" is no
+        // country's line; "To that end," negates nothing; "with" is no frame for a hostile cue.
+        let r = label("Canada rescinded the pro-China, anti-American energy regulations.");
+        assert!(r.is_empty(), "{:?}", pairs(&r));
+        let r = label("To that end, the United States and its allies, Japan and Canada, met.");
+        assert!(r.iter().all(|r| !r.negated), "{:?}", pairs(&r));
+        let r = label("Poland stands with our Japan allies to end the threat of a nuclear Iran.");
+        assert!(get(&r, "POL", "JPN").is_none_or(|r| r.label > 0), "{:?}", pairs(&r));
     }
 }
