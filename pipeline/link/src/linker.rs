@@ -658,6 +658,9 @@ impl Linker {
                     return None; // "Chad Wolf", "Georgia Power", "the West Bank", "Santiago Mayer"
                 }
             }
+            if text[r.span.end..].starts_with(", who ") {
+                return None; // "Jordan, who most recently served as ...": a person
+            }
         }
         if entry.flags.us_state {
             // "Dalton, Georgia": a town before the name makes it a US state.
