@@ -579,9 +579,11 @@ impl RuleLabeller {
                         }
                     }
                 };
+                // "any country that provides support to …", "deter countries from supporting …":
+                // the act belongs to the generic noun, not to the subject group.
                 let relative_gap = |g: &std::ops::Range<usize>| {
                     (g.end..h.a).any(|i| {
-                        ["that", "who", "which"].contains(&ct[i].word.as_str())
+                        ["that", "who", "which", "from", "to"].contains(&ct[i].word.as_str())
                             && i > 0
                             && ct[i - 1].is_plain_word()
                             && REL_HEADS.contains(&ct[i - 1].word.as_str())
@@ -1915,5 +1917,16 @@ mod tests {
         assert!(r.iter().all(|r| !r.negated), "{:?}", pairs(&r));
         let r = label("Poland stands with our Japan allies to end the threat of a nuclear Iran.");
         assert!(get(&r, "POL", "JPN").is_none_or(|r| r.label > 0), "{:?}", pairs(&r));
+    }
+
+    #[test]
+    fn ending_a_war_and_lifting_sanctions_are_not_stances_toward_the_victim() {
+        // Regressions from the White House corpus.
+        let r = label("The United States wants to end the war in Ukraine.");
+        assert!(r.is_empty(), "{:?}", pairs(&r));
+        let r = label("Japan is lifting sanctions on Russian assets.");
+        assert_eq!(get(&r, "JPN", "RUS").map(|r| r.label), Some(0), "{:?}", pairs(&r));
+        let r = label("Japan aims to deter countries from supporting Russia.");
+        assert!(get(&r, "JPN", "RUS").is_none(), "{:?}", pairs(&r));
     }
 }
