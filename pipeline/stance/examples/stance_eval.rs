@@ -250,9 +250,38 @@ fn main() -> ExitCode {
         println!("| {c} | {p:.3} | {r:.3} | {f:.3} | {gold} | {pred} |");
     }
     let macro_f1 = f1s.iter().sum::<f64>() / f1s.len() as f64;
+    let subset = |prefix: &str| -> (usize, f64, f64) {
+        let mut c = [[0u32; 6]; 6];
+        let mut n = 0;
+        for p in pairs.iter().filter(|p| p.2.starts_with(prefix)) {
+            c[idx(&p.0)][idx(&p.1)] += 1;
+            n += 1;
+        }
+        let f: f64 = (0..6)
+            .map(|i| {
+                let tp = c[i][i] as f64;
+                let gold: u32 = c[i].iter().sum();
+                let pred: u32 = (0..6).map(|g| c[g][i]).sum();
+                let (p, r) = (if pred > 0 { tp / pred as f64 } else { 0.0 }, if gold > 0 { tp / gold as f64 } else { 0.0 });
+                if p + r > 0.0 {
+                    2.0 * p * r / (p + r)
+                } else {
+                    0.0
+                }
+            })
+            .sum::<f64>()
+            / 6.0;
+        let acc = (0..6).map(|i| c[i][i]).sum::<u32>() as f64 / n.max(1) as f64;
+        (n, f, acc)
+    };
     let acc = (0..6).map(|i| conf[i][i]).sum::<u32>() as f64 / pairs.len().max(1) as f64;
     println!();
     println!("macro-F1 {macro_f1:.3} over the five labels and `none`; accuracy {acc:.3}");
+    let (ns, fs, as_) = subset("seeds/");
+    let (nw, fw, aw) = subset("whitehouse/");
+    println!(
+        "by source: seeds {ns} triples, macro-F1 {fs:.3}, accuracy {as_:.3}; White House {nw} triples, macro-F1 {fw:.3}, accuracy {aw:.3} (few 0 and −2 rows there)"
+    );
     println!();
     println!("Confusion matrix (rows gold, columns predicted):");
     println!();
