@@ -187,12 +187,3 @@ fn mutual_relations_go_both_ways() {
     assert_eq!(one(&r, "COL", "USA").label, -1);
     assert_eq!(one(&r, "USA", "COL").label, -1);
 }
-
-#[test]
-#[ignore]
-fn debug_print() {
-    let t = std::env::var("STANCE_DEBUG").unwrap_or_default();
-    for r in label(&t, Some("2025-10-16")) {
-        eprintln!("{r:?}");
-    }
-}
