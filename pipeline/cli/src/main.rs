@@ -16,6 +16,7 @@ const EXAMPLES: &str = "\
 Examples:
   orbita build                          build data/raw into data/datasets/<id>, point latest at it
   orbita build --raw news/ --out out/ --threads 2
+  orbita status                         which stages are stale for the current inputs, and why
   orbita verify                         re-hash data/datasets/latest against its manifest
   orbita check                          schema checks and every rule in checks/*.sql
   orbita diff --lock data/dataset.lock  compare the latest build with the committed lock (policy: checks/diff-policy.toml)
@@ -40,6 +41,8 @@ struct Cli {
 enum Command {
     /// Build a dataset version from the raw inputs; prints its directory last.
     Build(BuildArgs),
+    /// Show which stages of the latest version are stale for the current inputs, and why.
+    Status(BuildArgs),
     /// Run the schema checks and the rules in checks/ over a dataset version.
     Check {
         /// Version directory, its manifest.json, or an output directory (default data/datasets/latest).
@@ -184,6 +187,7 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<ExitCode> {
     match command {
         Command::Build(a) => cmd_build(a),
+        Command::Status(a) => cmd_status(a),
         Command::Check { dataset, rules } => cmd_check(dataset.as_deref(), &rules),
         Command::Verify { dataset } => cmd_verify(dataset.as_deref()),
         Command::Diff { a, b, lock, format, policy, exact } => {
@@ -195,6 +199,36 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::Link { file, date, kb } => cmd_link(&file, date.as_deref(), &kb),
         Command::Stance { file, date, kb, lexicon } => cmd_stance(&file, date.as_deref(), &kb, &lexicon),
     }
+}
+
+fn build_config(a: &BuildArgs) -> BuildConfig {
+    BuildConfig {
+        raw: a.raw.clone(),
+        out: a.out.clone(),
+        kb: a.kb.clone(),
+        lexicon: a.lexicon.clone(),
+        threads: a.threads,
+        max_document_bytes: a.max_document_bytes,
+        max_files: a.max_files,
+        wait: a.wait,
+    }
+}
+
+fn cmd_status(a: BuildArgs) -> Result<ExitCode> {
+    let cfg = build_config(&a);
+    let (latest, stages) = orbita_dataset::build::status(&cfg)?;
+    match &latest {
+        Some(d) => println!("latest: {}", d.display()),
+        None => println!("latest: none in {}", cfg.out.display()),
+    }
+    for s in &stages {
+        if s.fresh {
+            println!("  {:<10} fresh", s.name);
+        } else {
+            println!("  {:<10} STALE: {}", s.name, s.reasons.join("; "));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn cmd_build(a: BuildArgs) -> Result<ExitCode> {
@@ -214,6 +248,9 @@ fn cmd_build(a: BuildArgs) -> Result<ExitCode> {
     let outcome = build(&cfg).context("build failed")?;
     let acc = &outcome.manifest.accounting;
     let mut err = std::io::stderr().lock();
+    if outcome.reused {
+        writeln!(err, "nothing changed since {}: reused it", outcome.dir.display())?;
+    }
     for r in outcome.rejects.iter().take(50) {
         let at = match (r.record, r.byte_offset) {
             (0, None) => String::new(),

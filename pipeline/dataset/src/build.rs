@@ -124,6 +124,8 @@ pub struct BuildOutcome {
     /// Wall time per stage in seconds (kept out of the manifest: clocks
     /// do not go into the dataset).
     pub timings: Vec<(&'static str, f64)>,
+    /// Nothing had changed: the existing version was reused without stage work.
+    pub reused: bool,
 }
 
 /// Stage versions: bump when a stage's output meaning changes.
@@ -613,6 +615,149 @@ fn stages(
     vec![ingest, split, link, stance, aggregate]
 }
 
+/// Hashes every raw input (and its sidecar) without parsing it: the
+/// manifest's `raw` entries.
+fn hash_inputs(entries: &[RawEntry], limits: &orbita_ingest::Limits) -> Vec<InputEntry> {
+    entries
+        .par_iter()
+        .map(|e| match read_input(e, limits) {
+            Ok(x) => x.entry,
+            Err((_, entry)) => entry,
+        })
+        .collect()
+}
+
+/// Reference data read for a build.
+struct Reference {
+    kb: Vec<(String, String)>,
+    lexicon: Vec<(String, String)>,
+}
+
+fn read_references(cfg: &BuildConfig) -> Result<Reference, BuildError> {
+    let kb = read_reference(&cfg.kb, &[".tsv", ".csv", ".toml"]).map_err(|e| BuildError::Io { path: cfg.kb.clone(), source: e })?;
+    let lexicon = read_reference(&cfg.lexicon, &[".tsv", ".csv", ".toml"])
+        .map_err(|e| BuildError::Io { path: cfg.lexicon.clone(), source: e })?;
+    Ok(Reference { kb, lexicon })
+}
+
+/// The stages the inputs would run now, with their cache keys.
+fn current_stages(
+    cfg: &BuildConfig,
+    raw: Vec<InputEntry>,
+    refs: &Reference,
+    labeller: &dyn orbita_stance::Labeller,
+    agg: &orbita_aggregate::Params,
+) -> (BTreeMap<String, Vec<InputEntry>>, Vec<StageEntry>) {
+    let mut inputs = BTreeMap::new();
+    inputs.insert("raw".to_string(), raw);
+    inputs.insert("kb".to_string(), reference_entries(&refs.kb));
+    inputs.insert("lexicon".to_string(), reference_entries(&refs.lexicon));
+    let st = stages(cfg, &inputs, labeller, agg);
+    (inputs, st)
+}
+
+/// The running executable's path, size and modification time: a rebuild of
+/// orbita invalidates the build cache even when no stage version was bumped
+/// (like make, by time stamp; hashing a debug binary would cost seconds).
+fn exe_fingerprint() -> String {
+    let Ok(exe) = std::env::current_exe() else { return String::new() };
+    let Ok(meta) = std::fs::metadata(&exe) else { return String::new() };
+    let mtime = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
+    format!("{}|{}|{mtime}", exe.display(), meta.len())
+}
+
+fn cache_entry(out: &Path, stages: &[StageEntry]) -> PathBuf {
+    let mut s = exe_fingerprint();
+    for st in stages {
+        s.push_str(&st.key);
+    }
+    out.join(".cache").join(&sha256_hex(s.as_bytes())[..32])
+}
+
+/// What `orbita status` reports for one stage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StageStatus {
+    /// Stage name.
+    pub name: String,
+    /// The stage's output is up to date.
+    pub fresh: bool,
+    /// Why it is stale.
+    pub reasons: Vec<String>,
+}
+
+fn changed_inputs(old: &[InputEntry], new: &[InputEntry]) -> Vec<String> {
+    let o: BTreeMap<&str, &InputEntry> = old.iter().map(|e| (e.path.as_str(), e)).collect();
+    let n: BTreeMap<&str, &InputEntry> = new.iter().map(|e| (e.path.as_str(), e)).collect();
+    let mut out = Vec::new();
+    for (p, e) in &n {
+        match o.get(p) {
+            None => out.push(format!("added {p}")),
+            Some(x) if x.sha256 != e.sha256 => out.push(format!("changed {p}")),
+            _ => {}
+        }
+    }
+    for p in o.keys() {
+        if !n.contains_key(p) {
+            out.push(format!("removed {p}"));
+        }
+    }
+    out
+}
+
+/// Which stages of the latest version in `cfg.out` are stale for the
+/// current inputs, code and params, and why.
+pub fn status(cfg: &BuildConfig) -> Result<(Option<PathBuf>, Vec<StageStatus>), BuildError> {
+    let limits = orbita_ingest::Limits { max_document_bytes: cfg.max_document_bytes };
+    let entries = walk_raw(&cfg.raw).map_err(|e| BuildError::Io { path: cfg.raw.clone(), source: e })?;
+    let refs = read_references(cfg)?;
+    let lex_refs: Vec<(&str, &str)> = refs.lexicon.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let labeller = orbita_stance::RuleLabeller::from_files(&lex_refs)
+        .map_err(|e| BuildError::Lexicon { dir: cfg.lexicon.clone(), message: e.to_string() })?;
+    let (inputs, now) = current_stages(cfg, hash_inputs(&entries, &limits), &refs, &labeller, &orbita_aggregate::Params::default());
+    let latest = crate::store::resolve(Some(&cfg.out)).ok();
+    let old: Option<Manifest> = latest
+        .as_ref()
+        .and_then(|d| std::fs::read(d.join(crate::store::MANIFEST)).ok())
+        .and_then(|b| serde_json::from_slice(&b).ok());
+    let mut out = Vec::new();
+    let mut upstream_stale = false;
+    for st in &now {
+        let prev = old.as_ref().and_then(|m| m.stages.iter().find(|s| s.name == st.name));
+        let mut reasons = Vec::new();
+        match prev {
+            None => reasons.push("no built version".to_string()),
+            Some(p) if p.key != st.key => {
+                if p.version != st.version {
+                    reasons.push(format!("stage version {} → {}", p.version, st.version));
+                }
+                if p.params != st.params {
+                    reasons.push("params changed".to_string());
+                }
+                for set in &st.reads {
+                    if let (Some(o), Some(n)) = (old.as_ref().and_then(|m| m.inputs.get(set)), inputs.get(set)) {
+                        let ch = changed_inputs(o, n);
+                        if !ch.is_empty() {
+                            let shown: Vec<String> = ch.iter().take(5).cloned().collect();
+                            let more = if ch.len() > 5 { format!(" and {} more", ch.len() - 5) } else { String::new() };
+                            reasons.push(format!("{set}: {}{more}", shown.join(", ")));
+                        }
+                    }
+                }
+                if upstream_stale {
+                    reasons.push("an upstream stage is stale".to_string());
+                }
+                if reasons.is_empty() {
+                    reasons.push("schema changed".to_string());
+                }
+            }
+            Some(_) => {}
+        }
+        upstream_stale |= !reasons.is_empty();
+        out.push(StageStatus { name: st.name.clone(), fresh: reasons.is_empty(), reasons });
+    }
+    Ok((latest, out))
+}
+
 /// Runs a build and publishes a new dataset version.
 pub fn build(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     let pool = rayon::ThreadPoolBuilder::new()
@@ -637,22 +782,13 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
         clock = now;
     };
 
-    // Reference data.
-    let kb_files = read_reference(&cfg.kb, &[".tsv", ".csv", ".toml"])
-        .map_err(|e| BuildError::Io { path: cfg.kb.clone(), source: e })?;
-    let kb_refs: Vec<(&str, &str)> = kb_files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-    let kb = orbita_link::Kb::parse(&kb_refs).map_err(|e| BuildError::Kb { dir: cfg.kb.clone(), message: e.to_string() })?;
-    let linker = orbita_link::Linker::new(&kb);
-    let lex_files = read_reference(&cfg.lexicon, &[".tsv", ".csv", ".toml"])
-        .map_err(|e| BuildError::Io { path: cfg.lexicon.clone(), source: e })?;
+    // Reference data and the cache key of this build.
+    let refs = read_references(cfg)?;
+    let (kb_files, lex_files) = (&refs.kb, &refs.lexicon);
     let lex_refs: Vec<(&str, &str)> = lex_files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let labeller = orbita_stance::RuleLabeller::from_files(&lex_refs)
         .map_err(|e| BuildError::Lexicon { dir: cfg.lexicon.clone(), message: e.to_string() })?;
     let agg_params = orbita_aggregate::Params::default();
-    lap("load kb and lexicon", &mut timings);
-
-    // ingest, first pass: read and parse every input, remember ids, keep rejects.
-    let span = info_span!("ingest").entered();
     let limits = orbita_ingest::Limits { max_document_bytes: cfg.max_document_bytes };
     let entries = walk_raw(&cfg.raw).map_err(|e| BuildError::Io { path: cfg.raw.clone(), source: e })?;
     if entries.len() > cfg.max_files {
@@ -663,6 +799,26 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
             cfg.max_files
         )));
     }
+    let (_, planned_stages) = current_stages(cfg, hash_inputs(&entries, &limits), &refs, &labeller, &agg_params);
+    let cache = cache_entry(&cfg.out, &planned_stages);
+    lap("hash inputs", &mut timings);
+    if let Some(dir) = store.reuse(&lock, &cache)? {
+        let manifest: Manifest = std::fs::read(dir.join(crate::store::MANIFEST))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .ok_or_else(|| BuildError::Io { path: dir.clone(), source: std::io::Error::other("unreadable manifest") })?;
+        if manifest.stages == planned_stages {
+            info!(dir = %dir.display(), "Nothing changed: reusing the existing version.");
+            return Ok(BuildOutcome { dir, manifest, rejects: Vec::new(), cleaned, timings, reused: true });
+        }
+    }
+    let kb_refs: Vec<(&str, &str)> = kb_files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let kb = orbita_link::Kb::parse(&kb_refs).map_err(|e| BuildError::Kb { dir: cfg.kb.clone(), message: e.to_string() })?;
+    let linker = orbita_link::Linker::new(&kb);
+    lap("load kb", &mut timings);
+
+    // ingest, first pass: read and parse every input, remember ids, keep rejects.
+    let span = info_span!("ingest").entered();
     let (records, mut rejects, raw_entries, records_seen) = index(&entries, &limits);
     let (plan, duplicates) = dedupe(records, &entries);
     info!(files = entries.len(), documents = plan.len(), duplicates, rejects = rejects.len(), "Stage finished.");
@@ -758,8 +914,8 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     }
     let mut inputs = BTreeMap::new();
     inputs.insert("raw".to_string(), raw_entries);
-    inputs.insert("kb".to_string(), reference_entries(&kb_files));
-    inputs.insert("lexicon".to_string(), reference_entries(&lex_files));
+    inputs.insert("kb".to_string(), reference_entries(kb_files));
+    inputs.insert("lexicon".to_string(), reference_entries(lex_files));
     let stages = stages(cfg, &inputs, &labeller, &agg_params);
     let manifest = Manifest {
         format: MANIFEST_FORMAT.to_string(),
@@ -773,8 +929,11 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
         accounting,
     };
     let dir = store.commit(&lock, staging, &manifest)?;
+    if manifest.stages == planned_stages {
+        store.remember(&lock, &cache, &manifest.dataset_id())?;
+    }
     info!(dir = %dir.display(), "Dataset version written.");
     drop(span);
     lap("write", &mut timings);
-    Ok(BuildOutcome { dir, manifest, rejects, cleaned, timings })
+    Ok(BuildOutcome { dir, manifest, rejects, cleaned, timings, reused: false })
 }

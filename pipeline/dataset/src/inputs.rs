@@ -90,7 +90,14 @@ pub fn read_reference(root: &Path, exts: &[&str]) -> std::io::Result<Vec<(String
 }
 
 fn collect_reference(root: &Path, dir: &Path, exts: &[&str], out: &mut Vec<(String, String)>) -> std::io::Result<()> {
-    for entry in fs::read_dir(dir).map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display())))? {
+    let listing = fs::read_dir(dir).map_err(|e| {
+        if dir == root {
+            e
+        } else {
+            std::io::Error::new(e.kind(), format!("{}: {e}", dir.display()))
+        }
+    })?;
+    for entry in listing {
         let entry = entry?;
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();

@@ -160,12 +160,44 @@ impl Store {
             }
             fs::rename(&staging.dir, &target).map_err(io(&target))?;
         }
+        self.point_latest(&id)?;
+        Ok(target)
+    }
+}
+
+impl Store {
+    /// The complete version a cache entry points at, made `latest` again;
+    /// None when there is no entry or its version is gone or incomplete.
+    pub fn reuse(&self, _lock: &StoreLock, entry: &Path) -> Result<Option<PathBuf>, StoreError> {
+        let Ok(id) = fs::read_to_string(entry) else { return Ok(None) };
+        let id = id.trim();
+        if id.is_empty() || id.contains('/') || id.starts_with('.') {
+            return Ok(None);
+        }
+        let dir = self.root.join(id);
+        if !dir.join(MANIFEST).is_file() || !dir.join(MANIFEST_SHA).is_file() {
+            return Ok(None);
+        }
+        self.point_latest(id)?;
+        Ok(Some(dir))
+    }
+
+    /// Records that `entry` (a cache key) built version `id`.
+    pub fn remember(&self, _lock: &StoreLock, entry: &Path, id: &str) -> Result<(), StoreError> {
+        if let Some(parent) = entry.parent() {
+            fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        let tmp = entry.with_extension("tmp");
+        write_synced(&tmp, format!("{id}\n").as_bytes())?;
+        fs::rename(&tmp, entry).map_err(io(entry))
+    }
+
+    fn point_latest(&self, id: &str) -> Result<(), StoreError> {
         let tmp_link = self.root.join(format!(".latest-{}", std::process::id()));
         let _ = fs::remove_file(&tmp_link);
-        std::os::unix::fs::symlink(&id, &tmp_link).map_err(io(&tmp_link))?;
+        std::os::unix::fs::symlink(id, &tmp_link).map_err(io(&tmp_link))?;
         fs::rename(&tmp_link, self.root.join("latest")).map_err(io(&tmp_link))?;
-        sync_dir(&self.root)?;
-        Ok(target)
+        sync_dir(&self.root)
     }
 }
 
