@@ -399,7 +399,10 @@ pub fn diff_versions(a_dir: &Path, b_dir: &Path, threshold: f64) -> Result<Datas
     }
     let same_alignment = matches!((a.tables.get("alignment"), b.tables.get("alignment")), (Some(x), Some(y)) if x.sha256 == y.sha256);
     let same_sentences = matches!((a.tables.get("sentences"), b.tables.get("sentences")), (Some(x), Some(y)) if x.sha256 == y.sha256);
-    let moves = if same_alignment && same_sentences {
+    let schema_changed = tables.iter().any(|t| !t.schema_changes.is_empty() && (t.table == "alignment" || t.table == "sentences"));
+    let moves = if (same_alignment && same_sentences) || schema_changed {
+        // Across a schema change the meaning is not compared: the schema
+        // change itself is reported (and fails the policy).
         Vec::new()
     } else {
         alignment_moves(&alignment_snapshot(a_dir)?, &alignment_snapshot(b_dir)?, threshold)
