@@ -16,6 +16,7 @@ const EXAMPLES: &str = "\
 Examples:
   orbita build                          build data/raw into data/datasets/<id>, point latest at it
   orbita build --raw news/ --out out/ --threads 2
+  orbita build --shard 0/2 --out part0 && orbita build --shard 1/2 --out part1 && orbita merge part0 part1
   orbita status                         which stages are stale for the current inputs, and why
   orbita verify                         re-hash data/datasets/latest against its manifest
   orbita check                          schema checks and every rule in checks/*.sql
@@ -41,6 +42,18 @@ struct Cli {
 enum Command {
     /// Build a dataset version from the raw inputs; prints its directory last.
     Build(BuildArgs),
+    /// Merge the partial datasets of a sharded build (`build --shard I/N`) into the full dataset.
+    Merge {
+        /// The partial datasets, one per shard (version directories or their output directories).
+        #[arg(required = true)]
+        parts: Vec<PathBuf>,
+        /// Output directory for the merged version.
+        #[arg(long, default_value = "data/datasets")]
+        out: PathBuf,
+        /// Wait for another build writing to the same --out instead of failing.
+        #[arg(long)]
+        wait: bool,
+    },
     /// Show which stages of the latest version are stale for the current inputs, and why.
     Status(BuildArgs),
     /// Run the schema checks and the rules in checks/ over a dataset version.
@@ -164,6 +177,18 @@ struct BuildArgs {
     /// Most input files accepted.
     #[arg(long, default_value_t = 10_000_000)]
     max_files: usize,
+    /// Build shard I of N (0-based, e.g. 2/8) into a partial dataset; `orbita merge` combines them.
+    #[arg(long, value_parser = parse_shard)]
+    shard: Option<(u32, u32)>,
+}
+
+fn parse_shard(s: &str) -> Result<(u32, u32), String> {
+    let (i, n) = s.split_once('/').ok_or("expected I/N, e.g. 0/4")?;
+    let (i, n): (u32, u32) = (i.parse().map_err(|_| "I is not a number")?, n.parse().map_err(|_| "N is not a number")?);
+    if n == 0 || i >= n {
+        return Err(format!("shard {i}/{n}: need 0 <= I < N"));
+    }
+    Ok((i, n))
 }
 
 fn main() -> ExitCode {
@@ -204,6 +229,22 @@ fn run(command: Command) -> Result<ExitCode> {
     match command {
         Command::Build(a) => cmd_build(a),
         Command::Status(a) => cmd_status(a),
+        Command::Merge { parts, out, wait } => {
+            let parts: Vec<PathBuf> = parts.iter().map(|p| resolve(Some(p))).collect::<Result<_, _>>()?;
+            let outcome = orbita_dataset::merge::merge(&parts, &out, wait).context("merge failed")?;
+            let acc = &outcome.manifest.accounting;
+            eprintln!(
+                "merged {} shards: {} records = {} documents + {} duplicates + {} rejects{}",
+                parts.len(),
+                acc.records_seen,
+                acc.documents,
+                acc.duplicates,
+                acc.rejects,
+                if acc.balanced() { "" } else { "  (UNBALANCED: some input is unaccounted for)" }
+            );
+            println!("{}", outcome.dir.display());
+            Ok(if acc.balanced() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
         Command::Check { dataset, rules } => cmd_check(dataset.as_deref(), &rules),
         Command::Verify { dataset } => cmd_verify(dataset.as_deref()),
         Command::Diff { a, b, lock, format, policy, exact } => {
@@ -227,6 +268,7 @@ fn build_config(a: &BuildArgs) -> BuildConfig {
         max_document_bytes: a.max_document_bytes,
         max_files: a.max_files,
         wait: a.wait,
+        shard: a.shard,
     }
 }
 
@@ -248,16 +290,7 @@ fn cmd_status(a: BuildArgs) -> Result<ExitCode> {
 }
 
 fn cmd_build(a: BuildArgs) -> Result<ExitCode> {
-    let cfg = BuildConfig {
-        raw: a.raw,
-        out: a.out,
-        kb: a.kb,
-        lexicon: a.lexicon,
-        threads: a.threads,
-        max_document_bytes: a.max_document_bytes,
-        max_files: a.max_files,
-        wait: a.wait,
-    };
+    let cfg = build_config(&a);
     if !cfg.raw.is_dir() {
         bail!("{}: the raw input directory does not exist", cfg.raw.display());
     }
@@ -279,23 +312,32 @@ fn cmd_build(a: BuildArgs) -> Result<ExitCode> {
     if outcome.rejects.len() > 50 {
         writeln!(err, "… and {} more rejects (see the rejects table)", outcome.rejects.len() - 50)?;
     }
-    writeln!(
-        err,
-        "inputs: {} files, {} records = {} documents + {} duplicates + {} rejects{}",
-        acc.files_seen,
-        acc.records_seen,
-        acc.documents,
-        acc.duplicates,
-        acc.rejects,
-        if acc.balanced() { "" } else { "  (UNBALANCED: some input is unaccounted for)" }
-    )?;
+    // A shard accounts for its share only; `orbita merge` checks the whole.
+    let balanced = acc.balanced() || outcome.manifest.shard.is_some();
+    match &outcome.manifest.shard {
+        Some(shard) => writeln!(
+            err,
+            "shard {shard} of {} files, {} records: {} documents + {} duplicates + {} rejects",
+            acc.files_seen, acc.records_seen, acc.documents, acc.duplicates, acc.rejects
+        )?,
+        None => writeln!(
+            err,
+            "inputs: {} files, {} records = {} documents + {} duplicates + {} rejects{}",
+            acc.files_seen,
+            acc.records_seen,
+            acc.documents,
+            acc.duplicates,
+            acc.rejects,
+            if balanced { "" } else { "  (UNBALANCED: some input is unaccounted for)" }
+        )?,
+    }
     for (name, t) in &outcome.manifest.tables {
         writeln!(err, "  {name:<10} {:>9} rows  {}", t.rows, &t.sha256[..16])?;
     }
     let timings: Vec<String> = outcome.timings.iter().map(|(s, t)| format!("{s} {t:.2}s")).collect();
     writeln!(err, "timings: {}", timings.join(" · "))?;
     println!("{}", outcome.dir.display());
-    if !acc.balanced() || (a.strict && acc.rejects > 0) {
+    if !balanced || (a.strict && acc.rejects > 0) {
         if a.strict && acc.rejects > 0 {
             writeln!(err, "--strict: {} inputs were rejected", acc.rejects)?;
         }

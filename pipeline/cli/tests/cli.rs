@@ -194,3 +194,46 @@ fn a_corpus_of_several_batches_is_byte_identical_across_thread_counts() {
     assert_eq!(manifest(&d1)["tables"]["documents"]["rows"], 2500);
     assert_eq!(table_hashes(&d1), table_hashes(&d2));
 }
+
+#[test]
+fn sharded_builds_merge_into_the_single_build_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let raw = tmp.path().join("raw");
+    copy_raw(&raw, false);
+    let countries = ["Chile", "Peru", "Cuba", "Brazil", "Mexico"];
+    for i in 0..40 {
+        let text = format!("Note {i}. {} is a close ally of Russia.\n", countries[i % 5]);
+        std::fs::write(raw.join(format!("n{i:02}.txt")), text).unwrap();
+    }
+    std::fs::write(raw.join("dup.txt"), "Note 3. Brazil is a close ally of Russia.\n").unwrap();
+    std::fs::write(raw.join("empty.txt"), "").unwrap();
+    std::fs::write(raw.join("x.pdf"), "%PDF").unwrap();
+    let (o, single) = build(&raw, &tmp.path().join("single"), &[]);
+    assert!(o.status.success());
+    for n in 1..=3u32 {
+        let mut parts = Vec::new();
+        for i in 0..n {
+            let (o, d) = build(&raw, &tmp.path().join(format!("part-{n}-{i}")), &["--shard", &format!("{i}/{n}")]);
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            parts.push(d.to_string_lossy().into_owned());
+        }
+        parts.reverse(); // any order
+        let out = tmp.path().join(format!("merged-{n}"));
+        let mut args = vec!["merge", "--out", out.to_str().unwrap()];
+        args.extend(parts.iter().map(String::as_str));
+        let m = orbita(&args);
+        assert!(m.status.success(), "{}", String::from_utf8_lossy(&m.stderr));
+        let merged = PathBuf::from(String::from_utf8_lossy(&m.stdout).lines().last().unwrap().trim());
+        assert_eq!(table_hashes(&merged), table_hashes(&single), "N = {n}");
+        assert_eq!(
+            std::fs::read(merged.join("manifest.json")).unwrap(),
+            std::fs::read(single.join("manifest.json")).unwrap(),
+            "N = {n}: the manifest too"
+        );
+    }
+    // A missing shard is refused with the reason.
+    let (_, p0) = build(&raw, &tmp.path().join("part-2-0"), &["--shard", "0/2"]);
+    let m = orbita(&["merge", "--out", tmp.path().join("bad").to_str().unwrap(), p0.to_str().unwrap()]);
+    assert_eq!(m.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&m.stderr).contains("shards [1] of 2 are missing"));
+}

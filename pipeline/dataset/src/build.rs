@@ -92,6 +92,10 @@ pub struct BuildConfig {
     pub max_files: usize,
     /// Wait for another build's lock instead of failing at once.
     pub wait: bool,
+    /// Build only shard I of N (0-based): the documents whose id hashes to
+    /// I, and the rejects of the files whose path hashes to I. `orbita
+    /// merge` combines the N partial datasets into the full one.
+    pub shard: Option<(u32, u32)>,
 }
 
 impl BuildConfig {
@@ -106,6 +110,7 @@ impl BuildConfig {
             max_document_bytes: orbita_ingest::Limits::default().max_document_bytes,
             max_files: 10_000_000,
             wait: false,
+            shard: None,
         }
     }
 }
@@ -284,6 +289,16 @@ fn input_label(path: &str, record: u32) -> String {
     }
 }
 
+/// The shard (of `n`) a document id belongs to.
+pub fn shard_of_doc(doc_id: &str, n: u32) -> u32 {
+    (u64::from_str_radix(&doc_id[..doc_id.len().min(15)], 16).unwrap_or(0) % u64::from(n.max(1))) as u32
+}
+
+/// The shard (of `n`) whose partial dataset lists a rejected input.
+pub fn shard_of_path(path: &str, n: u32) -> u32 {
+    shard_of_doc(&sha256_hex(path.as_bytes()), n)
+}
+
 /// A distinct document to build, with the inputs that duplicate it.
 struct Planned {
     doc_id: String,
@@ -374,19 +389,25 @@ fn document_row(p: &Planned, e: &RawEntry, limits: &orbita_ingest::Limits) -> Re
 /// Cuts the plan into batches of at most [`BATCH_DOCS`] documents and
 /// [`BATCH_TEXT_BYTES`] of text (a larger document is a batch of its own).
 fn batches(plan: &[Planned]) -> Vec<std::ops::Range<usize>> {
+    batches_by(&plan.iter().map(|p| p.text_bytes).collect::<Vec<_>>())
+}
+
+/// The batch rule over documents' text sizes (in `doc_id` order); shared
+/// with `merge`, so that a merged dataset is cut into the same row groups.
+pub(crate) fn batches_by(text_bytes: &[usize]) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut bytes = 0;
-    for (i, p) in plan.iter().enumerate() {
-        if i > start && (i - start >= BATCH_DOCS || bytes + p.text_bytes > BATCH_TEXT_BYTES) {
+    for (i, &t) in text_bytes.iter().enumerate() {
+        if i > start && (i - start >= BATCH_DOCS || bytes + t > BATCH_TEXT_BYTES) {
             out.push(start..i);
             start = i;
             bytes = 0;
         }
-        bytes += p.text_bytes;
+        bytes += t;
     }
-    if start < plan.len() {
-        out.push(start..plan.len());
+    if start < text_bytes.len() {
+        out.push(start..text_bytes.len());
     }
     out
 }
@@ -800,7 +821,8 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
         )));
     }
     let (_, planned_stages) = current_stages(cfg, hash_inputs(&entries, &limits), &refs, &labeller, &agg_params);
-    let cache = cache_entry(&cfg.out, &planned_stages);
+    let shard_tag = cfg.shard.map(|(i, n)| format!("shard {i}/{n}")).unwrap_or_default();
+    let cache = cache_entry(&cfg.out, &planned_stages).with_extension(shard_tag.replace([' ', '/'], "-"));
     lap("hash inputs", &mut timings);
     if let Some(dir) = store.reuse(&lock, &cache)? {
         let manifest: Manifest = std::fs::read(dir.join(crate::store::MANIFEST))
@@ -820,7 +842,14 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     // ingest, first pass: read and parse every input, remember ids, keep rejects.
     let span = info_span!("ingest").entered();
     let (records, mut rejects, raw_entries, records_seen) = index(&entries, &limits);
-    let (plan, duplicates) = dedupe(records, &entries);
+    let (mut plan, mut duplicates) = dedupe(records, &entries);
+    if let Some((i, n)) = cfg.shard {
+        // Every shard reads every input (ids are content hashes), but keeps
+        // only its own documents, and the rejects of its own paths.
+        plan.retain(|p| shard_of_doc(&p.doc_id, n) == i);
+        duplicates = plan.iter().map(|p| p.duplicates.len() as u64).sum();
+        rejects.retain(|r| shard_of_path(&r.path, n) == i);
+    }
     info!(files = entries.len(), documents = plan.len(), duplicates, rejects = rejects.len(), "Stage finished.");
     drop(span);
     lap("ingest (index)", &mut timings);
@@ -874,7 +903,8 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
 
     // aggregate
     let span = info_span!("aggregate").entered();
-    let alignment = alignment_rows(orbita_aggregate::aggregate(&obs, &agg_params));
+    // A shard's alignment is left empty: `orbita merge` aggregates all shards.
+    let alignment = if cfg.shard.is_some() { Vec::new() } else { alignment_rows(orbita_aggregate::aggregate(&obs, &agg_params)) };
     info!(rows = alignment.len(), table = "alignment", "Stage finished.");
     drop(span);
     lap("aggregate", &mut timings);
@@ -927,6 +957,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
         inputs,
         stages,
         accounting,
+        shard: cfg.shard.map(|(i, n)| format!("{i}/{n}")),
     };
     let dir = store.commit(&lock, staging, &manifest)?;
     if manifest.stages == planned_stages {

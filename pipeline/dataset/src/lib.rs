@@ -19,6 +19,7 @@ pub mod build;
 pub mod diff;
 pub mod inputs;
 pub mod manifest;
+pub mod merge;
 pub mod parquet_io;
 pub mod policy;
 pub mod read;

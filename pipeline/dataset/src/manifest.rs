@@ -98,6 +98,9 @@ pub struct Manifest {
     pub stages: Vec<StageEntry>,
     /// Input accounting.
     pub accounting: Accounting,
+    /// For a partial dataset of a sharded build: "I/N". Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<String>,
 }
 
 impl Manifest {
