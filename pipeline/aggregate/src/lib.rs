@@ -289,9 +289,18 @@ fn without_shadowed_mirrors<'e, 'a>(items: Vec<(&'e Entry<'a>, f64)>) -> Vec<(&'
 /// One row from the stances placed in it, with their final weights.
 fn row(items: &[(&Entry<'_>, f64)], period: String, year: Option<i32>, perspective: &str, params: &Params) -> AlignmentRow {
     let first = items[0].0;
+    // Newer documents of the row decide: each document's weight halves every
+    // `doc_half_life_days` behind the newest dated document of the row.
+    let newest = items.iter().filter_map(|(e, _)| e.obs.doc_date).max();
     let weighted: Vec<Weighted<'_>> = items
         .iter()
-        .map(|(e, w)| Weighted { doc: &e.obs.doc_id, source: &e.source, label: e.obs.label.clamp(-2, 2), weight: *w })
+        .map(|(e, w)| Weighted {
+            doc: &e.obs.doc_id,
+            source: &e.source,
+            label: e.obs.label.clamp(-2, 2),
+            weight: *w,
+            doc_weight: periods::doc_recency(e.obs.doc_date, newest, params.doc_half_life_days),
+        })
         .collect();
     let est = estimate(&weighted, params);
 

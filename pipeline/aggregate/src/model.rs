@@ -6,7 +6,7 @@
 //!
 //! ```ignore
 //! // crate-internal; see `aggregate` for the public entry point
-//! let est = estimate(&[Weighted { doc: "d1", source: "s", label: 2, weight: 0.9 }], &Params::default());
+//! let est = estimate(&[Weighted { doc: "d1", source: "s", label: 2, weight: 0.9, doc_weight: 1.0 }], &Params::default());
 //! assert!(est.score > 0.0 && est.score < 2.0);
 //! ```
 
@@ -21,6 +21,9 @@ pub(crate) struct Weighted<'a> {
     pub source: &'a str,
     pub label: i8,
     pub weight: f64,
+    /// ρ_d: the document's recency weight within the row (the same for every
+    /// stance of a document; the first stance's value is used).
+    pub doc_weight: f64,
 }
 
 /// Posterior summary of one row.
@@ -54,6 +57,8 @@ struct DocSummary {
     mean: f64,
     /// σ²_d: weighted variance of the labels within the document.
     var: f64,
+    /// ρ_d: recency of the document within the row.
+    recency: f64,
 }
 
 /// Pools stances into a score in [-2, 2] with a `z`-interval.
@@ -95,7 +100,8 @@ pub(crate) fn estimate(items: &[Weighted<'_>], params: &Params) -> Estimate {
                     sources.len() - 1
                 }
             };
-            docs.push(DocSummary { source_idx, mass: 1.0 - keep, mean, var });
+            let recency = if group[0].doc_weight.is_nan() { 0.0 } else { group[0].doc_weight.clamp(0.0, 1.0) };
+            docs.push(DocSummary { source_idx, mass: 1.0 - keep, mean, var, recency });
         }
         start = end;
     }
@@ -114,7 +120,7 @@ pub(crate) fn estimate(items: &[Weighted<'_>], params: &Params) -> Estimate {
     let kappa = params.prior_strength.max(1e-9);
     let (mut n, mut sum) = (0.0_f64, 0.0_f64);
     for d in &docs {
-        let v = d.mass * damp[d.source_idx];
+        let v = d.mass * damp[d.source_idx] * d.recency;
         n += v;
         sum += v * d.mean;
     }
@@ -124,7 +130,7 @@ pub(crate) fn estimate(items: &[Weighted<'_>], params: &Params) -> Estimate {
     //    document's within- and between-document dispersion.
     let mut ss = kappa * (params.prior_variance + score * score);
     for d in &docs {
-        let v = d.mass * damp[d.source_idx];
+        let v = d.mass * damp[d.source_idx] * d.recency;
         ss += v * (d.var + (d.mean - score).powi(2));
     }
     let spread = (ss / (kappa + n)).max(0.0);
@@ -144,7 +150,7 @@ mod tests {
     use super::*;
 
     fn w<'a>(doc: &'a str, source: &'a str, label: i8, weight: f64) -> Weighted<'a> {
-        Weighted { doc, source, label, weight }
+        Weighted { doc, source, label, weight, doc_weight: 1.0 }
     }
 
     #[test]
@@ -194,6 +200,21 @@ mod tests {
         let p = Params { interval_z: -1.645, ..Params::default() };
         let e = estimate(&[w("a", "A", 1, 0.9)], &p);
         assert!(e.low < e.score && e.score < e.high);
+    }
+
+    #[test]
+    fn an_older_document_of_the_row_gives_way_to_a_newer_one() {
+        // An October article calls a country a close partner (+1 three times);
+        // a December one lists it among the rivals (-1): the December one decides.
+        let p = Params::default();
+        let mut items = vec![w("dec", "A", -1, 0.85)];
+        for _ in 0..3 {
+            items.push(Weighted { doc_weight: 0.2, ..w("oct", "B", 1, 0.8) });
+        }
+        let e = estimate(&items, &p);
+        assert_eq!(label_of(e.score), -1, "{e:?}");
+        let flat: Vec<_> = items.iter().map(|x| Weighted { doc_weight: 1.0, ..*x }).collect();
+        assert!(estimate(&flat, &p).score > e.score);
     }
 
     #[test]

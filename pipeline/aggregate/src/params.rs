@@ -7,7 +7,7 @@
 //! ```
 //! use orbita_aggregate::Params;
 //! let p = Params::default();
-//! assert!(p.canonical().starts_with("aggregate/v1;"));
+//! assert!(p.canonical().starts_with("aggregate/v2;"));
 //! assert_eq!(p.canonical(), Params::default().canonical());
 //! ```
 
@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the model's meaning; bump when the same inputs and params
 /// would give different rows.
-pub const MODEL_VERSION: u32 = 1;
+pub const MODEL_VERSION: u32 = 2;
 
 /// Tunable parameters of [`crate::aggregate`]. See `MODEL.md` for the formula
 /// each one enters.
@@ -31,6 +31,12 @@ pub struct Params {
     /// Half-life, in years, of a stance's weight in the "current" rows: a
     /// stance placed `h` years before the latest year of the data counts half.
     pub half_life_years: f64,
+    /// Half-life, in days, of a document's weight behind the newest dated
+    /// document of the same row: within a period the newer reports decide
+    /// (alignment can turn within weeks: an ambassador recalled, a new
+    /// government), older ones of the same period still count. Not applied
+    /// when it is 0 or less.
+    pub doc_half_life_days: f64,
     /// Weight in the "current" rows of a stance with no year and no document
     /// date (it cannot be placed in time).
     pub undated_weight: f64,
@@ -65,9 +71,10 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Self {
         Params {
-            prior_strength: 0.25,
+            prior_strength: 0.1,
             prior_variance: 2.0,
             half_life_years: 2.0,
+            doc_half_life_days: 14.0,
             undated_weight: 0.5,
             source_exponent: 0.5,
             negated_weight: 0.8,
@@ -92,13 +99,14 @@ impl Params {
         powers.sort();
         powers.dedup();
         format!(
-            "aggregate/v{MODEL_VERSION};prior_strength={:?};prior_variance={:?};half_life_years={:?};\
+            "aggregate/v{MODEL_VERSION};prior_strength={:?};prior_variance={:?};half_life_years={:?};doc_half_life_days={:?};\
              undated_weight={:?};source_exponent={:?};negated_weight={:?};hedged_weight={:?};\
              powers={};mirror_weight={:?};max_span_years={};interval_z={:?};max_evidence={};\
              per_source_kind={};per_source={}",
             self.prior_strength,
             self.prior_variance,
             self.half_life_years,
+            self.doc_half_life_days,
             self.undated_weight,
             self.source_exponent,
             self.negated_weight,
@@ -128,10 +136,13 @@ mod tests {
         let mut other = base.clone();
         other.half_life_years = 3.0;
         assert_ne!(base.canonical(), other.canonical());
+        let mut other = base.clone();
+        other.doc_half_life_days = 30.0;
+        assert_ne!(base.canonical(), other.canonical());
         let mut reordered = base.clone();
         reordered.powers.reverse();
         assert_eq!(base.canonical(), reordered.canonical());
-        assert!(base.canonical().contains("prior_strength=0.25;"));
+        assert!(base.canonical().contains("prior_strength=0.1;"));
         assert!(base.canonical().contains("powers=CHN,RUS,USA;"));
     }
 }

@@ -46,9 +46,31 @@ pub(crate) fn recency(last: i32, reference: i32, half_life: f64) -> f64 {
     0.5_f64.powf(age / half_life)
 }
 
+/// Weight of a document dated `date` behind the newest dated document
+/// `newest` of the same row: `0.5^(days / half_life_days)`. Undated
+/// documents, and every document when the half-life is 0 or less, weigh 1.
+pub(crate) fn doc_recency(date: Option<orbita_text::Date>, newest: Option<orbita_text::Date>, half_life_days: f64) -> f64 {
+    match (date, newest) {
+        (Some(d), Some(n)) if half_life_days > 0.0 => {
+            let days = f64::from((n.days_since_epoch() - d.days_since_epoch()).max(0));
+            0.5_f64.powf(days / half_life_days)
+        }
+        _ => 1.0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn newer_documents_of_a_row_weigh_more() {
+        let d = |m, day| Some(orbita_text::Date::new(2025, m, day).unwrap());
+        assert_eq!(doc_recency(d(12, 1), d(12, 1), 14.0), 1.0);
+        assert!((doc_recency(d(11, 17), d(12, 1), 14.0) - 0.5).abs() < 1e-12);
+        assert_eq!(doc_recency(None, d(12, 1), 14.0), 1.0);
+        assert_eq!(doc_recency(d(1, 1), d(12, 1), 0.0), 1.0);
+    }
 
     #[test]
     fn spans_follow_the_sentence_then_the_document() {
