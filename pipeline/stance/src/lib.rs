@@ -9,7 +9,7 @@
 //! beside the first one, [`RuleLabeller`], a transparent lexicon-and-rules
 //! labeller whose lexicon lives in `data/lexicon/` (see its README).
 //!
-//! What the rows mean (labeller `rules`, version 1):
+//! What the rows mean (labeller `rules`, version 2):
 //! - one row per (sentence, actor, target, period): two cues for the same pair
 //!   in a sentence are one stance; rows are ordered by sentence, then by cue;
 //! - `evidence` is the byte span of the whole sentence;
@@ -18,7 +18,13 @@
 //! - `year_from`/`year_to` come from the clause ("in 2023", "(2007–2017)",
 //!   "since 2014", "before 2022") or the head of the sentence; a past marker
 //!   without a year ("former", "was", "until recently") gives
-//!   `year_to = document year − 1`; "now", "remains", "current" give no year;
+//!   `year_to = document year − 1` ("was long", "has long been" too); "now",
+//!   "remains", "current" give no year; a dated turn ("the 2025 election
+//!   changed this situation") ends the paragraph's earlier undated stances in
+//!   the year before it;
+//! - a break with "previous allies" ("distance themselves from Bolivia's
+//!   former allies") is −1 toward every side the country was read as friendly
+//!   to earlier in the document;
 //! - `confidence` is the cue's lexicon confidence, lowered for hedging (×0.8),
 //!   negation (×0.6), a target taken from context (×0.75) and an actor reached
 //!   through an anaphor (×0.85);
@@ -33,9 +39,10 @@
 //! let labeller = RuleLabeller::from_files(&[("cues.tsv", cues)]).unwrap();
 //! let doc = DocView { text: "No countries here.", sentences: &[0..18], mentions: &[], date: None };
 //! assert!(labeller.label(&doc).is_empty());
-//! assert_eq!((labeller.name(), labeller.version()), ("rules", 1));
+//! assert_eq!((labeller.name(), labeller.version()), ("rules", 2));
 //! ```
 
+mod discourse;
 pub mod lexicon;
 mod rules;
 mod time;

@@ -31,6 +31,7 @@
 //! assert_eq!((rows[0].actor.as_str(), rows[0].target.as_str(), rows[0].label), ("CUB", "RUS", 2));
 //! ```
 
+use crate::discourse;
 use crate::lexicon::{CueKind, Effect, Lexicon, LexiconError, Refers, SourcePosition};
 use crate::time::{find_years, Years};
 use crate::tokens::{tokenize, Ent, Tok};
@@ -194,7 +195,7 @@ impl Labeller for RuleLabeller {
     }
 
     fn version(&self) -> u32 {
-        1
+        2
     }
 
     fn label(&self, doc: &DocView<'_>) -> Vec<StanceRecord> {
@@ -226,6 +227,18 @@ impl Labeller for RuleLabeller {
             let toks = tokenize(doc.text, range.clone(), &ms, &self.lex);
             let recs = self.label_sentence(si, range.clone(), &toks, doc, &mut state);
             out.extend(recs);
+            // A break with "previous allies" resolves them from the stances read so far.
+            let broken = discourse::previous_allies(si, &toks, range.clone(), doc, &out);
+            out.extend(broken.into_iter().filter(|b| !out.iter().any(|r| r.sentence == si && r.actor == b.actor && r.target == b.target)).collect::<Vec<_>>());
+            // A dated turn sends the paragraph's earlier undated stances to the years before it.
+            if let Some(y) = discourse::turn_year(&toks, doc) {
+                let first = discourse::paragraph_start(doc, si);
+                for r in out.iter_mut().filter(|r| r.sentence >= first && r.sentence < si) {
+                    if r.year_from.is_none() && r.year_to.is_none() {
+                        r.year_to = Some(y - 1);
+                    }
+                }
+            }
         }
         out
     }
@@ -1706,6 +1719,47 @@ mod tests {
         mentions.sort_by_key(|m| m.span.start);
         let doc = DocView { text, sentences: &sentences, mentions: &mentions, date: Some(Date::new(2024, 6, 1).unwrap()) };
         labeller().label(&doc)
+    }
+
+    #[test]
+    fn a_break_with_previous_allies_resolves_them_from_earlier_stances() {
+        // Regression: a country distancing itself from its former allies named no target.
+        let recs = label("For years Serbia was a close partner of Russia. After the vote, the new leaders pledged to distance themselves from Serbia's former allies.");
+        let r = recs.iter().find(|r| r.sentence == 1 && r.actor == "SRB" && r.target == "RUS").expect("SRB→RUS in the second sentence");
+        assert_eq!(r.label, -1);
+        // With a pronoun owner, the actor is the sentence's country.
+        let recs = label("Kenya has been a steady partner of China. Kenya then moved away from its traditional partners.");
+        assert_eq!(recs.iter().find(|r| r.sentence == 1 && r.actor == "KEN").map(|r| (r.target.as_str(), r.label)), Some(("CHN", -1)));
+        // No earlier friend, no stance.
+        let recs = label("Kenya moved away from its traditional partners.");
+        assert!(recs.is_empty(), "{recs:?}");
+    }
+
+    #[test]
+    fn a_dated_turn_sends_the_paragraph_before_it_into_the_past() {
+        // Regression: a paragraph's undated friendly stances counted in the year of the turn that ended them.
+        let recs = label("Serbia is a close partner of Russia. But the 2024 vote changed this situation entirely.");
+        let r = get(&recs, "SRB", "RUS").unwrap();
+        assert_eq!((r.year_from, r.year_to), (None, Some(2023)));
+        // A turn in a later year than the document's is not a turn yet.
+        let recs = label("Serbia is a close partner of Russia. The 2030 vote could change this situation.");
+        assert_eq!(get(&recs, "SRB", "RUS").unwrap().year_to, None);
+    }
+
+    #[test]
+    fn long_standing_past_tense_is_placed_before_the_document_year() {
+        // Regression: "was long" / "has long been" stances counted as the current state.
+        let recs = label("Cuba was long one of Russia's closest allies.");
+        assert_eq!(get(&recs, "CUB", "RUS").unwrap().year_to, Some(2023));
+        let recs = label("Canada has long been a key ally of the United States.");
+        assert_eq!(get(&recs, "CAN", "USA").unwrap().year_to, Some(2023));
+    }
+
+    #[test]
+    fn a_possibility_of_interest_is_not_a_stance() {
+        // Regression: "may be interested in cooperation" read as a (hedged) partnership.
+        let recs = label("Brazil may be interested in closer cooperation with Russia, analysts say.");
+        assert!(get(&recs, "BRA", "RUS").is_none(), "{recs:?}");
     }
 
     fn get<'a>(recs: &'a [StanceRecord], actor: &str, target: &str) -> Option<&'a StanceRecord> {
