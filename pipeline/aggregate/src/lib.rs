@@ -291,7 +291,15 @@ fn row(items: &[(&Entry<'_>, f64)], period: String, year: Option<i32>, perspecti
     let first = items[0].0;
     // Newer documents of the row decide: each document's weight halves every
     // `doc_half_life_days` behind the newest dated document of the row.
-    let newest = items.iter().filter_map(|(e, _)| e.obs.doc_date).max();
+    // The reference is the newest document where the country itself speaks or
+    // is described: a power's stance toward it (mirrored) does not age out
+    // the country's own stated stance.
+    let newest = items
+        .iter()
+        .filter(|(e, _)| !e.mirrored)
+        .filter_map(|(e, _)| e.obs.doc_date)
+        .max()
+        .or_else(|| items.iter().filter_map(|(e, _)| e.obs.doc_date).max());
     let weighted: Vec<Weighted<'_>> = items
         .iter()
         .map(|(e, w)| Weighted {
