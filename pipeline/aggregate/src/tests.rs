@@ -222,3 +222,22 @@ fn self_stances_and_empty_ids_are_skipped() {
     let rows = aggregate(&[obs("a", 0, "RUS", "RUS", 2, 2025), obs("a", 1, "", "USA", 2, 2025)], &Params::default());
     assert!(rows.is_empty());
 }
+
+#[test]
+fn newer_reports_decide_a_year_but_a_power_courting_does_not_age_out_the_country() {
+    // A September report calls the country a partner; a December one a rival: December decides.
+    let mut sep = obs("sep", 0, "CHL", "USA", 1, 2025);
+    sep.doc_date = Some(Date::new(2025, 9, 1).unwrap());
+    let mut dec = obs("dec", 0, "CHL", "USA", -1, 2025);
+    dec.doc_date = Some(Date::new(2025, 12, 1).unwrap());
+    let rows = aggregate(&[sep.clone(), dec], &Params::default());
+    assert_eq!(find(&rows, "CHL", "USA", "2025", ALL).label, -1);
+    // Regression: a later report of the power courting the country (mirrored) outweighed the
+    // country's own stance read in an earlier report.
+    let mut court = obs("dec", 1, "USA", "CHL", 1, 2025);
+    court.doc_date = Some(Date::new(2025, 12, 1).unwrap());
+    let mut own = sep;
+    own.label = -1;
+    let rows = aggregate(&[own, court], &Params::default());
+    assert_eq!(find(&rows, "CHL", "USA", "2025", ALL).label, -1);
+}
