@@ -239,5 +239,5 @@ fn newer_reports_decide_a_year_but_a_power_courting_does_not_age_out_the_country
     let mut own = sep;
     own.label = -1;
     let rows = aggregate(&[own, court], &Params::default());
-    assert_eq!(find(&rows, "CHL", "USA", "2025", ALL).label, -1);
+    assert!(find(&rows, "CHL", "USA", "2025", ALL).score < 0.0);
 }
