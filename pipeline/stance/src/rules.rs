@@ -467,7 +467,9 @@ impl RuleLabeller {
             for h in &hits {
                 let cue = &self.lex.cues[h.cue];
                 let (t, e) = self.find_target(ct, &oblique, h, cue.kind, state, for_frame.as_ref(), has_camp_word);
-                if e && !t.is_empty() && !matches!(cue.kind, CueKind::Camp | CueKind::Mutual | CueKind::Pro) {
+                // A concessive aside ("X, though close to the U.S., stays neutral") does not
+                // change the power the text is about.
+                if e && !t.is_empty() && !in_aside(ct, h.a) && !matches!(cue.kind, CueKind::Camp | CueKind::Mutual | CueKind::Pro) {
                     state.last_target = t.last().cloned();
                 }
                 targets.push(t);
@@ -1175,7 +1177,7 @@ impl RuleLabeller {
                         continue;
                     }
                     let Some(e) = t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty()) else { continue };
-                    if !oblique[i] {
+                    if !oblique[i] || in_aside(ct, i) {
                         continue;
                     }
                     let prep = prev_word(ct, i);
@@ -1238,6 +1240,12 @@ fn compound_sides(ct: &[Tok], a: usize) -> Vec<Side> {
 }
 
 /// The written word of an anaphor token, lower case.
+/// Token `i` lies in a concessive aside: "though" or "although" opens its
+/// comma-delimited stretch ("X, though close to the U.S., …").
+fn in_aside(ct: &[Tok], i: usize) -> bool {
+    (0..i.min(ct.len())).rev().take_while(|&k| ct[k].punct != Some(',')).any(|k| ct[k].is_word("though") || ct[k].is_word("although"))
+}
+
 fn doc_word(doc: &DocView<'_>, t: &Tok) -> String {
     doc.text.get(t.start..t.end).unwrap_or("").to_lowercase()
 }
@@ -1753,6 +1761,16 @@ mod tests {
         assert_eq!(get(&recs, "CUB", "RUS").unwrap().year_to, Some(2023));
         let recs = label("Canada has long been a key ally of the United States.");
         assert_eq!(get(&recs, "CAN", "USA").unwrap().year_to, Some(2023));
+    }
+
+    #[test]
+    fn a_concessive_aside_does_not_change_the_power_in_context() {
+        // Regression: "X, though connected to the U.S., keeps a moderate stance" read the neutral stance toward the U.S.
+        let recs = label("Cuba is a close partner of Russia. Poland, though closely connected to the United States, tries to keep a moderate stance.");
+        assert_eq!(recs.iter().find(|r| r.actor == "POL" && r.label == 0).map(|r| r.target.as_str()), Some("RUS"), "{recs:?}");
+        // Without the aside, the oblique side is the frame.
+        let recs = label("Cuba is a close partner of Russia. Poland keeps a moderate stance toward the United States.");
+        assert_eq!(recs.iter().find(|r| r.actor == "POL" && r.label == 0).map(|r| r.target.as_str()), Some("USA"), "{recs:?}");
     }
 
     #[test]
