@@ -536,28 +536,6 @@ pub fn observations(docs: &[DocumentRow], stances: &[StanceRow]) -> Vec<orbita_a
         .collect()
 }
 
-/// Converts aggregate rows to table rows.
-pub fn alignment_rows(rows: Vec<orbita_aggregate::AlignmentRow>) -> Vec<AlignmentTableRow> {
-    rows.into_iter()
-        .map(|r| AlignmentTableRow {
-            country: r.country,
-            target: r.target,
-            period: r.period,
-            perspective: r.perspective,
-            year: r.year,
-            score: r.score,
-            score_low: r.score_low,
-            score_high: r.score_high,
-            label: r.label,
-            stances: r.stances as i32,
-            documents: r.documents as i32,
-            sources: r.sources as i32,
-            counts: r.counts.map(|c| c as i32),
-            evidence: r.evidence.into_iter().map(|(d, s)| format!("{d}:{s}")).collect(),
-        })
-        .collect()
-}
-
 fn stage_key(name: &str, version: u32, params: &BTreeMap<String, String>, deps: &[String], writes: &[&str]) -> String {
     let mut s = format!("{name}\n{version}\n");
     for (k, v) in params {
@@ -634,6 +612,28 @@ fn stages(
         vec![stance.key.clone()],
     );
     vec![ingest, split, link, stance, aggregate]
+}
+
+/// Manifest entries for the tables just written.
+pub(crate) fn table_entries(
+    written: Vec<(&'static str, crate::parquet_io::Written)>,
+) -> Result<BTreeMap<String, TableEntry>, BuildError> {
+    let mut tables = BTreeMap::new();
+    for (name, w) in written {
+        let schema = TableSchema::get(name)?;
+        tables.insert(
+            name.to_string(),
+            TableEntry {
+                file: format!("{name}.parquet"),
+                sha256: w.sha256,
+                rows: w.rows,
+                bytes: w.bytes,
+                schema_sha256: schema.sha256.clone(),
+                schema_version: schema.version,
+            },
+        );
+    }
+    Ok(tables)
 }
 
 /// Hashes every raw input (and its sidecar) without parsing it: the
@@ -904,7 +904,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     // aggregate
     let span = info_span!("aggregate").entered();
     // A shard's alignment is left empty: `orbita merge` aggregates all shards.
-    let alignment = if cfg.shard.is_some() { Vec::new() } else { alignment_rows(orbita_aggregate::aggregate(&obs, &agg_params)) };
+    let alignment = if cfg.shard.is_some() { Vec::new() } else { orbita_aggregate::aggregate(&obs, &agg_params) };
     info!(rows = alignment.len(), table = "alignment", "Stage finished.");
     drop(span);
     lap("aggregate", &mut timings);
@@ -927,21 +927,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     ];
     written.push(("rejects", write_table(schema("rejects")?, &path("rejects"), &[rejects_batch(&rejects)?])?));
     written.push(("alignment", write_table(schema("alignment")?, &path("alignment"), &[alignment_batch(&alignment)?])?));
-    let mut tables = BTreeMap::new();
-    for (name, w) in written {
-        let schema = schema(name)?;
-        tables.insert(
-            name.to_string(),
-            TableEntry {
-                file: format!("{name}.parquet"),
-                sha256: w.sha256,
-                rows: w.rows,
-                bytes: w.bytes,
-                schema_sha256: schema.sha256.clone(),
-                schema_version: schema.version,
-            },
-        );
-    }
+    let tables = table_entries(written)?;
     let mut inputs = BTreeMap::new();
     inputs.insert("raw".to_string(), raw_entries);
     inputs.insert("kb".to_string(), reference_entries(kb_files));

@@ -7,8 +7,8 @@
 //! whose path hashes to it; the merge sorts the union by primary key, writes
 //! it in the single build's batches, and runs the aggregate over all stances.
 
-use crate::build::{alignment_rows, batches_by, BuildError, BuildOutcome};
-use crate::manifest::{Accounting, Manifest, TableEntry};
+use crate::build::{batches_by, table_entries, BuildError, BuildOutcome};
+use crate::manifest::{Accounting, Manifest};
 use crate::parquet_io::{read_table, TableWriter};
 use crate::schema::TableSchema;
 use crate::store::{Store, MANIFEST};
@@ -177,7 +177,7 @@ pub fn merge(parts: &[PathBuf], out: &Path, wait: bool) -> Result<BuildOutcome, 
         w_ment.write(&rows_for(&mentions, first_id, last_id))?;
         w_stan.write(&st)?;
     }
-    let alignment = alignment_rows(orbita_aggregate::aggregate(&obs, &orbita_aggregate::Params::default()));
+    let alignment = orbita_aggregate::aggregate(&obs, &orbita_aggregate::Params::default());
     let mut written = vec![
         ("documents", w_docs.finish()?),
         ("sentences", w_sent.finish()?),
@@ -186,21 +186,7 @@ pub fn merge(parts: &[PathBuf], out: &Path, wait: bool) -> Result<BuildOutcome, 
     ];
     written.push(("rejects", crate::parquet_io::write_table(schema("rejects")?, &path("rejects"), &[rejects.clone()])?));
     written.push(("alignment", crate::parquet_io::write_table(schema("alignment")?, &path("alignment"), &[alignment_batch(&alignment)?])?));
-    let mut tables = BTreeMap::new();
-    for (name, w) in written {
-        let s = schema(name)?;
-        tables.insert(
-            name.to_string(),
-            TableEntry {
-                file: format!("{name}.parquet"),
-                sha256: w.sha256,
-                rows: w.rows,
-                bytes: w.bytes,
-                schema_sha256: s.sha256.clone(),
-                schema_version: s.version,
-            },
-        );
-    }
+    let tables = table_entries(written)?;
     let accounting = Accounting {
         files_seen: first.accounting.files_seen,
         records_seen: first.accounting.records_seen,

@@ -316,41 +316,11 @@ pub fn stances_batch(rows: &[StanceRow]) -> Result<RecordBatch, SchemaError> {
     )
 }
 
-/// A row of `alignment`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct AlignmentTableRow {
-    /// Country measured.
-    pub country: String,
-    /// Target power.
-    pub target: String,
-    /// Year or "current".
-    pub period: String,
-    /// Whose words.
-    pub perspective: String,
-    /// Year of a year row.
-    pub year: Option<i32>,
-    /// Score.
-    pub score: f64,
-    /// Interval low end.
-    pub score_low: f64,
-    /// Interval high end.
-    pub score_high: f64,
-    /// Rounded label.
-    pub label: i8,
-    /// Stances behind the row.
-    pub stances: i32,
-    /// Documents behind the row.
-    pub documents: i32,
-    /// Sources behind the row.
-    pub sources: i32,
-    /// Counts per label -2, -1, 0, +1, +2.
-    pub counts: [i32; 5],
-    /// Evidence references "doc_id:sentence".
-    pub evidence: Vec<String>,
-}
-
-/// Builds the `alignment` batch.
-pub fn alignment_batch(rows: &[AlignmentTableRow]) -> Result<RecordBatch, SchemaError> {
+/// Builds the `alignment` batch from the aggregate's rows (evidence
+/// references become "doc_id:sentence").
+pub fn alignment_batch(rows: &[orbita_aggregate::AlignmentRow]) -> Result<RecordBatch, SchemaError> {
+    let evidence: Vec<Vec<String>> =
+        rows.iter().map(|r| r.evidence.iter().map(|(d, s)| format!("{d}:{s}")).collect()).collect();
     let mut cols = vec![
         strs(rows.iter().map(|r| r.country.as_str())),
         strs(rows.iter().map(|r| r.target.as_str())),
@@ -361,14 +331,14 @@ pub fn alignment_batch(rows: &[AlignmentTableRow]) -> Result<RecordBatch, Schema
         f64s(rows.iter().map(|r| r.score_low)),
         f64s(rows.iter().map(|r| r.score_high)),
         i8s(rows.iter().map(|r| r.label)),
-        i32s(rows.iter().map(|r| r.stances)),
-        i32s(rows.iter().map(|r| r.documents)),
-        i32s(rows.iter().map(|r| r.sources)),
+        i32s(rows.iter().map(|r| r.stances as i32)),
+        i32s(rows.iter().map(|r| r.documents as i32)),
+        i32s(rows.iter().map(|r| r.sources as i32)),
     ];
     for i in 0..5 {
-        cols.push(i32s(rows.iter().map(|r| r.counts[i])));
+        cols.push(i32s(rows.iter().map(|r| r.counts[i] as i32)));
     }
-    cols.push(lists(rows.iter().map(|r| r.evidence.as_slice())));
+    cols.push(lists(evidence.iter().map(Vec::as_slice)));
     batch("alignment", cols)
 }
 
