@@ -161,6 +161,28 @@ fn a_second_build_into_the_same_output_refuses_or_waits_for_the_lock() {
     assert!(out.join("latest/manifest.json").is_file());
 }
 
+/// A 200 MB single document is refused by size before it is read (the
+/// default limit is 64 MiB), with the sizes in the reason.
+#[test]
+fn a_200_mb_document_is_rejected_before_it_is_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let raw = tmp.path().join("raw");
+    std::fs::create_dir_all(&raw).unwrap();
+    std::fs::write(raw.join("small.txt"), "Chile is an ally of Peru.\n").unwrap();
+    let f = std::fs::File::create(raw.join("huge.txt")).unwrap();
+    f.set_len(200 * 1024 * 1024).unwrap(); // sparse: no 200 MB written to disk
+    let out = tmp.path().join("out");
+    let o = orbita(&["build", "--raw", raw.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(stderr.contains("rejected huge.txt: file is 209715200 bytes, over the limit of 67108864 bytes"), "{stderr}");
+    let dir = out.join("latest");
+    let rej = rejects(&dir);
+    assert_eq!(rej.len(), 1);
+    assert_eq!(rej[0].2, "too_large");
+    assert_eq!(documents(&dir).len(), 1);
+}
+
 /// A directory of 100,000 tiny files: walking, ingest and accounting scale.
 #[test]
 fn a_hundred_thousand_tiny_files_are_all_accounted_for() {
