@@ -514,6 +514,12 @@ impl Linker {
             };
             if let Some(mut m) = mention {
                 m.sentence = sentence_of(sentences, m.span.start);
+                // A name never spans a sentence boundary: where the splitter
+                // cut inside one ("THE UNITED STATES OF\n\nAMERICA" in a
+                // title block), the match is not a mention of either sentence.
+                if sentences.get(m.sentence).is_some_and(|s| m.span.end > s.end || m.span.start < s.start) {
+                    continue;
+                }
                 if m.surface.contains(' ') {
                     m.surface = original[m.span.clone()].to_string();
                 }

@@ -60,3 +60,20 @@ fn linking_generated_texts_keeps_its_invariants() {
         let _ = linker().link(&text, &garbage, date);
     }
 }
+
+/// Regression (White House title blocks, "THE UNITED STATES OF\n\nAMERICA"):
+/// a name the splitter cut in two is not linked across the boundary, so every
+/// mention lies inside the sentence it is attributed to.
+#[test]
+fn no_mention_spans_a_sentence_boundary() {
+    let text = "The Representative of the United States of\n\nAmerica to the UN spoke. The Kingdom\n\nof Cambodia agreed.";
+    let sentences = vec![0..42, 44..68, 69..80, 82..101];
+    assert_eq!(&text[sentences[0].clone()], "The Representative of the United States of");
+    assert_eq!(&text[sentences[3].clone()], "of Cambodia agreed.");
+    let mentions = common::linker().link(text, &sentences, None);
+    assert!(!mentions.is_empty());
+    for m in &mentions {
+        let s = &sentences[m.sentence];
+        assert!(s.start <= m.span.start && m.span.end <= s.end, "{:?} crosses sentence {:?}", m.surface, s);
+    }
+}
