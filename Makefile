@@ -13,7 +13,7 @@ ORBITA  := $(TARGET_DIR)/$(if $(filter release,$(PROFILE)),release,debug)/orbita
 OUT     ?= data/datasets
 TESTOUT := build/test-dataset
 
-.PHONY: all setup build dataset test test-rust test-consumer test-kill check lock verify eval eval-setup bench fuzz report clean help
+.PHONY: all setup build dataset test test-rust test-consumer test-kill test-report check lock verify eval eval-setup bench fuzz report clean help
 
 help:
 	@echo "make all    — set up (Python venv for consumer tests) and build the dataset from data/raw into $(OUT)/latest"
@@ -21,6 +21,8 @@ help:
 	@echo "make check  — rebuild and compare with the committed data/dataset.lock; exits 1 on a difference"
 	@echo "make lock   — rebuild and write data/dataset.lock (do this deliberately, then commit it)"
 	@echo "make eval   — accuracy against ../shared/eval; make bench — speed on the White House corpus"
+	@echo "make report — build/report/report.html; make test-report — check it in headless Chromium"
+	@echo "make fuzz   — each fuzz target for FUZZ_SECONDS (600); make test-kill — the SIGKILL test alone"
 
 all: setup dataset
 
@@ -96,6 +98,11 @@ eval: eval-setup dataset $(WH_DIR)/.unpacked
 # Speed and memory on the White House corpus (see BENCHMARKS.md).
 bench: build $(WH_DIR)/.unpacked eval-setup
 	$(EPY) tests/bench/bench.py --orbita $(ORBITA) --corpus $(WH_DIR) --out build/bench
+
+# Optional: render the seed report in headless Chromium (apt-get install chromium) and check the charts are drawn.
+test-report: dataset
+	$(ORBITA) report $(OUT)/latest --out build/report
+	pipeline/report/tests/chromium_screenshot.sh build/report/report.html build/report/report.png
 
 # SIGKILL at random moments during builds: latest always verifies, nothing partial is visible.
 test-kill:
