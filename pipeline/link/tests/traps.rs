@@ -199,8 +199,11 @@ fn kb_parse_errors_point_at_the_file() {
 fn hard_wrapped_names_and_their_surfaces() {
     // Regression: "Indian\nCountry" in wrapped Markdown was linked to India.
     assert!(ids("grants reach Indian\nCountry and tribal colleges.", None).is_empty());
+    // Within one sentence, a name wrapped over a line is linked with its
+    // surface as written. (Where the splitter puts a boundary at the line
+    // break, no mention may cross it: see properties.rs.)
     let text = "the President of the United\nStates spoke.";
-    let m = &linker().link(text, &orbita_split::split(text), None)[0];
+    let m = &linker().link(text, &[0..text.len()], None)[0];
     assert_eq!((m.entity_id.as_str(), m.surface.as_str()), ("USA", "United\nStates"));
 }
 
