@@ -16,7 +16,7 @@ fn orbita(args: &[&str]) -> Output {
 /// (path, encoding, duplicates) of every document row.
 fn documents(dir: &Path) -> Vec<(String, String, i32)> {
     let mut out = Vec::new();
-    for b in orbita_dataset::diff::read(dir, "documents").unwrap() {
+    for b in orbita_dataset::read::table(dir, "documents").unwrap() {
         let c = Columns::new("documents", &b);
         let (p, e, d) = (c.str("path").unwrap(), c.str("encoding").unwrap(), c.i32("duplicates").unwrap());
         for i in 0..b.num_rows() {
@@ -30,7 +30,7 @@ fn documents(dir: &Path) -> Vec<(String, String, i32)> {
 /// (path, record, code, reason) of every reject row.
 fn rejects(dir: &Path) -> Vec<(String, i32, String, String)> {
     let mut out = Vec::new();
-    for b in orbita_dataset::diff::read(dir, "rejects").unwrap() {
+    for b in orbita_dataset::read::table(dir, "rejects").unwrap() {
         let c = Columns::new("rejects", &b);
         let (p, r, k, m) = (c.str("path").unwrap(), c.i32("record").unwrap(), c.str("code").unwrap(), c.str("reason").unwrap());
         for i in 0..b.num_rows() {

@@ -13,7 +13,7 @@
 //! still say which countries moved and on what evidence.
 
 use crate::manifest::{DatasetLock, LockedAlignment, Manifest};
-use crate::parquet_io::{read_table, TableIoError};
+use crate::parquet_io::TableIoError;
 use crate::schema::{TableSchema, TABLES};
 use crate::store::MANIFEST;
 use arrow::array::RecordBatch;
@@ -591,15 +591,4 @@ pub fn render_markdown(d: &DatasetDiff) -> String {
         }
     }
     o
-}
-
-/// Whether a table has any row-level difference (ignoring file-hash-only changes).
-pub fn table_changed(t: &TableDiff) -> bool {
-    !t.identical
-}
-
-/// Reads the table `table` of a version (schema-checked), for tests.
-pub fn read(dir: &Path, table: &str) -> Result<Vec<RecordBatch>, DiffError> {
-    let schema = TableSchema::get(table).map_err(TableIoError::from)?;
-    Ok(read_table(schema, &dir.join(format!("{table}.parquet")))?)
 }

@@ -8,6 +8,11 @@ use arrow::array::Array;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+/// Every batch of `table` in the version `dir`, checked against its schema.
+pub fn table(dir: &Path, table: &str) -> Result<Vec<arrow::array::RecordBatch>, TableIoError> {
+    load(dir, table)
+}
+
 fn load(dir: &Path, table: &str) -> Result<Vec<arrow::array::RecordBatch>, TableIoError> {
     let schema = TableSchema::get(table)?;
     read_table(schema, &dir.join(format!("{table}.parquet")))
