@@ -516,10 +516,7 @@ fn parse_date(date: Option<&str>) -> Result<Option<Date>> {
 }
 
 fn load_kb(dir: &Path) -> Result<orbita_link::Kb> {
-    let files = orbita_dataset::inputs::read_reference(dir, &[".tsv", ".csv", ".toml"])
-        .with_context(|| format!("reading the knowledge base {}", dir.display()))?;
-    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-    orbita_link::Kb::parse(&refs).map_err(|e| anyhow::anyhow!("knowledge base {}: {e}", dir.display()))
+    Ok(orbita_dataset::build::load_kb(dir)?.1)
 }
 
 fn cmd_split(file: &str) -> Result<ExitCode> {
@@ -559,10 +556,7 @@ fn cmd_stance(file: &str, date: Option<&str>, kb: &Path, lexicon: &Path) -> Resu
     let date = parse_date(date)?;
     let kb = load_kb(kb)?;
     let linker = orbita_link::Linker::new(&kb);
-    let lex = orbita_dataset::inputs::read_reference(lexicon, &[".tsv", ".csv", ".toml"])
-        .with_context(|| format!("reading the lexicon {}", lexicon.display()))?;
-    let refs: Vec<(&str, &str)> = lex.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-    let labeller = orbita_stance::RuleLabeller::from_files(&refs).map_err(|e| anyhow::anyhow!("lexicon {}: {e}", lexicon.display()))?;
+    let (_, labeller) = orbita_dataset::build::load_lexicon(lexicon)?;
     let sentences = orbita_split::split(&text);
     let mentions = linker.link(&text, &sentences, date);
     let view = orbita_stance::DocView { text: &text, sentences: &sentences, mentions: &mentions, date };

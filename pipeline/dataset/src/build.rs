@@ -509,33 +509,6 @@ fn process_document(
     out
 }
 
-/// Observations for the aggregate, from stances joined with their documents.
-pub fn observations(docs: &[DocumentRow], stances: &[StanceRow]) -> Vec<orbita_aggregate::Observation> {
-    let by_id: BTreeMap<&str, &DocumentRow> = docs.iter().map(|d| (d.doc_id.as_str(), d)).collect();
-    stances
-        .iter()
-        .filter_map(|s| {
-            let d = by_id.get(s.doc_id.as_str())?;
-            Some(orbita_aggregate::Observation {
-                doc_id: s.doc_id.clone(),
-                sentence: s.sentence as u32,
-                actor: s.actor.clone(),
-                target: s.target.clone(),
-                label: s.label,
-                confidence: s.confidence,
-                negated: s.negated,
-                hedged: s.hedged,
-                year_from: s.year_from,
-                year_to: s.year_to,
-                doc_date: d.date_from.or(d.date_to),
-                source: d.source.clone().unwrap_or_default(),
-                source_kind: d.source_kind.clone().unwrap_or_default(),
-                attributed_to: s.attributed_to.clone(),
-            })
-        })
-        .collect()
-}
-
 fn stage_key(name: &str, version: u32, params: &BTreeMap<String, String>, deps: &[String], writes: &[&str]) -> String {
     let mut s = format!("{name}\n{version}\n");
     for (k, v) in params {
@@ -648,31 +621,44 @@ fn hash_inputs(entries: &[RawEntry], limits: &orbita_ingest::Limits) -> Vec<Inpu
         .collect()
 }
 
-/// Reference data read for a build.
-struct Reference {
-    kb: Vec<(String, String)>,
-    lexicon: Vec<(String, String)>,
+const REFERENCE_EXTS: [&str; 3] = [".tsv", ".csv", ".toml"];
+
+fn read_reference_dir(dir: &Path) -> Result<Vec<(String, String)>, BuildError> {
+    read_reference(dir, &REFERENCE_EXTS).map_err(|e| BuildError::Io { path: dir.to_path_buf(), source: e })
 }
 
-fn read_references(cfg: &BuildConfig) -> Result<Reference, BuildError> {
-    let kb = read_reference(&cfg.kb, &[".tsv", ".csv", ".toml"]).map_err(|e| BuildError::Io { path: cfg.kb.clone(), source: e })?;
-    let lexicon = read_reference(&cfg.lexicon, &[".tsv", ".csv", ".toml"])
-        .map_err(|e| BuildError::Io { path: cfg.lexicon.clone(), source: e })?;
-    Ok(Reference { kb, lexicon })
+fn as_refs(files: &[(String, String)]) -> Vec<(&str, &str)> {
+    files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
+}
+
+/// The knowledge base in `dir`: its files (hashed into the manifest) and the parsed base.
+pub fn load_kb(dir: &Path) -> Result<(Vec<(String, String)>, orbita_link::Kb), BuildError> {
+    let files = read_reference_dir(dir)?;
+    let kb = orbita_link::Kb::parse(&as_refs(&files)).map_err(|e| BuildError::Kb { dir: dir.to_path_buf(), message: e.to_string() })?;
+    Ok((files, kb))
+}
+
+/// The stance lexicon in `dir`: its files (hashed into the manifest) and the labeller built from them.
+pub fn load_lexicon(dir: &Path) -> Result<(Vec<(String, String)>, orbita_stance::RuleLabeller), BuildError> {
+    let files = read_reference_dir(dir)?;
+    let labeller = orbita_stance::RuleLabeller::from_files(&as_refs(&files))
+        .map_err(|e| BuildError::Lexicon { dir: dir.to_path_buf(), message: e.to_string() })?;
+    Ok((files, labeller))
 }
 
 /// The stages the inputs would run now, with their cache keys.
 fn current_stages(
     cfg: &BuildConfig,
     raw: Vec<InputEntry>,
-    refs: &Reference,
+    kb_files: &[(String, String)],
+    lex_files: &[(String, String)],
     labeller: &dyn orbita_stance::Labeller,
     agg: &orbita_aggregate::Params,
 ) -> (BTreeMap<String, Vec<InputEntry>>, Vec<StageEntry>) {
     let mut inputs = BTreeMap::new();
     inputs.insert("raw".to_string(), raw);
-    inputs.insert("kb".to_string(), reference_entries(&refs.kb));
-    inputs.insert("lexicon".to_string(), reference_entries(&refs.lexicon));
+    inputs.insert("kb".to_string(), reference_entries(&kb_files));
+    inputs.insert("lexicon".to_string(), reference_entries(&lex_files));
     let st = stages(cfg, &inputs, labeller, agg);
     (inputs, st)
 }
@@ -730,11 +716,10 @@ fn changed_inputs(old: &[InputEntry], new: &[InputEntry]) -> Vec<String> {
 pub fn status(cfg: &BuildConfig) -> Result<(Option<PathBuf>, Vec<StageStatus>), BuildError> {
     let limits = orbita_ingest::Limits { max_document_bytes: cfg.max_document_bytes };
     let entries = walk_raw(&cfg.raw).map_err(|e| BuildError::Io { path: cfg.raw.clone(), source: e })?;
-    let refs = read_references(cfg)?;
-    let lex_refs: Vec<(&str, &str)> = refs.lexicon.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-    let labeller = orbita_stance::RuleLabeller::from_files(&lex_refs)
-        .map_err(|e| BuildError::Lexicon { dir: cfg.lexicon.clone(), message: e.to_string() })?;
-    let (inputs, now) = current_stages(cfg, hash_inputs(&entries, &limits), &refs, &labeller, &orbita_aggregate::Params::default());
+    let (kb_files, _) = load_kb(&cfg.kb)?;
+    let (lex_files, labeller) = load_lexicon(&cfg.lexicon)?;
+    let agg = orbita_aggregate::Params::default();
+    let (inputs, now) = current_stages(cfg, hash_inputs(&entries, &limits), &kb_files, &lex_files, &labeller, &agg);
     let latest = crate::store::resolve(Some(&cfg.out)).ok();
     let old: Option<Manifest> = latest
         .as_ref()
@@ -804,11 +789,8 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     };
 
     // Reference data and the cache key of this build.
-    let refs = read_references(cfg)?;
-    let (kb_files, lex_files) = (&refs.kb, &refs.lexicon);
-    let lex_refs: Vec<(&str, &str)> = lex_files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-    let labeller = orbita_stance::RuleLabeller::from_files(&lex_refs)
-        .map_err(|e| BuildError::Lexicon { dir: cfg.lexicon.clone(), message: e.to_string() })?;
+    let (kb_files, kb) = load_kb(&cfg.kb)?;
+    let (lex_files, labeller) = load_lexicon(&cfg.lexicon)?;
     let agg_params = orbita_aggregate::Params::default();
     let limits = orbita_ingest::Limits { max_document_bytes: cfg.max_document_bytes };
     let entries = walk_raw(&cfg.raw).map_err(|e| BuildError::Io { path: cfg.raw.clone(), source: e })?;
@@ -820,7 +802,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
             cfg.max_files
         )));
     }
-    let (_, planned_stages) = current_stages(cfg, hash_inputs(&entries, &limits), &refs, &labeller, &agg_params);
+    let (_, planned_stages) = current_stages(cfg, hash_inputs(&entries, &limits), &kb_files, &lex_files, &labeller, &agg_params);
     let shard_tag = cfg.shard.map(|(i, n)| format!("shard {i}/{n}")).unwrap_or_default();
     let cache = cache_entry(&cfg.out, &planned_stages).with_extension(shard_tag.replace([' ', '/'], "-"));
     lap("hash inputs", &mut timings);
@@ -834,8 +816,6 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
             return Ok(BuildOutcome { dir, manifest, rejects: Vec::new(), cleaned, timings, reused: true });
         }
     }
-    let kb_refs: Vec<(&str, &str)> = kb_files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-    let kb = orbita_link::Kb::parse(&kb_refs).map_err(|e| BuildError::Kb { dir: cfg.kb.clone(), message: e.to_string() })?;
     let linker = orbita_link::Linker::new(&kb);
     lap("load kb", &mut timings);
 
@@ -889,13 +869,14 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                 Err(rej) => rejects.push(rej),
             }
         }
-        obs.extend(observations(&docs, &stances));
         documents += docs.len() as u64;
         (n_sent, n_ment, n_stan) = (n_sent + sentences.len(), n_ment + mentions.len(), n_stan + stances.len());
-        w_docs.write(&documents_batch(&docs)?)?;
+        let (docs, stances) = (documents_batch(&docs)?, stances_batch(&stances)?);
+        obs.extend(crate::merge::observations(&docs, &stances)?);
+        w_docs.write(&docs)?;
         w_sent.write(&sentences_batch(&sentences)?)?;
         w_ment.write(&mentions_batch(&mentions)?)?;
-        w_stan.write(&stances_batch(&stances)?)?;
+        w_stan.write(&stances)?;
     }
     info!(sentences = n_sent, mentions = n_ment, stances = n_stan, "Stage finished.");
     drop(span);
@@ -930,8 +911,8 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     let tables = table_entries(written)?;
     let mut inputs = BTreeMap::new();
     inputs.insert("raw".to_string(), raw_entries);
-    inputs.insert("kb".to_string(), reference_entries(kb_files));
-    inputs.insert("lexicon".to_string(), reference_entries(lex_files));
+    inputs.insert("kb".to_string(), reference_entries(&kb_files));
+    inputs.insert("lexicon".to_string(), reference_entries(&lex_files));
     let stages = stages(cfg, &inputs, &labeller, &agg_params);
     let manifest = Manifest {
         format: MANIFEST_FORMAT.to_string(),

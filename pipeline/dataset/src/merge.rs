@@ -67,8 +67,9 @@ fn partition_point(n: usize, pred: impl Fn(usize) -> bool) -> usize {
     lo
 }
 
-/// Aggregate observations from a documents batch and the stances of those documents.
-fn observations(docs: &RecordBatch, stances: &RecordBatch) -> Result<Vec<orbita_aggregate::Observation>, BuildError> {
+/// Aggregate observations from a documents batch and the stances of those
+/// documents (the build and the merge both read them from the batches they write).
+pub(crate) fn observations(docs: &RecordBatch, stances: &RecordBatch) -> Result<Vec<orbita_aggregate::Observation>, BuildError> {
     let d = Columns::new("documents", docs);
     let (id, source, kind, from, to) = (d.str("doc_id")?, d.str("source")?, d.str("source_kind")?, d.date("date_from")?, d.date("date_to")?);
     let mut meta = BTreeMap::new();

@@ -143,10 +143,7 @@ impl Store {
         let bytes = manifest.to_bytes();
         let mpath = staging.dir.join(MANIFEST);
         write_synced(&mpath, &bytes)?;
-        let digest = {
-            use sha2::{Digest, Sha256};
-            crate::schema::hex(&Sha256::digest(&bytes))
-        };
+        let digest = crate::inputs::sha256_hex(&bytes);
         write_synced(&staging.dir.join(MANIFEST_SHA), format!("{digest}  {MANIFEST}\n").as_bytes())?;
         sync_dir(&staging.dir)?;
         let id = manifest.dataset_id();

@@ -14,10 +14,7 @@ pub fn verify(dir: &Path, read_tables: bool) -> Vec<String> {
         Ok(b) => b,
         Err(e) => return vec![format!("{}: {e}", mpath.display())],
     };
-    let actual = {
-        use sha2::{Digest, Sha256};
-        crate::schema::hex(&Sha256::digest(&bytes))
-    };
+    let actual = crate::inputs::sha256_hex(&bytes);
     match std::fs::read_to_string(dir.join(MANIFEST_SHA)) {
         Ok(s) => {
             let recorded = s.split_whitespace().next().unwrap_or("");
