@@ -195,7 +195,7 @@ impl Labeller for RuleLabeller {
     }
 
     fn version(&self) -> u32 {
-        2
+        3
     }
 
     fn label(&self, doc: &DocView<'_>) -> Vec<StanceRecord> {
@@ -451,6 +451,7 @@ impl RuleLabeller {
             let words: Vec<usize> = (0..ct.len()).filter(|&i| ct[i].punct.is_none()).collect();
             let opener = words.first().map(|&i| ct[i].word.clone()).unwrap_or_default();
             let concessive = ["although", "though"].contains(&opener.as_str());
+            let aside_clause = concessive && cr.start > 0 && toks[cr.start - 1].punct == Some(',');
             // "If Russia invades Ukraine, …": a condition, not a stance.
             let conditional = ["if", "unless"].contains(&opener.as_str());
             let hits = if conditional { Vec::new() } else { self.match_cues(ct, &words) };
@@ -461,12 +462,18 @@ impl RuleLabeller {
             let clause_years = find_years(ct).map(|(_, y)| y);
             let has_camp_word = words.iter().any(|&i| ct[i].is_word("camp") || ct[i].is_word("camps"));
 
+            // A headline followed by a colon is elaborated by the next clause: "tries to maintain
+            // a moderate stance: it supports resolutions condemning Russia" is moderate toward Russia.
+            let elaboration = clauses
+                .get(ci + 1)
+                .filter(|nr| nr.start > 0 && toks[nr.start - 1].punct == Some(':'))
+                .and_then(|nr| elaboration_side(&toks[nr.clone()]));
             // Phase 1: targets of every cue.
             let mut targets: Vec<Vec<Side>> = Vec::new();
             let mut explicit: Vec<bool> = Vec::new();
             for h in &hits {
                 let cue = &self.lex.cues[h.cue];
-                let (t, e) = self.find_target(ct, &oblique, h, cue.kind, state, for_frame.as_ref(), has_camp_word);
+                let (t, e) = self.find_target(ct, &oblique, h, cue.kind, state, for_frame.as_ref(), has_camp_word, elaboration.as_ref());
                 // A concessive aside ("X, though close to the U.S., stays neutral") does not
                 // change the power the text is about.
                 if e && !t.is_empty() && !in_aside(ct, h.a) && !matches!(cue.kind, CueKind::Camp | CueKind::Mutual | CueKind::Pro) {
@@ -702,6 +709,22 @@ impl RuleLabeller {
                             actors.push(Side { id: e.side.clone(), mention: e.mention, indirect: false });
                         }
                     }
+                    // "unclear what position the country will take": the embedded question's subject
+                    // acts; "the country" is the country the sentence is about ("As for Peru, …").
+                    let embedded_question = cue.kind == CueKind::State && cue.words.iter().any(|w| w == "what" || w == "which");
+                    if embedded_question && actors.is_empty() {
+                        let named_before = || {
+                            toks[..cr.start + h.a].iter().rev().find_map(|t| t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty() && !tids.contains(&e.side)))
+                        };
+                        let side = ct.get(h.b).and_then(|t| t.ent.as_ref()).and_then(|e| match e.anaphor {
+                            None if !e.side.is_empty() => Some(Side { id: e.side.clone(), mention: e.mention, indirect: false }),
+                            Some(Refers::Country) => named_before()
+                                .map(|e| Side { id: e.side.clone(), mention: e.mention, indirect: false })
+                                .or_else(|| state.resolve_country(&tids)),
+                            _ => None,
+                        });
+                        actors.extend(side);
+                    }
                     let hostile_owner = matches!(owner.as_deref(), Some("its" | "their")) && cue.label < 0 && explicit[hi];
                     if hostile_owner {
                         // "Russia … in its confrontation with the West": the owner acts.
@@ -841,7 +864,10 @@ impl RuleLabeller {
                         Some((r, _)) if r.confidence < rec.confidence => *r = rec,
                         Some(_) => {}
                         None => {
-                            if concessive {
+                            // "X, though close to the U.S., stays neutral": only the aside concedes;
+                            // what follows its closing comma is the main clause.
+                            let main_after_aside = aside_clause && !in_aside(ct, h.a);
+                            if concessive && !main_after_aside {
                                 concessive_pairs.push((rec.actor.clone(), rec.target.clone(), out.len()));
                             }
                             out.push((rec, ct[h.a].start));
@@ -1030,6 +1056,7 @@ impl RuleLabeller {
         state: &DocState,
         for_frame: Option<&Side>,
         has_camp_word: bool,
+        elaboration: Option<&Side>,
     ) -> (Vec<Side>, bool) {
         let cue = &self.lex.cues[h.cue];
         let last = cue.words.last().map(String::as_str).unwrap_or("");
@@ -1039,6 +1066,9 @@ impl RuleLabeller {
                 // Only a neutral reading is safe to hang on the target in context
                 // ("El Salvador and Honduras tend to remain neutral").
                 return (Vec::new(), false);
+            }
+            if let Some(t) = elaboration {
+                return (vec![t.clone()], true);
             }
             if has_camp_word {
                 if let Some((t, _)) = &state.camp {
@@ -1060,6 +1090,15 @@ impl RuleLabeller {
             let named: Vec<String> = ct.iter().filter_map(|t| t.ent.as_ref()).filter(|e| e.anaphor.is_none()).map(|e| e.side.clone()).collect();
             state.resolve_country(&named)
         };
+        // An embedded question ("unclear what position the country will take") has its
+        // actor after the cue; the target is "toward X" or the power in context.
+        if kind == CueKind::State && cue.words.iter().any(|w| w == "what" || w == "which") {
+            let toward = (h.b..ct.len()).find(|&j| ct[j].is_word("toward") || ct[j].is_word("towards"));
+            if let Some(e) = toward.and_then(|j| ct.get(j + 1)).and_then(|t| t.ent.as_ref()).filter(|e| e.anaphor.is_none() && !e.side.is_empty()) {
+                return (vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }], true);
+            }
+            return context();
+        }
         match kind {
             CueKind::Mutual => (Vec::new(), false),
             CueKind::Verb | CueKind::Noun | CueKind::State if anaphor_target().is_some() && passive_agent(ct, h, ends_with_prep).is_none() => {
@@ -1200,6 +1239,21 @@ impl RuleLabeller {
             }
         }
     }
+}
+
+/// The side a colon elaboration is about: the first side it names outside
+/// its subject ("it supports resolutions condemning Russia's actions" →
+/// Russia), skipping asides and anaphors.
+fn elaboration_side(ct: &[Tok]) -> Option<Side> {
+    let oblique = oblique_flags(ct);
+    let subject = subject_groups(ct, &oblique).into_iter().next().filter(|g| g.start <= 1);
+    ct.iter().enumerate().find_map(|(i, t)| {
+        let e = t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty())?;
+        if in_aside(ct, i) || subject.as_ref().is_some_and(|g| g.contains(&i)) {
+            return None;
+        }
+        Some(Side { id: e.side.clone(), mention: e.mention, indirect: false })
+    })
 }
 
 /// Sides joined by hyphens in a premodifier of the cue at `a`: "U.S.-China", "Australia-United Kingdom-United States (AUKUS)".
@@ -1836,6 +1890,42 @@ mod tests {
         assert!(label("Whether Cuba can become an ally of China is unclear.").is_empty());
         let r = label("Cuba and Syria cite the saying \"the enemy of my enemy is my friend\" often.");
         assert!(r.is_empty(), "{:?}", pairs(&r));
+    }
+
+    #[test]
+    fn a_headline_stance_takes_its_target_from_the_colon_elaboration() {
+        // Regression: "keeps a balanced stance: it backs resolutions condemning Russia" read −1 from the
+        // elaboration instead of the headline 0 toward Russia.
+        let r = label("Serbia tries to keep a balanced stance: it backs resolutions condemning Russia's war, but takes no further steps.");
+        let rows: Vec<_> = r.iter().filter(|r| r.actor == "SRB" && r.target == "RUS").collect();
+        assert_eq!(rows.len(), 1, "{:?}", pairs(&r));
+        assert_eq!(rows[0].label, 0);
+        // Without the colon there is no elaboration to borrow from.
+        let r = label("Serbia tries to keep a balanced stance. It backs resolutions condemning Russia's war.");
+        assert_eq!(get(&r, "SRB", "RUS").map(|r| r.label), Some(-1), "{:?}", pairs(&r));
+    }
+
+    #[test]
+    fn a_concessive_aside_after_the_subject_leaves_the_main_clause_in_force() {
+        // Regression: in "Kenya, though close to the U.S., keeps a neutral stance: …" the neutral
+        // headline was read as part of the concession and gave way to the elaboration.
+        let r = label("Kenya, though culturally close to the United States, keeps a neutral stance: it votes for resolutions condemning Russia.");
+        assert_eq!(get(&r, "KEN", "RUS").map(|r| r.label), Some(0), "{:?}", pairs(&r));
+        // A concession opening the sentence still gives way.
+        let r = label("Although Kenya condemned Russia, Kenya keeps a neutral stance toward Russia.");
+        assert_eq!(get(&r, "KEN", "RUS").map(|r| r.label), Some(0), "{:?}", pairs(&r));
+    }
+
+    #[test]
+    fn a_position_stated_to_be_unclear_is_neutral_and_its_subject_acts() {
+        // Regression: "unclear what position the country will take" took "the country" as the target.
+        let r = label("Poland is an ally of the United States. As for Serbia, it is still unclear which side the country will take.");
+        assert_eq!(get(&r, "SRB", "USA").map(|r| r.label), Some(0), "{:?}", pairs(&r));
+        assert!(get(&r, "SRB", "POL").is_none() && get(&r, "POL", "USA").map(|r| r.label) == Some(2), "{:?}", pairs(&r));
+        let r = label("It is unclear what position Kenya will take toward China.");
+        assert_eq!(get(&r, "KEN", "CHN").map(|r| r.label), Some(0), "{:?}", pairs(&r));
+        let r = label("Kenya is a partner of China. Serbia's position remains unclear.");
+        assert_eq!(get(&r, "SRB", "CHN").map(|r| r.label), Some(0), "{:?}", pairs(&r));
     }
 
     #[test]
