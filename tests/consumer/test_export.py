@@ -174,6 +174,11 @@ def test_pyarrow_dataset_has_the_declared_types_and_prunes_fragments(table):
 def test_pandas_reads_a_filtered_partition_and_the_whole_table():
     stances = pd.read_parquet(EXPORT / "stances", partitioning=partitioning("stances"), filters=[("year", "==", 2024)])
     assert len(stances) > 0 and (stances.year == 2024).all()
+    # The whole table, undated partition included, with the exact Arrow types.
+    stances = pd.read_parquet(EXPORT / "stances", partitioning=partitioning("stances"), dtype_backend="pyarrow")
+    assert len(stances) == MANIFEST["tables"]["stances"]["rows"] and stances.year.isna().sum() > 0
+    declared = {f["name"]: ARROW[f["type"]] for f in SCHEMAS["stances"]["fields"]} | {"year": pa.int32()}
+    assert {c: t.pyarrow_dtype for c, t in stances.dtypes.items()} == declared
     alignment = pd.read_parquet(EXPORT / "alignment", partitioning=partitioning("alignment"))
     source = pd.read_parquet(SOURCE / "alignment.parquet")
     columns = [f["name"] for f in SCHEMAS["alignment"]["fields"]]
