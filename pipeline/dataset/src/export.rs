@@ -47,6 +47,9 @@
 //! read in batches of [`BATCH_ROWS`] rows (never a whole table, never more
 //! than a row group); partitioning a child table by year merges it with a
 //! `doc_id`/`date_from` projection of `documents`, both in `doc_id` order.
+//! The row groups in progress of a table's open partitions are kept to
+//! [`ROW_GROUP_BYTES`] in total (the largest is written out first), so
+//! memory does not grow with the number of partitions.
 //!
 //! The export is written into `.<name>.staging-<pid>` beside `<out>`, every
 //! file and directory synced, then renamed to `<out>`: a killed export never
@@ -62,7 +65,7 @@
 //! ```
 
 use crate::manifest::Manifest;
-use crate::parquet_io::{hash_file, TableIoError, TableWriter};
+use crate::parquet_io::{hash_file, TableIoError, TableWriter, ROW_GROUP_BYTES};
 use crate::schema::{parse, SchemaError, TableSchema, TABLES};
 use crate::store::MANIFEST;
 use arrow::array::{Array, ArrayRef, Date32Array, RecordBatch, StringArray, UInt32Array};
@@ -615,6 +618,18 @@ struct Part {
 
 /// Writes one table's partitions under `staging/<table>/`.
 fn export_table(table: &'static str, by: PartitionBy, src: &Path, documents: &Path, staging: &Path) -> Result<ExportTable, ExportError> {
+    export_table_within(table, by, src, documents, staging, ROW_GROUP_BYTES)
+}
+
+/// [`export_table`] with `budget` bytes for the row groups in progress.
+fn export_table_within(
+    table: &'static str,
+    by: PartitionBy,
+    src: &Path,
+    documents: &Path,
+    staging: &Path,
+    budget: usize,
+) -> Result<ExportTable, ExportError> {
     let schema = TableSchema::get(table)?;
     let out_schema = file_schema(table)?;
     let strip = match by {
@@ -674,6 +689,14 @@ fn export_table(table: &'static str, by: PartitionBy, src: &Path, documents: &Pa
                 }
             };
             part.writer.write(&part_batch)?;
+            // Each open partition buffers its row group in progress: keep
+            // the table's total to one row group's worth by writing out the
+            // largest (memory then does not grow with the partition count).
+            if parts.values().map(|p| p.writer.buffered_bytes()).sum::<usize>() > budget {
+                if let Some(largest) = parts.values_mut().max_by_key(|p| p.writer.buffered_bytes()) {
+                    largest.writer.flush_row_group()?;
+                }
+            }
         }
     }
     let mut files = Vec::with_capacity(parts.len());
@@ -849,6 +872,59 @@ mod tests {
         assert_eq!(file_path("stances", PartitionBy::DocumentYear, None), "stances/year=__HIVE_DEFAULT_PARTITION__/part-0.parquet");
         assert_eq!(file_path("rejects", PartitionBy::None, None), "rejects/part-0.parquet");
         assert_eq!(escape_value("Côte d'Ivoire"), "Côte d%27Ivoire");
+    }
+
+    fn alignment_rows(n: usize) -> Vec<orbita_aggregate::AlignmentRow> {
+        let mut rows: Vec<_> = (0..n)
+            .map(|i| orbita_aggregate::AlignmentRow {
+                country: format!("C{i:05}"),
+                target: ["CHN", "RUS", "USA"][i % 3].to_string(),
+                period: "current".to_string(),
+                perspective: "all".to_string(),
+                year: None,
+                score: i as f64 / n as f64,
+                score_low: -1.0,
+                score_high: 1.0,
+                label: 0,
+                stances: 1,
+                documents: 1,
+                sources: 1,
+                counts: [0, 0, 1, 0, 0],
+                evidence: vec![(format!("{:016x}", (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)), i as u32)],
+            })
+            .collect();
+        rows.sort_by(|a, b| (&a.country, &a.target).cmp(&(&b.country, &b.target)));
+        rows
+    }
+
+    #[test]
+    fn open_partitions_stay_within_the_budget_and_keep_every_row_in_order() {
+        let tmp = tempfile::tempdir().unwrap();
+        let src = tmp.path().join("alignment.parquet");
+        let rows = alignment_rows(6000);
+        crate::parquet_io::write_table(TableSchema::get("alignment").unwrap(), &src, &[crate::tables::alignment_batch(&rows).unwrap()])
+            .unwrap();
+        let by = PartitionBy::Column("target");
+        let (small, large) = (tmp.path().join("small"), tmp.path().join("large"));
+        let a = export_table_within("alignment", by, &src, &src, &small, 16 * 1024).unwrap();
+        let b = export_table_within("alignment", by, &src, &src, &large, ROW_GROUP_BYTES).unwrap();
+        for (t, dir, several) in [(&a, &small, true), (&b, &large, false)] {
+            assert_eq!(t.rows, 6000);
+            for f in &t.files {
+                let file = File::open(dir.join(&f.path)).unwrap();
+                let reader = ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+                assert_eq!(reader.metadata().num_row_groups() > 1, several, "{}", f.path);
+                let want: Vec<&str> =
+                    rows.iter().filter(|r| Some(&r.target) == f.partition.as_ref()).map(|r| r.country.as_str()).collect();
+                let mut have = Vec::new();
+                for batch in reader.build().unwrap() {
+                    let batch = batch.unwrap();
+                    let c = batch.column(0).as_any().downcast_ref::<StringArray>().unwrap();
+                    have.extend((0..c.len()).map(|i| c.value(i).to_string()));
+                }
+                assert_eq!(have, want, "{}", f.path);
+            }
+        }
     }
 
     #[test]
