@@ -427,7 +427,7 @@ fn write_export(cfg: &ExportConfig, manifest: &Manifest, mbytes: &[u8], staging:
                     reason: "not in the dataset manifest".into(),
                 })?;
                 let src = cfg.dataset.join(&entry.file);
-                let docs = cfg.dataset.join(&manifest.tables.get("documents").map_or("documents.parquet", |d| d.file.as_str()));
+                let docs = cfg.dataset.join(manifest.tables.get("documents").map_or("documents.parquet", |d| d.file.as_str()));
                 let mut t = export_table(table, *by, &src, &docs, staging)?;
                 t.source_sha256 = entry.sha256.clone();
                 if t.rows != entry.rows {
