@@ -12,8 +12,11 @@ TARGET_DIR := $(shell $(CARGO) metadata --format-version 1 --no-deps 2>/dev/null
 ORBITA  := $(TARGET_DIR)/$(if $(filter release,$(PROFILE)),release,debug)/orbita
 OUT     ?= data/datasets
 TESTOUT := build/test-dataset
+EXPORT_RAW := build/test-export-raw
+EXPORT_DS  := build/test-export-dataset
+EXPORT_OUT := build/test-export
 
-.PHONY: all setup build dataset test test-rust test-consumer test-kill test-report check lock verify eval eval-setup bench fuzz report clean help
+.PHONY: all setup build dataset test test-rust test-consumer test-kill test-report check lock verify eval eval-setup bench fuzz report export clean help
 
 help:
 	@echo "make all    — set up (Python venv for consumer tests) and build the dataset from data/raw into $(OUT)/latest"
@@ -22,6 +25,7 @@ help:
 	@echo "make lock   — rebuild and write data/dataset.lock (do this deliberately, then commit it)"
 	@echo "make eval   — accuracy against ../shared/eval; make bench — speed on the White House corpus"
 	@echo "make report — build/report/report.html; make test-report — check it in headless Chromium"
+	@echo "make export — the latest dataset as Hive-partitioned Parquet in build/hive (DuckDB, Spark, pandas)"
 	@echo "make fuzz   — each fuzz target for FUZZ_SECONDS (600); make test-kill — the SIGKILL test alone"
 
 all: setup dataset
@@ -46,13 +50,19 @@ test: test-rust test-consumer test-kill
 test-rust:
 	$(CARGO) test --locked --workspace
 
-# Builds the seed corpus with the debug binary and reads every table with pandas and DuckDB.
+# Builds the seed corpus with the debug binary and reads every table with pandas and DuckDB;
+# exports the seed plus tests/consumer/export_raw (several years, an undated document, a reject)
+# as Hive-partitioned Parquet and reads it lazily with DuckDB, pyarrow.dataset and pandas.
 test-consumer: setup
 	$(CARGO) build --locked -p orbita
-	rm -rf $(TESTOUT)
+	rm -rf $(TESTOUT) $(EXPORT_RAW) $(EXPORT_DS) $(EXPORT_OUT)
 	$(TARGET_DIR)/debug/orbita build --raw data/raw --out $(TESTOUT) > /dev/null
 	$(TARGET_DIR)/debug/orbita diff --lock data/dataset.lock $(TESTOUT)/latest
-	ORBITA_DATASET=$(TESTOUT)/latest $(PY) -m pytest -q tests/consumer
+	mkdir -p $(EXPORT_RAW) && cp data/raw/* tests/consumer/export_raw/* $(EXPORT_RAW)/
+	$(TARGET_DIR)/debug/orbita build --raw $(EXPORT_RAW) --out $(EXPORT_DS) > /dev/null
+	$(TARGET_DIR)/debug/orbita export $(EXPORT_DS)/latest --out $(EXPORT_OUT) > /dev/null
+	$(TARGET_DIR)/debug/orbita verify $(EXPORT_OUT)
+	ORBITA_DATASET=$(TESTOUT)/latest ORBITA_EXPORT=$(EXPORT_OUT) ORBITA_EXPORT_DATASET=$(EXPORT_DS)/latest $(PY) -m pytest -q tests/consumer
 
 check: dataset
 	$(ORBITA) diff --lock data/dataset.lock $(OUT)/latest
@@ -65,6 +75,11 @@ verify:
 
 report: dataset
 	$(ORBITA) report $(OUT)/latest --out build/report
+
+# Every table as Hive-partitioned Parquet (README: "Partitioned export").
+export: dataset
+	$(ORBITA) export $(OUT)/latest --out build/hive --force
+	$(ORBITA) verify build/hive
 
 # Accuracy against ../shared/eval: splitter vs pySBD, syntok, blingfire and spaCy;
 # linker recall, trap precision and the hand-checked White House sample; stance
@@ -102,6 +117,11 @@ bench: build $(WH_DIR)/.unpacked eval-setup
 # Optional: render the seed report in headless Chromium (apt-get install chromium) and check the charts are drawn.
 test-report: dataset
 	$(ORBITA) report $(OUT)/latest --out build/report
+
+# Every table as Hive-partitioned Parquet (README: "Partitioned export").
+export: dataset
+	$(ORBITA) export $(OUT)/latest --out build/hive --force
+	$(ORBITA) verify build/hive
 	pipeline/report/tests/chromium_screenshot.sh build/report/report.html build/report/report.png
 
 # SIGKILL at random moments during builds: latest always verifies, nothing partial is visible.

@@ -115,6 +115,7 @@ def test_readme_snippet_runs():
         os.chdir(ROOT)
         for code in blocks:
             code = code.replace("data/datasets/latest", str(DATASET))
+            code = code.replace("build/hive", os.environ.get("ORBITA_EXPORT", "build/hive"))
             exec(compile(code, "README.md", "exec"), {})
     finally:
         os.chdir(cwd)

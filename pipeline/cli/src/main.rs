@@ -24,6 +24,7 @@ Examples:
   orbita diff data/datasets/A data/datasets/B --format markdown
   orbita lock                           write data/dataset.lock from the latest build
   orbita report --out build/report      report.html with charts and evidence, plus SVG files
+  orbita export --out build/hive        every table as Hive-partitioned Parquet (year=…, target=…) for DuckDB/Spark/pandas
   orbita split article.txt              one JSON object per sentence
   echo 'Bogota recalled its ambassador.' | orbita link - --date 2025-11-20
   orbita stance article.txt --date 2025-10-16";
@@ -112,6 +113,23 @@ enum Command {
         /// Knowledge base directory (for display names).
         #[arg(long, default_value = "data/kb")]
         kb: PathBuf,
+    },
+    /// Write a version's tables as Hive-style partitioned Parquet (DIR/<table>/<key>=<value>/part-0.parquet).
+    Export {
+        /// Version directory, its manifest.json, an output directory, a dataset id or `latest` (default data/datasets/latest).
+        dataset: Option<PathBuf>,
+        /// The export directory to create (written beside it, renamed into place when complete).
+        #[arg(long)]
+        out: PathBuf,
+        /// Directory layout.
+        #[arg(long, default_value = "hive", value_parser = ["hive"])]
+        layout: String,
+        /// Worker threads, one table each (0: one per core); the bytes do not depend on it.
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+        /// Replace an existing export at --out.
+        #[arg(long)]
+        force: bool,
     },
     /// Split text into sentences: one JSON object per sentence (character offsets).
     Split {
@@ -252,6 +270,7 @@ fn run(command: Command) -> Result<ExitCode> {
         }
         Command::Lock { dataset, lock, changelog, version } => cmd_lock(dataset.as_deref(), &lock, &changelog, version),
         Command::Report { dataset, out, kb } => cmd_report(dataset.as_deref(), &out, &kb),
+        Command::Export { dataset, out, layout: _, threads, force } => cmd_export(dataset.as_deref(), out, threads, force),
         Command::Split { file } => cmd_split(&file),
         Command::Link { file, date, kb } => cmd_link(&file, date.as_deref(), &kb),
         Command::Stance { file, date, kb, lexicon } => cmd_stance(&file, date.as_deref(), &kb, &lexicon),
@@ -347,8 +366,15 @@ fn cmd_build(a: BuildArgs) -> Result<ExitCode> {
 }
 
 fn cmd_verify(dataset: Option<&Path>) -> Result<ExitCode> {
-    let dir = resolve(dataset)?;
-    let problems = orbita_dataset::verify::verify(&dir, true);
+    let export = dataset.filter(|d| d.join(orbita_dataset::export::EXPORT_MANIFEST).is_file());
+    let dir = match export {
+        Some(d) => d.to_path_buf(),
+        None => resolve(dataset)?,
+    };
+    let problems = match export {
+        Some(d) => orbita_dataset::export::verify_export(d, true),
+        None => orbita_dataset::verify::verify(&dir, true),
+    };
     if problems.is_empty() {
         println!("verified {}: every file matches its manifest", dir.display());
         Ok(ExitCode::SUCCESS)
@@ -622,5 +648,23 @@ fn cmd_report(dataset: Option<&Path>, out: &Path, kb: &Path) -> Result<ExitCode>
         std::fs::write(&p, svg).with_context(|| format!("{}", p.display()))?;
     }
     println!("{}", html.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_export(dataset: Option<&Path>, out: PathBuf, threads: usize, force: bool) -> Result<ExitCode> {
+    // `latest` or a bare dataset id name a version of data/datasets.
+    let named = dataset.filter(|d| !d.exists() && d.components().count() == 1).map(|d| Path::new("data/datasets").join(d));
+    let dir = resolve(named.as_deref().or(dataset))?;
+    let started = std::time::Instant::now();
+    let cfg = orbita_dataset::export::ExportConfig { dataset: dir.clone(), out, threads, force };
+    let outcome = orbita_dataset::export::export(&cfg).context("export failed")?;
+    let mut err = std::io::stderr().lock();
+    for (name, t) in &outcome.manifest.tables {
+        let bytes: u64 = t.files.iter().map(|f| f.bytes).sum();
+        let key = t.partition_key.as_deref().map_or("not partitioned".to_string(), |k| format!("by {k}"));
+        writeln!(err, "  {name:<10} {:>9} rows  {:>4} files  {:>11} bytes  {key}", t.rows, t.files.len(), bytes)?;
+    }
+    writeln!(err, "exported dataset {} in {:.2}s", outcome.manifest.dataset, started.elapsed().as_secs_f64())?;
+    println!("{}", outcome.dir.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@
 //! - [`manifest`]: the manifest of a version and the committed dataset lock;
 //! - [`store`]: atomic dataset versions, `latest`, the build lock;
 //! - [`verify`]: re-hashing a version against its manifest;
+//! - [`export`]: a version as Hive-style partitioned Parquet for lazy readers;
 //! - [`inputs`]: walking the raw corpus and reading reference data;
 //! - [`build`]: the runner that calls the pure stage crates and writes tables.
 //!
@@ -17,6 +18,7 @@
 
 pub mod build;
 pub mod diff;
+pub mod export;
 pub mod inputs;
 pub mod manifest;
 pub mod merge;

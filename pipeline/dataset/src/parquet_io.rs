@@ -139,6 +139,17 @@ impl TableWriter {
         Ok(())
     }
 
+    /// Estimated encoded bytes of the row group in progress (held in memory until it is written).
+    pub fn buffered_bytes(&self) -> usize {
+        self.writer.as_ref().map_or(0, |w| w.in_progress_size())
+    }
+
+    /// Writes the row group in progress now; the next rows start a new one.
+    pub fn flush_row_group(&mut self) -> Result<(), TableIoError> {
+        let w = self.writer.as_mut().expect("writer is open until finish");
+        w.flush().map_err(|source| TableIoError::Parquet { path: self.path.clone(), source })
+    }
+
     /// Closes the file, syncs it to disk and renames it into place.
     pub fn finish(mut self) -> Result<Written, TableIoError> {
         let w = self.writer.take().expect("finish is called once");
