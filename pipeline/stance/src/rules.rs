@@ -34,10 +34,9 @@
 use crate::discourse;
 use crate::lexicon::{CueKind, Effect, Lexicon, LexiconError, Refers, SourcePosition};
 use crate::time::{find_years, Years};
-use crate::tokens::{tokenize, Ent, Tok};
+use crate::tokens::{Ent, Tok, Tokenizer, WordIndex, ATTRIBUTION_START};
 use crate::{DocView, Labeller};
 use orbita_text::{EntityKind, Mention, StanceRecord};
-use std::collections::HashMap;
 
 /// Prepositions after which an entity is oblique (not a subject).
 const OBLIQUE: &[&str] = &[
@@ -152,9 +151,11 @@ struct CueHit {
 pub struct RuleLabeller {
     lex: Lexicon,
     /// Cue indices by first word, longest first.
-    cue_index: HashMap<String, Vec<usize>>,
+    cue_index: WordIndex,
     /// Modifier indices by first word, longest first.
-    mod_index: HashMap<String, Vec<usize>>,
+    mod_index: WordIndex,
+    /// Sentence tokenizer of the lexicon.
+    tokenizer: Tokenizer,
 }
 
 impl RuleLabeller {
@@ -166,21 +167,10 @@ impl RuleLabeller {
 
     /// Builds the labeller from a parsed lexicon.
     pub fn from_lexicon(lex: Lexicon) -> RuleLabeller {
-        let mut cue_index: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, c) in lex.cues.iter().enumerate() {
-            cue_index.entry(c.words[0].clone()).or_default().push(i);
-        }
-        for v in cue_index.values_mut() {
-            v.sort_by_key(|&i| std::cmp::Reverse(lex.cues[i].words.len()));
-        }
-        let mut mod_index: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, (w, _)) in lex.modifiers.iter().enumerate() {
-            mod_index.entry(w[0].clone()).or_default().push(i);
-        }
-        for v in mod_index.values_mut() {
-            v.sort_by_key(|&i| std::cmp::Reverse(lex.modifiers[i].0.len()));
-        }
-        RuleLabeller { lex, cue_index, mod_index }
+        let tokenizer = Tokenizer::new(&lex);
+        let cue_index = tokenizer.index(lex.cues.iter().map(|c| c.words.as_slice()));
+        let mod_index = tokenizer.index(lex.modifiers.iter().map(|(w, _)| w.as_slice()));
+        RuleLabeller { lex, cue_index, mod_index, tokenizer }
     }
 
     /// The lexicon in use.
@@ -224,7 +214,11 @@ impl Labeller for RuleLabeller {
                     && doc.text.is_char_boundary(m.span.end)
             });
             ms.sort_by_key(|(_, m)| m.span.start);
-            let toks = tokenize(doc.text, range.clone(), &ms, &self.lex);
+            if ms.is_empty() && !self.tokenizer.may_matter(doc.text, range.clone()) {
+                // No mention and no trigger word: no stance, nothing remembered (see `may_matter`).
+                continue;
+            }
+            let toks = self.tokenizer.tokenize(doc.text, range.clone(), &ms);
             let recs = self.label_sentence(si, range.clone(), &toks, doc, &mut state);
             out.extend(recs);
             // A break with "previous allies" resolves them from the stances read so far.
@@ -329,7 +323,7 @@ impl RuleLabeller {
 
     fn attribution(&self, text: &str, toks: &[Tok], state: &DocState) -> Option<String> {
         for i in 0..toks.len() {
-            if !toks[i].is_plain_word() {
+            if !toks[i].is_plain_word() || !toks[i].word.has(ATTRIBUTION_START) {
                 continue;
             }
             for (words, pos) in self.lex.attribution.iter().filter(|(w, _)| w[0] == toks[i].word) {
@@ -397,7 +391,7 @@ impl RuleLabeller {
                             }
                         }
                         if prev.is_plain_word() && SOURCE_NOUNS.contains(&prev.word.as_str()) {
-                            return Some(prev.word.clone());
+                            return Some(prev.word.to_string());
                         }
                     }
                 }
@@ -1319,7 +1313,7 @@ fn quoted_tokens(toks: &[Tok]) -> Vec<bool> {
 
 /// A possessive pronoun opening the noun phrase of the cue at `a` ("our allies", "its partners",
 /// "our NATO allies": one side may stand between).
-fn owner_pronoun(ct: &[Tok], a: usize) -> Option<String> {
+fn owner_pronoun(ct: &[Tok], a: usize) -> Option<&str> {
     let mut k = a;
     let mut skipped = 0;
     let mut sides = 0;
@@ -1334,7 +1328,7 @@ fn owner_pronoun(ct: &[Tok], a: usize) -> Option<String> {
             return None;
         }
         if ["our", "your", "my", "its", "their"].contains(&t.word.as_str()) {
-            return Some(t.word.clone());
+            return Some(t.word.as_str());
         }
         if ["the", "a", "an", "of", "to", "with", "in", "are", "is", "be"].contains(&t.word.as_str()) {
             return None;
@@ -1364,7 +1358,7 @@ fn possessive_agent(ct: &[Tok], a: usize) -> Option<&Ent> {
 }
 
 /// The previous word before token `i`, skipping determiners.
-fn prev_word(ct: &[Tok], i: usize) -> Option<String> {
+fn prev_word(ct: &[Tok], i: usize) -> Option<&str> {
     let mut k = i;
     while k > 0 {
         k -= 1;
@@ -1379,7 +1373,7 @@ fn prev_word(ct: &[Tok], i: usize) -> Option<String> {
         if t.ent.is_some() {
             return None;
         }
-        return Some(t.word.clone());
+        return Some(t.word.as_str());
     }
     None
 }

@@ -10,7 +10,81 @@
 //! ```
 
 use crate::lexicon::{Lexicon, Refers};
+use compact_str::CompactString;
 use orbita_text::{EntityKind, Mention};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// A lower-case word of a sentence, with the id of its lexicon word (0 for a
+/// word no lexicon phrase uses) and its word classes ([`Word::has`]).
+///
+/// Short words live inline (no allocation). Two words are equal when their
+/// text is; the id is a function of the text under one [`Tokenizer`].
+#[derive(Clone, Default)]
+pub(crate) struct Word {
+    text: CompactString,
+    id: u32,
+    classes: u32,
+}
+
+/// Word class: first word of an attribution phrase ("according", "says").
+pub(crate) const ATTRIBUTION_START: u32 = 1;
+/// Word class: a verb of a break ("distance", "moved"; see `discourse`).
+pub(crate) const BREAK_VERB: u32 = 2;
+/// Word class: a verb of a turn ("changed"; see `discourse`).
+pub(crate) const TURN_VERB: u32 = 4;
+
+impl Word {
+    pub(crate) fn as_str(&self) -> &str {
+        self.text.as_str()
+    }
+    /// Whether the word is of the class (a bit mask: [`ATTRIBUTION_START`], …).
+    pub(crate) fn has(&self, class: u32) -> bool {
+        self.classes & class != 0
+    }
+}
+
+impl std::ops::Deref for Word {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.text.as_str()
+    }
+}
+
+impl std::fmt::Debug for Word {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.text.as_str(), f)
+    }
+}
+
+impl PartialEq for Word {
+    fn eq(&self, other: &Word) -> bool {
+        self.text == other.text
+    }
+}
+
+impl PartialEq<str> for Word {
+    fn eq(&self, other: &str) -> bool {
+        self.text.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Word {
+    fn eq(&self, other: &&str) -> bool {
+        self.text.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Word {
+    fn eq(&self, other: &String) -> bool {
+        self.text.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<Word> for String {
+    fn eq(&self, other: &Word) -> bool {
+        self.as_str() == other.text.as_str()
+    }
+}
 
 /// An entity slot in a sentence.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,7 +105,7 @@ pub(crate) struct Tok {
     /// Byte end in the document text.
     pub end: usize,
     /// Lower-case word; empty for punctuation and entity slots.
-    pub word: String,
+    pub word: Word,
     /// The punctuation character, for punctuation tokens.
     pub punct: Option<char>,
     /// The entity, for entity slots.
@@ -49,6 +123,228 @@ impl Tok {
     }
 }
 
+/// Whether any token of `toks` is a word of the class.
+pub(crate) fn any_word_of(toks: &[Tok], class: u32) -> bool {
+    toks.iter().any(|t| t.word.has(class))
+}
+
+/// Phrases of the lexicon by the id of their first word, in the order the
+/// matcher tries them, longest first ([`Tokenizer::index`]).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct WordIndex {
+    by_id: Vec<Vec<usize>>,
+}
+
+impl WordIndex {
+    /// Indices of the phrases starting with `w`, if any.
+    pub(crate) fn get(&self, w: &Word) -> Option<&Vec<usize>> {
+        self.by_id.get(w.id as usize).filter(|v| !v.is_empty())
+    }
+}
+
+/// A side phrase or anaphor made of plain words, and the slot it becomes.
+#[derive(Clone, Debug)]
+struct SlotPhrase {
+    /// Word ids of the phrase.
+    ids: Vec<u32>,
+    /// Every word is one byte long ("u s"): a trailing abbreviation dot is swallowed.
+    letters: bool,
+    /// The slot: a side, an anaphor, or (empty side, no anaphor) a blocked phrase.
+    ent: Ent,
+}
+
+/// Turns sentences into tokens: lower-cases words, gives them their lexicon
+/// ids and classes, makes entity slots of mentions, side phrases and
+/// anaphors. Built once per lexicon.
+#[derive(Clone, Debug)]
+pub(crate) struct Tokenizer {
+    /// Lexicon words: id (from 1) and classes.
+    vocab: FxHashMap<Box<str>, (u32, u32)>,
+    /// Side phrases then anaphors (lexicon order) by the id of their first word.
+    slots: Vec<Vec<SlotPhrase>>,
+    /// Blocked side phrases (side `-`): a mention whose surface is one is opaque.
+    blocked: Vec<Vec<String>>,
+    /// One word of every phrase that can make a slot, a cue, an attribution or a
+    /// turn ([`Tokenizer::may_matter`]).
+    triggers: FxHashSet<Box<[u8]>>,
+    /// Byte length of the longest trigger.
+    trigger_len: usize,
+    /// "not" (from "n't") is a trigger.
+    not_trigger: bool,
+}
+
+/// Nouns of a definite description ("the Latin American republic").
+const DESCRIPTION_NOUNS: &[&str] = &["republic", "country", "nation"];
+
+impl Tokenizer {
+    /// Builds the tokenizer of a lexicon.
+    pub(crate) fn new(lex: &Lexicon) -> Tokenizer {
+        let mut vocab: FxHashMap<Box<str>, (u32, u32)> = FxHashMap::default();
+        let mut add = |w: &str, class: u32| {
+            let n = vocab.len() as u32 + 1;
+            vocab.entry(w.into()).or_insert((n, 0)).1 |= class;
+        };
+        for c in &lex.cues {
+            c.words.iter().for_each(|w| add(w, 0));
+        }
+        for (words, _) in &lex.modifiers {
+            words.iter().for_each(|w| add(w, 0));
+        }
+        for (words, _) in &lex.sides {
+            words.iter().for_each(|w| add(w, 0));
+        }
+        for (words, _) in &lex.anaphora {
+            words.iter().for_each(|w| add(w, 0));
+        }
+        for (words, _) in &lex.attribution {
+            words.iter().for_each(|w| add(w, 0));
+            add(&words[0], ATTRIBUTION_START);
+        }
+        crate::discourse::BREAK_VERBS.iter().for_each(|w| add(w, BREAK_VERB));
+        crate::discourse::TURN_VERBS.iter().for_each(|w| add(w, TURN_VERB));
+        let mut slots: Vec<Vec<SlotPhrase>> = vec![Vec::new(); vocab.len() + 1];
+        let id = |w: &str| vocab.get(w).map_or(0, |v| v.0);
+        for (words, side) in &lex.sides {
+            let ent = Ent { side: side.clone().unwrap_or_default(), mention: None, anaphor: None };
+            let ids: Vec<u32> = words.iter().map(|w| id(w)).collect();
+            slots[ids[0] as usize].push(SlotPhrase { ids, letters: words.iter().all(|w| w.len() == 1), ent });
+        }
+        for (words, refers) in &lex.anaphora {
+            let ent = Ent { side: String::new(), mention: None, anaphor: Some(*refers) };
+            let ids: Vec<u32> = words.iter().map(|w| id(w)).collect();
+            slots[ids[0] as usize].push(SlotPhrase { ids, letters: words.iter().all(|w| w.len() == 1), ent });
+        }
+        let blocked = lex.sides.iter().filter(|(_, s)| s.is_none()).map(|(w, _)| w.clone()).collect();
+        // A phrase matches only if all its words are in the sentence: its longest word stands for it.
+        let longest = |words: &[String]| -> Box<[u8]> {
+            let mut best = &words[0];
+            for w in words {
+                if w.len() > best.len() {
+                    best = w;
+                }
+            }
+            best.as_bytes().into()
+        };
+        let mut triggers: FxHashSet<Box<[u8]>> = FxHashSet::default();
+        triggers.extend(lex.cues.iter().map(|c| longest(&c.words)));
+        triggers.extend(lex.sides.iter().map(|(w, _)| longest(w)));
+        triggers.extend(lex.anaphora.iter().map(|(w, _)| longest(w)));
+        triggers.extend(lex.attribution.iter().map(|(w, _)| longest(w)));
+        let consts = DESCRIPTION_NOUNS.iter().chain(PAIR_NOUNS).chain(crate::discourse::TURN_VERBS);
+        triggers.extend(consts.map(|w| w.as_bytes().into()));
+        let trigger_len = triggers.iter().map(|t| t.len()).max().unwrap_or(0);
+        let not_trigger = triggers.contains(b"not".as_slice());
+        Tokenizer { vocab, slots, blocked, triggers, trigger_len, not_trigger }
+    }
+
+    /// Whether a sentence without mentions may give a stance or change what the
+    /// labeller remembers. `false` proves it cannot: no entity slot (side phrase,
+    /// anaphor, description, pair), no cue, no attribution and no turn can match,
+    /// for each needs a trigger word ([`Tokenizer::new`]) among the sentence's words.
+    /// Words are read as [`Tokenizer::tokenize`] reads them; before an apostrophe
+    /// both "don" and "do" + "not" are tried ("don't").
+    pub(crate) fn may_matter(&self, text: &str, range: std::ops::Range<usize>) -> bool {
+        let end = range.end.min(text.len());
+        let bytes = text.as_bytes();
+        let mut buf = [0u8; 64];
+        let mut i = range.start;
+        while i < end {
+            let b = bytes[i];
+            if b < 0x80 && !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut ascii = true;
+            while i < end {
+                let (d, dl) = char_at(text, i);
+                if !d.is_alphanumeric() {
+                    break;
+                }
+                ascii &= dl == 1;
+                i += dl;
+            }
+            if i == start {
+                // A non-ASCII character that is not a letter or digit.
+                i += char_at(text, i).1;
+                continue;
+            }
+            let apostrophe = i < end && matches!(char_at(text, i).0, '\'' | '’');
+            if apostrophe && self.not_trigger {
+                return true;
+            }
+            let n = i - start;
+            if ascii {
+                if n > self.trigger_len + 1 || n > buf.len() {
+                    continue;
+                }
+                for (o, b) in buf.iter_mut().zip(&bytes[start..i]) {
+                    *o = b.to_ascii_lowercase();
+                }
+                if self.triggers.contains(&buf[..n]) || (apostrophe && buf[n - 1] == b'n' && self.triggers.contains(&buf[..n - 1])) {
+                    return true;
+                }
+            } else {
+                let w = text[start..i].to_lowercase();
+                if self.triggers.contains(w.as_bytes()) || (apostrophe && w.ends_with('n') && self.triggers.contains(&w.as_bytes()[..w.len() - 1])) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// The phrases by first word, each list longest first (ties in lexicon order).
+    pub(crate) fn index<'a>(&self, phrases: impl Iterator<Item = &'a [String]>) -> WordIndex {
+        let mut by_id: Vec<Vec<usize>> = vec![Vec::new(); self.vocab.len() + 1];
+        let mut lens: Vec<usize> = Vec::new();
+        for (i, words) in phrases.enumerate() {
+            by_id[self.vocab.get(words[0].as_str()).map_or(0, |v| v.0) as usize].push(i);
+            lens.push(words.len());
+        }
+        for v in &mut by_id {
+            v.sort_by_key(|&i| std::cmp::Reverse(lens[i]));
+        }
+        WordIndex { by_id }
+    }
+
+    /// A word of the given (lower-case) text.
+    fn word(&self, text: CompactString) -> Word {
+        let (id, classes) = self.vocab.get(text.as_str()).copied().unwrap_or((0, 0));
+        Word { text, id, classes }
+    }
+
+    /// The lower-cased word of `s` (ASCII without a copy to the heap).
+    fn lower(&self, s: &str) -> Word {
+        if s.is_ascii() {
+            let mut w = CompactString::new(s);
+            w.as_mut_str().make_ascii_lowercase();
+            self.word(w)
+        } else {
+            self.word(CompactString::from(s.to_lowercase()))
+        }
+    }
+
+    /// Whether a mention's surface is a blocked side phrase ("Western Hemisphere").
+    fn is_blocked(&self, surface: &str) -> bool {
+        self.blocked.iter().any(|p| {
+            let mut pieces = surface.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+            for pw in p {
+                let Some(piece) = pieces.next() else { return false };
+                let same = if piece.is_ascii() {
+                    piece.len() == pw.len() && piece.bytes().zip(pw.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b)
+                } else {
+                    piece.to_lowercase() == *pw
+                };
+                if !same {
+                    return false;
+                }
+            }
+            pieces.next().is_none()
+        })
+    }
+}
+
 /// Plural nouns that, after "these two" / "both", name the two sides of the last stance.
 const PAIR_NOUNS: &[&str] = &["countries", "nations", "states", "powers", "superpowers", "governments", "neighbours", "neighbors", "capitals"];
 
@@ -63,243 +359,242 @@ pub(crate) fn mention_side(m: &Mention) -> Option<String> {
     }
 }
 
-/// Tokenises `text[range]`, turning the given mentions (document indices,
-/// all inside the range, ordered) into entity slots.
+/// Tokenises `text[range]` with the tokenizer of `lex` (built anew: for tests).
+#[cfg(test)]
 pub(crate) fn tokenize(text: &str, range: std::ops::Range<usize>, mentions: &[(usize, &Mention)], lex: &Lexicon) -> Vec<Tok> {
-    let mut toks = Vec::new();
-    let bytes_end = range.end.min(text.len());
-    let mut i = range.start;
-    let mut mi = 0;
-    while i < bytes_end {
-        // Skip mentions that start before the cursor (overlaps).
-        while mi < mentions.len() && mentions[mi].1.span.start < i {
-            mi += 1;
-        }
-        if mi < mentions.len() && mentions[mi].1.span.start == i {
-            let (idx, m) = mentions[mi];
-            let end = m.span.end.min(bytes_end).max(i + 1);
-            let end = (end..=bytes_end).find(|&e| text.is_char_boundary(e)).unwrap_or(bytes_end);
-            let blocked = {
-                let w = crate::lexicon::phrase_words(&m.surface);
-                lex.sides.iter().any(|(p, s)| s.is_none() && *p == w)
-            };
-            let ent = if blocked { None } else { mention_side(m).map(|side| Ent { side, mention: Some(idx), anaphor: None }) };
-            toks.push(Tok {
-                start: i,
-                end,
-                word: String::new(),
-                punct: None,
-                capital: true,
-                ent: ent.clone(),
-            });
-            if ent.is_none() {
-                // An unlinked or blocked mention is an opaque word.
-                toks.last_mut().unwrap().word = "\u{1}".into();
-            }
-            i = end;
-            mi += 1;
-            continue;
-        }
+    Tokenizer::new(lex).tokenize(text, range, mentions)
+}
+
+/// The character at byte `i` of `text` and its length, ASCII first.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
         let c = text[i..].chars().next().unwrap();
-        let cl = c.len_utf8();
-        if c.is_alphanumeric() {
-            let mut j = i;
-            while j < bytes_end {
-                let d = text[j..].chars().next().unwrap();
-                if !d.is_alphanumeric() {
-                    break;
-                }
-                if mi < mentions.len() && mentions[mi].1.span.start == j && j > i {
-                    break;
-                }
-                j += d.len_utf8();
+        (c, c.len_utf8())
+    }
+}
+
+impl Tokenizer {
+    /// Tokenises `text[range]`, turning the given mentions (document indices,
+    /// all inside the range, ordered) into entity slots.
+    pub(crate) fn tokenize(&self, text: &str, range: std::ops::Range<usize>, mentions: &[(usize, &Mention)]) -> Vec<Tok> {
+        let bytes_end = range.end.min(text.len());
+        let mut toks = Vec::with_capacity(bytes_end.saturating_sub(range.start) / 4 + 4);
+        let mut i = range.start;
+        let mut mi = 0;
+        while i < bytes_end {
+            // Skip mentions that start before the cursor (overlaps).
+            while mi < mentions.len() && mentions[mi].1.span.start < i {
+                mi += 1;
             }
-            let word = text[i..j].to_lowercase();
-            // Contractions: "'s", "n't".
-            let mut k = j;
-            let mut suffix = None;
-            if k < bytes_end {
-                let d = text[k..].chars().next().unwrap();
-                if d == '\'' || d == '’' {
-                    let after = k + d.len_utf8();
-                    let rest: String = text[after..bytes_end].chars().take_while(|x| x.is_alphanumeric()).collect();
-                    let rl = rest.to_lowercase();
-                    if rl == "s" {
-                        suffix = Some(("'s".to_string(), k, after + 1));
-                    } else if rl == "t" && word.ends_with('n') {
-                        suffix = Some(("not".to_string(), k, after + 1));
-                    }
-                }
-            }
-            let capital = c.is_uppercase();
-            match suffix {
-                Some((s, s_start, s_end)) if s == "not" => {
-                    let base = &word[..word.len() - 1];
-                    toks.push(Tok { start: i, end: j - 1, word: base.to_string(), punct: None, ent: None, capital });
-                    toks.push(Tok { start: j - 1, end: s_end, word: s, punct: None, ent: None, capital: false });
-                    k = s_end;
-                    let _ = s_start;
-                }
-                Some((s, s_start, s_end)) => {
-                    toks.push(Tok { start: i, end: j, word, punct: None, ent: None, capital });
-                    toks.push(Tok { start: s_start, end: s_end, word: s, punct: None, ent: None, capital: false });
-                    k = s_end;
-                }
-                None => toks.push(Tok { start: i, end: j, word, punct: None, ent: None, capital }),
-            }
-            i = k;
-            continue;
-        }
-        if c == '\'' || c == '’' {
-            // Possessive after an entity slot: "Russia's".
-            let after = i + cl;
-            let mut rest = text[after..bytes_end].chars();
-            if matches!(rest.next(), Some('s') | Some('S')) && !rest.next().is_some_and(char::is_alphanumeric) {
-                toks.push(Tok { start: i, end: after + 1, word: "'s".into(), punct: None, ent: None, capital: false });
-                i = after + 1;
+            if mi < mentions.len() && mentions[mi].1.span.start == i {
+                let (idx, m) = mentions[mi];
+                let end = m.span.end.min(bytes_end).max(i + 1);
+                let end = (end..=bytes_end).find(|&e| text.is_char_boundary(e)).unwrap_or(bytes_end);
+                let blocked = self.is_blocked(&m.surface);
+                let ent = if blocked { None } else { mention_side(m).map(|side| Ent { side, mention: Some(idx), anaphor: None }) };
+                // An unlinked or blocked mention is an opaque word.
+                let word = if ent.is_none() { self.word("\u{1}".into()) } else { Word::default() };
+                toks.push(Tok { start: i, end, word, punct: None, capital: true, ent });
+                i = end;
+                mi += 1;
                 continue;
             }
-        }
-        if !c.is_whitespace() {
-            toks.push(Tok { start: i, end: i + cl, word: String::new(), punct: Some(c), ent: None, capital: false });
-        }
-        i += cl;
-    }
-    // Possessive on an entity: "Russia's" -> the 's token already follows it,
-    // unless the mention swallowed it; nothing to do.
-    merge_phrases(&mut toks, lex);
-    // "the Republic of Korea (ROK)": an acronym repeating the side before it is dropped,
-    // so that lists and subjects run on.
-    let mut i = 0;
-    while i + 3 < toks.len() {
-        let same = match (&toks[i].ent, &toks[i + 2].ent) {
-            (Some(a), Some(b)) => a.side == b.side && !a.side.is_empty(),
-            _ => false,
-        };
-        if same && toks[i + 1].punct == Some('(') && toks[i + 3].punct == Some(')') {
-            toks.drain(i + 1..i + 4);
-        }
-        i += 1;
-    }
-    // "the Latin American republic": a definite description of a country in focus.
-    let mut i = 0;
-    while i + 2 < toks.len() {
-        if toks[i].is_word("the") {
-            let mut j = i + 1;
-            while j < toks.len() && j < i + 4 && toks[j].is_plain_word() && toks[j].capital && toks[j].word != "\u{1}" {
-                j += 1;
+            let (c, cl) = char_at(text, i);
+            if c.is_alphanumeric() {
+                let next_mention = mentions.get(mi).map_or(usize::MAX, |m| m.1.span.start);
+                let mut j = i;
+                while j < bytes_end {
+                    let (d, dl) = char_at(text, j);
+                    if !d.is_alphanumeric() || (next_mention == j && j > i) {
+                        break;
+                    }
+                    j += dl;
+                }
+                let word = self.lower(&text[i..j]);
+                // Contractions: "'s", "n't".
+                let k = j;
+                let capital = c.is_uppercase();
+                if k < bytes_end {
+                    let (d, dl) = char_at(text, k);
+                    if d == '\'' || d == '’' {
+                        let after = k + dl;
+                        // The letters after the apostrophe: exactly one, "s" or "t".
+                        let mut rest = text[after..bytes_end].chars();
+                        let one = rest.next().filter(|x| x.is_alphanumeric() && !rest.next().is_some_and(char::is_alphanumeric));
+                        match one {
+                            Some('s' | 'S') => {
+                                toks.push(Tok { start: i, end: j, word, punct: None, ent: None, capital });
+                                toks.push(Tok { start: k, end: after + 1, word: self.word("'s".into()), punct: None, ent: None, capital: false });
+                                i = after + 1;
+                                continue;
+                            }
+                            Some('t' | 'T') if word.ends_with('n') => {
+                                let base = self.word(CompactString::new(&word[..word.len() - 1]));
+                                toks.push(Tok { start: i, end: j - 1, word: base, punct: None, ent: None, capital });
+                                toks.push(Tok { start: j - 1, end: after + 1, word: self.word("not".into()), punct: None, ent: None, capital: false });
+                                i = after + 1;
+                                continue;
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                toks.push(Tok { start: i, end: j, word, punct: None, ent: None, capital });
+                i = j;
+                continue;
             }
-            if j > i + 1 && toks.get(j).is_some_and(|t| ["republic", "country", "nation"].iter().any(|w| t.is_word(w))) {
-                let end = toks[j].end;
+            if c == '\'' || c == '’' {
+                // Possessive after an entity slot: "Russia's".
+                let after = i + cl;
+                let mut rest = text[after..bytes_end].chars();
+                if matches!(rest.next(), Some('s') | Some('S')) && !rest.next().is_some_and(char::is_alphanumeric) {
+                    toks.push(Tok { start: i, end: after + 1, word: self.word("'s".into()), punct: None, ent: None, capital: false });
+                    i = after + 1;
+                    continue;
+                }
+            }
+            if !c.is_whitespace() {
+                toks.push(Tok { start: i, end: i + cl, word: Word::default(), punct: Some(c), ent: None, capital: false });
+            }
+            i += cl;
+        }
+        // Possessive on an entity: "Russia's" -> the 's token already follows it,
+        // unless the mention swallowed it; nothing to do.
+        self.merge_phrases(&mut toks);
+        // "the Republic of Korea (ROK)": an acronym repeating the side before it is dropped,
+        // so that lists and subjects run on.
+        let mut i = 0;
+        while i + 3 < toks.len() {
+            let same = match (&toks[i].ent, &toks[i + 2].ent) {
+                (Some(a), Some(b)) => a.side == b.side && !a.side.is_empty(),
+                _ => false,
+            };
+            if same && toks[i + 1].punct == Some('(') && toks[i + 3].punct == Some(')') {
+                toks.drain(i + 1..i + 4);
+            }
+            i += 1;
+        }
+        // "the Latin American republic": a definite description of a country in focus.
+        let mut i = 0;
+        while i + 2 < toks.len() {
+            if toks[i].is_word("the") {
+                let mut j = i + 1;
+                while j < toks.len() && j < i + 4 && toks[j].is_plain_word() && toks[j].capital && toks[j].word != "\u{1}" {
+                    j += 1;
+                }
+                if j > i + 1 && toks.get(j).is_some_and(|t| DESCRIPTION_NOUNS.iter().any(|w| t.is_word(w))) {
+                    let end = toks[j].end;
+                    toks[i] = Tok {
+                        start: toks[i].start,
+                        end,
+                        word: Word::default(),
+                        punct: None,
+                        ent: Some(Ent { side: String::new(), mention: None, anaphor: Some(Refers::Country) }),
+                        capital: toks[i].capital,
+                    };
+                    toks.drain(i + 1..=j);
+                }
+            }
+            i += 1;
+        }
+        // "these two superpowers", "the two nations", "both governments": the two sides of the last stance.
+        let mut i = 0;
+        while i + 2 < toks.len() {
+            let det = ["these", "the", "both"].iter().any(|w| toks[i].is_word(w));
+            let two = toks[i + 1].is_word("two");
+            let noun_at = if two { i + 2 } else { i + 1 };
+            let noun = toks.get(noun_at).is_some_and(|t| PAIR_NOUNS.iter().any(|w| t.is_word(w)));
+            if det && noun && (two || toks[i].is_word("both")) && toks[i].ent.is_none() {
+                let end = toks[noun_at].end;
                 toks[i] = Tok {
                     start: toks[i].start,
                     end,
-                    word: String::new(),
+                    word: Word::default(),
                     punct: None,
-                    ent: Some(Ent { side: String::new(), mention: None, anaphor: Some(Refers::Country) }),
+                    ent: Some(Ent { side: String::new(), mention: None, anaphor: Some(Refers::Pair) }),
                     capital: toks[i].capital,
                 };
-                toks.drain(i + 1..=j);
+                toks.drain(i + 1..=noun_at);
+            }
+            i += 1;
+        }
+        // "non-NATO ally": the side after "non-" is not a side.
+        for i in 2..toks.len() {
+            if toks[i].ent.is_some() && toks[i - 1].punct == Some('-') && toks[i - 2].is_word("non") && toks[i - 1].start == toks[i - 2].end {
+                toks[i].ent = None;
+                toks[i].word = self.word("\u{1}".into());
             }
         }
-        i += 1;
+        toks
     }
-    // "these two superpowers", "the two nations", "both governments": the two sides of the last stance.
-    let mut i = 0;
-    while i + 2 < toks.len() {
-        let det = ["these", "the", "both"].iter().any(|w| toks[i].is_word(w));
-        let two = toks[i + 1].is_word("two");
-        let noun_at = if two { i + 2 } else { i + 1 };
-        let noun = toks.get(noun_at).is_some_and(|t| PAIR_NOUNS.iter().any(|w| t.is_word(w)));
-        if det && noun && (two || toks[i].is_word("both")) && toks[i].ent.is_none() {
-            let end = toks[noun_at].end;
-            toks[i] = Tok {
-                start: toks[i].start,
-                end,
-                word: String::new(),
-                punct: None,
-                ent: Some(Ent { side: String::new(), mention: None, anaphor: Some(Refers::Pair) }),
-                capital: toks[i].capital,
-            };
-            toks.drain(i + 1..=noun_at);
-        }
-        i += 1;
-    }
-    // "non-NATO ally": the side after "non-" is not a side.
-    for i in 2..toks.len() {
-        if toks[i].ent.is_some() && toks[i - 1].punct == Some('-') && toks[i - 2].is_word("non") && toks[i - 1].start == toks[i - 2].end {
-            toks[i].ent = None;
-            toks[i].word = "\u{1}".into();
-        }
-    }
-    toks
-}
 
-/// Replaces side phrases and anaphors made of plain words by entity slots.
-fn merge_phrases(toks: &mut Vec<Tok>, lex: &Lexicon) {
-    let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
-    let mut i = 0;
-    while i < toks.len() {
-        let mut best: Option<(usize, Option<Ent>)> = None; // (tokens consumed, ent)
-        // Words only, punctuation inside phrases like "U.S." is skipped.
-        let try_match = |words: &[String]| -> Option<usize> {
-            let mut j = i;
-            for w in words {
-                while j < toks.len() && toks[j].punct.is_some() && j > i && matches!(toks[j].punct, Some('.') | Some('-')) {
+    /// Replaces side phrases and anaphors made of plain words by entity slots, in place.
+    fn merge_phrases(&self, toks: &mut Vec<Tok>) {
+        let mut w = 0; // tokens kept so far; always <= i
+        let mut i = 0;
+        while i < toks.len() {
+            if toks[i].ent.is_some() || toks[i].punct.is_some() {
+                toks.swap(w, i);
+                w += 1;
+                i += 1;
+                continue;
+            }
+            let first = toks[i].word.id as usize;
+            // Words only, punctuation inside phrases like "U.S." is skipped.
+            let try_match = |p: &SlotPhrase| -> Option<usize> {
+                let mut j = i;
+                for &id in &p.ids {
+                    while j < toks.len() && toks[j].punct.is_some() && j > i && matches!(toks[j].punct, Some('.') | Some('-')) {
+                        j += 1;
+                    }
+                    if j >= toks.len() || !(toks[j].is_plain_word() && toks[j].word.id == id) {
+                        return None;
+                    }
                     j += 1;
                 }
-                if j >= toks.len() || !toks[j].is_word(w) {
-                    return None;
+                // Swallow a trailing "." of an abbreviation like "U.S.".
+                if p.letters && j < toks.len() && toks[j].punct == Some('.') && toks[j].start == toks[j - 1].end {
+                    j += 1;
                 }
-                j += 1;
-            }
-            // Swallow a trailing "." of an abbreviation like "U.S.".
-            if words.iter().all(|w| w.len() == 1) && j < toks.len() && toks[j].punct == Some('.') && toks[j].start == toks[j - 1].end {
-                j += 1;
-            }
-            Some(j - i)
-        };
-        let first = toks[i].word.as_str();
-        if toks[i].ent.is_some() || toks[i].punct.is_some() {
-            out.push(toks[i].clone());
-            i += 1;
-            continue;
-        }
-        for (words, side) in lex.sides.iter().filter(|(w, _)| w[0] == first) {
-            if let Some(n) = try_match(words) {
-                if best.as_ref().is_none_or(|b| n > b.0) {
-                    let ent = side.clone().map(|s| Ent { side: s, mention: None, anaphor: None });
-                    best = Some((n, ent.or(Some(Ent { side: String::new(), mention: None, anaphor: None }))));
+                Some(j - i)
+            };
+            let mut best: Option<(usize, &Ent)> = None; // (tokens consumed, ent)
+            if first != 0 {
+                for p in &self.slots[first] {
+                    if let Some(n) = try_match(p) {
+                        if best.is_none_or(|b| n > b.0) {
+                            best = Some((n, &p.ent));
+                        }
+                    }
                 }
             }
-        }
-        for (words, refers) in lex.anaphora.iter().filter(|(w, _)| w[0] == first) {
-            if let Some(n) = try_match(words) {
-                if best.as_ref().is_none_or(|b| n > b.0) {
-                    best = Some((n, Some(Ent { side: String::new(), mention: None, anaphor: Some(*refers) })));
+            match best {
+                Some((n, ent)) => {
+                    let start = toks[i].start;
+                    let end = toks[i + n - 1].end;
+                    let capital = toks[i].capital;
+                    toks[w] = if ent.side.is_empty() && ent.anaphor.is_none() {
+                        // Blocked phrase: one opaque word.
+                        Tok { start, end, word: self.word("\u{1}".into()), punct: None, ent: None, capital }
+                    } else {
+                        Tok { start, end, word: Word::default(), punct: None, ent: Some(ent.clone()), capital }
+                    };
+                    w += 1;
+                    i += n;
+                }
+                None => {
+                    toks.swap(w, i);
+                    w += 1;
+                    i += 1;
                 }
             }
         }
-        match best {
-            Some((n, Some(ent))) => {
-                let start = toks[i].start;
-                let end = toks[i + n - 1].end;
-                let capital = toks[i].capital;
-                if ent.side.is_empty() && ent.anaphor.is_none() {
-                    // Blocked phrase: one opaque word.
-                    out.push(Tok { start, end, word: "\u{1}".into(), punct: None, ent: None, capital });
-                } else {
-                    out.push(Tok { start, end, word: String::new(), punct: None, ent: Some(ent), capital });
-                }
-                i += n;
-            }
-            _ => {
-                out.push(toks[i].clone());
-                i += 1;
-            }
-        }
+        toks.truncate(w);
     }
-    *toks = out;
 }
 
 #[cfg(test)]
