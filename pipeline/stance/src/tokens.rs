@@ -32,6 +32,10 @@ pub(crate) const ATTRIBUTION_START: u32 = 1;
 pub(crate) const BREAK_VERB: u32 = 2;
 /// Word class: a verb of a turn ("changed"; see `discourse`).
 pub(crate) const TURN_VERB: u32 = 4;
+/// Word class: the noun of a definite description ("republic").
+const DESCRIPTION_NOUN: u32 = 8;
+/// Word class: a plural noun of a pair anaphor ("countries").
+const PAIR_NOUN: u32 = 16;
 
 impl Word {
     pub(crate) fn as_str(&self) -> &str {
@@ -64,14 +68,20 @@ impl PartialEq for Word {
 
 impl PartialEq<str> for Word {
     fn eq(&self, other: &str) -> bool {
-        self.text.as_str() == other
+        same_bytes(self.text.as_bytes(), other.as_bytes())
     }
 }
 
 impl PartialEq<&str> for Word {
     fn eq(&self, other: &&str) -> bool {
-        self.text.as_str() == *other
+        same_bytes(self.text.as_bytes(), other.as_bytes())
     }
+}
+
+/// Byte equality of two short strings; unequal lengths or first bytes decide without a call.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.first() == b.first() && a == b
 }
 
 impl PartialEq<String> for Word {
@@ -116,7 +126,7 @@ pub(crate) struct Tok {
 
 impl Tok {
     pub(crate) fn is_word(&self, w: &str) -> bool {
-        self.ent.is_none() && self.punct.is_none() && self.word == w
+        self.ent.is_none() && self.punct.is_none() && same_bytes(self.word.as_bytes(), w.as_bytes())
     }
     pub(crate) fn is_plain_word(&self) -> bool {
         self.ent.is_none() && self.punct.is_none()
@@ -202,6 +212,8 @@ impl Tokenizer {
         }
         crate::discourse::BREAK_VERBS.iter().for_each(|w| add(w, BREAK_VERB));
         crate::discourse::TURN_VERBS.iter().for_each(|w| add(w, TURN_VERB));
+        DESCRIPTION_NOUNS.iter().for_each(|w| add(w, DESCRIPTION_NOUN));
+        PAIR_NOUNS.iter().for_each(|w| add(w, PAIR_NOUN));
         let mut slots: Vec<Vec<SlotPhrase>> = vec![Vec::new(); vocab.len() + 1];
         let id = |w: &str| vocab.get(w).map_or(0, |v| v.0);
         for (words, side) in &lex.sides {
@@ -479,7 +491,8 @@ impl Tokenizer {
             i += 1;
         }
         // "the Latin American republic": a definite description of a country in focus.
-        let mut i = 0;
+        // (Only a sentence with such a noun can hold one.)
+        let mut i = if any_word_of(&toks, DESCRIPTION_NOUN) { 0 } else { toks.len() };
         while i + 2 < toks.len() {
             if toks[i].is_word("the") {
                 let mut j = i + 1;
@@ -502,7 +515,7 @@ impl Tokenizer {
             i += 1;
         }
         // "these two superpowers", "the two nations", "both governments": the two sides of the last stance.
-        let mut i = 0;
+        let mut i = if any_word_of(&toks, PAIR_NOUN) { 0 } else { toks.len() };
         while i + 2 < toks.len() {
             let det = ["these", "the", "both"].iter().any(|w| toks[i].is_word(w));
             let two = toks[i + 1].is_word("two");
