@@ -197,6 +197,7 @@ impl Labeller for RuleLabeller {
         }
         let mut state = DocState::default();
         let mut out = Vec::new();
+        let mut toks_buf = Vec::new();
         for (si, range) in doc.sentences.iter().enumerate() {
             if range.start >= range.end
                 || range.end > doc.text.len()
@@ -218,7 +219,7 @@ impl Labeller for RuleLabeller {
                 // No mention and no trigger word: no stance, nothing remembered (see `may_matter`).
                 continue;
             }
-            let toks = self.tokenizer.tokenize(doc.text, range.clone(), &ms);
+            let toks = self.tokenizer.tokenize_into(doc.text, range.clone(), &ms, &mut toks_buf);
             let recs = self.label_sentence(si, range.clone(), &toks, doc, &mut state);
             out.extend(recs);
             // A break with "previous allies" resolves them from the stances read so far.

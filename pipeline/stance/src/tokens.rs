@@ -181,6 +181,12 @@ pub(crate) struct Tokenizer {
     trigger_len: usize,
     /// "not" (from "n't") is a trigger.
     not_trigger: bool,
+    /// Lengths (bit n: n bytes, under 64) of the lexicon words by first byte: most other words need no lookup.
+    vocab_shapes: Vec<u64>,
+    /// The words "'s", "not" and the opaque word.
+    possessive: Word,
+    not: Word,
+    opaque: Word,
 }
 
 /// Nouns of a definite description ("the Latin American republic").
@@ -246,7 +252,26 @@ impl Tokenizer {
         triggers.extend(consts.map(|w| w.as_bytes().into()));
         let trigger_len = triggers.iter().map(|t| t.len()).max().unwrap_or(0);
         let not_trigger = triggers.contains(b"not".as_slice());
-        Tokenizer { vocab, slots, blocked, triggers, trigger_len, not_trigger }
+        let mut vocab_shapes = vec![0u64; 256];
+        for w in vocab.keys().filter(|w| w.len() < 64) {
+            vocab_shapes[w.as_bytes()[0] as usize] |= 1 << w.len();
+        }
+        let mut t = Tokenizer {
+            vocab,
+            slots,
+            blocked,
+            triggers,
+            trigger_len,
+            not_trigger,
+            vocab_shapes,
+            possessive: Word::default(),
+            not: Word::default(),
+            opaque: Word::default(),
+        };
+        t.possessive = t.word("'s".into());
+        t.not = t.word("not".into());
+        t.opaque = t.word("\u{1}".into());
+        t
     }
 
     /// Whether a sentence without mentions may give a stance or change what the
@@ -322,13 +347,15 @@ impl Tokenizer {
 
     /// A word of the given (lower-case) text.
     fn word(&self, text: CompactString) -> Word {
-        let (id, classes) = self.vocab.get(text.as_str()).copied().unwrap_or((0, 0));
+        let b = text.as_bytes();
+        let known = b.len() < 64 && b.first().is_some_and(|&f| self.vocab_shapes[f as usize] & (1 << b.len()) != 0);
+        let (id, classes) = if known { self.vocab.get(text.as_str()).copied().unwrap_or((0, 0)) } else { (0, 0) };
         Word { text, id, classes }
     }
 
-    /// The lower-cased word of `s` (ASCII without a copy to the heap).
-    fn lower(&self, s: &str) -> Word {
-        if s.is_ascii() {
+    /// The lower-cased word of `s` (`ascii`: `s` is ASCII, lower-cased without a copy to the heap).
+    fn lower(&self, s: &str, ascii: bool) -> Word {
+        if ascii {
             let mut w = CompactString::new(s);
             w.as_mut_str().make_ascii_lowercase();
             self.word(w)
@@ -392,9 +419,18 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
 impl Tokenizer {
     /// Tokenises `text[range]`, turning the given mentions (document indices,
     /// all inside the range, ordered) into entity slots.
+    #[cfg(test)]
     pub(crate) fn tokenize(&self, text: &str, range: std::ops::Range<usize>, mentions: &[(usize, &Mention)]) -> Vec<Tok> {
+        let mut toks = Vec::new();
+        self.tokenize_into(text, range, mentions, &mut toks);
+        toks
+    }
+
+    /// [`Tokenizer::tokenize`] into a reused buffer (cleared first); returns the tokens.
+    pub(crate) fn tokenize_into<'t>(&self, text: &str, range: std::ops::Range<usize>, mentions: &[(usize, &Mention)], toks: &'t mut Vec<Tok>) -> &'t [Tok] {
+        toks.clear();
+        let bytes = text.as_bytes();
         let bytes_end = range.end.min(text.len());
-        let mut toks = Vec::with_capacity(bytes_end.saturating_sub(range.start) / 4 + 4);
         let mut i = range.start;
         let mut mi = 0;
         while i < bytes_end {
@@ -409,7 +445,7 @@ impl Tokenizer {
                 let blocked = self.is_blocked(&m.surface);
                 let ent = if blocked { None } else { mention_side(m).map(|side| Ent { side, mention: Some(idx), anaphor: None }) };
                 // An unlinked or blocked mention is an opaque word.
-                let word = if ent.is_none() { self.word("\u{1}".into()) } else { Word::default() };
+                let word = if ent.is_none() { self.opaque.clone() } else { Word::default() };
                 toks.push(Tok { start: i, end, word, punct: None, capital: true, ent });
                 i = end;
                 mi += 1;
@@ -419,14 +455,28 @@ impl Tokenizer {
             if c.is_alphanumeric() {
                 let next_mention = mentions.get(mi).map_or(usize::MAX, |m| m.1.span.start);
                 let mut j = i;
+                let mut ascii = true;
                 while j < bytes_end {
-                    let (d, dl) = char_at(text, j);
-                    if !d.is_alphanumeric() || (next_mention == j && j > i) {
+                    let b = bytes[j];
+                    let dl = if b < 0x80 {
+                        if !b.is_ascii_alphanumeric() {
+                            break;
+                        }
+                        1
+                    } else {
+                        let d = text[j..].chars().next().unwrap();
+                        if !d.is_alphanumeric() {
+                            break;
+                        }
+                        ascii = false;
+                        d.len_utf8()
+                    };
+                    if next_mention == j && j > i {
                         break;
                     }
                     j += dl;
                 }
-                let word = self.lower(&text[i..j]);
+                let word = self.lower(&text[i..j], ascii);
                 // Contractions: "'s", "n't".
                 let k = j;
                 let capital = c.is_uppercase();
@@ -440,14 +490,14 @@ impl Tokenizer {
                         match one {
                             Some('s' | 'S') => {
                                 toks.push(Tok { start: i, end: j, word, punct: None, ent: None, capital });
-                                toks.push(Tok { start: k, end: after + 1, word: self.word("'s".into()), punct: None, ent: None, capital: false });
+                                toks.push(Tok { start: k, end: after + 1, word: self.possessive.clone(), punct: None, ent: None, capital: false });
                                 i = after + 1;
                                 continue;
                             }
                             Some('t' | 'T') if word.ends_with('n') => {
                                 let base = self.word(CompactString::new(&word[..word.len() - 1]));
                                 toks.push(Tok { start: i, end: j - 1, word: base, punct: None, ent: None, capital });
-                                toks.push(Tok { start: j - 1, end: after + 1, word: self.word("not".into()), punct: None, ent: None, capital: false });
+                                toks.push(Tok { start: j - 1, end: after + 1, word: self.not.clone(), punct: None, ent: None, capital: false });
                                 i = after + 1;
                                 continue;
                             }
@@ -464,7 +514,7 @@ impl Tokenizer {
                 let after = i + cl;
                 let mut rest = text[after..bytes_end].chars();
                 if matches!(rest.next(), Some('s') | Some('S')) && !rest.next().is_some_and(char::is_alphanumeric) {
-                    toks.push(Tok { start: i, end: after + 1, word: self.word("'s".into()), punct: None, ent: None, capital: false });
+                    toks.push(Tok { start: i, end: after + 1, word: self.possessive.clone(), punct: None, ent: None, capital: false });
                     i = after + 1;
                     continue;
                 }
@@ -476,7 +526,7 @@ impl Tokenizer {
         }
         // Possessive on an entity: "Russia's" -> the 's token already follows it,
         // unless the mention swallowed it; nothing to do.
-        self.merge_phrases(&mut toks);
+        self.merge_phrases(toks);
         // "the Republic of Korea (ROK)": an acronym repeating the side before it is dropped,
         // so that lists and subjects run on.
         let mut i = 0;
@@ -539,7 +589,7 @@ impl Tokenizer {
         for i in 2..toks.len() {
             if toks[i].ent.is_some() && toks[i - 1].punct == Some('-') && toks[i - 2].is_word("non") && toks[i - 1].start == toks[i - 2].end {
                 toks[i].ent = None;
-                toks[i].word = self.word("\u{1}".into());
+                toks[i].word = self.opaque.clone();
             }
         }
         toks
@@ -551,7 +601,9 @@ impl Tokenizer {
         let mut i = 0;
         while i < toks.len() {
             if toks[i].ent.is_some() || toks[i].punct.is_some() {
-                toks.swap(w, i);
+                if w != i {
+                    toks.swap(w, i);
+                }
                 w += 1;
                 i += 1;
                 continue;
@@ -592,7 +644,7 @@ impl Tokenizer {
                     let capital = toks[i].capital;
                     toks[w] = if ent.side.is_empty() && ent.anaphor.is_none() {
                         // Blocked phrase: one opaque word.
-                        Tok { start, end, word: self.word("\u{1}".into()), punct: None, ent: None, capital }
+                        Tok { start, end, word: self.opaque.clone(), punct: None, ent: None, capital }
                     } else {
                         Tok { start, end, word: Word::default(), punct: None, ent: Some(ent.clone()), capital }
                     };
@@ -600,7 +652,9 @@ impl Tokenizer {
                     i += n;
                 }
                 None => {
-                    toks.swap(w, i);
+                    if w != i {
+                        toks.swap(w, i);
+                    }
                     w += 1;
                     i += 1;
                 }
