@@ -215,8 +215,8 @@ impl Labeller for RuleLabeller {
                     && doc.text.is_char_boundary(m.span.end)
             });
             ms.sort_by_key(|(_, m)| m.span.start);
-            if ms.is_empty() && !self.tokenizer.may_matter(doc.text, range.clone()) {
-                // No mention and no trigger word: no stance, nothing remembered (see `may_matter`).
+            if ms.is_empty() && !self.tokenizer.reach(doc.text, range.clone()).matters() {
+                // No mention and no trigger word: no stance, nothing remembered (see `Reach`).
                 continue;
             }
             let toks = self.tokenizer.tokenize_into(doc.text, range.clone(), &ms, &mut toks_buf);

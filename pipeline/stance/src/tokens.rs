@@ -12,7 +12,7 @@
 use crate::lexicon::{Lexicon, Refers};
 use compact_str::CompactString;
 use orbita_text::{EntityKind, Mention};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 /// A lower-case word of a sentence, with the id of its lexicon word (0 for a
 /// word no lexicon phrase uses) and its word classes ([`Word::has`]).
@@ -36,6 +36,8 @@ pub(crate) const TURN_VERB: u32 = 4;
 const DESCRIPTION_NOUN: u32 = 8;
 /// Word class: a plural noun of a pair anaphor ("countries").
 const PAIR_NOUN: u32 = 16;
+/// Word class: four digits, maybe with an "s" ("2023", "1990s"): all a year can be (see `time`).
+pub(crate) const YEAR_SHAPED: u32 = 32;
 
 impl Word {
     pub(crate) fn as_str(&self) -> &str {
@@ -174,19 +176,46 @@ pub(crate) struct Tokenizer {
     slots: Vec<Vec<SlotPhrase>>,
     /// Blocked side phrases (side `-`): a mention whose surface is one is opaque.
     blocked: Vec<Vec<String>>,
-    /// One word of every phrase that can make a slot, a cue, an attribution or a
-    /// turn ([`Tokenizer::may_matter`]).
-    triggers: FxHashSet<Box<[u8]>>,
-    /// Byte length of the longest trigger.
-    trigger_len: usize,
-    /// "not" (from "n't") is a trigger.
-    not_trigger: bool,
+    /// Trigger words ([`Reach`]) and their classes.
+    triggers: FxHashMap<Box<[u8]>, u8>,
+    /// Lengths (bit n: n bytes, under 64) of the trigger words by first and last byte ([`shape`]).
+    trigger_shapes: Vec<u64>,
+    /// Classes of "not" (from "n't").
+    not_classes: u8,
     /// Lengths (bit n: n bytes, under 64) of the lexicon words by first byte: most other words need no lookup.
     vocab_shapes: Vec<u64>,
     /// The words "'s", "not" and the opaque word.
     possessive: Word,
     not: Word,
     opaque: Word,
+}
+
+/// What a sentence without mentions can do, read from its trigger words before
+/// tokenising: a phrase matches only if all its words occur, so one word of it
+/// (the longest) stands for it.
+///
+/// The labeller relies on this: without a mention, an entity slot needs a side,
+/// anaphor, description or pair phrase; a cue, an attribution and a turn need
+/// their words; "previous allies" need a slot. A sentence with none of these can
+/// neither give a record nor change what the labeller remembers (the clause
+/// subjects it would bring into focus are slots, the pair it would remember too).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Reach(u8);
+
+impl Reach {
+    /// A side or anaphor phrase, a description noun or a pair noun: a slot without a mention.
+    const SLOT: u8 = 1;
+    /// A cue phrase.
+    const CUE: u8 = 2;
+    /// An attribution phrase.
+    const ATTRIBUTION: u8 = 4;
+    /// A turn verb ("changed"): may date earlier records.
+    const TURN: u8 = 8;
+
+    /// Whether the sentence may give a record or change what the labeller remembers.
+    pub(crate) fn matters(self) -> bool {
+        self.0 != 0
+    }
 }
 
 /// Nouns of a definite description ("the Latin American republic").
@@ -243,15 +272,19 @@ impl Tokenizer {
             }
             best.as_bytes().into()
         };
-        let mut triggers: FxHashSet<Box<[u8]>> = FxHashSet::default();
-        triggers.extend(lex.cues.iter().map(|c| longest(&c.words)));
-        triggers.extend(lex.sides.iter().map(|(w, _)| longest(w)));
-        triggers.extend(lex.anaphora.iter().map(|(w, _)| longest(w)));
-        triggers.extend(lex.attribution.iter().map(|(w, _)| longest(w)));
-        let consts = DESCRIPTION_NOUNS.iter().chain(PAIR_NOUNS).chain(crate::discourse::TURN_VERBS);
-        triggers.extend(consts.map(|w| w.as_bytes().into()));
-        let trigger_len = triggers.iter().map(|t| t.len()).max().unwrap_or(0);
-        let not_trigger = triggers.contains(b"not".as_slice());
+        let mut triggers: FxHashMap<Box<[u8]>, u8> = FxHashMap::default();
+        let mut add = |w: Box<[u8]>, class: u8| *triggers.entry(w).or_default() |= class;
+        lex.cues.iter().for_each(|c| add(longest(&c.words), Reach::CUE));
+        lex.sides.iter().for_each(|(w, _)| add(longest(w), Reach::SLOT));
+        lex.anaphora.iter().for_each(|(w, _)| add(longest(w), Reach::SLOT));
+        lex.attribution.iter().for_each(|(w, _)| add(longest(w), Reach::ATTRIBUTION));
+        DESCRIPTION_NOUNS.iter().chain(PAIR_NOUNS).for_each(|w| add(w.as_bytes().into(), Reach::SLOT));
+        crate::discourse::TURN_VERBS.iter().for_each(|w| add(w.as_bytes().into(), Reach::TURN));
+        let mut trigger_shapes = vec![0u64; 1024];
+        for w in triggers.keys().filter(|w| w.len() < 64) {
+            trigger_shapes[shape(w[0], w[w.len() - 1])] |= 1 << w.len();
+        }
+        let not_classes = triggers.get(b"not".as_slice()).copied().unwrap_or(0);
         let mut vocab_shapes = vec![0u64; 256];
         for w in vocab.keys().filter(|w| w.len() < 64) {
             vocab_shapes[w.as_bytes()[0] as usize] |= 1 << w.len();
@@ -261,8 +294,8 @@ impl Tokenizer {
             slots,
             blocked,
             triggers,
-            trigger_len,
-            not_trigger,
+            trigger_shapes,
+            not_classes,
             vocab_shapes,
             possessive: Word::default(),
             not: Word::default(),
@@ -274,18 +307,35 @@ impl Tokenizer {
         t
     }
 
-    /// Whether a sentence without mentions may give a stance or change what the
-    /// labeller remembers. `false` proves it cannot: no entity slot (side phrase,
-    /// anaphor, description, pair), no cue, no attribution and no turn can match,
-    /// for each needs a trigger word ([`Tokenizer::new`]) among the sentence's words.
-    /// Words are read as [`Tokenizer::tokenize`] reads them; before an apostrophe
-    /// both "don" and "do" + "not" are tried ("don't").
-    pub(crate) fn may_matter(&self, text: &str, range: std::ops::Range<usize>) -> bool {
-        let end = range.end.min(text.len());
+    /// Whether a word of `n` bytes whose first and last bytes are `f` and `l` (either case) may be a trigger.
+    #[inline]
+    fn may_trigger(&self, f: u8, l: u8, n: usize) -> bool {
+        n < 64 && self.trigger_shapes[shape(f, l)] & (1 << n) != 0
+    }
+
+    /// The classes of a lower-case word among the trigger words.
+    #[inline]
+    fn trigger(&self, w: &[u8]) -> u8 {
+        match w {
+            [f, .., l] | [f @ l] if self.may_trigger(*f, *l, w.len()) => self.triggers.get(w).copied().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    /// What the words of `text[range]` can do ([`Reach`]; the classes of the first trigger found), read as
+    /// [`Tokenizer::tokenize`] reads them; before an apostrophe both "don" and
+    /// "do" + "not" are tried ("don't"). An invalid range reaches nothing.
+    pub(crate) fn reach(&self, text: &str, range: std::ops::Range<usize>) -> Reach {
+        if range.start >= range.end || range.end > text.len() || !text.is_char_boundary(range.start) || !text.is_char_boundary(range.end) {
+            return Reach(0);
+        }
+        let end = range.end;
         let bytes = text.as_bytes();
         let mut buf = [0u8; 64];
+        let mut classes = 0u8;
         let mut i = range.start;
-        while i < end {
+        // The first trigger decides.
+        while i < end && classes == 0 {
             let b = bytes[i];
             if b < 0x80 && !b.is_ascii_alphanumeric() {
                 i += 1;
@@ -294,12 +344,20 @@ impl Tokenizer {
             let start = i;
             let mut ascii = true;
             while i < end {
-                let (d, dl) = char_at(text, i);
-                if !d.is_alphanumeric() {
-                    break;
+                let b = bytes[i];
+                if b < 0x80 {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    let (d, dl) = char_at(text, i);
+                    if !alnum(d) {
+                        break;
+                    }
+                    ascii = false;
+                    i += dl;
                 }
-                ascii &= dl == 1;
-                i += dl;
             }
             if i == start {
                 // A non-ASCII character that is not a letter or digit.
@@ -307,28 +365,35 @@ impl Tokenizer {
                 continue;
             }
             let apostrophe = i < end && matches!(char_at(text, i).0, '\'' | '’');
-            if apostrophe && self.not_trigger {
-                return true;
+            if apostrophe {
+                classes |= self.not_classes;
             }
             let n = i - start;
             if ascii {
-                if n > self.trigger_len + 1 || n > buf.len() {
+                let (f, l) = (bytes[start], bytes[i - 1]);
+                let whole = self.may_trigger(f, l, n);
+                let base = apostrophe && l | 0x20 == b'n' && n > 1 && self.may_trigger(f, bytes[i - 2], n - 1);
+                if !(whole || base) || n > buf.len() {
                     continue;
                 }
                 for (o, b) in buf.iter_mut().zip(&bytes[start..i]) {
                     *o = b.to_ascii_lowercase();
                 }
-                if self.triggers.contains(&buf[..n]) || (apostrophe && buf[n - 1] == b'n' && self.triggers.contains(&buf[..n - 1])) {
-                    return true;
+                if whole {
+                    classes |= self.trigger(&buf[..n]);
+                }
+                if base {
+                    classes |= self.trigger(&buf[..n - 1]);
                 }
             } else {
                 let w = text[start..i].to_lowercase();
-                if self.triggers.contains(w.as_bytes()) || (apostrophe && w.ends_with('n') && self.triggers.contains(&w.as_bytes()[..w.len() - 1])) {
-                    return true;
+                classes |= self.trigger(w.as_bytes());
+                if apostrophe && w.ends_with('n') {
+                    classes |= self.trigger(&w.as_bytes()[..w.len() - 1]);
                 }
             }
         }
-        false
+        Reach(classes)
     }
 
     /// The phrases by first word, each list longest first (ties in lexicon order).
@@ -349,7 +414,10 @@ impl Tokenizer {
     fn word(&self, text: CompactString) -> Word {
         let b = text.as_bytes();
         let known = b.len() < 64 && b.first().is_some_and(|&f| self.vocab_shapes[f as usize] & (1 << b.len()) != 0);
-        let (id, classes) = if known { self.vocab.get(text.as_str()).copied().unwrap_or((0, 0)) } else { (0, 0) };
+        let (id, mut classes) = if known { self.vocab.get(text.as_str()).copied().unwrap_or((0, 0)) } else { (0, 0) };
+        if (b.len() == 4 || b.len() == 5) && b[..4].iter().all(u8::is_ascii_digit) {
+            classes |= YEAR_SHAPED;
+        }
         Word { text, id, classes }
     }
 
@@ -404,6 +472,26 @@ pub(crate) fn tokenize(text: &str, range: std::ops::Range<usize>, mentions: &[(u
     Tokenizer::new(lex).tokenize(text, range, mentions)
 }
 
+/// The [`Tokenizer::may_trigger`] slot of a word's first and last bytes: ASCII case is
+/// ignored (`| 0x20`), then five bits of each.
+#[inline]
+fn shape(f: u8, l: u8) -> usize {
+    (((f | 0x20) & 31) as usize) << 5 | ((l | 0x20) & 31) as usize
+}
+
+/// `c.is_alphanumeric()`, without the table lookup for the General Punctuation
+/// block (U+2000–U+206F: quotes, dashes, spaces), which holds no letter or digit.
+#[inline]
+fn alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// The character at byte `i` of `text` and its length, ASCII first.
 #[inline]
 fn char_at(text: &str, i: usize) -> (char, usize) {
@@ -452,7 +540,7 @@ impl Tokenizer {
                 continue;
             }
             let (c, cl) = char_at(text, i);
-            if c.is_alphanumeric() {
+            if alnum(c) {
                 let next_mention = mentions.get(mi).map_or(usize::MAX, |m| m.1.span.start);
                 let mut j = i;
                 let mut ascii = true;
@@ -465,7 +553,7 @@ impl Tokenizer {
                         1
                     } else {
                         let d = text[j..].chars().next().unwrap();
-                        if !d.is_alphanumeric() {
+                        if !alnum(d) {
                             break;
                         }
                         ascii = false;
@@ -486,7 +574,7 @@ impl Tokenizer {
                         let after = k + dl;
                         // The letters after the apostrophe: exactly one, "s" or "t".
                         let mut rest = text[after..bytes_end].chars();
-                        let one = rest.next().filter(|x| x.is_alphanumeric() && !rest.next().is_some_and(char::is_alphanumeric));
+                        let one = rest.next().filter(|x| alnum(*x) && !rest.next().is_some_and(alnum));
                         match one {
                             Some('s' | 'S') => {
                                 toks.push(Tok { start: i, end: j, word, punct: None, ent: None, capital });
@@ -513,7 +601,7 @@ impl Tokenizer {
                 // Possessive after an entity slot: "Russia's".
                 let after = i + cl;
                 let mut rest = text[after..bytes_end].chars();
-                if matches!(rest.next(), Some('s') | Some('S')) && !rest.next().is_some_and(char::is_alphanumeric) {
+                if matches!(rest.next(), Some('s') | Some('S')) && !rest.next().is_some_and(alnum) {
                     toks.push(Tok { start: i, end: after + 1, word: self.possessive.clone(), punct: None, ent: None, capital: false });
                     i = after + 1;
                     continue;
@@ -689,6 +777,17 @@ mod tests {
             country: Some(id.into()),
             method: LinkMethod::Exact,
             confidence: 1.0,
+        }
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_letter_or_digit() {
+        // Guards the shortcut in `alnum`.
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+        for c in ['a', 'Z', '7', 'é', 'Я', '’', '—', '\u{2070}', '\u{2071}', '\u{3000}'] {
+            assert_eq!(alnum(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 
