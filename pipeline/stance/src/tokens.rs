@@ -195,18 +195,20 @@ pub(crate) struct Tokenizer {
 /// (the longest) stands for it.
 ///
 /// The labeller relies on this: without a mention, an entity slot needs a side,
-/// anaphor, description or pair phrase; a cue, an attribution and a turn need
-/// their words; "previous allies" need a slot. A sentence with none of these can
-/// neither give a record nor change what the labeller remembers (the clause
-/// subjects it would bring into focus are slots, the pair it would remember too).
+/// anaphor, description or pair phrase; an attribution and a turn need their
+/// words. Without a slot, a sentence gives no record and changes nothing the
+/// labeller remembers but the attributed source: every record, every actor and
+/// explicit target, every group, camp and pair, and every clause subject brought
+/// into focus is a slot of the sentence; "previous allies" need one too. A cue
+/// alone reads at most the target in context, and a camp cue does not make its
+/// camp's target the last target. So a sentence without mention, slot,
+/// attribution or turn can be passed over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Reach(u8);
 
 impl Reach {
     /// A side or anaphor phrase, a description noun or a pair noun: a slot without a mention.
     const SLOT: u8 = 1;
-    /// A cue phrase.
-    const CUE: u8 = 2;
     /// An attribution phrase.
     const ATTRIBUTION: u8 = 4;
     /// A turn verb ("changed"): may date earlier records.
@@ -274,7 +276,6 @@ impl Tokenizer {
         };
         let mut triggers: FxHashMap<Box<[u8]>, u8> = FxHashMap::default();
         let mut add = |w: Box<[u8]>, class: u8| *triggers.entry(w).or_default() |= class;
-        lex.cues.iter().for_each(|c| add(longest(&c.words), Reach::CUE));
         lex.sides.iter().for_each(|(w, _)| add(longest(w), Reach::SLOT));
         lex.anaphora.iter().for_each(|(w, _)| add(longest(w), Reach::SLOT));
         lex.attribution.iter().for_each(|(w, _)| add(longest(w), Reach::ATTRIBUTION));
