@@ -172,6 +172,8 @@ struct SlotPhrase {
 pub(crate) struct Tokenizer {
     /// Lexicon words: id (from 1) and classes.
     vocab: FxHashMap<Box<str>, (u32, u32)>,
+    /// The lexicon words of up to 16 bytes, for a faster lookup.
+    short_vocab: ShortTable,
     /// Side phrases then anaphors (lexicon order) by the id of their first word.
     slots: Vec<Vec<SlotPhrase>>,
     /// Blocked side phrases (side `-`): a mention whose surface is one is opaque.
@@ -182,7 +184,7 @@ pub(crate) struct Tokenizer {
     trigger_shapes: Vec<u64>,
     /// Classes of "not" (from "n't").
     not_classes: u8,
-    /// Lengths (bit n: n bytes, under 64) of the lexicon words by first byte: most other words need no lookup.
+    /// Lengths (bit n: n bytes, under 64) of the lexicon words by first and last byte ([`shape`]): most other words need no lookup.
     vocab_shapes: Vec<u64>,
     /// The words "'s", "not" and the opaque word.
     possessive: Word,
@@ -286,11 +288,16 @@ impl Tokenizer {
             trigger_shapes[shape(w[0], w[w.len() - 1])] |= 1 << w.len();
         }
         let not_classes = triggers.get(b"not".as_slice()).copied().unwrap_or(0);
-        let mut vocab_shapes = vec![0u64; 256];
+        let mut vocab_shapes = vec![0u64; 1024];
         for w in vocab.keys().filter(|w| w.len() < 64) {
-            vocab_shapes[w.as_bytes()[0] as usize] |= 1 << w.len();
+            vocab_shapes[shape(w.as_bytes()[0], w.as_bytes()[w.len() - 1])] |= 1 << w.len();
+        }
+        let mut short_vocab = ShortTable::new(vocab.len());
+        for (w, v) in &vocab {
+            short_vocab.insert(w.as_bytes(), *v);
         }
         let mut t = Tokenizer {
+            short_vocab,
             vocab,
             slots,
             blocked,
@@ -414,8 +421,17 @@ impl Tokenizer {
     /// A word of the given (lower-case) text.
     fn word(&self, text: CompactString) -> Word {
         let b = text.as_bytes();
-        let known = b.len() < 64 && b.first().is_some_and(|&f| self.vocab_shapes[f as usize] & (1 << b.len()) != 0);
-        let (id, mut classes) = if known { self.vocab.get(text.as_str()).copied().unwrap_or((0, 0)) } else { (0, 0) };
+        let known = match b {
+            [f, .., l] | [f @ l] => b.len() < 64 && self.vocab_shapes[shape(*f, *l)] & (1 << b.len()) != 0,
+            [] => false,
+        };
+        let (id, mut classes) = if !known {
+            (0, 0)
+        } else if let Some(v) = self.short_vocab.get(b) {
+            v
+        } else {
+            self.vocab.get(text.as_str()).copied().unwrap_or((0, 0))
+        };
         if (b.len() == 4 || b.len() == 5) && b[..4].iter().all(u8::is_ascii_digit) {
             classes |= YEAR_SHAPED;
         }
@@ -471,6 +487,68 @@ pub(crate) fn mention_side(m: &Mention) -> Option<String> {
 #[cfg(test)]
 pub(crate) fn tokenize(text: &str, range: std::ops::Range<usize>, mentions: &[(usize, &Mention)], lex: &Lexicon) -> Vec<Tok> {
     Tokenizer::new(lex).tokenize(text, range, mentions)
+}
+
+/// An open-addressing table from words of up to 16 bytes (packed into a `u128`)
+/// to (id, classes); answers `None` for longer words, which the caller looks up
+/// elsewhere.
+#[derive(Clone, Debug)]
+struct ShortTable {
+    /// (packed word, length; 0: empty slot), (id, classes).
+    slots: Vec<((u128, usize), (u32, u32))>,
+    mask: usize,
+}
+
+impl ShortTable {
+    fn new(n: usize) -> ShortTable {
+        let size = (n * 3).next_power_of_two().max(16);
+        ShortTable { slots: vec![((0, 0), (0, 0)); size], mask: size - 1 }
+    }
+
+    #[inline]
+    fn key(w: &[u8]) -> u128 {
+        let mut buf = [0u8; 16];
+        buf[..w.len()].copy_from_slice(w);
+        u128::from_le_bytes(buf)
+    }
+
+    #[inline]
+    fn slot(&self, k: u128, n: usize) -> usize {
+        let h = (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ ((k >> 64) as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F) ^ n as u64;
+        (h ^ (h >> 29)) as usize & self.mask
+    }
+
+    fn insert(&mut self, w: &[u8], v: (u32, u32)) {
+        if w.is_empty() || w.len() > 16 {
+            return;
+        }
+        let k = ShortTable::key(w);
+        let mut i = self.slot(k, w.len());
+        while self.slots[i].0 .1 != 0 {
+            i = (i + 1) & self.mask;
+        }
+        self.slots[i] = ((k, w.len()), v);
+    }
+
+    /// `Some(value)` for a listed word, `Some((0, 0))` for an unlisted word of up to 16 bytes, `None` for a longer one.
+    #[inline]
+    fn get(&self, w: &[u8]) -> Option<(u32, u32)> {
+        if w.is_empty() || w.len() > 16 {
+            return None;
+        }
+        let k = ShortTable::key(w);
+        let mut i = self.slot(k, w.len());
+        loop {
+            let ((sk, sn), v) = self.slots[i];
+            if sn == 0 {
+                return Some((0, 0));
+            }
+            if sn == w.len() && sk == k {
+                return Some(v);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
 }
 
 /// The [`Tokenizer::may_trigger`] slot of a word's first and last bytes: ASCII case is
