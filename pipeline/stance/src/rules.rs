@@ -38,6 +38,8 @@ use crate::tokens::{Ent, Tok, Tokenizer, WordIndex, ATTRIBUTION_START};
 use crate::{DocView, Labeller};
 use orbita_text::{EntityKind, Mention, StanceRecord};
 
+mod quiet;
+
 /// Prepositions after which an entity is oblique (not a subject).
 const OBLIQUE: &[&str] = &[
     "with", "to", "from", "by", "of", "against", "on", "at", "toward", "towards", "in", "into", "for", "between", "among",
@@ -98,7 +100,7 @@ struct Side {
 }
 
 /// What the labeller remembers across sentences of one document.
-#[derive(Default)]
+#[derive(Default, Clone, Debug, PartialEq)]
 struct DocState {
     /// Countries in focus, most recent last.
     focus: Vec<Side>,
@@ -220,7 +222,7 @@ impl Labeller for RuleLabeller {
                 continue;
             }
             let toks = self.tokenizer.tokenize_into(doc.text, range.clone(), &ms, &mut toks_buf);
-            let recs = self.label_sentence(si, range.clone(), &toks, doc, &mut state);
+            let recs = if self.cue_index.may_match_any(toks) { self.label_sentence(si, range.clone(), &toks, doc, &mut state) } else { self.follow_sentence(si, toks, doc, &mut state) };
             out.extend(recs);
             // A break with "previous allies" resolves them from the stances read so far.
             let broken = discourse::previous_allies(si, &toks, range.clone(), doc, &out);

@@ -145,12 +145,49 @@ pub(crate) fn any_word_of(toks: &[Tok], class: u32) -> bool {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct WordIndex {
     by_id: Vec<Vec<usize>>,
+    /// Word ids of each phrase.
+    ids: Vec<Vec<u32>>,
 }
 
 impl WordIndex {
     /// Indices of the phrases starting with `w`, if any.
     pub(crate) fn get(&self, w: &Word) -> Option<&Vec<usize>> {
         self.by_id.get(w.id as usize).filter(|v| !v.is_empty())
+    }
+
+    /// Whether some phrase may match in `toks`: its words in order among the
+    /// sentence's words (tokens that are not punctuation), one other word allowed
+    /// between two of them. `false` proves that the cue matcher, which reads
+    /// clauses (stretches of these words) and allows only an adverb between
+    /// two words of a cue, finds nothing in any clause.
+    pub(crate) fn may_match_any(&self, toks: &[Tok]) -> bool {
+        let next_word = |from: usize| (from..toks.len()).find(|&j| toks[j].punct.is_none());
+        (0..toks.len()).any(|k| {
+            if !toks[k].is_plain_word() {
+                return false;
+            }
+            let Some(cands) = self.get(&toks[k].word) else { return false };
+            cands.iter().any(|&p| {
+                let mut at = k;
+                self.ids[p][1..].iter().all(|&id| {
+                    let is = |j: usize| toks[j].is_plain_word() && toks[j].word.id == id;
+                    match next_word(at + 1) {
+                        Some(j) if is(j) => {
+                            at = j;
+                            true
+                        }
+                        Some(j) => match next_word(j + 1) {
+                            Some(j2) if is(j2) => {
+                                at = j2;
+                                true
+                            }
+                            _ => false,
+                        },
+                        None => false,
+                    }
+                })
+            })
+        })
     }
 }
 
@@ -407,15 +444,16 @@ impl Tokenizer {
     /// The phrases by first word, each list longest first (ties in lexicon order).
     pub(crate) fn index<'a>(&self, phrases: impl Iterator<Item = &'a [String]>) -> WordIndex {
         let mut by_id: Vec<Vec<usize>> = vec![Vec::new(); self.vocab.len() + 1];
-        let mut lens: Vec<usize> = Vec::new();
+        let mut ids: Vec<Vec<u32>> = Vec::new();
         for (i, words) in phrases.enumerate() {
-            by_id[self.vocab.get(words[0].as_str()).map_or(0, |v| v.0) as usize].push(i);
-            lens.push(words.len());
+            let w: Vec<u32> = words.iter().map(|w| self.vocab.get(w.as_str()).map_or(0, |v| v.0)).collect();
+            by_id[w[0] as usize].push(i);
+            ids.push(w);
         }
         for v in &mut by_id {
-            v.sort_by_key(|&i| std::cmp::Reverse(lens[i]));
+            v.sort_by_key(|&i| std::cmp::Reverse(ids[i].len()));
         }
-        WordIndex { by_id }
+        WordIndex { by_id, ids }
     }
 
     /// A word of the given (lower-case) text.
