@@ -833,8 +833,14 @@ impl Tokenizer {
                 Some(j - i)
             };
             let mut best: Option<(usize, &Ent)> = None; // (tokens consumed, ent)
-            if first != 0 {
-                for p in &self.slots[first] {
+            if first != 0 && !self.slots[first].is_empty() {
+                // The word a second phrase word must be (its id; 0: none), as `try_match` finds it.
+                let mut j = i + 1;
+                while j < toks.len() && matches!(toks[j].punct, Some('.') | Some('-')) {
+                    j += 1;
+                }
+                let second = toks.get(j).filter(|t| t.is_plain_word()).map_or(0, |t| t.word.id);
+                for p in self.slots[first].iter().filter(|p| p.ids.len() < 2 || p.ids[1] == second) {
                     if let Some(n) = try_match(p) {
                         if best.is_none_or(|b| n > b.0) {
                             best = Some((n, &p.ent));
