@@ -476,6 +476,32 @@ impl Tokenizer {
         Word { text, id, classes }
     }
 
+    /// The lower-cased word `text[r]` (`ascii`: it is ASCII). A short ASCII word
+    /// followed by enough text is read as two `u64` and lower-cased in place.
+    #[inline]
+    fn lower_at(&self, text: &str, r: std::ops::Range<usize>, ascii: bool) -> Word {
+        let n = r.len();
+        let bytes = text.as_bytes();
+        if !(ascii && (1..=16).contains(&n) && r.start + 16 <= bytes.len()) {
+            return self.lower(&text[r], ascii);
+        }
+        let at = |k: usize| u64::from_le_bytes(bytes[k..k + 8].try_into().unwrap());
+        let (lo, hi) = if n <= 8 { (at(r.start) & (u64::MAX >> (64 - 8 * n)), 0) } else { (at(r.start), at(r.start + 8) & (u64::MAX >> (128 - 8 * n))) };
+        let (lower_lo, lower_hi) = (ascii_lower(lo), ascii_lower(hi));
+        let changed = (lower_lo, lower_hi) != (lo, hi);
+        let key = u128::from(lower_lo) | u128::from(lower_hi) << 64;
+        let (id, mut classes) = self.short_vocab.get_key(key, n);
+        let packed = key.to_le_bytes();
+        if (n == 4 || n == 5) && packed[..4].iter().all(u8::is_ascii_digit) {
+            classes |= YEAR_SHAPED;
+        }
+        let mut text = CompactString::new(&text[r]);
+        if changed {
+            text.as_mut_str().make_ascii_lowercase();
+        }
+        Word { text, id, classes }
+    }
+
     /// The lower-cased word of `s` (`ascii`: `s` is ASCII, lower-cased without a copy to the heap).
     fn lower(&self, s: &str, ascii: bool) -> Word {
         if ascii {
@@ -574,19 +600,32 @@ impl ShortTable {
         if w.is_empty() || w.len() > 16 {
             return None;
         }
-        let k = ShortTable::key(w);
-        let mut i = self.slot(k, w.len());
+        Some(self.get_key(ShortTable::key(w), w.len()))
+    }
+
+    /// The value of the packed word `k` of `n` (1..=16) bytes; (0, 0) if unlisted.
+    #[inline]
+    fn get_key(&self, k: u128, n: usize) -> (u32, u32) {
+        let mut i = self.slot(k, n);
         loop {
             let ((sk, sn), v) = self.slots[i];
             if sn == 0 {
-                return Some((0, 0));
+                return (0, 0);
             }
-            if sn == w.len() && sk == k {
-                return Some(v);
+            if sn == n && sk == k {
+                return v;
             }
             i = (i + 1) & self.mask;
         }
     }
+}
+
+/// ASCII lower case of eight ASCII bytes at once (`A`–`Z` gain 0x20; no byte reaches 0x80, so no carry).
+#[inline]
+fn ascii_lower(x: u64) -> u64 {
+    let at_least_a = x.wrapping_add(0x3F3F_3F3F_3F3F_3F3F);
+    let above_z = x.wrapping_add(0x2525_2525_2525_2525);
+    x | ((at_least_a & !above_z & 0x8080_8080_8080_8080) >> 2)
 }
 
 /// The [`Tokenizer::may_trigger`] slot of a word's first and last bytes: ASCII case is
@@ -681,7 +720,7 @@ impl Tokenizer {
                     }
                     j += dl;
                 }
-                let word = self.lower(&text[i..j], ascii);
+                let word = self.lower_at(text, i..j, ascii);
                 // Contractions: "'s", "n't".
                 let k = j;
                 let capital = c.is_uppercase();
