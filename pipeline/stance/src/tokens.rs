@@ -555,18 +555,21 @@ pub(crate) fn tokenize(text: &str, range: std::ops::Range<usize>, mentions: &[(u
 
 /// An open-addressing table from words of up to 16 bytes (packed into a `u128`)
 /// to (id, classes); answers `None` for longer words, which the caller looks up
-/// elsewhere.
+/// elsewhere. Probing reads a small array of tags (fits the L1 cache); the
+/// entries are read only on a tag match.
 #[derive(Clone, Debug)]
 struct ShortTable {
-    /// (packed word, length; 0: empty slot), (id, classes).
-    slots: Vec<((u128, usize), (u32, u32))>,
+    /// Per slot: 0 if empty, else a fingerprint of the word's hash (never 0).
+    tags: Vec<u32>,
+    /// Per slot: (packed word, length), (id, classes).
+    entries: Vec<((u128, usize), (u32, u32))>,
     mask: usize,
 }
 
 impl ShortTable {
     fn new(n: usize) -> ShortTable {
-        let size = (n * 3).next_power_of_two().max(16);
-        ShortTable { slots: vec![((0, 0), (0, 0)); size], mask: size - 1 }
+        let size = (n * 2).next_power_of_two().max(16);
+        ShortTable { tags: vec![0; size], entries: vec![((0, 0), (0, 0)); size], mask: size - 1 }
     }
 
     #[inline]
@@ -576,10 +579,12 @@ impl ShortTable {
         u128::from_le_bytes(buf)
     }
 
+    /// (first slot, tag) of a packed word.
     #[inline]
-    fn slot(&self, k: u128, n: usize) -> usize {
+    fn hash(&self, k: u128, n: usize) -> (usize, u32) {
         let h = (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ ((k >> 64) as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F) ^ n as u64;
-        (h ^ (h >> 29)) as usize & self.mask
+        let h = h ^ (h >> 29);
+        (h as usize & self.mask, (h >> 32) as u32 | 1)
     }
 
     fn insert(&mut self, w: &[u8], v: (u32, u32)) {
@@ -587,11 +592,12 @@ impl ShortTable {
             return;
         }
         let k = ShortTable::key(w);
-        let mut i = self.slot(k, w.len());
-        while self.slots[i].0 .1 != 0 {
+        let (mut i, tag) = self.hash(k, w.len());
+        while self.tags[i] != 0 {
             i = (i + 1) & self.mask;
         }
-        self.slots[i] = ((k, w.len()), v);
+        self.tags[i] = tag;
+        self.entries[i] = ((k, w.len()), v);
     }
 
     /// `Some(value)` for a listed word, `Some((0, 0))` for an unlisted word of up to 16 bytes, `None` for a longer one.
@@ -606,14 +612,17 @@ impl ShortTable {
     /// The value of the packed word `k` of `n` (1..=16) bytes; (0, 0) if unlisted.
     #[inline]
     fn get_key(&self, k: u128, n: usize) -> (u32, u32) {
-        let mut i = self.slot(k, n);
+        let (mut i, tag) = self.hash(k, n);
         loop {
-            let ((sk, sn), v) = self.slots[i];
-            if sn == 0 {
+            let t = self.tags[i];
+            if t == 0 {
                 return (0, 0);
             }
-            if sn == n && sk == k {
-                return v;
+            if t == tag {
+                let ((sk, sn), v) = self.entries[i];
+                if sn == n && sk == k {
+                    return v;
+                }
             }
             i = (i + 1) & self.mask;
         }
