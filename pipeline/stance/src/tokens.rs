@@ -490,11 +490,14 @@ impl Tokenizer {
         let (lower_lo, lower_hi) = (ascii_lower(lo), ascii_lower(hi));
         let changed = (lower_lo, lower_hi) != (lo, hi);
         let key = u128::from(lower_lo) | u128::from(lower_hi) << 64;
-        let (id, mut classes) = self.short_vocab.get_key(key, n);
         let packed = key.to_le_bytes();
-        if (n == 4 || n == 5) && packed[..4].iter().all(u8::is_ascii_digit) {
-            classes |= YEAR_SHAPED;
+        let year = if (n == 4 || n == 5) && packed[..4].iter().all(u8::is_ascii_digit) { YEAR_SHAPED } else { 0 };
+        if let Some(slot) = self.short_vocab.find(key, n) {
+            // A lexicon word: its text is ready.
+            let (id, classes) = self.short_vocab.entries[slot].1;
+            return Word { text: self.short_vocab.texts[slot].clone(), id, classes: classes | year };
         }
+        let (id, classes) = (0, year);
         let mut text = CompactString::new(&text[r]);
         if changed {
             text.as_mut_str().make_ascii_lowercase();
@@ -563,13 +566,15 @@ struct ShortTable {
     tags: Vec<u32>,
     /// Per slot: (packed word, length), (id, classes).
     entries: Vec<((u128, usize), (u32, u32))>,
+    /// Per slot: the word, ready to clone (no copy through a byte buffer).
+    texts: Vec<CompactString>,
     mask: usize,
 }
 
 impl ShortTable {
     fn new(n: usize) -> ShortTable {
         let size = (n * 2).next_power_of_two().max(16);
-        ShortTable { tags: vec![0; size], entries: vec![((0, 0), (0, 0)); size], mask: size - 1 }
+        ShortTable { tags: vec![0; size], entries: vec![((0, 0), (0, 0)); size], texts: vec![CompactString::default(); size], mask: size - 1 }
     }
 
     #[inline]
@@ -598,6 +603,7 @@ impl ShortTable {
         }
         self.tags[i] = tag;
         self.entries[i] = ((k, w.len()), v);
+        self.texts[i] = CompactString::from_utf8(w).expect("lexicon words are text");
     }
 
     /// `Some(value)` for a listed word, `Some((0, 0))` for an unlisted word of up to 16 bytes, `None` for a longer one.
@@ -612,16 +618,22 @@ impl ShortTable {
     /// The value of the packed word `k` of `n` (1..=16) bytes; (0, 0) if unlisted.
     #[inline]
     fn get_key(&self, k: u128, n: usize) -> (u32, u32) {
+        self.find(k, n).map_or((0, 0), |i| self.entries[i].1)
+    }
+
+    /// The slot of the packed word `k` of `n` (1..=16) bytes, if listed.
+    #[inline]
+    fn find(&self, k: u128, n: usize) -> Option<usize> {
         let (mut i, tag) = self.hash(k, n);
         loop {
             let t = self.tags[i];
             if t == 0 {
-                return (0, 0);
+                return None;
             }
             if t == tag {
-                let ((sk, sn), v) = self.entries[i];
+                let (sk, sn) = self.entries[i].0;
                 if sn == n && sk == k {
-                    return v;
+                    return Some(i);
                 }
             }
             i = (i + 1) & self.mask;
