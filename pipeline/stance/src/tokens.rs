@@ -656,6 +656,23 @@ fn shape(f: u8, l: u8) -> usize {
     (((f | 0x20) & 31) as usize) << 5 | ((l | 0x20) & 31) as usize
 }
 
+/// Writes token `*n` of `toks` (over an old one if there is one) and counts it.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn put(toks: &mut Vec<Tok>, n: &mut usize, start: usize, end: usize, word: Word, punct: Option<char>, ent: Option<Ent>, capital: bool) {
+    if let Some(t) = toks.get_mut(*n) {
+        t.start = start;
+        t.end = end;
+        t.word = word;
+        t.punct = punct;
+        t.ent = ent;
+        t.capital = capital;
+    } else {
+        toks.push(Tok { start, end, word, punct, ent, capital });
+    }
+    *n += 1;
+}
+
 /// `c.is_alphanumeric()`, without the table lookup for the General Punctuation
 /// block (U+2000–U+206F: quotes, dashes, spaces), which holds no letter or digit.
 #[inline]
@@ -693,7 +710,8 @@ impl Tokenizer {
 
     /// [`Tokenizer::tokenize`] into a reused buffer (cleared first); returns the tokens.
     pub(crate) fn tokenize_into<'t>(&self, text: &str, range: std::ops::Range<usize>, mentions: &[(usize, &Mention)], toks: &'t mut Vec<Tok>) -> &'t [Tok] {
-        toks.clear();
+        // Tokens are written over the buffer's old ones (no temporary to copy), then the rest is cut.
+        let mut n = 0;
         let bytes = text.as_bytes();
         let bytes_end = range.end.min(text.len());
         let mut i = range.start;
@@ -711,7 +729,7 @@ impl Tokenizer {
                 let ent = if blocked { None } else { mention_side(m).map(|side| Ent { side, mention: Some(idx), anaphor: None }) };
                 // An unlinked or blocked mention is an opaque word.
                 let word = if ent.is_none() { self.opaque.clone() } else { Word::default() };
-                toks.push(Tok { start: i, end, word, punct: None, capital: true, ent });
+                put(toks, &mut n, i, end, word, None, ent, true);
                 i = end;
                 mi += 1;
                 continue;
@@ -754,15 +772,15 @@ impl Tokenizer {
                         let one = rest.next().filter(|x| alnum(*x) && !rest.next().is_some_and(alnum));
                         match one {
                             Some('s' | 'S') => {
-                                toks.push(Tok { start: i, end: j, word, punct: None, ent: None, capital });
-                                toks.push(Tok { start: k, end: after + 1, word: self.possessive.clone(), punct: None, ent: None, capital: false });
+                                put(toks, &mut n, i, j, word, None, None, capital);
+                                put(toks, &mut n, k, after + 1, self.possessive.clone(), None, None, false);
                                 i = after + 1;
                                 continue;
                             }
                             Some('t' | 'T') if word.ends_with('n') => {
                                 let base = self.word(CompactString::new(&word[..word.len() - 1]));
-                                toks.push(Tok { start: i, end: j - 1, word: base, punct: None, ent: None, capital });
-                                toks.push(Tok { start: j - 1, end: after + 1, word: self.not.clone(), punct: None, ent: None, capital: false });
+                                put(toks, &mut n, i, j - 1, base, None, None, capital);
+                                put(toks, &mut n, j - 1, after + 1, self.not.clone(), None, None, false);
                                 i = after + 1;
                                 continue;
                             }
@@ -770,7 +788,7 @@ impl Tokenizer {
                         }
                     }
                 }
-                toks.push(Tok { start: i, end: j, word, punct: None, ent: None, capital });
+                put(toks, &mut n, i, j, word, None, None, capital);
                 i = j;
                 continue;
             }
@@ -779,16 +797,17 @@ impl Tokenizer {
                 let after = i + cl;
                 let mut rest = text[after..bytes_end].chars();
                 if matches!(rest.next(), Some('s') | Some('S')) && !rest.next().is_some_and(alnum) {
-                    toks.push(Tok { start: i, end: after + 1, word: self.possessive.clone(), punct: None, ent: None, capital: false });
+                    put(toks, &mut n, i, after + 1, self.possessive.clone(), None, None, false);
                     i = after + 1;
                     continue;
                 }
             }
             if !c.is_whitespace() {
-                toks.push(Tok { start: i, end: i + cl, word: Word::default(), punct: Some(c), ent: None, capital: false });
+                put(toks, &mut n, i, i + cl, Word::default(), Some(c), None, false);
             }
             i += cl;
         }
+        toks.truncate(n);
         // Possessive on an entity: "Russia's" -> the 's token already follows it,
         // unless the mention swallowed it; nothing to do.
         self.merge_phrases(toks);
