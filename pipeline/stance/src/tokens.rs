@@ -242,20 +242,30 @@ pub(crate) struct Tokenizer {
 /// alone reads at most the target in context, and a camp cue does not make its
 /// camp's target the last target. So a sentence without mention, slot,
 /// attribution or turn can be passed over.
+///
+/// Nor does one whose only slots are pronouns ("it", "he": anaphors that refer
+/// to a pronoun) and where no cue can match: with no cue it is read by
+/// `follow_sentence` (rules/quiet.rs), where such a clause subject resolves to
+/// the country last in focus (the sentence names none), and bringing that one
+/// into focus again leaves the focus as it was; a pronoun makes no pair.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Reach(u8);
 
 impl Reach {
-    /// A side or anaphor phrase, a description noun or a pair noun: a slot without a mention.
+    /// A side or anaphor phrase (but a pronoun), a description noun or a pair noun: a slot without a mention.
     const SLOT: u8 = 1;
+    /// A cue phrase.
+    const CUE: u8 = 2;
     /// An attribution phrase.
     const ATTRIBUTION: u8 = 4;
     /// A turn verb ("changed"): may date earlier records.
     const TURN: u8 = 8;
+    /// A one-word anaphor that refers to a pronoun ("it").
+    const PRONOUN: u8 = 16;
 
     /// Whether the sentence may give a record or change what the labeller remembers.
     pub(crate) fn matters(self) -> bool {
-        self.0 != 0
+        self.0 & (Reach::SLOT | Reach::ATTRIBUTION | Reach::TURN) != 0 || self.0 & (Reach::PRONOUN | Reach::CUE) == Reach::PRONOUN | Reach::CUE
     }
 }
 
@@ -315,8 +325,11 @@ impl Tokenizer {
         };
         let mut triggers: FxHashMap<Box<[u8]>, u8> = FxHashMap::default();
         let mut add = |w: Box<[u8]>, class: u8| *triggers.entry(w).or_default() |= class;
+        lex.cues.iter().for_each(|c| add(longest(&c.words), Reach::CUE));
         lex.sides.iter().for_each(|(w, _)| add(longest(w), Reach::SLOT));
-        lex.anaphora.iter().for_each(|(w, _)| add(longest(w), Reach::SLOT));
+        for (w, refers) in &lex.anaphora {
+            add(longest(w), if *refers == Refers::Pronoun && w.len() == 1 { Reach::PRONOUN } else { Reach::SLOT });
+        }
         lex.attribution.iter().for_each(|(w, _)| add(longest(w), Reach::ATTRIBUTION));
         DESCRIPTION_NOUNS.iter().chain(PAIR_NOUNS).for_each(|w| add(w.as_bytes().into(), Reach::SLOT));
         crate::discourse::TURN_VERBS.iter().for_each(|w| add(w.as_bytes().into(), Reach::TURN));
@@ -367,7 +380,7 @@ impl Tokenizer {
         }
     }
 
-    /// What the words of `text[range]` can do ([`Reach`]; the classes of the first trigger found), read as
+    /// What the words of `text[range]` can do ([`Reach`]; the scan stops once it matters), read as
     /// [`Tokenizer::tokenize`] reads them; before an apostrophe both "don" and
     /// "do" + "not" are tried ("don't"). An invalid range reaches nothing.
     pub(crate) fn reach(&self, text: &str, range: std::ops::Range<usize>) -> Reach {
@@ -380,7 +393,7 @@ impl Tokenizer {
         let mut classes = 0u8;
         let mut i = range.start;
         // The first trigger decides.
-        while i < end && classes == 0 {
+        while i < end && !Reach(classes).matters() {
             let b = bytes[i];
             if b < 0x80 && !b.is_ascii_alphanumeric() {
                 i += 1;

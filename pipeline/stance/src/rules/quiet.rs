@@ -71,8 +71,9 @@ mod tests {
 
     #[test]
     fn following_a_quiet_sentence_leaves_the_memory_labelling_would() {
-        // Guards the shortcut in `label`: for every sentence sent to `follow_sentence`,
-        // `label_sentence` gives no record and the same memory.
+        // Guards the shortcuts in `label`: for every sentence sent to `follow_sentence`,
+        // `label_sentence` gives no record and the same memory; every sentence passed
+        // over (no mention, `Reach` does not matter) gives nothing and changes nothing.
         let lex = files("lexicon", ".tsv");
         let lex: Vec<(&str, &str)> = lex.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
         let labeller = RuleLabeller::from_files(&lex).unwrap();
@@ -83,10 +84,16 @@ mod tests {
         let mut texts: Vec<String> = files("raw", ".txt").into_iter().map(|(_, t)| t).collect();
         texts.push(
             "Cuba and Syria are allies of Russia. They met again. It said so, according to Reuters. \
-             Russia and China held talks. Both countries agreed. The Caribbean republic stayed calm."
+             Russia and China held talks. Both countries agreed. The Caribbean republic stayed calm. \
+             It grew, and he left. She did not. It remains neutral. It changed in 2020."
                 .to_string(),
         );
-        let (mut quiet, mut moved) = (0, 0);
+        // "They" brings the group's first side back into focus: not a sentence to pass over.
+        texts.push(
+            "Cuba and Syria are allies of Russia. Japan is a partner of the United States. They met again. It grew."
+                .to_string(),
+        );
+        let (mut quiet, mut moved, mut passed, mut pronouns) = (0, 0, 0, 0);
         for text in &texts {
             let sentences = orbita_split::split(text);
             let mentions = linker.link(text, &sentences, None);
@@ -96,6 +103,17 @@ mod tests {
                 let ms: Vec<(usize, &Mention)> =
                     mentions.iter().enumerate().filter(|(_, m)| m.sentence == si && m.span.start >= range.start && m.span.end <= range.end).collect();
                 let toks = labeller.tokenizer.tokenize(text, range.clone(), &ms);
+                if ms.is_empty() && !labeller.tokenizer.reach(text, range.clone()).matters() {
+                    let mut after = state.clone();
+                    let recs = labeller.label_sentence(si, range.clone(), &toks, &doc, &mut after);
+                    after.sentence = state.sentence;
+                    assert!(recs.is_empty() && after == state, "passed over, yet read: {}", &text[range.clone()]);
+                    assert!(crate::discourse::previous_allies(si, &toks, range.clone(), &doc, &[]).is_empty());
+                    assert!(crate::discourse::turn_year(&toks, &doc).is_none());
+                    passed += 1;
+                    pronouns += usize::from(toks.iter().any(|t| t.ent.is_some()) && !state.focus.is_empty());
+                    continue;
+                }
                 if labeller.cue_index.may_match_any(&toks) {
                     labeller.label_sentence(si, range.clone(), &toks, &doc, &mut state);
                     continue;
@@ -109,6 +127,9 @@ mod tests {
                 moved += usize::from(toks.iter().any(|t| t.ent.is_some()));
             }
         }
-        assert!(quiet > 50 && moved > 20, "{quiet} quiet sentences, {moved} with slots");
+        assert!(
+            quiet > 50 && moved > 20 && passed > 10 && pronouns >= 3,
+            "{quiet} quiet sentences, {moved} with slots, {passed} passed over, {pronouns} of them with a pronoun and a focus"
+        );
     }
 }
