@@ -394,12 +394,13 @@ impl Tokenizer {
         let mut i = range.start;
         // The first trigger decides.
         while i < end && !Reach(classes).matters() {
-            let b = bytes[i];
-            if b < 0x80 && !b.is_ascii_alphanumeric() {
-                i += 1;
-                continue;
+            // Separators, then the ASCII letters and digits of a word, by table.
+            i += bytes[i..end].iter().position(|&b| BYTE_CLASS[b as usize] != SEPARATOR).unwrap_or(end - i);
+            if i == end {
+                break;
             }
             let start = i;
+            i += bytes[i..end].iter().position(|&b| BYTE_CLASS[b as usize] != ALNUM).unwrap_or(end - i);
             let mut ascii = true;
             while i < end {
                 let b = bytes[i];
@@ -653,6 +654,21 @@ impl ShortTable {
         }
     }
 }
+
+/// [`BYTE_CLASS`] of an ASCII byte that is no letter or digit.
+const SEPARATOR: u8 = 0;
+/// [`BYTE_CLASS`] of an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// Per byte: [`SEPARATOR`], [`ALNUM`], or 2 for a byte of a non-ASCII character.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [2u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if (b as u8).is_ascii_alphanumeric() { ALNUM } else { SEPARATOR };
+        b += 1;
+    }
+    t
+};
 
 /// ASCII lower case of eight ASCII bytes at once (`A`–`Z` gain 0x20; no byte reaches 0x80, so no carry).
 #[inline]
