@@ -766,7 +766,9 @@ impl Tokenizer {
             let (c, cl) = char_at(text, i);
             if alnum(c) {
                 let next_mention = mentions.get(mi).map_or(usize::MAX, |m| m.1.span.start);
-                let mut j = i;
+                // ASCII letters and digits by table, up to the next mention; then any other character.
+                let stop = next_mention.min(bytes_end);
+                let mut j = i + bytes[i..stop].iter().position(|&b| BYTE_CLASS[b as usize] != ALNUM).unwrap_or(stop - i);
                 let mut ascii = true;
                 while j < bytes_end {
                     let b = bytes[j];
