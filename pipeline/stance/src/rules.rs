@@ -948,19 +948,23 @@ impl RuleLabeller {
         clause_start: usize,
     ) -> Vec<Side> {
         let mut out: Vec<Side> = Vec::new();
-        let mut exclude: Vec<String> = targets.to_vec();
-        for t in &ct[g.clone()] {
-            if let Some(e) = &t.ent {
-                if e.anaphor.is_none() && !e.side.is_empty() {
-                    exclude.push(e.side.clone());
+        // Built only for a country anaphor.
+        let exclude = || {
+            let mut exclude: Vec<String> = targets.to_vec();
+            for t in &ct[g.clone()] {
+                if let Some(e) = &t.ent {
+                    if e.anaphor.is_none() && !e.side.is_empty() {
+                        exclude.push(e.side.clone());
+                    }
                 }
             }
-        }
+            exclude
+        };
         for t in &ct[g.clone()] {
             let Some(e) = &t.ent else { continue };
             let sides: Vec<Side> = match e.anaphor {
                 None => vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }],
-                Some(Refers::Country) => state.resolve_country(&exclude).into_iter().collect(),
+                Some(Refers::Country) => state.resolve_country(&exclude()).into_iter().collect(),
                 Some(Refers::Group) if state.sentence <= state.group_at + GROUP_REACH => {
                     state.group.iter().map(|s| Side { indirect: true, ..s.clone() }).collect()
                 }
