@@ -1,12 +1,15 @@
 //! Runs ingest → split → link → label over every Markdown/text file under a directory and prints
 //! counts: documents, sentences, stances per label, the most frequent (actor, target) pairs and cues.
-//! A smoke test for the labeller on a real corpus (no panics, plausible output).
+//! A smoke test for the labeller on a real corpus (no panics, plausible output). It also prints
+//! the sha256 of every stance record in order (Debug form, one per line, prefixed by the file's
+//! relative path), so that a change meant to keep the output can be checked against the corpus.
 //!
 //! ```text
 //! cargo run --release -p orbita-stance --example stance_corpus -- /tmp/wh/whitehouse
 //! ```
 
 use orbita_stance::{DocView, Labeller, RuleLabeller};
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -53,6 +56,7 @@ fn main() {
     let want: Option<(String, String)> =
         std::env::var("STANCE_PAIR").ok().and_then(|v| v.split_once(':').map(|(a, t)| (a.to_string(), t.to_string())));
     let mut shown = 0;
+    let mut digest = Sha256::new();
     for p in &paths {
         let bytes_in = std::fs::read(p).unwrap();
         let rel = p.strip_prefix(&root).unwrap().to_string_lossy().into_owned();
@@ -75,6 +79,9 @@ fn main() {
                     println!("  {}→{} {:+} {:?}: {}", r.actor, r.target, r.label, r.cue, s.chars().take(220).collect::<String>());
                 }
             }
+            for r in &recs {
+                digest.update(format!("{rel}\t{r:?}\n").as_bytes());
+            }
             for r in recs {
                 labels[(r.label + 2) as usize] += 1;
                 *pairs.entry((r.actor, r.target)).or_default() += 1;
@@ -90,6 +97,8 @@ fn main() {
         label_time.as_secs_f64(),
         bytes as f64 / 1e6 / label_time.as_secs_f64().max(1e-9)
     );
+    let hash: String = digest.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    println!("records sha256 {hash}");
     let mut top: Vec<_> = pairs.into_iter().collect();
     top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     println!("top pairs: {}", top.iter().take(15).map(|((a, t), n)| format!("{a}→{t} {n}")).collect::<Vec<_>>().join(", "));

@@ -9,12 +9,12 @@
 //! ```
 
 use crate::time::find_years;
-use crate::tokens::Tok;
+use crate::tokens::{any_word_of, Tok, BREAK_VERB, TURN_VERB};
 use crate::DocView;
 use orbita_text::StanceRecord;
 
 /// Verbs that break with someone.
-const BREAK_VERBS: &[&str] = &["distance", "distanced", "distances", "distancing", "move", "moved", "moves", "moving", "turn", "turned", "turns", "turning", "break", "broke", "breaks", "breaking"];
+pub(crate) const BREAK_VERBS: &[&str] = &["distance", "distanced", "distances", "distancing", "move", "moved", "moves", "moving", "turn", "turned", "turns", "turning", "break", "broke", "breaks", "breaking"];
 /// Words between the verb and "from" / "with" ("distance themselves from", "move away from").
 const BREAK_FILLERS: &[&str] = &["themselves", "itself", "himself", "herself", "away", "sharply", "decisively", "further", "clearly"];
 /// Adjectives that make the allies the actor's earlier ones.
@@ -23,7 +23,7 @@ const EARLIER: &[&str] = &["previous", "former", "old", "traditional", "erstwhil
 const FRIENDS: &[&str] = &["allies", "ally", "partners", "partner", "friends", "patrons"];
 
 /// Nouns of a turn ("the 2025 election changed this situation").
-const TURN_VERBS: &[&str] = &["changed", "reversed", "upended", "overturned", "ended", "transformed"];
+pub(crate) const TURN_VERBS: &[&str] = &["changed", "reversed", "upended", "overturned", "ended", "transformed"];
 const TURN_OBJECTS: &[&str] = &["situation", "course", "policy", "alignment", "picture", "orientation", "this", "that", "everything"];
 
 fn words(toks: &[Tok]) -> Vec<&Tok> {
@@ -35,6 +35,9 @@ fn words(toks: &[Tok]) -> Vec<&Tok> {
 /// before the verb) toward every side it was read as friendly to (+1, +2) in
 /// earlier sentences of the document. Returns the new records.
 pub(crate) fn previous_allies(si: usize, toks: &[Tok], range: std::ops::Range<usize>, doc: &DocView<'_>, earlier: &[StanceRecord]) -> Vec<StanceRecord> {
+    if !any_word_of(toks, BREAK_VERB) {
+        return Vec::new();
+    }
     let ws = words(toks);
     let mut out: Vec<StanceRecord> = Vec::new();
     for i in 0..ws.len() {
@@ -118,6 +121,9 @@ pub(crate) fn previous_allies(si: usize, toks: &[Tok], range: std::ops::Range<us
 /// before Y (`year_to = Y − 1`). Only a year at or before the document's year
 /// counts. Returns the year of the turn, if the sentence is one.
 pub(crate) fn turn_year(toks: &[Tok], doc: &DocView<'_>) -> Option<i32> {
+    if !any_word_of(toks, TURN_VERB) {
+        return None;
+    }
     let ws = words(toks);
     let turn = (0..ws.len()).any(|i| {
         ws[i].is_plain_word()

@@ -34,10 +34,11 @@
 use crate::discourse;
 use crate::lexicon::{CueKind, Effect, Lexicon, LexiconError, Refers, SourcePosition};
 use crate::time::{find_years, Years};
-use crate::tokens::{tokenize, Ent, Tok};
+use crate::tokens::{Ent, Tok, Tokenizer, WordIndex, ATTRIBUTION_START};
 use crate::{DocView, Labeller};
 use orbita_text::{EntityKind, Mention, StanceRecord};
-use std::collections::HashMap;
+
+mod quiet;
 
 /// Prepositions after which an entity is oblique (not a subject).
 const OBLIQUE: &[&str] = &[
@@ -99,7 +100,7 @@ struct Side {
 }
 
 /// What the labeller remembers across sentences of one document.
-#[derive(Default)]
+#[derive(Default, Clone, Debug, PartialEq)]
 struct DocState {
     /// Countries in focus, most recent last.
     focus: Vec<Side>,
@@ -152,9 +153,11 @@ struct CueHit {
 pub struct RuleLabeller {
     lex: Lexicon,
     /// Cue indices by first word, longest first.
-    cue_index: HashMap<String, Vec<usize>>,
+    cue_index: WordIndex,
     /// Modifier indices by first word, longest first.
-    mod_index: HashMap<String, Vec<usize>>,
+    mod_index: WordIndex,
+    /// Sentence tokenizer of the lexicon.
+    tokenizer: Tokenizer,
 }
 
 impl RuleLabeller {
@@ -166,21 +169,10 @@ impl RuleLabeller {
 
     /// Builds the labeller from a parsed lexicon.
     pub fn from_lexicon(lex: Lexicon) -> RuleLabeller {
-        let mut cue_index: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, c) in lex.cues.iter().enumerate() {
-            cue_index.entry(c.words[0].clone()).or_default().push(i);
-        }
-        for v in cue_index.values_mut() {
-            v.sort_by_key(|&i| std::cmp::Reverse(lex.cues[i].words.len()));
-        }
-        let mut mod_index: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, (w, _)) in lex.modifiers.iter().enumerate() {
-            mod_index.entry(w[0].clone()).or_default().push(i);
-        }
-        for v in mod_index.values_mut() {
-            v.sort_by_key(|&i| std::cmp::Reverse(lex.modifiers[i].0.len()));
-        }
-        RuleLabeller { lex, cue_index, mod_index }
+        let tokenizer = Tokenizer::new(&lex);
+        let cue_index = tokenizer.index(lex.cues.iter().map(|c| c.words.as_slice()));
+        let mod_index = tokenizer.index(lex.modifiers.iter().map(|(w, _)| w.as_slice()));
+        RuleLabeller { lex, cue_index, mod_index, tokenizer }
     }
 
     /// The lexicon in use.
@@ -207,6 +199,7 @@ impl Labeller for RuleLabeller {
         }
         let mut state = DocState::default();
         let mut out = Vec::new();
+        let mut toks_buf = Vec::new();
         for (si, range) in doc.sentences.iter().enumerate() {
             if range.start >= range.end
                 || range.end > doc.text.len()
@@ -224,8 +217,12 @@ impl Labeller for RuleLabeller {
                     && doc.text.is_char_boundary(m.span.end)
             });
             ms.sort_by_key(|(_, m)| m.span.start);
-            let toks = tokenize(doc.text, range.clone(), &ms, &self.lex);
-            let recs = self.label_sentence(si, range.clone(), &toks, doc, &mut state);
+            if ms.is_empty() && !self.tokenizer.reach(doc.text, range.clone()).matters() {
+                // No mention and no trigger word: no stance, nothing remembered (see `Reach`).
+                continue;
+            }
+            let toks = self.tokenizer.tokenize_into(doc.text, range.clone(), &ms, &mut toks_buf);
+            let recs = if self.cue_index.may_match_any(toks) { self.label_sentence(si, range.clone(), &toks, doc, &mut state) } else { self.follow_sentence(si, toks, doc, &mut state) };
             out.extend(recs);
             // A break with "previous allies" resolves them from the stances read so far.
             let broken = discourse::previous_allies(si, &toks, range.clone(), doc, &out);
@@ -329,7 +326,7 @@ impl RuleLabeller {
 
     fn attribution(&self, text: &str, toks: &[Tok], state: &DocState) -> Option<String> {
         for i in 0..toks.len() {
-            if !toks[i].is_plain_word() {
+            if !toks[i].is_plain_word() || !toks[i].word.has(ATTRIBUTION_START) {
                 continue;
             }
             for (words, pos) in self.lex.attribution.iter().filter(|(w, _)| w[0] == toks[i].word) {
@@ -397,7 +394,7 @@ impl RuleLabeller {
                             }
                         }
                         if prev.is_plain_word() && SOURCE_NOUNS.contains(&prev.word.as_str()) {
-                            return Some(prev.word.clone());
+                            return Some(prev.word.to_string());
                         }
                     }
                 }
@@ -977,19 +974,23 @@ impl RuleLabeller {
         clause_start: usize,
     ) -> Vec<Side> {
         let mut out: Vec<Side> = Vec::new();
-        let mut exclude: Vec<String> = targets.to_vec();
-        for t in &ct[g.clone()] {
-            if let Some(e) = &t.ent {
-                if e.anaphor.is_none() && !e.side.is_empty() {
-                    exclude.push(e.side.clone());
+        // Built only for a country anaphor.
+        let exclude = || {
+            let mut exclude: Vec<String> = targets.to_vec();
+            for t in &ct[g.clone()] {
+                if let Some(e) = &t.ent {
+                    if e.anaphor.is_none() && !e.side.is_empty() {
+                        exclude.push(e.side.clone());
+                    }
                 }
             }
-        }
+            exclude
+        };
         for t in &ct[g.clone()] {
             let Some(e) = &t.ent else { continue };
             let sides: Vec<Side> = match e.anaphor {
                 None => vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }],
-                Some(Refers::Country) => state.resolve_country(&exclude).into_iter().collect(),
+                Some(Refers::Country) => state.resolve_country(&exclude()).into_iter().collect(),
                 Some(Refers::Group) if state.sentence <= state.group_at + GROUP_REACH => {
                     state.group.iter().map(|s| Side { indirect: true, ..s.clone() }).collect()
                 }
@@ -1373,7 +1374,7 @@ fn quoted_tokens(toks: &[Tok]) -> Vec<bool> {
 
 /// A possessive pronoun opening the noun phrase of the cue at `a` ("our allies", "its partners",
 /// "our NATO allies": one side may stand between).
-fn owner_pronoun(ct: &[Tok], a: usize) -> Option<String> {
+fn owner_pronoun(ct: &[Tok], a: usize) -> Option<&str> {
     let mut k = a;
     let mut skipped = 0;
     let mut sides = 0;
@@ -1388,7 +1389,7 @@ fn owner_pronoun(ct: &[Tok], a: usize) -> Option<String> {
             return None;
         }
         if ["our", "your", "my", "its", "their"].contains(&t.word.as_str()) {
-            return Some(t.word.clone());
+            return Some(t.word.as_str());
         }
         if ["the", "a", "an", "of", "to", "with", "in", "are", "is", "be"].contains(&t.word.as_str()) {
             return None;
@@ -1418,7 +1419,7 @@ fn possessive_agent(ct: &[Tok], a: usize) -> Option<&Ent> {
 }
 
 /// The previous word before token `i`, skipping determiners.
-fn prev_word(ct: &[Tok], i: usize) -> Option<String> {
+fn prev_word(ct: &[Tok], i: usize) -> Option<&str> {
     let mut k = i;
     while k > 0 {
         k -= 1;
@@ -1433,7 +1434,7 @@ fn prev_word(ct: &[Tok], i: usize) -> Option<String> {
         if t.ent.is_some() {
             return None;
         }
-        return Some(t.word.clone());
+        return Some(t.word.as_str());
     }
     None
 }

@@ -5,7 +5,7 @@
 //! // "During Correa's presidency (2007–2017), ..." -> Some((Some(2007), Some(2017)))
 //! ```
 
-use crate::tokens::Tok;
+use crate::tokens::{Tok, YEAR_SHAPED};
 
 /// A year span; either end may be open.
 pub(crate) type Years = (Option<i32>, Option<i32>);
@@ -32,6 +32,9 @@ fn year_of(t: &Tok) -> Option<(i32, bool)> {
 /// The first time expression among `toks`, as a year span.
 pub(crate) fn find_years(toks: &[Tok]) -> Option<(usize, Years)> {
     for (i, t) in toks.iter().enumerate() {
+        if !t.word.has(YEAR_SHAPED) {
+            continue;
+        }
         let Some((y, decade)) = year_of(t) else { continue };
         if decade {
             return Some((i, (Some(y), Some(y + 9))));

@@ -10,7 +10,93 @@
 //! ```
 
 use crate::lexicon::{Lexicon, Refers};
+use compact_str::CompactString;
 use orbita_text::{EntityKind, Mention};
+use rustc_hash::FxHashMap;
+
+/// A lower-case word of a sentence, with the id of its lexicon word (0 for a
+/// word no lexicon phrase uses) and its word classes ([`Word::has`]).
+///
+/// Short words live inline (no allocation). Two words are equal when their
+/// text is; the id is a function of the text under one [`Tokenizer`].
+#[derive(Clone, Default)]
+pub(crate) struct Word {
+    text: CompactString,
+    id: u32,
+    classes: u32,
+}
+
+/// Word class: first word of an attribution phrase ("according", "says").
+pub(crate) const ATTRIBUTION_START: u32 = 1;
+/// Word class: a verb of a break ("distance", "moved"; see `discourse`).
+pub(crate) const BREAK_VERB: u32 = 2;
+/// Word class: a verb of a turn ("changed"; see `discourse`).
+pub(crate) const TURN_VERB: u32 = 4;
+/// Word class: the noun of a definite description ("republic").
+const DESCRIPTION_NOUN: u32 = 8;
+/// Word class: a plural noun of a pair anaphor ("countries").
+const PAIR_NOUN: u32 = 16;
+/// Word class: four digits, maybe with an "s" ("2023", "1990s"): all a year can be (see `time`).
+pub(crate) const YEAR_SHAPED: u32 = 32;
+
+impl Word {
+    pub(crate) fn as_str(&self) -> &str {
+        self.text.as_str()
+    }
+    /// Whether the word is of the class (a bit mask: [`ATTRIBUTION_START`], …).
+    pub(crate) fn has(&self, class: u32) -> bool {
+        self.classes & class != 0
+    }
+}
+
+impl std::ops::Deref for Word {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.text.as_str()
+    }
+}
+
+impl std::fmt::Debug for Word {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.text.as_str(), f)
+    }
+}
+
+impl PartialEq for Word {
+    fn eq(&self, other: &Word) -> bool {
+        self.text == other.text
+    }
+}
+
+impl PartialEq<str> for Word {
+    fn eq(&self, other: &str) -> bool {
+        same_bytes(self.text.as_bytes(), other.as_bytes())
+    }
+}
+
+impl PartialEq<&str> for Word {
+    fn eq(&self, other: &&str) -> bool {
+        same_bytes(self.text.as_bytes(), other.as_bytes())
+    }
+}
+
+/// Byte equality of two short strings; unequal lengths or first bytes decide without a call.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.first() == b.first() && a == b
+}
+
+impl PartialEq<String> for Word {
+    fn eq(&self, other: &String) -> bool {
+        self.text.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<Word> for String {
+    fn eq(&self, other: &Word) -> bool {
+        self.as_str() == other.text.as_str()
+    }
+}
 
 /// An entity slot in a sentence.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,7 +117,7 @@ pub(crate) struct Tok {
     /// Byte end in the document text.
     pub end: usize,
     /// Lower-case word; empty for punctuation and entity slots.
-    pub word: String,
+    pub word: Word,
     /// The punctuation character, for punctuation tokens.
     pub punct: Option<char>,
     /// The entity, for entity slots.
@@ -42,10 +128,425 @@ pub(crate) struct Tok {
 
 impl Tok {
     pub(crate) fn is_word(&self, w: &str) -> bool {
-        self.ent.is_none() && self.punct.is_none() && self.word == w
+        self.ent.is_none() && self.punct.is_none() && same_bytes(self.word.as_bytes(), w.as_bytes())
     }
     pub(crate) fn is_plain_word(&self) -> bool {
         self.ent.is_none() && self.punct.is_none()
+    }
+}
+
+/// Whether any token of `toks` is a word of the class.
+pub(crate) fn any_word_of(toks: &[Tok], class: u32) -> bool {
+    toks.iter().any(|t| t.word.has(class))
+}
+
+/// Phrases of the lexicon by the id of their first word, in the order the
+/// matcher tries them, longest first ([`Tokenizer::index`]).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct WordIndex {
+    by_id: Vec<Vec<usize>>,
+    /// Word ids of each phrase.
+    ids: Vec<Vec<u32>>,
+}
+
+impl WordIndex {
+    /// Indices of the phrases starting with `w`, if any.
+    pub(crate) fn get(&self, w: &Word) -> Option<&Vec<usize>> {
+        self.by_id.get(w.id as usize).filter(|v| !v.is_empty())
+    }
+
+    /// Whether some phrase may match in `toks`: its words in order among the
+    /// sentence's words (tokens that are not punctuation), one other word allowed
+    /// between two of them. `false` proves that the cue matcher, which reads
+    /// clauses (stretches of these words) and allows only an adverb between
+    /// two words of a cue, finds nothing in any clause.
+    pub(crate) fn may_match_any(&self, toks: &[Tok]) -> bool {
+        let next_word = |from: usize| (from..toks.len()).find(|&j| toks[j].punct.is_none());
+        (0..toks.len()).any(|k| {
+            if !toks[k].is_plain_word() {
+                return false;
+            }
+            let Some(cands) = self.get(&toks[k].word) else { return false };
+            cands.iter().any(|&p| {
+                let mut at = k;
+                self.ids[p][1..].iter().all(|&id| {
+                    let is = |j: usize| toks[j].is_plain_word() && toks[j].word.id == id;
+                    match next_word(at + 1) {
+                        Some(j) if is(j) => {
+                            at = j;
+                            true
+                        }
+                        Some(j) => match next_word(j + 1) {
+                            Some(j2) if is(j2) => {
+                                at = j2;
+                                true
+                            }
+                            _ => false,
+                        },
+                        None => false,
+                    }
+                })
+            })
+        })
+    }
+}
+
+/// A side phrase or anaphor made of plain words, and the slot it becomes.
+#[derive(Clone, Debug)]
+struct SlotPhrase {
+    /// Word ids of the phrase.
+    ids: Vec<u32>,
+    /// Every word is one byte long ("u s"): a trailing abbreviation dot is swallowed.
+    letters: bool,
+    /// The slot: a side, an anaphor, or (empty side, no anaphor) a blocked phrase.
+    ent: Ent,
+}
+
+/// Turns sentences into tokens: lower-cases words, gives them their lexicon
+/// ids and classes, makes entity slots of mentions, side phrases and
+/// anaphors. Built once per lexicon.
+#[derive(Clone, Debug)]
+pub(crate) struct Tokenizer {
+    /// Lexicon words: id (from 1) and classes.
+    vocab: FxHashMap<Box<str>, (u32, u32)>,
+    /// The lexicon words of up to 16 bytes, for a faster lookup.
+    short_vocab: ShortTable,
+    /// Side phrases then anaphors (lexicon order) by the id of their first word.
+    slots: Vec<Vec<SlotPhrase>>,
+    /// Blocked side phrases (side `-`): a mention whose surface is one is opaque.
+    blocked: Vec<Vec<String>>,
+    /// Trigger words ([`Reach`]) and their classes.
+    triggers: FxHashMap<Box<[u8]>, u8>,
+    /// Lengths (bit n: n bytes, under 64) of the trigger words by first and last byte ([`shape`]).
+    trigger_shapes: Vec<u64>,
+    /// Classes of "not" (from "n't").
+    not_classes: u8,
+    /// Lengths (bit n: n bytes, under 64) of the lexicon words by first and last byte ([`shape`]): most other words need no lookup.
+    vocab_shapes: Vec<u64>,
+    /// The words "'s", "not" and the opaque word.
+    possessive: Word,
+    not: Word,
+    opaque: Word,
+}
+
+/// What a sentence without mentions can do, read from its trigger words before
+/// tokenising: a phrase matches only if all its words occur, so one word of it
+/// (the longest) stands for it.
+///
+/// The labeller relies on this: without a mention, an entity slot needs a side,
+/// anaphor, description or pair phrase; an attribution and a turn need their
+/// words. Without a slot, a sentence gives no record and changes nothing the
+/// labeller remembers but the attributed source: every record, every actor and
+/// explicit target, every group, camp and pair, and every clause subject brought
+/// into focus is a slot of the sentence; "previous allies" need one too. A cue
+/// alone reads at most the target in context, and a camp cue does not make its
+/// camp's target the last target. So a sentence without mention, slot,
+/// attribution or turn can be passed over.
+///
+/// Nor does one whose only slots are pronouns ("it", "he": anaphors that refer
+/// to a pronoun) and where no cue can match: with no cue it is read by
+/// `follow_sentence` (rules/quiet.rs), where such a clause subject resolves to
+/// the country last in focus (the sentence names none), and bringing that one
+/// into focus again leaves the focus as it was; a pronoun makes no pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Reach(u8);
+
+impl Reach {
+    /// A side or anaphor phrase (but a pronoun), a description noun or a pair noun: a slot without a mention.
+    const SLOT: u8 = 1;
+    /// A cue phrase.
+    const CUE: u8 = 2;
+    /// An attribution phrase.
+    const ATTRIBUTION: u8 = 4;
+    /// A turn verb ("changed"): may date earlier records.
+    const TURN: u8 = 8;
+    /// A one-word anaphor that refers to a pronoun ("it").
+    const PRONOUN: u8 = 16;
+
+    /// Whether the sentence may give a record or change what the labeller remembers.
+    pub(crate) fn matters(self) -> bool {
+        self.0 & (Reach::SLOT | Reach::ATTRIBUTION | Reach::TURN) != 0 || self.0 & (Reach::PRONOUN | Reach::CUE) == Reach::PRONOUN | Reach::CUE
+    }
+}
+
+/// Nouns of a definite description ("the Latin American republic").
+const DESCRIPTION_NOUNS: &[&str] = &["republic", "country", "nation"];
+
+impl Tokenizer {
+    /// Builds the tokenizer of a lexicon.
+    pub(crate) fn new(lex: &Lexicon) -> Tokenizer {
+        let mut vocab: FxHashMap<Box<str>, (u32, u32)> = FxHashMap::default();
+        let mut add = |w: &str, class: u32| {
+            let n = vocab.len() as u32 + 1;
+            vocab.entry(w.into()).or_insert((n, 0)).1 |= class;
+        };
+        for c in &lex.cues {
+            c.words.iter().for_each(|w| add(w, 0));
+        }
+        for (words, _) in &lex.modifiers {
+            words.iter().for_each(|w| add(w, 0));
+        }
+        for (words, _) in &lex.sides {
+            words.iter().for_each(|w| add(w, 0));
+        }
+        for (words, _) in &lex.anaphora {
+            words.iter().for_each(|w| add(w, 0));
+        }
+        for (words, _) in &lex.attribution {
+            words.iter().for_each(|w| add(w, 0));
+            add(&words[0], ATTRIBUTION_START);
+        }
+        crate::discourse::BREAK_VERBS.iter().for_each(|w| add(w, BREAK_VERB));
+        crate::discourse::TURN_VERBS.iter().for_each(|w| add(w, TURN_VERB));
+        DESCRIPTION_NOUNS.iter().for_each(|w| add(w, DESCRIPTION_NOUN));
+        PAIR_NOUNS.iter().for_each(|w| add(w, PAIR_NOUN));
+        let mut slots: Vec<Vec<SlotPhrase>> = vec![Vec::new(); vocab.len() + 1];
+        let id = |w: &str| vocab.get(w).map_or(0, |v| v.0);
+        for (words, side) in &lex.sides {
+            let ent = Ent { side: side.clone().unwrap_or_default(), mention: None, anaphor: None };
+            let ids: Vec<u32> = words.iter().map(|w| id(w)).collect();
+            slots[ids[0] as usize].push(SlotPhrase { ids, letters: words.iter().all(|w| w.len() == 1), ent });
+        }
+        for (words, refers) in &lex.anaphora {
+            let ent = Ent { side: String::new(), mention: None, anaphor: Some(*refers) };
+            let ids: Vec<u32> = words.iter().map(|w| id(w)).collect();
+            slots[ids[0] as usize].push(SlotPhrase { ids, letters: words.iter().all(|w| w.len() == 1), ent });
+        }
+        let blocked = lex.sides.iter().filter(|(_, s)| s.is_none()).map(|(w, _)| w.clone()).collect();
+        // A phrase matches only if all its words are in the sentence: its longest word stands for it.
+        let longest = |words: &[String]| -> Box<[u8]> {
+            let mut best = &words[0];
+            for w in words {
+                if w.len() > best.len() {
+                    best = w;
+                }
+            }
+            best.as_bytes().into()
+        };
+        let mut triggers: FxHashMap<Box<[u8]>, u8> = FxHashMap::default();
+        let mut add = |w: Box<[u8]>, class: u8| *triggers.entry(w).or_default() |= class;
+        lex.cues.iter().for_each(|c| add(longest(&c.words), Reach::CUE));
+        lex.sides.iter().for_each(|(w, _)| add(longest(w), Reach::SLOT));
+        for (w, refers) in &lex.anaphora {
+            add(longest(w), if *refers == Refers::Pronoun && w.len() == 1 { Reach::PRONOUN } else { Reach::SLOT });
+        }
+        lex.attribution.iter().for_each(|(w, _)| add(longest(w), Reach::ATTRIBUTION));
+        DESCRIPTION_NOUNS.iter().chain(PAIR_NOUNS).for_each(|w| add(w.as_bytes().into(), Reach::SLOT));
+        crate::discourse::TURN_VERBS.iter().for_each(|w| add(w.as_bytes().into(), Reach::TURN));
+        let mut trigger_shapes = vec![0u64; 1024];
+        for w in triggers.keys().filter(|w| w.len() < 64) {
+            trigger_shapes[shape(w[0], w[w.len() - 1])] |= 1 << w.len();
+        }
+        let not_classes = triggers.get(b"not".as_slice()).copied().unwrap_or(0);
+        let mut vocab_shapes = vec![0u64; 1024];
+        for w in vocab.keys().filter(|w| w.len() < 64) {
+            vocab_shapes[shape(w.as_bytes()[0], w.as_bytes()[w.len() - 1])] |= 1 << w.len();
+        }
+        let mut short_vocab = ShortTable::new(vocab.len());
+        for (w, v) in &vocab {
+            short_vocab.insert(w.as_bytes(), *v);
+        }
+        let mut t = Tokenizer {
+            short_vocab,
+            vocab,
+            slots,
+            blocked,
+            triggers,
+            trigger_shapes,
+            not_classes,
+            vocab_shapes,
+            possessive: Word::default(),
+            not: Word::default(),
+            opaque: Word::default(),
+        };
+        t.possessive = t.word("'s".into());
+        t.not = t.word("not".into());
+        t.opaque = t.word("\u{1}".into());
+        t
+    }
+
+    /// Whether a word of `n` bytes whose first and last bytes are `f` and `l` (either case) may be a trigger.
+    #[inline]
+    fn may_trigger(&self, f: u8, l: u8, n: usize) -> bool {
+        n < 64 && self.trigger_shapes[shape(f, l)] & (1 << n) != 0
+    }
+
+    /// The classes of a lower-case word among the trigger words.
+    #[inline]
+    fn trigger(&self, w: &[u8]) -> u8 {
+        match w {
+            [f, .., l] | [f @ l] if self.may_trigger(*f, *l, w.len()) => self.triggers.get(w).copied().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    /// What the words of `text[range]` can do ([`Reach`]; the scan stops once it matters), read as
+    /// [`Tokenizer::tokenize`] reads them; before an apostrophe both "don" and
+    /// "do" + "not" are tried ("don't"). An invalid range reaches nothing.
+    pub(crate) fn reach(&self, text: &str, range: std::ops::Range<usize>) -> Reach {
+        if range.start >= range.end || range.end > text.len() || !text.is_char_boundary(range.start) || !text.is_char_boundary(range.end) {
+            return Reach(0);
+        }
+        let end = range.end;
+        let bytes = text.as_bytes();
+        let mut buf = [0u8; 64];
+        let mut classes = 0u8;
+        let mut i = range.start;
+        // The first trigger decides.
+        while i < end && !Reach(classes).matters() {
+            // Separators, then the ASCII letters and digits of a word, by table.
+            i += bytes[i..end].iter().position(|&b| BYTE_CLASS[b as usize] != SEPARATOR).unwrap_or(end - i);
+            if i == end {
+                break;
+            }
+            let start = i;
+            i += bytes[i..end].iter().position(|&b| BYTE_CLASS[b as usize] != ALNUM).unwrap_or(end - i);
+            let mut ascii = true;
+            while i < end {
+                let b = bytes[i];
+                if b < 0x80 {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    let (d, dl) = char_at(text, i);
+                    if !alnum(d) {
+                        break;
+                    }
+                    ascii = false;
+                    i += dl;
+                }
+            }
+            if i == start {
+                // A non-ASCII character that is not a letter or digit.
+                i += char_at(text, i).1;
+                continue;
+            }
+            let apostrophe = i < end && matches!(char_at(text, i).0, '\'' | '’');
+            if apostrophe {
+                classes |= self.not_classes;
+            }
+            let n = i - start;
+            if ascii {
+                let (f, l) = (bytes[start], bytes[i - 1]);
+                let whole = self.may_trigger(f, l, n);
+                let base = apostrophe && l | 0x20 == b'n' && n > 1 && self.may_trigger(f, bytes[i - 2], n - 1);
+                if !(whole || base) || n > buf.len() {
+                    continue;
+                }
+                for (o, b) in buf.iter_mut().zip(&bytes[start..i]) {
+                    *o = b.to_ascii_lowercase();
+                }
+                if whole {
+                    classes |= self.trigger(&buf[..n]);
+                }
+                if base {
+                    classes |= self.trigger(&buf[..n - 1]);
+                }
+            } else {
+                let w = text[start..i].to_lowercase();
+                classes |= self.trigger(w.as_bytes());
+                if apostrophe && w.ends_with('n') {
+                    classes |= self.trigger(&w.as_bytes()[..w.len() - 1]);
+                }
+            }
+        }
+        Reach(classes)
+    }
+
+    /// The phrases by first word, each list longest first (ties in lexicon order).
+    pub(crate) fn index<'a>(&self, phrases: impl Iterator<Item = &'a [String]>) -> WordIndex {
+        let mut by_id: Vec<Vec<usize>> = vec![Vec::new(); self.vocab.len() + 1];
+        let mut ids: Vec<Vec<u32>> = Vec::new();
+        for (i, words) in phrases.enumerate() {
+            let w: Vec<u32> = words.iter().map(|w| self.vocab.get(w.as_str()).map_or(0, |v| v.0)).collect();
+            by_id[w[0] as usize].push(i);
+            ids.push(w);
+        }
+        for v in &mut by_id {
+            v.sort_by_key(|&i| std::cmp::Reverse(ids[i].len()));
+        }
+        WordIndex { by_id, ids }
+    }
+
+    /// A word of the given (lower-case) text.
+    fn word(&self, text: CompactString) -> Word {
+        let b = text.as_bytes();
+        let known = match b {
+            [f, .., l] | [f @ l] => b.len() < 64 && self.vocab_shapes[shape(*f, *l)] & (1 << b.len()) != 0,
+            [] => false,
+        };
+        let (id, mut classes) = if !known {
+            (0, 0)
+        } else if let Some(v) = self.short_vocab.get(b) {
+            v
+        } else {
+            self.vocab.get(text.as_str()).copied().unwrap_or((0, 0))
+        };
+        if (b.len() == 4 || b.len() == 5) && b[..4].iter().all(u8::is_ascii_digit) {
+            classes |= YEAR_SHAPED;
+        }
+        Word { text, id, classes }
+    }
+
+    /// The lower-cased word `text[r]` (`ascii`: it is ASCII). A short ASCII word
+    /// followed by enough text is read as two `u64` and lower-cased in place.
+    #[inline]
+    fn lower_at(&self, text: &str, r: std::ops::Range<usize>, ascii: bool) -> Word {
+        let n = r.len();
+        let bytes = text.as_bytes();
+        if !(ascii && (1..=16).contains(&n) && r.start + 16 <= bytes.len()) {
+            return self.lower(&text[r], ascii);
+        }
+        let at = |k: usize| u64::from_le_bytes(bytes[k..k + 8].try_into().unwrap());
+        let (lo, hi) = if n <= 8 { (at(r.start) & (u64::MAX >> (64 - 8 * n)), 0) } else { (at(r.start), at(r.start + 8) & (u64::MAX >> (128 - 8 * n))) };
+        let (lower_lo, lower_hi) = (ascii_lower(lo), ascii_lower(hi));
+        let changed = (lower_lo, lower_hi) != (lo, hi);
+        let key = u128::from(lower_lo) | u128::from(lower_hi) << 64;
+        let packed = key.to_le_bytes();
+        let year = if (n == 4 || n == 5) && packed[..4].iter().all(u8::is_ascii_digit) { YEAR_SHAPED } else { 0 };
+        if let Some(slot) = self.short_vocab.find(key, n) {
+            // A lexicon word: its text is ready.
+            let (id, classes) = self.short_vocab.entries[slot].1;
+            return Word { text: self.short_vocab.texts[slot].clone(), id, classes: classes | year };
+        }
+        let (id, classes) = (0, year);
+        let mut text = CompactString::new(&text[r]);
+        if changed {
+            text.as_mut_str().make_ascii_lowercase();
+        }
+        Word { text, id, classes }
+    }
+
+    /// The lower-cased word of `s` (`ascii`: `s` is ASCII, lower-cased without a copy to the heap).
+    fn lower(&self, s: &str, ascii: bool) -> Word {
+        if ascii {
+            let mut w = CompactString::new(s);
+            w.as_mut_str().make_ascii_lowercase();
+            self.word(w)
+        } else {
+            self.word(CompactString::from(s.to_lowercase()))
+        }
+    }
+
+    /// Whether a mention's surface is a blocked side phrase ("Western Hemisphere").
+    fn is_blocked(&self, surface: &str) -> bool {
+        self.blocked.iter().any(|p| {
+            let mut pieces = surface.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+            for pw in p {
+                let Some(piece) = pieces.next() else { return false };
+                let same = if piece.is_ascii() {
+                    piece.len() == pw.len() && piece.bytes().zip(pw.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b)
+                } else {
+                    piece.to_lowercase() == *pw
+                };
+                if !same {
+                    return false;
+                }
+            }
+            pieces.next().is_none()
+        })
     }
 }
 
@@ -63,243 +564,425 @@ pub(crate) fn mention_side(m: &Mention) -> Option<String> {
     }
 }
 
-/// Tokenises `text[range]`, turning the given mentions (document indices,
-/// all inside the range, ordered) into entity slots.
+/// Tokenises `text[range]` with the tokenizer of `lex` (built anew: for tests).
+#[cfg(test)]
 pub(crate) fn tokenize(text: &str, range: std::ops::Range<usize>, mentions: &[(usize, &Mention)], lex: &Lexicon) -> Vec<Tok> {
-    let mut toks = Vec::new();
-    let bytes_end = range.end.min(text.len());
-    let mut i = range.start;
-    let mut mi = 0;
-    while i < bytes_end {
-        // Skip mentions that start before the cursor (overlaps).
-        while mi < mentions.len() && mentions[mi].1.span.start < i {
-            mi += 1;
+    Tokenizer::new(lex).tokenize(text, range, mentions)
+}
+
+/// An open-addressing table from words of up to 16 bytes (packed into a `u128`)
+/// to (id, classes); answers `None` for longer words, which the caller looks up
+/// elsewhere. Probing reads a small array of tags (fits the L1 cache); the
+/// entries are read only on a tag match.
+#[derive(Clone, Debug)]
+struct ShortTable {
+    /// Per slot: 0 if empty, else a fingerprint of the word's hash (never 0).
+    tags: Vec<u32>,
+    /// Per slot: (packed word, length), (id, classes).
+    entries: Vec<((u128, usize), (u32, u32))>,
+    /// Per slot: the word, ready to clone (no copy through a byte buffer).
+    texts: Vec<CompactString>,
+    mask: usize,
+}
+
+impl ShortTable {
+    fn new(n: usize) -> ShortTable {
+        let size = (n * 2).next_power_of_two().max(16);
+        ShortTable { tags: vec![0; size], entries: vec![((0, 0), (0, 0)); size], texts: vec![CompactString::default(); size], mask: size - 1 }
+    }
+
+    #[inline]
+    fn key(w: &[u8]) -> u128 {
+        let mut buf = [0u8; 16];
+        buf[..w.len()].copy_from_slice(w);
+        u128::from_le_bytes(buf)
+    }
+
+    /// (first slot, tag) of a packed word.
+    #[inline]
+    fn hash(&self, k: u128, n: usize) -> (usize, u32) {
+        let h = (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ ((k >> 64) as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F) ^ n as u64;
+        let h = h ^ (h >> 29);
+        (h as usize & self.mask, (h >> 32) as u32 | 1)
+    }
+
+    fn insert(&mut self, w: &[u8], v: (u32, u32)) {
+        if w.is_empty() || w.len() > 16 {
+            return;
         }
-        if mi < mentions.len() && mentions[mi].1.span.start == i {
-            let (idx, m) = mentions[mi];
-            let end = m.span.end.min(bytes_end).max(i + 1);
-            let end = (end..=bytes_end).find(|&e| text.is_char_boundary(e)).unwrap_or(bytes_end);
-            let blocked = {
-                let w = crate::lexicon::phrase_words(&m.surface);
-                lex.sides.iter().any(|(p, s)| s.is_none() && *p == w)
-            };
-            let ent = if blocked { None } else { mention_side(m).map(|side| Ent { side, mention: Some(idx), anaphor: None }) };
-            toks.push(Tok {
-                start: i,
-                end,
-                word: String::new(),
-                punct: None,
-                capital: true,
-                ent: ent.clone(),
-            });
-            if ent.is_none() {
-                // An unlinked or blocked mention is an opaque word.
-                toks.last_mut().unwrap().word = "\u{1}".into();
+        let k = ShortTable::key(w);
+        let (mut i, tag) = self.hash(k, w.len());
+        while self.tags[i] != 0 {
+            i = (i + 1) & self.mask;
+        }
+        self.tags[i] = tag;
+        self.entries[i] = ((k, w.len()), v);
+        self.texts[i] = CompactString::from_utf8(w).expect("lexicon words are text");
+    }
+
+    /// `Some(value)` for a listed word, `Some((0, 0))` for an unlisted word of up to 16 bytes, `None` for a longer one.
+    #[inline]
+    fn get(&self, w: &[u8]) -> Option<(u32, u32)> {
+        if w.is_empty() || w.len() > 16 {
+            return None;
+        }
+        Some(self.get_key(ShortTable::key(w), w.len()))
+    }
+
+    /// The value of the packed word `k` of `n` (1..=16) bytes; (0, 0) if unlisted.
+    #[inline]
+    fn get_key(&self, k: u128, n: usize) -> (u32, u32) {
+        self.find(k, n).map_or((0, 0), |i| self.entries[i].1)
+    }
+
+    /// The slot of the packed word `k` of `n` (1..=16) bytes, if listed.
+    #[inline]
+    fn find(&self, k: u128, n: usize) -> Option<usize> {
+        let (mut i, tag) = self.hash(k, n);
+        loop {
+            let t = self.tags[i];
+            if t == 0 {
+                return None;
             }
-            i = end;
-            mi += 1;
-            continue;
+            if t == tag {
+                let (sk, sn) = self.entries[i].0;
+                if sn == n && sk == k {
+                    return Some(i);
+                }
+            }
+            i = (i + 1) & self.mask;
         }
+    }
+}
+
+/// [`BYTE_CLASS`] of an ASCII byte that is no letter or digit.
+const SEPARATOR: u8 = 0;
+/// [`BYTE_CLASS`] of an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// Per byte: [`SEPARATOR`], [`ALNUM`], or 2 for a byte of a non-ASCII character.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [2u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if (b as u8).is_ascii_alphanumeric() { ALNUM } else { SEPARATOR };
+        b += 1;
+    }
+    t
+};
+
+/// ASCII lower case of eight ASCII bytes at once (`A`–`Z` gain 0x20; no byte reaches 0x80, so no carry).
+#[inline]
+fn ascii_lower(x: u64) -> u64 {
+    let at_least_a = x.wrapping_add(0x3F3F_3F3F_3F3F_3F3F);
+    let above_z = x.wrapping_add(0x2525_2525_2525_2525);
+    x | ((at_least_a & !above_z & 0x8080_8080_8080_8080) >> 2)
+}
+
+/// The [`Tokenizer::may_trigger`] slot of a word's first and last bytes: ASCII case is
+/// ignored (`| 0x20`), then five bits of each.
+#[inline]
+fn shape(f: u8, l: u8) -> usize {
+    (((f | 0x20) & 31) as usize) << 5 | ((l | 0x20) & 31) as usize
+}
+
+/// Writes token `*n` of `toks` (over an old one if there is one) and counts it.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn put(toks: &mut Vec<Tok>, n: &mut usize, start: usize, end: usize, word: Word, punct: Option<char>, ent: Option<Ent>, capital: bool) {
+    if let Some(t) = toks.get_mut(*n) {
+        t.start = start;
+        t.end = end;
+        t.word = word;
+        t.punct = punct;
+        t.ent = ent;
+        t.capital = capital;
+    } else {
+        toks.push(Tok { start, end, word, punct, ent, capital });
+    }
+    *n += 1;
+}
+
+/// `c.is_alphanumeric()`, without the table lookup for the General Punctuation
+/// block (U+2000–U+206F: quotes, dashes, spaces), which holds no letter or digit.
+#[inline]
+fn alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// The character at byte `i` of `text` and its length, ASCII first.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
         let c = text[i..].chars().next().unwrap();
-        let cl = c.len_utf8();
-        if c.is_alphanumeric() {
-            let mut j = i;
-            while j < bytes_end {
-                let d = text[j..].chars().next().unwrap();
-                if !d.is_alphanumeric() {
-                    break;
-                }
-                if mi < mentions.len() && mentions[mi].1.span.start == j && j > i {
-                    break;
-                }
-                j += d.len_utf8();
+        (c, c.len_utf8())
+    }
+}
+
+impl Tokenizer {
+    /// Tokenises `text[range]`, turning the given mentions (document indices,
+    /// all inside the range, ordered) into entity slots.
+    #[cfg(test)]
+    pub(crate) fn tokenize(&self, text: &str, range: std::ops::Range<usize>, mentions: &[(usize, &Mention)]) -> Vec<Tok> {
+        let mut toks = Vec::new();
+        self.tokenize_into(text, range, mentions, &mut toks);
+        toks
+    }
+
+    /// [`Tokenizer::tokenize`] into a reused buffer (cleared first); returns the tokens.
+    pub(crate) fn tokenize_into<'t>(&self, text: &str, range: std::ops::Range<usize>, mentions: &[(usize, &Mention)], toks: &'t mut Vec<Tok>) -> &'t [Tok] {
+        // Tokens are written over the buffer's old ones (no temporary to copy), then the rest is cut.
+        let mut n = 0;
+        let bytes = text.as_bytes();
+        let bytes_end = range.end.min(text.len());
+        let mut i = range.start;
+        let mut mi = 0;
+        while i < bytes_end {
+            // Skip mentions that start before the cursor (overlaps).
+            while mi < mentions.len() && mentions[mi].1.span.start < i {
+                mi += 1;
             }
-            let word = text[i..j].to_lowercase();
-            // Contractions: "'s", "n't".
-            let mut k = j;
-            let mut suffix = None;
-            if k < bytes_end {
-                let d = text[k..].chars().next().unwrap();
-                if d == '\'' || d == '’' {
-                    let after = k + d.len_utf8();
-                    let rest: String = text[after..bytes_end].chars().take_while(|x| x.is_alphanumeric()).collect();
-                    let rl = rest.to_lowercase();
-                    if rl == "s" {
-                        suffix = Some(("'s".to_string(), k, after + 1));
-                    } else if rl == "t" && word.ends_with('n') {
-                        suffix = Some(("not".to_string(), k, after + 1));
-                    }
-                }
-            }
-            let capital = c.is_uppercase();
-            match suffix {
-                Some((s, s_start, s_end)) if s == "not" => {
-                    let base = &word[..word.len() - 1];
-                    toks.push(Tok { start: i, end: j - 1, word: base.to_string(), punct: None, ent: None, capital });
-                    toks.push(Tok { start: j - 1, end: s_end, word: s, punct: None, ent: None, capital: false });
-                    k = s_end;
-                    let _ = s_start;
-                }
-                Some((s, s_start, s_end)) => {
-                    toks.push(Tok { start: i, end: j, word, punct: None, ent: None, capital });
-                    toks.push(Tok { start: s_start, end: s_end, word: s, punct: None, ent: None, capital: false });
-                    k = s_end;
-                }
-                None => toks.push(Tok { start: i, end: j, word, punct: None, ent: None, capital }),
-            }
-            i = k;
-            continue;
-        }
-        if c == '\'' || c == '’' {
-            // Possessive after an entity slot: "Russia's".
-            let after = i + cl;
-            let mut rest = text[after..bytes_end].chars();
-            if matches!(rest.next(), Some('s') | Some('S')) && !rest.next().is_some_and(char::is_alphanumeric) {
-                toks.push(Tok { start: i, end: after + 1, word: "'s".into(), punct: None, ent: None, capital: false });
-                i = after + 1;
+            if mi < mentions.len() && mentions[mi].1.span.start == i {
+                let (idx, m) = mentions[mi];
+                let end = m.span.end.min(bytes_end).max(i + 1);
+                let end = (end..=bytes_end).find(|&e| text.is_char_boundary(e)).unwrap_or(bytes_end);
+                let blocked = self.is_blocked(&m.surface);
+                let ent = if blocked { None } else { mention_side(m).map(|side| Ent { side, mention: Some(idx), anaphor: None }) };
+                // An unlinked or blocked mention is an opaque word.
+                let word = if ent.is_none() { self.opaque.clone() } else { Word::default() };
+                put(toks, &mut n, i, end, word, None, ent, true);
+                i = end;
+                mi += 1;
                 continue;
             }
-        }
-        if !c.is_whitespace() {
-            toks.push(Tok { start: i, end: i + cl, word: String::new(), punct: Some(c), ent: None, capital: false });
-        }
-        i += cl;
-    }
-    // Possessive on an entity: "Russia's" -> the 's token already follows it,
-    // unless the mention swallowed it; nothing to do.
-    merge_phrases(&mut toks, lex);
-    // "the Republic of Korea (ROK)": an acronym repeating the side before it is dropped,
-    // so that lists and subjects run on.
-    let mut i = 0;
-    while i + 3 < toks.len() {
-        let same = match (&toks[i].ent, &toks[i + 2].ent) {
-            (Some(a), Some(b)) => a.side == b.side && !a.side.is_empty(),
-            _ => false,
-        };
-        if same && toks[i + 1].punct == Some('(') && toks[i + 3].punct == Some(')') {
-            toks.drain(i + 1..i + 4);
-        }
-        i += 1;
-    }
-    // "the Latin American republic": a definite description of a country in focus.
-    let mut i = 0;
-    while i + 2 < toks.len() {
-        if toks[i].is_word("the") {
-            let mut j = i + 1;
-            while j < toks.len() && j < i + 4 && toks[j].is_plain_word() && toks[j].capital && toks[j].word != "\u{1}" {
-                j += 1;
+            let (c, cl) = char_at(text, i);
+            if alnum(c) {
+                let next_mention = mentions.get(mi).map_or(usize::MAX, |m| m.1.span.start);
+                // ASCII letters and digits by table, up to the next mention; then any other character.
+                let stop = next_mention.min(bytes_end);
+                let mut j = i + bytes[i..stop].iter().position(|&b| BYTE_CLASS[b as usize] != ALNUM).unwrap_or(stop - i);
+                let mut ascii = true;
+                while j < bytes_end {
+                    let b = bytes[j];
+                    let dl = if b < 0x80 {
+                        if !b.is_ascii_alphanumeric() {
+                            break;
+                        }
+                        1
+                    } else {
+                        let d = text[j..].chars().next().unwrap();
+                        if !alnum(d) {
+                            break;
+                        }
+                        ascii = false;
+                        d.len_utf8()
+                    };
+                    if next_mention == j && j > i {
+                        break;
+                    }
+                    j += dl;
+                }
+                let word = self.lower_at(text, i..j, ascii);
+                // Contractions: "'s", "n't".
+                let k = j;
+                let capital = c.is_uppercase();
+                if k < bytes_end {
+                    let (d, dl) = char_at(text, k);
+                    if d == '\'' || d == '’' {
+                        let after = k + dl;
+                        // The letters after the apostrophe: exactly one, "s" or "t".
+                        let mut rest = text[after..bytes_end].chars();
+                        let one = rest.next().filter(|x| alnum(*x) && !rest.next().is_some_and(alnum));
+                        match one {
+                            Some('s' | 'S') => {
+                                put(toks, &mut n, i, j, word, None, None, capital);
+                                put(toks, &mut n, k, after + 1, self.possessive.clone(), None, None, false);
+                                i = after + 1;
+                                continue;
+                            }
+                            Some('t' | 'T') if word.ends_with('n') => {
+                                let base = self.word(CompactString::new(&word[..word.len() - 1]));
+                                put(toks, &mut n, i, j - 1, base, None, None, capital);
+                                put(toks, &mut n, j - 1, after + 1, self.not.clone(), None, None, false);
+                                i = after + 1;
+                                continue;
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                put(toks, &mut n, i, j, word, None, None, capital);
+                i = j;
+                continue;
             }
-            if j > i + 1 && toks.get(j).is_some_and(|t| ["republic", "country", "nation"].iter().any(|w| t.is_word(w))) {
-                let end = toks[j].end;
+            if c == '\'' || c == '’' {
+                // Possessive after an entity slot: "Russia's".
+                let after = i + cl;
+                let mut rest = text[after..bytes_end].chars();
+                if matches!(rest.next(), Some('s') | Some('S')) && !rest.next().is_some_and(alnum) {
+                    put(toks, &mut n, i, after + 1, self.possessive.clone(), None, None, false);
+                    i = after + 1;
+                    continue;
+                }
+            }
+            if !c.is_whitespace() {
+                put(toks, &mut n, i, i + cl, Word::default(), Some(c), None, false);
+            }
+            i += cl;
+        }
+        toks.truncate(n);
+        // Possessive on an entity: "Russia's" -> the 's token already follows it,
+        // unless the mention swallowed it; nothing to do.
+        self.merge_phrases(toks);
+        // "the Republic of Korea (ROK)": an acronym repeating the side before it is dropped,
+        // so that lists and subjects run on.
+        let mut i = 0;
+        while i + 3 < toks.len() {
+            let same = match (&toks[i].ent, &toks[i + 2].ent) {
+                (Some(a), Some(b)) => a.side == b.side && !a.side.is_empty(),
+                _ => false,
+            };
+            if same && toks[i + 1].punct == Some('(') && toks[i + 3].punct == Some(')') {
+                toks.drain(i + 1..i + 4);
+            }
+            i += 1;
+        }
+        // "the Latin American republic": a definite description of a country in focus.
+        // (Only a sentence with such a noun can hold one.)
+        let mut i = if any_word_of(&toks, DESCRIPTION_NOUN) { 0 } else { toks.len() };
+        while i + 2 < toks.len() {
+            if toks[i].is_word("the") {
+                let mut j = i + 1;
+                while j < toks.len() && j < i + 4 && toks[j].is_plain_word() && toks[j].capital && toks[j].word != "\u{1}" {
+                    j += 1;
+                }
+                if j > i + 1 && toks.get(j).is_some_and(|t| DESCRIPTION_NOUNS.iter().any(|w| t.is_word(w))) {
+                    let end = toks[j].end;
+                    toks[i] = Tok {
+                        start: toks[i].start,
+                        end,
+                        word: Word::default(),
+                        punct: None,
+                        ent: Some(Ent { side: String::new(), mention: None, anaphor: Some(Refers::Country) }),
+                        capital: toks[i].capital,
+                    };
+                    toks.drain(i + 1..=j);
+                }
+            }
+            i += 1;
+        }
+        // "these two superpowers", "the two nations", "both governments": the two sides of the last stance.
+        let mut i = if any_word_of(&toks, PAIR_NOUN) { 0 } else { toks.len() };
+        while i + 2 < toks.len() {
+            let det = ["these", "the", "both"].iter().any(|w| toks[i].is_word(w));
+            let two = toks[i + 1].is_word("two");
+            let noun_at = if two { i + 2 } else { i + 1 };
+            let noun = toks.get(noun_at).is_some_and(|t| PAIR_NOUNS.iter().any(|w| t.is_word(w)));
+            if det && noun && (two || toks[i].is_word("both")) && toks[i].ent.is_none() {
+                let end = toks[noun_at].end;
                 toks[i] = Tok {
                     start: toks[i].start,
                     end,
-                    word: String::new(),
+                    word: Word::default(),
                     punct: None,
-                    ent: Some(Ent { side: String::new(), mention: None, anaphor: Some(Refers::Country) }),
+                    ent: Some(Ent { side: String::new(), mention: None, anaphor: Some(Refers::Pair) }),
                     capital: toks[i].capital,
                 };
-                toks.drain(i + 1..=j);
+                toks.drain(i + 1..=noun_at);
+            }
+            i += 1;
+        }
+        // "non-NATO ally": the side after "non-" is not a side.
+        for i in 2..toks.len() {
+            if toks[i].ent.is_some() && toks[i - 1].punct == Some('-') && toks[i - 2].is_word("non") && toks[i - 1].start == toks[i - 2].end {
+                toks[i].ent = None;
+                toks[i].word = self.opaque.clone();
             }
         }
-        i += 1;
+        toks
     }
-    // "these two superpowers", "the two nations", "both governments": the two sides of the last stance.
-    let mut i = 0;
-    while i + 2 < toks.len() {
-        let det = ["these", "the", "both"].iter().any(|w| toks[i].is_word(w));
-        let two = toks[i + 1].is_word("two");
-        let noun_at = if two { i + 2 } else { i + 1 };
-        let noun = toks.get(noun_at).is_some_and(|t| PAIR_NOUNS.iter().any(|w| t.is_word(w)));
-        if det && noun && (two || toks[i].is_word("both")) && toks[i].ent.is_none() {
-            let end = toks[noun_at].end;
-            toks[i] = Tok {
-                start: toks[i].start,
-                end,
-                word: String::new(),
-                punct: None,
-                ent: Some(Ent { side: String::new(), mention: None, anaphor: Some(Refers::Pair) }),
-                capital: toks[i].capital,
-            };
-            toks.drain(i + 1..=noun_at);
-        }
-        i += 1;
-    }
-    // "non-NATO ally": the side after "non-" is not a side.
-    for i in 2..toks.len() {
-        if toks[i].ent.is_some() && toks[i - 1].punct == Some('-') && toks[i - 2].is_word("non") && toks[i - 1].start == toks[i - 2].end {
-            toks[i].ent = None;
-            toks[i].word = "\u{1}".into();
-        }
-    }
-    toks
-}
 
-/// Replaces side phrases and anaphors made of plain words by entity slots.
-fn merge_phrases(toks: &mut Vec<Tok>, lex: &Lexicon) {
-    let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
-    let mut i = 0;
-    while i < toks.len() {
-        let mut best: Option<(usize, Option<Ent>)> = None; // (tokens consumed, ent)
-        // Words only, punctuation inside phrases like "U.S." is skipped.
-        let try_match = |words: &[String]| -> Option<usize> {
-            let mut j = i;
-            for w in words {
-                while j < toks.len() && toks[j].punct.is_some() && j > i && matches!(toks[j].punct, Some('.') | Some('-')) {
+    /// Replaces side phrases and anaphors made of plain words by entity slots, in place.
+    fn merge_phrases(&self, toks: &mut Vec<Tok>) {
+        let mut w = 0; // tokens kept so far; always <= i
+        let mut i = 0;
+        while i < toks.len() {
+            if toks[i].ent.is_some() || toks[i].punct.is_some() {
+                if w != i {
+                    toks.swap(w, i);
+                }
+                w += 1;
+                i += 1;
+                continue;
+            }
+            let first = toks[i].word.id as usize;
+            // Words only, punctuation inside phrases like "U.S." is skipped.
+            let try_match = |p: &SlotPhrase| -> Option<usize> {
+                let mut j = i;
+                for &id in &p.ids {
+                    while j < toks.len() && toks[j].punct.is_some() && j > i && matches!(toks[j].punct, Some('.') | Some('-')) {
+                        j += 1;
+                    }
+                    if j >= toks.len() || !(toks[j].is_plain_word() && toks[j].word.id == id) {
+                        return None;
+                    }
                     j += 1;
                 }
-                if j >= toks.len() || !toks[j].is_word(w) {
-                    return None;
+                // Swallow a trailing "." of an abbreviation like "U.S.".
+                if p.letters && j < toks.len() && toks[j].punct == Some('.') && toks[j].start == toks[j - 1].end {
+                    j += 1;
                 }
-                j += 1;
-            }
-            // Swallow a trailing "." of an abbreviation like "U.S.".
-            if words.iter().all(|w| w.len() == 1) && j < toks.len() && toks[j].punct == Some('.') && toks[j].start == toks[j - 1].end {
-                j += 1;
-            }
-            Some(j - i)
-        };
-        let first = toks[i].word.as_str();
-        if toks[i].ent.is_some() || toks[i].punct.is_some() {
-            out.push(toks[i].clone());
-            i += 1;
-            continue;
-        }
-        for (words, side) in lex.sides.iter().filter(|(w, _)| w[0] == first) {
-            if let Some(n) = try_match(words) {
-                if best.as_ref().is_none_or(|b| n > b.0) {
-                    let ent = side.clone().map(|s| Ent { side: s, mention: None, anaphor: None });
-                    best = Some((n, ent.or(Some(Ent { side: String::new(), mention: None, anaphor: None }))));
+                Some(j - i)
+            };
+            let mut best: Option<(usize, &Ent)> = None; // (tokens consumed, ent)
+            if first != 0 && !self.slots[first].is_empty() {
+                // The word a second phrase word must be (its id; 0: none), as `try_match` finds it.
+                let mut j = i + 1;
+                while j < toks.len() && matches!(toks[j].punct, Some('.') | Some('-')) {
+                    j += 1;
+                }
+                let second = toks.get(j).filter(|t| t.is_plain_word()).map_or(0, |t| t.word.id);
+                for p in self.slots[first].iter().filter(|p| p.ids.len() < 2 || p.ids[1] == second) {
+                    if let Some(n) = try_match(p) {
+                        if best.is_none_or(|b| n > b.0) {
+                            best = Some((n, &p.ent));
+                        }
+                    }
                 }
             }
-        }
-        for (words, refers) in lex.anaphora.iter().filter(|(w, _)| w[0] == first) {
-            if let Some(n) = try_match(words) {
-                if best.as_ref().is_none_or(|b| n > b.0) {
-                    best = Some((n, Some(Ent { side: String::new(), mention: None, anaphor: Some(*refers) })));
+            match best {
+                Some((n, ent)) => {
+                    let start = toks[i].start;
+                    let end = toks[i + n - 1].end;
+                    let capital = toks[i].capital;
+                    toks[w] = if ent.side.is_empty() && ent.anaphor.is_none() {
+                        // Blocked phrase: one opaque word.
+                        Tok { start, end, word: self.opaque.clone(), punct: None, ent: None, capital }
+                    } else {
+                        Tok { start, end, word: Word::default(), punct: None, ent: Some(ent.clone()), capital }
+                    };
+                    w += 1;
+                    i += n;
+                }
+                None => {
+                    if w != i {
+                        toks.swap(w, i);
+                    }
+                    w += 1;
+                    i += 1;
                 }
             }
         }
-        match best {
-            Some((n, Some(ent))) => {
-                let start = toks[i].start;
-                let end = toks[i + n - 1].end;
-                let capital = toks[i].capital;
-                if ent.side.is_empty() && ent.anaphor.is_none() {
-                    // Blocked phrase: one opaque word.
-                    out.push(Tok { start, end, word: "\u{1}".into(), punct: None, ent: None, capital });
-                } else {
-                    out.push(Tok { start, end, word: String::new(), punct: None, ent: Some(ent), capital });
-                }
-                i += n;
-            }
-            _ => {
-                out.push(toks[i].clone());
-                i += 1;
-            }
-        }
+        toks.truncate(w);
     }
-    *toks = out;
 }
 
 #[cfg(test)]
@@ -327,6 +1010,17 @@ mod tests {
             country: Some(id.into()),
             method: LinkMethod::Exact,
             confidence: 1.0,
+        }
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_letter_or_digit() {
+        // Guards the shortcut in `alnum`.
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+        for c in ['a', 'Z', '7', 'é', 'Я', '’', '—', '\u{2070}', '\u{2071}', '\u{3000}'] {
+            assert_eq!(alnum(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 

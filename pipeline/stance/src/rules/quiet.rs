@@ -1,0 +1,142 @@
+//! Sentences in which no cue can match ("quiet" sentences, most of a corpus):
+//! they give no record, yet what the labeller remembers still moves — the
+//! attributed source, the clause subjects brought into focus, the pair named
+//! in the sentence. [`RuleLabeller::follow_sentence`] does exactly that much of
+//! [`RuleLabeller::label_sentence`], without reading cues, modifiers or years.
+//!
+//! `label` sends a sentence here only when [`WordIndex::may_match_any`]
+//! proves that no cue matches in any of its clauses; the test below checks,
+//! sentence by sentence on the seed articles, that both paths leave the same
+//! memory.
+//!
+//! [`WordIndex::may_match_any`]: crate::tokens::WordIndex::may_match_any
+
+use super::{oblique_flags, sentence_pair, split_clauses, subject_groups, DocState, RuleLabeller};
+use crate::lexicon::Refers;
+use crate::tokens::Tok;
+use crate::DocView;
+use orbita_text::StanceRecord;
+
+impl RuleLabeller {
+    /// `label_sentence` for a sentence whose clauses have no cue hit: with no
+    /// hit there are no targets, actors or rows, so only the attribution, the
+    /// focus on each clause's subject and the sentence's named pair remain.
+    /// Returns no record.
+    pub(super) fn follow_sentence(&self, si: usize, toks: &[Tok], doc: &DocView<'_>, state: &mut DocState) -> Vec<StanceRecord> {
+        let text = doc.text;
+        state.sentence = si;
+        let attributed = self.attribution(text, toks, state);
+        if let Some(src) = &attributed {
+            if src.chars().next().is_some_and(char::is_uppercase) {
+                state.last_source = Some(src.clone());
+            }
+        }
+        if toks.iter().all(|t| t.ent.as_ref().is_none_or(|e| matches!(e.anaphor, Some(Refers::Pronoun | Refers::Source)))) {
+            // No slot but pronouns and sources: no pair, and no subject that moves the focus — a
+            // source is no subject, and a pronoun in a sentence naming no country is the country
+            // last in focus, which bringing into focus again leaves where it is.
+            return Vec::new();
+        }
+        for cr in split_clauses(text, toks) {
+            let ct = &toks[cr.clone()];
+            let oblique = oblique_flags(ct);
+            let groups = subject_groups(ct, &oblique);
+            // The clause's subject (no cue, so no target to exclude).
+            let subject = groups.iter().find_map(|g| self.group_sides(ct, g, &[], state, doc, toks, cr.start).into_iter().next());
+            if let Some(s) = subject {
+                state.push_focus(&s);
+            }
+        }
+        // "Russia and China held talks. … the two countries …": a named pair is the last pair.
+        if let Some(pair) = sentence_pair(toks) {
+            state.last_pair = Some(pair);
+            state.pair_at = si;
+        }
+        Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use orbita_text::Mention;
+
+    fn files(dir: &str, ext: &str) -> Vec<(String, String)> {
+        let dir = format!("{}/../../data/{dir}", env!("CARGO_MANIFEST_DIR"));
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(ext))
+            .collect();
+        names.sort();
+        names.iter().map(|n| (n.clone(), std::fs::read_to_string(format!("{dir}/{n}")).unwrap())).collect()
+    }
+
+    #[test]
+    fn following_a_quiet_sentence_leaves_the_memory_labelling_would() {
+        // Guards the shortcuts in `label`: for every sentence sent to `follow_sentence`,
+        // `label_sentence` gives no record and the same memory; every sentence passed
+        // over (no mention, `Reach` does not matter) gives nothing and changes nothing.
+        let lex = files("lexicon", ".tsv");
+        let lex: Vec<(&str, &str)> = lex.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+        let labeller = RuleLabeller::from_files(&lex).unwrap();
+        let kb = files("kb", ".tsv");
+        let kb: Vec<(&str, &str)> = kb.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+        let kb = orbita_link::Kb::parse(&kb).unwrap();
+        let linker = orbita_link::Linker::new(&kb);
+        let mut texts: Vec<String> = files("raw", ".txt").into_iter().map(|(_, t)| t).collect();
+        texts.push(
+            "Cuba and Syria are allies of Russia. They met again. It said so, according to Reuters. \
+             Russia and China held talks. Both countries agreed. The Caribbean republic stayed calm. \
+             It grew, and he left. She did not. It remains neutral. It changed in 2020."
+                .to_string(),
+        );
+        // "They" brings the group's first side back into focus: not a sentence to pass over.
+        texts.push(
+            "Cuba and Syria are allies of Russia. Japan is a partner of the United States. They met again. It grew. \
+             It stood against the tide."
+                .to_string(),
+        );
+        let (mut quiet, mut moved, mut passed, mut pronouns, mut followed_pronouns) = (0, 0, 0, 0, 0);
+        for text in &texts {
+            let sentences = orbita_split::split(text);
+            let mentions = linker.link(text, &sentences, None);
+            let doc = DocView { text, sentences: &sentences, mentions: &mentions, date: None };
+            let mut state = DocState::default();
+            for (si, range) in sentences.iter().enumerate() {
+                let ms: Vec<(usize, &Mention)> =
+                    mentions.iter().enumerate().filter(|(_, m)| m.sentence == si && m.span.start >= range.start && m.span.end <= range.end).collect();
+                let toks = labeller.tokenizer.tokenize(text, range.clone(), &ms);
+                if ms.is_empty() && !labeller.tokenizer.reach(text, range.clone()).matters() {
+                    let mut after = state.clone();
+                    let recs = labeller.label_sentence(si, range.clone(), &toks, &doc, &mut after);
+                    after.sentence = state.sentence;
+                    assert!(recs.is_empty() && after == state, "passed over, yet read: {}", &text[range.clone()]);
+                    assert!(crate::discourse::previous_allies(si, &toks, range.clone(), &doc, &[]).is_empty());
+                    assert!(crate::discourse::turn_year(&toks, &doc).is_none());
+                    passed += 1;
+                    pronouns += usize::from(toks.iter().any(|t| t.ent.is_some()) && !state.focus.is_empty());
+                    continue;
+                }
+                if labeller.cue_index.may_match_any(&toks) {
+                    labeller.label_sentence(si, range.clone(), &toks, &doc, &mut state);
+                    continue;
+                }
+                let mut followed = state.clone();
+                let recs = labeller.label_sentence(si, range.clone(), &toks, &doc, &mut state);
+                assert!(recs.is_empty(), "{recs:?}");
+                assert!(labeller.follow_sentence(si, &toks, &doc, &mut followed).is_empty());
+                assert_eq!(followed, state, "sentence {si}: {}", &text[range.clone()]);
+                quiet += 1;
+                moved += usize::from(toks.iter().any(|t| t.ent.is_some()));
+                let pronoun = |t: &Tok| t.ent.as_ref().is_some_and(|e| e.anaphor == Some(Refers::Pronoun));
+                followed_pronouns += usize::from(toks.iter().any(pronoun) && toks.iter().all(|t| t.ent.is_none() || pronoun(t)) && !state.focus.is_empty());
+            }
+        }
+        assert!(
+            quiet > 50 && moved > 20 && passed > 10 && pronouns >= 3 && followed_pronouns >= 1,
+            "{quiet} quiet sentences ({moved} with slots, {followed_pronouns} with only pronouns and a focus), \
+             {passed} passed over ({pronouns} with a pronoun and a focus)"
+        );
+    }
+}
