@@ -7,7 +7,8 @@
 //! - [`store`]: atomic dataset versions, `latest`, the build lock;
 //! - [`verify`]: re-hashing a version against its manifest;
 //! - [`inputs`]: walking the raw corpus and reading reference data;
-//! - [`build`]: the runner that calls the pure stage crates and writes tables.
+//! - [`build`]: the runner that calls the pure stage crates and writes tables;
+//! - [`incremental`]: content-defined batches and the record a rebuild reuses.
 //!
 //! ```no_run
 //! use orbita_dataset::build::{build, BuildConfig};
@@ -17,6 +18,7 @@
 
 pub mod build;
 pub mod diff;
+pub mod incremental;
 pub mod inputs;
 pub mod manifest;
 pub mod merge;
