@@ -15,7 +15,7 @@
 
 use crate::schema::{hex, SchemaError, TableSchema};
 use arrow::array::RecordBatch;
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::column::writer::ColumnCloseResult;
@@ -194,14 +194,56 @@ pub struct RowGroupSource {
     path: PathBuf,
     file: File,
     meta: ParquetMetaData,
+    arrow: ArrowReaderMetadata,
+}
+
+/// A byte range of a file held in memory, addressed by file offsets: the
+/// row groups of one batch are contiguous, so one read serves their copy.
+struct Window {
+    base: u64,
+    bytes: bytes::Bytes,
+}
+
+impl Window {
+    fn slice(&self, start: u64, len: Option<usize>) -> Result<bytes::Bytes, parquet::errors::ParquetError> {
+        let from = start.checked_sub(self.base).map(|x| x as usize).filter(|x| *x <= self.bytes.len());
+        let to = from.map(|f| len.map_or(self.bytes.len(), |l| f + l)).filter(|t| *t <= self.bytes.len());
+        match (from, to) {
+            (Some(f), Some(t)) => Ok(self.bytes.slice(f..t)),
+            _ => Err(parquet::errors::ParquetError::General(format!(
+                "offset {start} (+{len:?}) lies outside the window {}..{}",
+                self.base,
+                self.base + self.bytes.len() as u64
+            ))),
+        }
+    }
+}
+
+impl parquet::file::reader::Length for Window {
+    fn len(&self) -> u64 {
+        self.base + self.bytes.len() as u64
+    }
+}
+
+impl ChunkReader for Window {
+    type T = bytes::buf::Reader<bytes::Bytes>;
+    fn get_read(&self, start: u64) -> Result<Self::T, parquet::errors::ParquetError> {
+        use bytes::Buf;
+        Ok(self.slice(start, None)?.reader())
+    }
+    fn get_bytes(&self, start: u64, length: usize) -> Result<bytes::Bytes, parquet::errors::ParquetError> {
+        self.slice(start, Some(length))
+    }
 }
 
 impl RowGroupSource {
     /// Opens `path` and reads its footer.
     pub fn open(path: &Path) -> Result<RowGroupSource, TableIoError> {
+        let perr = |source| TableIoError::Parquet { path: path.to_path_buf(), source };
         let file = File::open(path).map_err(|source| TableIoError::Io { path: path.to_path_buf(), source })?;
-        let meta = read_metadata(&file).map_err(|source| TableIoError::Parquet { path: path.to_path_buf(), source })?;
-        Ok(RowGroupSource { path: path.to_path_buf(), file, meta })
+        let meta = read_metadata(&file).map_err(perr)?;
+        let arrow = ArrowReaderMetadata::try_new(std::sync::Arc::new(meta.clone()), ArrowReaderOptions::new()).map_err(perr)?;
+        Ok(RowGroupSource { path: path.to_path_buf(), file, meta, arrow })
     }
 
     /// Row groups in the file.
@@ -214,11 +256,23 @@ impl RowGroupSource {
         self.meta.row_group(g).num_rows() as u64
     }
 
+    /// The bytes of row groups `groups` (their column chunks are contiguous).
+    fn window(&self, groups: std::ops::Range<usize>) -> Result<Window, TableIoError> {
+        let ranges: Vec<(u64, u64)> =
+            groups.flat_map(|g| self.meta.row_group(g).columns().iter().map(|c| c.byte_range()).collect::<Vec<_>>()).collect();
+        let Some(start) = ranges.iter().map(|r| r.0).min() else { return Ok(Window { base: 0, bytes: bytes::Bytes::new() }) };
+        let end = ranges.iter().map(|r| r.0 + r.1).max().unwrap_or(start);
+        let mut buf = vec![0u8; (end - start) as usize];
+        std::os::unix::fs::FileExt::read_exact_at(&self.file, &mut buf, start)
+            .map_err(|source| TableIoError::Io { path: self.path.clone(), source })?;
+        Ok(Window { base: start, bytes: bytes::Bytes::from(buf) })
+    }
+
     /// Decodes row groups `groups`, keeping only the named columns.
     pub fn read(&self, groups: std::ops::Range<usize>, columns: &[&str]) -> Result<Vec<RecordBatch>, TableIoError> {
         let perr = |source| TableIoError::Parquet { path: self.path.clone(), source };
         let file = self.file.try_clone().map_err(|source| TableIoError::Io { path: self.path.clone(), source })?;
-        let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(perr)?;
+        let builder = ParquetRecordBatchReaderBuilder::new_with_metadata(file, self.arrow.clone());
         let leaves: Vec<usize> = builder
             .parquet_schema()
             .columns()
@@ -260,7 +314,8 @@ impl TableWriter {
 
     /// Copies row groups `groups` of `src` without decoding them.
     pub fn copy_row_groups(&mut self, src: &RowGroupSource, groups: std::ops::Range<usize>) -> Result<(), TableIoError> {
-        self.splice(&src.file, &src.meta, groups)
+        let window = src.window(groups.clone())?;
+        self.splice(&window, &src.meta, groups)
     }
 
     /// Row groups written so far.
