@@ -20,7 +20,7 @@
 use crate::incremental::{doc_key, group_ranges, Batching, BatchRecord, BuildRecord, FileRecord, KeyContext, RECORD_FORMAT};
 use crate::inputs::{read_reference, reference_entries, sha256_hex, walk_raw, RawEntry, SIDECAR_SUFFIX};
 use crate::manifest::{Accounting, InputEntry, Manifest, StageEntry, TableEntry, MANIFEST_FORMAT};
-use crate::parquet_io::{encode, write_table, RowGroupSource, TableIoError, TableWriter};
+use crate::parquet_io::{write_table, RowGroupSource, TableIoError, TableWriter};
 use crate::schema::{SchemaError, TableSchema};
 use crate::store::{Store, StoreError};
 use crate::tables::*;
@@ -1056,7 +1056,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     let path = |t: &str| staging.dir.join(format!("{t}.parquet"));
     let tables = crate::incremental::STREAM_TABLES;
     let schemas: Vec<&'static TableSchema> = tables.iter().map(|t| schema(t)).collect::<Result<_, _>>()?;
-    let mut writers: Vec<TableWriter> = tables.iter().zip(&schemas).map(|(t, s)| TableWriter::create(s, &path(t))).collect::<Result<_, _>>()?;
+    let writers: Vec<TableWriter> = tables.iter().zip(&schemas).map(|(t, s)| TableWriter::create(s, &path(t))).collect::<Result<_, _>>()?;
     let mut obs = Vec::new();
     let mut documents = 0u64;
     let mut batch_records = Vec::with_capacity(batches.len());
@@ -1064,95 +1064,102 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     const OBS_DOC_COLUMNS: [&str; 5] = ["doc_id", "date_from", "date_to", "source", "source_kind"];
     const OBS_STANCE_COLUMNS: [&str; 11] =
         ["doc_id", "sentence", "actor", "target", "label", "confidence", "negated", "hedged", "year_from", "year_to", "attributed_to"];
-    for (range, keys) in batches.into_iter().zip(keys) {
-        let before: Vec<usize> = writers.iter().map(TableWriter::row_groups).collect();
-        let old = old_batches.get(keys[0].as_str()).filter(|_| sources.is_some());
-        let same = |t: usize| old.is_some_and(|(b, _)| b.keys[t] == keys[t]);
-        let mut clean = true;
-        let mut n_docs = range.len() as u64;
-        if let (Some((_, groups)), Some(src), true) = (old, &sources, same(3)) {
-            // Everything unchanged: copy, and read back what the aggregate needs.
-            for t in 0..4 {
-                writers[t].copy_row_groups(&src[t], groups[t].clone())?;
-            }
-            let docs = concat(src[0].read(groups[0].clone(), &OBS_DOC_COLUMNS)?)?;
-            if let (Some(docs), Some(st)) = (docs, concat(src[3].read(groups[3].clone(), &OBS_STANCE_COLUMNS)?)?) {
-                obs.extend(crate::merge::observations(&docs, &st)?);
-            }
-            work.copied += 1;
-        } else if let (Some((_, groups)), Some(src), true) = (old, &sources, same(1)) {
-            // Same documents and sentences; link and stance again from the stored text.
-            let docs = concat(src[0].read(groups[0].clone(), &DOC_COLUMNS)?)?.ok_or_else(|| BuildError::Limit("a reused batch has no documents".into()))?;
-            let d = Columns::new("documents", &docs);
-            let (ids, texts, from, to) = (d.str("doc_id")?, d.str("text")?, d.date("date_from")?, d.date("date_to")?);
-            let outs: Vec<DocOutput> = (0..docs.num_rows())
-                .into_par_iter()
-                .map(|i| {
-                    let date = if !from.is_null(i) {
-                        Some(Date::from_days_since_epoch(from.value(i)))
-                    } else if !to.is_null(i) {
-                        Some(Date::from_days_since_epoch(to.value(i)))
-                    } else {
-                        None
-                    };
-                    process_document(ids.value(i), texts.value(i), date, &linker, &labeller)
-                })
-                .collect();
-            let (mut mentions, mut stances) = (Vec::new(), Vec::new());
-            for o in outs {
-                mentions.extend(o.mentions);
-                stances.extend(o.stances);
-            }
-            let stances = stances_batch(&stances)?;
-            obs.extend(crate::merge::observations(&docs, &stances)?);
-            writers[0].copy_row_groups(&src[0], groups[0].clone())?;
-            writers[1].copy_row_groups(&src[1], groups[1].clone())?;
-            if same(2) {
-                writers[2].copy_row_groups(&src[2], groups[2].clone())?;
-            } else {
-                writers[2].write(&mentions_batch(&mentions)?)?;
-            }
-            writers[3].write(&stances)?;
-            work.relinked += 1;
-        } else {
-            let results: Vec<Result<(DocumentRow, DocOutput), RejectRow>> = plan[range.clone()]
-                .par_iter()
-                .map(|p| {
-                    let doc = document_row(p, &entries[p.entry], &limits)?;
-                    let out = process_document(&doc.doc_id, &doc.text, doc.date_from.or(doc.date_to), &linker, &labeller);
-                    Ok((doc, out))
-                })
-                .collect();
-            let mut docs = Vec::new();
-            let (mut sentences, mut mentions, mut stances) = (Vec::new(), Vec::new(), Vec::new());
-            for r in results {
-                match r {
-                    Ok((d, o)) => {
-                        docs.push(d);
-                        sentences.extend(o.sentences);
+    // A writer thread encodes (or copies) batch N while batch N+1 is
+    // computed; the bounded channel keeps at most two batches waiting.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<[Part; 4]>(2);
+    let (writers, groups) = std::thread::scope(|scope| -> Result<(Vec<TableWriter>, Vec<[usize; 4]>), BuildError> {
+        let sources = sources.as_deref();
+        let writer = scope.spawn(move || write_batches(writers, sources, rx));
+        let sent = (|| -> Result<(), BuildError> {
+            for (range, keys) in batches.into_iter().zip(keys) {
+                let old = old_batches.get(keys[0].as_str()).filter(|_| sources.is_some());
+                let same = |t: usize| old.is_some_and(|(b, _)| b.keys[t] == keys[t]);
+                let mut clean = true;
+                let mut n_docs = range.len() as u64;
+                let parts: [Part; 4] = if let (Some((_, groups)), Some(src), true) = (old, sources, same(3)) {
+                    // Everything unchanged: copy, and read back what the aggregate needs.
+                    let docs = concat(src[0].read(groups[0].clone(), &OBS_DOC_COLUMNS)?)?;
+                    if let (Some(docs), Some(st)) = (docs, concat(src[3].read(groups[3].clone(), &OBS_STANCE_COLUMNS)?)?) {
+                        obs.extend(crate::merge::observations(&docs, &st)?);
+                    }
+                    work.copied += 1;
+                    std::array::from_fn(|t| Part::Copy(groups[t].clone()))
+                } else if let (Some((_, groups)), Some(src), true) = (old, sources, same(1)) {
+                    // Same documents and sentences; link and stance again from the stored text.
+                    let docs = concat(src[0].read(groups[0].clone(), &DOC_COLUMNS)?)?
+                        .ok_or_else(|| BuildError::Limit("a reused batch has no documents".into()))?;
+                    let d = Columns::new("documents", &docs);
+                    let (ids, texts, from, to) = (d.str("doc_id")?, d.str("text")?, d.date("date_from")?, d.date("date_to")?);
+                    let outs: Vec<DocOutput> = (0..docs.num_rows())
+                        .into_par_iter()
+                        .map(|i| {
+                            let date = if !from.is_null(i) {
+                                Some(Date::from_days_since_epoch(from.value(i)))
+                            } else if !to.is_null(i) {
+                                Some(Date::from_days_since_epoch(to.value(i)))
+                            } else {
+                                None
+                            };
+                            process_document(ids.value(i), texts.value(i), date, &linker, &labeller)
+                        })
+                        .collect();
+                    let (mut mentions, mut stances) = (Vec::new(), Vec::new());
+                    for o in outs {
                         mentions.extend(o.mentions);
                         stances.extend(o.stances);
                     }
-                    Err(rej) => {
-                        rejects.push(rej);
-                        clean = false;
+                    let stances = stances_batch(&stances)?;
+                    obs.extend(crate::merge::observations(&docs, &stances)?);
+                    let mentions = if same(2) { Part::Copy(groups[2].clone()) } else { Part::Rows(mentions_batch(&mentions)?) };
+                    work.relinked += 1;
+                    [Part::Copy(groups[0].clone()), Part::Copy(groups[1].clone()), mentions, Part::Rows(stances)]
+                } else {
+                    let results: Vec<Result<(DocumentRow, DocOutput), RejectRow>> = plan[range.clone()]
+                        .par_iter()
+                        .map(|p| {
+                            let doc = document_row(p, &entries[p.entry], &limits)?;
+                            let out = process_document(&doc.doc_id, &doc.text, doc.date_from.or(doc.date_to), &linker, &labeller);
+                            Ok((doc, out))
+                        })
+                        .collect();
+                    let mut docs = Vec::new();
+                    let (mut sentences, mut mentions, mut stances) = (Vec::new(), Vec::new(), Vec::new());
+                    for r in results {
+                        match r {
+                            Ok((d, o)) => {
+                                docs.push(d);
+                                sentences.extend(o.sentences);
+                                mentions.extend(o.mentions);
+                                stances.extend(o.stances);
+                            }
+                            Err(rej) => {
+                                rejects.push(rej);
+                                clean = false;
+                            }
+                        }
                     }
+                    n_docs = docs.len() as u64;
+                    let (docs, stances) = (documents_batch(&docs)?, stances_batch(&stances)?);
+                    obs.extend(crate::merge::observations(&docs, &stances)?);
+                    work.computed += 1;
+                    [Part::Rows(docs), Part::Rows(sentences_batch(&sentences)?), Part::Rows(mentions_batch(&mentions)?), Part::Rows(stances)]
+                };
+                documents += n_docs;
+                batch_records.push(BatchRecord { docs: n_docs, keys: if clean { keys } else { Default::default() }, groups: [0; 4] });
+                if tx.send(parts).is_err() {
+                    // The writer stopped on an error; joining it reports it.
+                    break;
                 }
             }
-            n_docs = docs.len() as u64;
-            let (docs, stances) = (documents_batch(&docs)?, stances_batch(&stances)?);
-            obs.extend(crate::merge::observations(&docs, &stances)?);
-            let batches = [docs, sentences_batch(&sentences)?, mentions_batch(&mentions)?, stances];
-            // Encode the four tables in parallel, append in order.
-            let encoded: Vec<_> = batches.par_iter().zip(&schemas).map(|(b, s)| encode(s, b)).collect::<Result<_, _>>()?;
-            for (w, e) in writers.iter_mut().zip(&encoded) {
-                w.append(e)?;
-            }
-            work.computed += 1;
-        }
-        documents += n_docs;
-        let groups: [usize; 4] = std::array::from_fn(|t| writers[t].row_groups() - before[t]);
-        batch_records.push(BatchRecord { docs: n_docs, keys: if clean { keys } else { Default::default() }, groups });
+            Ok(())
+        })();
+        drop(tx);
+        let written = writer.join().map_err(|_| BuildError::Limit("the table writer thread panicked".into()))?;
+        sent?;
+        written
+    })?;
+    for (r, g) in batch_records.iter_mut().zip(groups) {
+        r.groups = g;
     }
     info!(copied = work.copied, relinked = work.relinked, computed = work.computed, "Stage finished.");
     drop(span);
@@ -1226,6 +1233,40 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     drop(span);
     lap("write", &mut timings);
     Ok(BuildOutcome { dir, manifest, rejects, cleaned, timings, reused: false, work })
+}
+
+/// One table's share of a batch, for the writer thread.
+enum Part {
+    /// Row groups to copy from the previous version.
+    Copy(std::ops::Range<usize>),
+    /// Rows to encode.
+    Rows(arrow::array::RecordBatch),
+}
+
+/// The writer thread: appends each batch's parts to the tables in order
+/// and returns the writers with the row groups each batch took per table.
+fn write_batches(
+    mut writers: Vec<TableWriter>,
+    sources: Option<&[RowGroupSource]>,
+    rx: std::sync::mpsc::Receiver<[Part; 4]>,
+) -> Result<(Vec<TableWriter>, Vec<[usize; 4]>), BuildError> {
+    let mut groups = Vec::new();
+    for parts in rx {
+        let mut g = [0usize; 4];
+        for (t, part) in parts.into_iter().enumerate() {
+            let before = writers[t].row_groups();
+            match part {
+                Part::Copy(range) => {
+                    let src = sources.ok_or_else(|| BuildError::Limit("a copy without a previous version".into()))?;
+                    writers[t].copy_row_groups(&src[t], range)?;
+                }
+                Part::Rows(batch) => writers[t].write(&batch)?,
+            }
+            g[t] = writers[t].row_groups() - before;
+        }
+        groups.push(g);
+    }
+    Ok((writers, groups))
 }
 
 /// One record batch from a table's decoded row groups (None when empty).
