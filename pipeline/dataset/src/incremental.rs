@@ -39,8 +39,10 @@ pub const STREAM_TABLES: [&str; 4] = ["documents", "sentences", "mentions", "sta
 /// A batch ends after a document when a hash of its id falls under
 /// `text_bytes / target_bytes + 1 / target_docs` (so batches hold about
 /// `target_bytes` of text, or `target_docs` small documents) once the batch
-/// holds `min_bytes` or `min_docs`; and, as a hard limit on memory, before a
-/// document that would take it past `max_docs` or `max_bytes`.
+/// holds `min_bytes` or `min_docs` (four times as likely once it holds twice
+/// the target, which keeps batch sizes close to it); and, as a hard limit on
+/// memory, before a document that would take it past `max_docs` or
+/// `max_bytes`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Batching {
     /// Text bytes a batch aims at.
@@ -87,8 +89,8 @@ impl Batching {
     }
 
     /// Whether a content boundary may follow the document `doc_id` of
-    /// `text_bytes` bytes.
-    fn boundary_after(&self, doc_id: &str, text_bytes: usize) -> bool {
+    /// `text_bytes` bytes, in a batch of `bytes` and `docs` so far.
+    fn boundary_after(&self, doc_id: &str, text_bytes: usize, bytes: usize, docs: usize) -> bool {
         let x = u64::from_str_radix(&doc_id[..doc_id.len().min(16)], 16).unwrap_or(0);
         // splitmix64: decorrelated from the id bits the shards use.
         let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
@@ -98,7 +100,9 @@ impl Batching {
         // A uniform draw in [0, 1) (53 bits; IEEE arithmetic is exact and
         // the same everywhere) under t / B + 1 / D.
         let u = (z >> 11) as f64 / (1u64 << 53) as f64;
-        u < text_bytes as f64 / self.target_bytes.max(1) as f64 + 1.0 / self.target_docs.max(1) as f64
+        let p = text_bytes as f64 / self.target_bytes.max(1) as f64 + 1.0 / self.target_docs.max(1) as f64;
+        let long = bytes >= 2 * self.target_bytes || docs >= 2 * self.target_docs;
+        u < if long { 4.0 * p } else { p }
     }
 
     /// Cuts documents (ids and text sizes, in `doc_id` order) into batches.
@@ -114,7 +118,7 @@ impl Batching {
             }
             bytes += t;
             let n = i + 1 - start;
-            if (bytes >= self.min_bytes || n >= self.min_docs) && self.boundary_after(ids[i], t) {
+            if (bytes >= self.min_bytes || n >= self.min_docs) && self.boundary_after(ids[i], t, bytes, n) {
                 out.push(start..i + 1);
                 start = i + 1;
                 bytes = 0;
