@@ -696,6 +696,19 @@ fn exe_fingerprint() -> String {
     format!("{}|{}|{mtime}", exe.display(), meta.len())
 }
 
+/// The no-op cache entry of a build of `stages` with `cfg`: it names the
+/// version such a build made.
+fn noop_cache_entry(cfg: &BuildConfig, stages: &[StageEntry]) -> PathBuf {
+    let shard_tag = cfg.shard.map(|(i, n)| format!("shard {i}/{n}")).unwrap_or_default();
+    let cache = cache_entry(&cfg.out, stages).with_extension(shard_tag.replace([' ', '/'], "-"));
+    if cfg.batching == Batching::default() {
+        return cache;
+    }
+    // Another batching writes other row groups: another cache entry.
+    let name = cache.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+    cache.with_file_name(format!("{name}-{}", &sha256_hex(cfg.batching.canonical().as_bytes())[..8]))
+}
+
 fn cache_entry(out: &Path, stages: &[StageEntry]) -> PathBuf {
     let mut s = exe_fingerprint();
     for st in stages {
@@ -883,11 +896,30 @@ pub fn status(cfg: &BuildConfig) -> Result<(Option<PathBuf>, Vec<StageStatus>), 
         }
     }
     let code_changed = prev.as_ref().is_some_and(|p| p.record.code != ctx.code);
+    // A build would reuse the latest version as it is (the no-op cache names it).
+    let noop = old.as_ref().is_some_and(|m| {
+        std::fs::read_to_string(noop_cache_entry(cfg, &now)).is_ok_and(|id| id.trim() == m.dataset_id())
+    });
+    if noop {
+        let fresh = now
+            .iter()
+            .map(|st| StageStatus {
+                name: st.name.clone(),
+                fresh: true,
+                reasons: Vec::new(),
+                stale_batches: 0,
+                stale_documents: 0,
+                batches: plan.batches.len(),
+            })
+            .collect();
+        return Ok((latest, fresh));
+    }
     let mut out = Vec::new();
     let mut upstream_stale = false;
     for (si, st) in now.iter().enumerate() {
         let prev_stage = old.as_ref().and_then(|m| m.stages.iter().find(|s| s.name == st.name));
         let mut reasons = Vec::new();
+        let mut explained = false;
         match prev_stage {
             None => reasons.push("no built version".to_string()),
             Some(p) if p.key != st.key => {
@@ -900,7 +932,16 @@ pub fn status(cfg: &BuildConfig) -> Result<(Option<PathBuf>, Vec<StageStatus>), 
                 for set in &st.reads {
                     if let (Some(o), Some(n)) = (old.as_ref().and_then(|m| m.inputs.get(set)), inputs.get(set)) {
                         let ch = changed_inputs(o, n);
-                        if !ch.is_empty() {
+                        // Reference data the latest batches were built with (by the
+                        // record) is no reason, whatever the manifest kept.
+                        let built_with = |digest: &str| prev.as_ref().is_some_and(|p| match set.as_str() {
+                            "kb" => p.record.kb == digest,
+                            "lexicon" => p.record.lexicon == digest,
+                            _ => false,
+                        });
+                        let current = if set == "kb" { ctx.kb.as_str() } else { ctx.lexicon.as_str() };
+                        explained |= !ch.is_empty();
+                        if !ch.is_empty() && !built_with(current) {
                             let shown: Vec<String> = ch.iter().take(5).cloned().collect();
                             let more = if ch.len() > 5 { format!(" and {} more", ch.len() - 5) } else { String::new() };
                             let what = match set.as_str() {
@@ -916,7 +957,7 @@ pub fn status(cfg: &BuildConfig) -> Result<(Option<PathBuf>, Vec<StageStatus>), 
                 if upstream_stale {
                     reasons.push("an upstream stage is stale".to_string());
                 }
-                if reasons.is_empty() {
+                if reasons.is_empty() && !explained {
                     reasons.push("schema changed".to_string());
                 }
             }
@@ -992,12 +1033,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     }
     let hashed = hash_inputs(&entries, &limits);
     let (_, planned_stages) = current_stages(cfg, hashed.clone(), &kb_files, &lex_files, &labeller, &agg_params);
-    let shard_tag = cfg.shard.map(|(i, n)| format!("shard {i}/{n}")).unwrap_or_default();
-    let mut cache = cache_entry(&cfg.out, &planned_stages).with_extension(shard_tag.replace([' ', '/'], "-"));
-    if cfg.batching != Batching::default() {
-        // Another batching writes other row groups: another cache entry.
-        cache = cache.with_file_name(format!("{}-{}", cache.file_name().and_then(|n| n.to_str()).unwrap_or(""), &sha256_hex(cfg.batching.canonical().as_bytes())[..8]));
-    }
+    let cache = noop_cache_entry(cfg, &planned_stages);
     lap("hash inputs", &mut timings);
     if let Some(dir) = store.reuse(&lock, &cache)? {
         let manifest: Manifest = std::fs::read(dir.join(crate::store::MANIFEST))
