@@ -5,6 +5,7 @@
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use orbita_dataset::build::{build, BuildConfig};
+use orbita_dataset::incremental::Batching;
 use orbita_dataset::manifest::{DatasetLock, Manifest};
 use orbita_dataset::store::{resolve, MANIFEST};
 use orbita_text::{CharOffsets, Date};
@@ -198,6 +199,10 @@ struct BuildArgs {
     /// Build shard I of N (0-based, e.g. 2/8) into a partial dataset; `orbita merge` combines them.
     #[arg(long, value_parser = parse_shard)]
     shard: Option<(u32, u32)>,
+    /// Text bytes a batch aims at (default 4 MiB); other values write other
+    /// row groups. For tests that need many batches from a small corpus.
+    #[arg(long, hide = true)]
+    batch_bytes: Option<usize>,
 }
 
 fn parse_shard(s: &str) -> Result<(u32, u32), String> {
@@ -288,6 +293,7 @@ fn build_config(a: &BuildArgs) -> BuildConfig {
         max_files: a.max_files,
         wait: a.wait,
         shard: a.shard,
+        batching: a.batch_bytes.map(Batching::with_target_bytes).unwrap_or_default(),
     }
 }
 
@@ -300,7 +306,7 @@ fn cmd_status(a: BuildArgs) -> Result<ExitCode> {
     }
     for s in &stages {
         if s.fresh {
-            println!("  {:<10} fresh", s.name);
+            println!("  {:<10} fresh ({} batches)", s.name, s.batches);
         } else {
             println!("  {:<10} STALE: {}", s.name, s.reasons.join("; "));
         }
@@ -352,6 +358,14 @@ fn cmd_build(a: BuildArgs) -> Result<ExitCode> {
     }
     for (name, t) in &outcome.manifest.tables {
         writeln!(err, "  {name:<10} {:>9} rows  {}", t.rows, &t.sha256[..16])?;
+    }
+    if !outcome.reused {
+        let w = &outcome.work;
+        writeln!(
+            err,
+            "batches: {} copied, {} relinked, {} computed; {} of {} input files parsed",
+            w.copied, w.relinked, w.computed, w.files_parsed, acc.files_seen
+        )?;
     }
     let timings: Vec<String> = outcome.timings.iter().map(|(s, t)| format!("{s} {t:.2}s")).collect();
     writeln!(err, "timings: {}", timings.join(" · "))?;

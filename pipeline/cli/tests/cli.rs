@@ -117,7 +117,9 @@ fn lock_and_diff_gate_on_table_changes() {
     let (o, dir) = build(&repo().join("data/raw"), &tmp.path().join("out"), &[]);
     assert!(o.status.success());
     let lock = tmp.path().join("dataset.lock");
-    let l = orbita(&["lock", dir.to_str().unwrap(), "--lock", lock.to_str().unwrap()]);
+    // The changelog goes to the scratch directory, not the repository's data/CHANGELOG.md.
+    let changelog = tmp.path().join("CHANGELOG.md");
+    let l = orbita(&["lock", dir.to_str().unwrap(), "--lock", lock.to_str().unwrap(), "--changelog", changelog.to_str().unwrap()]);
     assert!(l.status.success(), "{}", String::from_utf8_lossy(&l.stderr));
     let d = orbita(&["diff", "--lock", lock.to_str().unwrap(), dir.to_str().unwrap()]);
     assert_eq!(d.status.code(), Some(0));

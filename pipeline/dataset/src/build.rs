@@ -17,15 +17,17 @@
 //! pure stage crates; this module only reads files, converts byte offsets to
 //! character offsets and writes tables.
 
+use crate::incremental::{doc_key, group_ranges, Batching, BatchRecord, BuildRecord, FileRecord, KeyContext, RECORD_FORMAT};
 use crate::inputs::{read_reference, reference_entries, sha256_hex, walk_raw, RawEntry, SIDECAR_SUFFIX};
 use crate::manifest::{Accounting, InputEntry, Manifest, StageEntry, TableEntry, MANIFEST_FORMAT};
-use crate::parquet_io::{write_table, TableIoError, TableWriter};
+use crate::parquet_io::{write_table, RowGroupSource, TableIoError, TableWriter};
 use crate::schema::{SchemaError, TableSchema};
 use crate::store::{Store, StoreError};
 use crate::tables::*;
+use arrow::array::Array;
 use orbita_text::Date;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use tracing::{info, info_span, warn};
 
@@ -96,6 +98,9 @@ pub struct BuildConfig {
     /// I, and the rejects of the files whose path hashes to I. `orbita
     /// merge` combines the N partial datasets into the full one.
     pub shard: Option<(u32, u32)>,
+    /// How documents are cut into batches (the unit of work, of row groups
+    /// and of reuse by an incremental rebuild).
+    pub batching: Batching,
 }
 
 impl BuildConfig {
@@ -111,6 +116,7 @@ impl BuildConfig {
             max_files: 10_000_000,
             wait: false,
             shard: None,
+            batching: Batching::default(),
         }
     }
 }
@@ -131,6 +137,23 @@ pub struct BuildOutcome {
     pub timings: Vec<(&'static str, f64)>,
     /// Nothing had changed: the existing version was reused without stage work.
     pub reused: bool,
+    /// What the streaming pass did with its batches.
+    pub work: BatchWork,
+}
+
+/// What the streaming pass did with its batches.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BatchWork {
+    /// Batches whose rows were all copied from the previous version.
+    pub copied: usize,
+    /// Batches whose documents and sentences were copied and whose mentions
+    /// and stances were computed again from the stored text (the knowledge
+    /// base or the lexicon changed).
+    pub relinked: usize,
+    /// Batches parsed and computed.
+    pub computed: usize,
+    /// Input files parsed by the first pass (the others were known by hash).
+    pub files_parsed: usize,
 }
 
 /// Stage versions: bump when a stage's output meaning changes.
@@ -146,13 +169,6 @@ pub mod versions {
     /// aggregate
     pub const AGGREGATE: u32 = 1;
 }
-
-/// Docs per batch of the streaming pass; a batch is also cut at
-/// [`BATCH_TEXT_BYTES`] of text. Batches follow `doc_id` order, so their
-/// boundaries do not depend on the thread count.
-pub const BATCH_DOCS: usize = 1024;
-/// Text bytes per batch of the streaming pass.
-pub const BATCH_TEXT_BYTES: usize = 64 * 1024 * 1024;
 
 /// An input file's bytes and sidecar, read once per pass.
 struct ReadInput {
@@ -220,20 +236,47 @@ struct IndexRecord {
     text_bytes: usize,
 }
 
+/// What the first pass found.
+struct Indexed {
+    records: Vec<IndexRecord>,
+    rejects: Vec<RejectRow>,
+    raw: Vec<InputEntry>,
+    records_seen: u64,
+    /// Per input file, for the build record.
+    files: Vec<FileRecord>,
+    /// Files parsed (not taken from the previous build's record).
+    parsed: usize,
+}
+
 /// The first pass: every input read and parsed once, remembered by
-/// document id; rejects kept. Returns (records, rejects, manifest entries,
-/// records seen).
-fn index(
-    entries: &[RawEntry],
-    limits: &orbita_ingest::Limits,
-) -> (Vec<IndexRecord>, Vec<RejectRow>, Vec<InputEntry>, u64) {
-    let per_file: Vec<(Vec<IndexRecord>, Vec<RejectRow>, InputEntry, u64)> = entries
+/// document id; rejects kept. A file whose hash (from the hash pass,
+/// `hashed`) is the one the previous build's record lists under its path is
+/// not parsed again: the record says what it holds.
+fn index(entries: &[RawEntry], limits: &orbita_ingest::Limits, hashed: &[InputEntry], known: &HashMap<&str, &FileRecord>) -> Indexed {
+    let per_file: Vec<(Vec<IndexRecord>, FileRecord, InputEntry, bool)> = entries
         .par_iter()
         .enumerate()
         .map(|(i, e)| {
+            if let (Some(h), Some(f)) = (hashed.get(i), known.get(e.rel.as_str())) {
+                if !h.sha256.is_empty() && h.path == e.rel && f.sha256 == h.sha256 {
+                    let docs = f
+                        .docs
+                        .iter()
+                        .map(|(id, record, bytes)| IndexRecord { doc_id: id.clone(), entry: i, record: *record, text_bytes: *bytes })
+                        .collect();
+                    return (docs, (*f).clone(), h.clone(), false);
+                }
+            }
+            let file = |docs: &[IndexRecord], rejects: Vec<RejectRow>, entry: &InputEntry, records: u64| FileRecord {
+                path: e.rel.clone(),
+                sha256: entry.sha256.clone(),
+                records,
+                docs: docs.iter().map(|d| (d.doc_id.clone(), d.record, d.text_bytes)).collect(),
+                rejects,
+            };
             let input = match read_input(e, limits) {
                 Ok(x) => x,
-                Err((rej, entry)) => return (vec![], vec![rej], entry, 1),
+                Err((rej, entry)) => return (vec![], file(&[], vec![rej], &entry, 1), entry, true),
             };
             let parsed = orbita_ingest::parse(
                 &orbita_ingest::Input { path: &e.rel, bytes: &input.bytes, sidecar: input.sidecar.as_deref() },
@@ -260,20 +303,20 @@ fn index(
             if docs.is_empty() && rejects.is_empty() {
                 rejects.push(reject_row(&e.rel, "no_text", "the file holds no record".into(), Some(input.sha.clone()), size));
             }
-            (docs, rejects, input.entry, records)
+            let f = file(&docs, rejects, &input.entry, records);
+            (docs, f, input.entry, true)
         })
         .collect();
-    let mut docs = Vec::new();
-    let mut rejects = Vec::new();
-    let mut raw = Vec::new();
-    let mut records = 0;
-    for (d, r, e, n) in per_file {
-        docs.extend(d);
-        rejects.extend(r);
-        raw.push(e);
-        records += n;
+    let mut out = Indexed { records: Vec::new(), rejects: Vec::new(), raw: Vec::new(), records_seen: 0, files: Vec::new(), parsed: 0 };
+    for (d, f, e, parsed) in per_file {
+        out.records.extend(d);
+        out.rejects.extend(f.rejects.iter().cloned());
+        out.raw.push(e);
+        out.records_seen += f.records;
+        out.parsed += usize::from(parsed);
+        out.files.push(f);
     }
-    (docs, rejects, raw, records)
+    out
 }
 
 /// The document id of a normalised text.
@@ -386,30 +429,10 @@ fn document_row(p: &Planned, e: &RawEntry, limits: &orbita_ingest::Limits) -> Re
     })
 }
 
-/// Cuts the plan into batches of at most [`BATCH_DOCS`] documents and
-/// [`BATCH_TEXT_BYTES`] of text (a larger document is a batch of its own).
-fn batches(plan: &[Planned]) -> Vec<std::ops::Range<usize>> {
-    batches_by(&plan.iter().map(|p| p.text_bytes).collect::<Vec<_>>())
-}
-
-/// The batch rule over documents' text sizes (in `doc_id` order); shared
-/// with `merge`, so that a merged dataset is cut into the same row groups.
-pub(crate) fn batches_by(text_bytes: &[usize]) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut bytes = 0;
-    for (i, &t) in text_bytes.iter().enumerate() {
-        if i > start && (i - start >= BATCH_DOCS || bytes + t > BATCH_TEXT_BYTES) {
-            out.push(start..i);
-            start = i;
-            bytes = 0;
-        }
-        bytes += t;
-    }
-    if start < text_bytes.len() {
-        out.push(start..text_bytes.len());
-    }
-    out
+/// Cuts the plan into batches (see [`Batching::cut`]).
+fn batches(plan: &[Planned], batching: &Batching) -> Vec<std::ops::Range<usize>> {
+    let ids: Vec<&str> = plan.iter().map(|p| p.doc_id.as_str()).collect();
+    batching.cut(&ids, &plan.iter().map(|p| p.text_bytes).collect::<Vec<_>>())
 }
 
 /// The language stages' output for one document.
@@ -421,12 +444,12 @@ struct DocOutput {
 }
 
 fn process_document(
-    doc: &DocumentRow,
+    doc_id: &str,
+    text: &str,
+    date: Option<Date>,
     linker: &orbita_link::Linker,
     labeller: &dyn orbita_stance::Labeller,
 ) -> DocOutput {
-    let text = doc.text.as_str();
-    let date: Option<Date> = doc.date_from.or(doc.date_to);
     let spans = orbita_split::split(text);
     let mentions = linker.link(text, &spans, date);
     let view = orbita_stance::DocView { text, sentences: &spans, mentions: &mentions, date };
@@ -454,7 +477,7 @@ fn process_document(
     for (i, s) in spans.iter().enumerate() {
         let (start, end) = (next(), next());
         out.sentences.push(SentenceRow {
-            doc_id: doc.doc_id.clone(),
+            doc_id: doc_id.to_string(),
             sentence: i as i32,
             start,
             end,
@@ -464,7 +487,7 @@ fn process_document(
     for (i, m) in mentions.iter().enumerate() {
         let (start, end) = (next(), next());
         out.mentions.push(MentionRow {
-            doc_id: doc.doc_id.clone(),
+            doc_id: doc_id.to_string(),
             mention: i as i32,
             sentence: m.sentence as i32,
             start,
@@ -482,7 +505,7 @@ fn process_document(
         let (start, end) = (next(), next());
         let idx = per_sentence.entry(s.sentence).or_insert(0);
         out.stances.push(StanceRow {
-            doc_id: doc.doc_id.clone(),
+            doc_id: doc_id.to_string(),
             sentence: s.sentence as i32,
             stance: *idx,
             actor: s.actor.clone(),
@@ -673,12 +696,137 @@ fn exe_fingerprint() -> String {
     format!("{}|{}|{mtime}", exe.display(), meta.len())
 }
 
+/// The no-op cache entry of a build of `stages` with `cfg`: it names the
+/// version such a build made.
+fn noop_cache_entry(cfg: &BuildConfig, stages: &[StageEntry]) -> PathBuf {
+    let shard_tag = cfg.shard.map(|(i, n)| format!("shard {i}/{n}")).unwrap_or_default();
+    let cache = cache_entry(&cfg.out, stages).with_extension(shard_tag.replace([' ', '/'], "-"));
+    if cfg.batching == Batching::default() {
+        return cache;
+    }
+    // Another batching writes other row groups: another cache entry.
+    let name = cache.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+    cache.with_file_name(format!("{name}-{}", &sha256_hex(cfg.batching.canonical().as_bytes())[..8]))
+}
+
 fn cache_entry(out: &Path, stages: &[StageEntry]) -> PathBuf {
     let mut s = exe_fingerprint();
     for st in stages {
         s.push_str(&st.key);
     }
     out.join(".cache").join(&sha256_hex(s.as_bytes())[..32])
+}
+
+/// The stage contexts (a stage's key without its inputs: name, version,
+/// params, schemas) and reference digests that batch keys chain.
+fn key_context(cfg: &BuildConfig, stages: &[StageEntry], kb_files: &[(String, String)], lex_files: &[(String, String)]) -> KeyContext {
+    let contexts = stages
+        .iter()
+        .filter(|s| s.name != "aggregate")
+        .map(|s| {
+            let writes: Vec<&str> = s.writes.iter().map(String::as_str).collect();
+            (s.name.clone(), stage_key(&s.name, s.version, &s.params, &[], &writes))
+        })
+        .collect();
+    KeyContext {
+        code: exe_fingerprint(),
+        batching: cfg.batching.canonical(),
+        stages: contexts,
+        kb: entries_digest(&reference_entries(kb_files)),
+        lexicon: entries_digest(&reference_entries(lex_files)),
+    }
+}
+
+/// The latest version in the output directory and the record it left, if
+/// both are there and agree (the record lists the version's table hashes).
+struct Previous {
+    dir: PathBuf,
+    manifest: Manifest,
+    record: BuildRecord,
+}
+
+fn previous(cfg: &BuildConfig) -> Option<Previous> {
+    if cfg.shard.is_some() {
+        return None;
+    }
+    let dir = crate::store::resolve(Some(&cfg.out)).ok()?;
+    let manifest: Manifest = serde_json::from_slice(&std::fs::read(dir.join(crate::store::MANIFEST)).ok()?).ok()?;
+    if manifest.shard.is_some() {
+        return None;
+    }
+    let record = crate::incremental::load_record(&cfg.out, &manifest.dataset_id())?;
+    let tables: BTreeMap<String, String> = manifest.tables.iter().map(|(k, t)| (k.clone(), t.sha256.clone())).collect();
+    (record.tables == tables).then_some(Previous { dir, manifest, record })
+}
+
+/// Whether the previous version's streamed tables still hash to what its
+/// manifest says (they are copied from, so a damaged file must not be).
+fn tables_intact(p: &Previous) -> bool {
+    crate::incremental::STREAM_TABLES.par_iter().all(|t| {
+        let Some(entry) = p.manifest.tables.get(*t) else { return false };
+        match crate::parquet_io::hash_file(&p.dir.join(&entry.file)) {
+            Ok((sha, bytes)) => sha == entry.sha256 && bytes == entry.bytes,
+            Err(_) => false,
+        }
+    })
+}
+
+/// The plan of a build: documents in `doc_id` order, their batches, and
+/// each batch's table keys.
+struct Plan {
+    indexed: Indexed,
+    plan: Vec<Planned>,
+    duplicates: u64,
+    batches: Vec<std::ops::Range<usize>>,
+    keys: Vec<[String; 4]>,
+}
+
+fn make_plan(
+    cfg: &BuildConfig,
+    entries: &[RawEntry],
+    limits: &orbita_ingest::Limits,
+    hashed: &[InputEntry],
+    ctx: &KeyContext,
+    prev: Option<&Previous>,
+) -> Plan {
+    let known: HashMap<&str, &FileRecord> = match prev {
+        Some(p) if ctx.same_ingest(&p.record) => p.record.files.iter().map(|f| (f.path.as_str(), f)).collect(),
+        _ => HashMap::new(),
+    };
+    let mut indexed = index(entries, limits, hashed, &known);
+    let (mut plan, mut duplicates) = dedupe(std::mem::take(&mut indexed.records), entries);
+    if let Some((i, n)) = cfg.shard {
+        // Every shard reads every input (ids are content hashes), but keeps
+        // only its own documents, and the rejects of its own paths.
+        plan.retain(|p| shard_of_doc(&p.doc_id, n) == i);
+        duplicates = plan.iter().map(|p| p.duplicates.len() as u64).sum();
+        indexed.rejects.retain(|r| shard_of_path(&r.path, n) == i);
+    }
+    let batches = batches(&plan, &cfg.batching);
+    let keys = batches
+        .par_iter()
+        .map(|r| {
+            let doc_keys: Vec<String> = plan[r.clone()]
+                .iter()
+                .map(|p| doc_key(&p.doc_id, &entries[p.entry].rel, p.record, &indexed.raw[p.entry], &p.duplicates))
+                .collect();
+            ctx.batch_keys(doc_keys.iter().map(String::as_str))
+        })
+        .collect();
+    Plan { indexed, plan, duplicates, batches, keys }
+}
+
+/// The previous version's batches by documents key, with their row groups.
+fn reusable(prev: Option<&Previous>) -> HashMap<&str, (&BatchRecord, [std::ops::Range<usize>; 4])> {
+    let Some(p) = prev else { return HashMap::new() };
+    let ranges = group_ranges(&p.record.batches);
+    p.record
+        .batches
+        .iter()
+        .zip(ranges)
+        .filter(|(b, _)| !b.keys[0].is_empty())
+        .map(|(b, r)| (b.keys[0].as_str(), (b, r)))
+        .collect()
 }
 
 /// What `orbita status` reports for one stage.
@@ -690,8 +838,13 @@ pub struct StageStatus {
     pub fresh: bool,
     /// Why it is stale.
     pub reasons: Vec<String>,
+    /// Batches a build would compute again for this stage (of `batches`).
+    pub stale_batches: usize,
+    /// Documents in those batches.
+    pub stale_documents: u64,
+    /// Batches in the build.
+    pub batches: usize,
 }
-
 fn changed_inputs(old: &[InputEntry], new: &[InputEntry]) -> Vec<String> {
     let o: BTreeMap<&str, &InputEntry> = old.iter().map(|e| (e.path.as_str(), e)).collect();
     let n: BTreeMap<&str, &InputEntry> = new.iter().map(|e| (e.path.as_str(), e)).collect();
@@ -712,25 +865,62 @@ fn changed_inputs(old: &[InputEntry], new: &[InputEntry]) -> Vec<String> {
 }
 
 /// Which stages of the latest version in `cfg.out` are stale for the
-/// current inputs, code and params, and why.
+/// current inputs, code and params, why, and how many batches and
+/// documents a build would redo for each.
 pub fn status(cfg: &BuildConfig) -> Result<(Option<PathBuf>, Vec<StageStatus>), BuildError> {
     let limits = orbita_ingest::Limits { max_document_bytes: cfg.max_document_bytes };
     let entries = walk_raw(&cfg.raw).map_err(|e| BuildError::Io { path: cfg.raw.clone(), source: e })?;
     let (kb_files, _) = load_kb(&cfg.kb)?;
     let (lex_files, labeller) = load_lexicon(&cfg.lexicon)?;
     let agg = orbita_aggregate::Params::default();
-    let (inputs, now) = current_stages(cfg, hash_inputs(&entries, &limits), &kb_files, &lex_files, &labeller, &agg);
+    let hashed = hash_inputs(&entries, &limits);
+    let (inputs, now) = current_stages(cfg, hashed.clone(), &kb_files, &lex_files, &labeller, &agg);
     let latest = crate::store::resolve(Some(&cfg.out)).ok();
     let old: Option<Manifest> = latest
         .as_ref()
         .and_then(|d| std::fs::read(d.join(crate::store::MANIFEST)).ok())
         .and_then(|b| serde_json::from_slice(&b).ok());
+    let ctx = key_context(cfg, &now, &kb_files, &lex_files);
+    let prev = previous(cfg);
+    let plan = make_plan(cfg, &entries, &limits, &hashed, &ctx, prev.as_ref());
+    let old_batches = reusable(prev.as_ref());
+    // Per streamed table: stale batches and their documents.
+    let mut stale = [(0usize, 0u64); 4];
+    for (r, keys) in plan.batches.iter().zip(&plan.keys) {
+        let old = old_batches.get(keys[0].as_str());
+        for (t, st) in stale.iter_mut().enumerate() {
+            if old.is_none_or(|(b, _)| b.keys[t] != keys[t]) {
+                st.0 += 1;
+                st.1 += r.len() as u64;
+            }
+        }
+    }
+    let code_changed = prev.as_ref().is_some_and(|p| p.record.code != ctx.code);
+    // A build would reuse the latest version as it is (the no-op cache names it).
+    let noop = old.as_ref().is_some_and(|m| {
+        std::fs::read_to_string(noop_cache_entry(cfg, &now)).is_ok_and(|id| id.trim() == m.dataset_id())
+    });
+    if noop {
+        let fresh = now
+            .iter()
+            .map(|st| StageStatus {
+                name: st.name.clone(),
+                fresh: true,
+                reasons: Vec::new(),
+                stale_batches: 0,
+                stale_documents: 0,
+                batches: plan.batches.len(),
+            })
+            .collect();
+        return Ok((latest, fresh));
+    }
     let mut out = Vec::new();
     let mut upstream_stale = false;
-    for st in &now {
-        let prev = old.as_ref().and_then(|m| m.stages.iter().find(|s| s.name == st.name));
+    for (si, st) in now.iter().enumerate() {
+        let prev_stage = old.as_ref().and_then(|m| m.stages.iter().find(|s| s.name == st.name));
         let mut reasons = Vec::new();
-        match prev {
+        let mut explained = false;
+        match prev_stage {
             None => reasons.push("no built version".to_string()),
             Some(p) if p.key != st.key => {
                 if p.version != st.version {
@@ -742,24 +932,63 @@ pub fn status(cfg: &BuildConfig) -> Result<(Option<PathBuf>, Vec<StageStatus>), 
                 for set in &st.reads {
                     if let (Some(o), Some(n)) = (old.as_ref().and_then(|m| m.inputs.get(set)), inputs.get(set)) {
                         let ch = changed_inputs(o, n);
-                        if !ch.is_empty() {
+                        // Reference data the latest batches were built with (by the
+                        // record) is no reason, whatever the manifest kept.
+                        let built_with = |digest: &str| prev.as_ref().is_some_and(|p| match set.as_str() {
+                            "kb" => p.record.kb == digest,
+                            "lexicon" => p.record.lexicon == digest,
+                            _ => false,
+                        });
+                        let current = if set == "kb" { ctx.kb.as_str() } else { ctx.lexicon.as_str() };
+                        explained |= !ch.is_empty();
+                        if !ch.is_empty() && !built_with(current) {
                             let shown: Vec<String> = ch.iter().take(5).cloned().collect();
                             let more = if ch.len() > 5 { format!(" and {} more", ch.len() - 5) } else { String::new() };
-                            reasons.push(format!("{set}: {}{more}", shown.join(", ")));
+                            let what = match set.as_str() {
+                                "raw" => "input changed",
+                                "kb" => "kb changed",
+                                "lexicon" => "lexicon changed",
+                                other => other,
+                            };
+                            reasons.push(format!("{what}: {}{more}", shown.join(", ")));
                         }
                     }
                 }
                 if upstream_stale {
                     reasons.push("an upstream stage is stale".to_string());
                 }
-                if reasons.is_empty() {
+                if reasons.is_empty() && !explained {
                     reasons.push("schema changed".to_string());
                 }
             }
             Some(_) => {}
         }
+        if code_changed {
+            reasons.push("code changed (another orbita binary built the latest version)".to_string());
+        }
+        let (stale_batches, stale_documents) = if si < 4 {
+            stale[si]
+        } else if reasons.is_empty() && stale[3].0 == 0 {
+            (0, 0)
+        } else {
+            // The aggregate reads every batch's stances.
+            (plan.batches.len(), plan.plan.len() as u64)
+        };
+        if prev.is_none() && old.is_some() {
+            reasons.push("no build record for the latest version (the next build computes every batch)".to_string());
+        }
+        if stale_batches > 0 && !reasons.is_empty() {
+            reasons.insert(0, format!("{stale_batches} of {} batches ({stale_documents} documents) to compute", plan.batches.len()));
+        }
         upstream_stale |= !reasons.is_empty();
-        out.push(StageStatus { name: st.name.clone(), fresh: reasons.is_empty(), reasons });
+        out.push(StageStatus {
+            name: st.name.clone(),
+            fresh: reasons.is_empty(),
+            reasons,
+            stale_batches,
+            stale_documents,
+            batches: plan.batches.len(),
+        });
     }
     Ok((latest, out))
 }
@@ -802,9 +1031,9 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
             cfg.max_files
         )));
     }
-    let (_, planned_stages) = current_stages(cfg, hash_inputs(&entries, &limits), &kb_files, &lex_files, &labeller, &agg_params);
-    let shard_tag = cfg.shard.map(|(i, n)| format!("shard {i}/{n}")).unwrap_or_default();
-    let cache = cache_entry(&cfg.out, &planned_stages).with_extension(shard_tag.replace([' ', '/'], "-"));
+    let hashed = hash_inputs(&entries, &limits);
+    let (_, planned_stages) = current_stages(cfg, hashed.clone(), &kb_files, &lex_files, &labeller, &agg_params);
+    let cache = noop_cache_entry(cfg, &planned_stages);
     lap("hash inputs", &mut timings);
     if let Some(dir) = store.reuse(&lock, &cache)? {
         let manifest: Manifest = std::fs::read(dir.join(crate::store::MANIFEST))
@@ -813,72 +1042,162 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
             .ok_or_else(|| BuildError::Io { path: dir.clone(), source: std::io::Error::other("unreadable manifest") })?;
         if manifest.stages == planned_stages {
             info!(dir = %dir.display(), "Nothing changed: reusing the existing version.");
-            return Ok(BuildOutcome { dir, manifest, rejects: Vec::new(), cleaned, timings, reused: true });
+            return Ok(BuildOutcome { dir, manifest, rejects: Vec::new(), cleaned, timings, reused: true, work: BatchWork::default() });
         }
     }
     let linker = orbita_link::Linker::new(&kb);
+    let ctx = key_context(cfg, &planned_stages, &kb_files, &lex_files);
+    let mut prev = previous(cfg);
     lap("load kb", &mut timings);
 
-    // ingest, first pass: read and parse every input, remember ids, keep rejects.
+    // ingest, first pass: read and parse every new or changed input,
+    // remember ids, keep rejects; cut the documents into batches.
     let span = info_span!("ingest").entered();
-    let (records, mut rejects, raw_entries, records_seen) = index(&entries, &limits);
-    let (mut plan, mut duplicates) = dedupe(records, &entries);
-    if let Some((i, n)) = cfg.shard {
-        // Every shard reads every input (ids are content hashes), but keeps
-        // only its own documents, and the rejects of its own paths.
-        plan.retain(|p| shard_of_doc(&p.doc_id, n) == i);
-        duplicates = plan.iter().map(|p| p.duplicates.len() as u64).sum();
-        rejects.retain(|r| shard_of_path(&r.path, n) == i);
-    }
-    info!(files = entries.len(), documents = plan.len(), duplicates, rejects = rejects.len(), "Stage finished.");
+    let Plan { indexed, plan, duplicates, batches, keys } = make_plan(cfg, &entries, &limits, &hashed, &ctx, prev.as_ref());
+    let Indexed { mut rejects, raw: raw_entries, records_seen, files, parsed: files_parsed, .. } = indexed;
+    let mut work = BatchWork { files_parsed, ..BatchWork::default() };
+    info!(files = entries.len(), parsed = files_parsed, documents = plan.len(), duplicates, rejects = rejects.len(), batches = batches.len(), "Stage finished.");
     drop(span);
     lap("ingest (index)", &mut timings);
 
-    // Streaming pass: batches in doc_id order; each batch is parsed again,
-    // split, linked and labelled in parallel, and appended to the tables.
+    // What can be copied from the previous version (checked intact first).
+    let wanted = {
+        let old = reusable(prev.as_ref());
+        keys.iter().any(|k| old.contains_key(k[0].as_str()))
+    };
+    if wanted && !prev.as_ref().is_some_and(tables_intact) {
+        warn!("The latest version's tables do not match its manifest: computing every batch.");
+        prev = None;
+    }
+    let old_batches = reusable(prev.as_ref());
+    let sources: Option<Vec<RowGroupSource>> = match (&prev, old_batches.is_empty()) {
+        (Some(p), false) => Some(
+            crate::incremental::STREAM_TABLES
+                .iter()
+                .map(|t| RowGroupSource::open(&p.dir.join(format!("{t}.parquet"))))
+                .collect::<Result<_, _>>()?,
+        ),
+        _ => None,
+    };
+    lap("check previous version", &mut timings);
+
+    // Streaming pass: batches in doc_id order. A batch whose keys are those
+    // of a batch of the previous version is copied; one whose documents are
+    // unchanged but whose knowledge base or lexicon changed is linked and
+    // labelled again from the stored text; any other is parsed again, split,
+    // linked and labelled in parallel. Each batch closes its row groups.
     let span = info_span!("split_link_stance").entered();
     let staging = store.begin(&lock)?;
     let schema = |t: &str| TableSchema::get(t);
     let path = |t: &str| staging.dir.join(format!("{t}.parquet"));
-    let mut w_docs = TableWriter::create(schema("documents")?, &path("documents"))?;
-    let mut w_sent = TableWriter::create(schema("sentences")?, &path("sentences"))?;
-    let mut w_ment = TableWriter::create(schema("mentions")?, &path("mentions"))?;
-    let mut w_stan = TableWriter::create(schema("stances")?, &path("stances"))?;
+    let tables = crate::incremental::STREAM_TABLES;
+    let schemas: Vec<&'static TableSchema> = tables.iter().map(|t| schema(t)).collect::<Result<_, _>>()?;
+    let writers: Vec<TableWriter> = tables.iter().zip(&schemas).map(|(t, s)| TableWriter::create(s, &path(t))).collect::<Result<_, _>>()?;
     let mut obs = Vec::new();
     let mut documents = 0u64;
-    let (mut n_sent, mut n_ment, mut n_stan) = (0usize, 0usize, 0usize);
-    for range in batches(&plan) {
-        let results: Vec<Result<(DocumentRow, DocOutput), RejectRow>> = plan[range]
-            .par_iter()
-            .map(|p| {
-                let doc = document_row(p, &entries[p.entry], &limits)?;
-                let out = process_document(&doc, &linker, &labeller);
-                Ok((doc, out))
-            })
-            .collect();
-        let mut docs = Vec::new();
-        let (mut sentences, mut mentions, mut stances) = (Vec::new(), Vec::new(), Vec::new());
-        for r in results {
-            match r {
-                Ok((d, o)) => {
-                    docs.push(d);
-                    sentences.extend(o.sentences);
-                    mentions.extend(o.mentions);
-                    stances.extend(o.stances);
+    let mut batch_records = Vec::with_capacity(batches.len());
+    const DOC_COLUMNS: [&str; 6] = ["doc_id", "text", "date_from", "date_to", "source", "source_kind"];
+    const OBS_DOC_COLUMNS: [&str; 5] = ["doc_id", "date_from", "date_to", "source", "source_kind"];
+    const OBS_STANCE_COLUMNS: [&str; 11] =
+        ["doc_id", "sentence", "actor", "target", "label", "confidence", "negated", "hedged", "year_from", "year_to", "attributed_to"];
+    // A writer thread encodes (or copies) batch N while batch N+1 is
+    // computed; the bounded channel keeps at most two batches waiting.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<[Part; 4]>(2);
+    let (writers, groups) = std::thread::scope(|scope| -> Result<(Vec<TableWriter>, Vec<[usize; 4]>), BuildError> {
+        let sources = sources.as_deref();
+        let writer = scope.spawn(move || write_batches(writers, sources, rx));
+        let sent = (|| -> Result<(), BuildError> {
+            for (range, keys) in batches.into_iter().zip(keys) {
+                let old = old_batches.get(keys[0].as_str()).filter(|_| sources.is_some());
+                let same = |t: usize| old.is_some_and(|(b, _)| b.keys[t] == keys[t]);
+                let mut clean = true;
+                let mut n_docs = range.len() as u64;
+                let parts: [Part; 4] = if let (Some((_, groups)), Some(src), true) = (old, sources, same(3)) {
+                    // Everything unchanged: copy, and read back what the aggregate needs.
+                    let docs = concat(src[0].read(groups[0].clone(), &OBS_DOC_COLUMNS)?)?;
+                    if let (Some(docs), Some(st)) = (docs, concat(src[3].read(groups[3].clone(), &OBS_STANCE_COLUMNS)?)?) {
+                        obs.extend(crate::merge::observations(&docs, &st)?);
+                    }
+                    work.copied += 1;
+                    std::array::from_fn(|t| Part::Copy(groups[t].clone()))
+                } else if let (Some((_, groups)), Some(src), true) = (old, sources, same(1)) {
+                    // Same documents and sentences; link and stance again from the stored text.
+                    let docs = concat(src[0].read(groups[0].clone(), &DOC_COLUMNS)?)?
+                        .ok_or_else(|| BuildError::Limit("a reused batch has no documents".into()))?;
+                    let d = Columns::new("documents", &docs);
+                    let (ids, texts, from, to) = (d.str("doc_id")?, d.str("text")?, d.date("date_from")?, d.date("date_to")?);
+                    let outs: Vec<DocOutput> = (0..docs.num_rows())
+                        .into_par_iter()
+                        .map(|i| {
+                            let date = if !from.is_null(i) {
+                                Some(Date::from_days_since_epoch(from.value(i)))
+                            } else if !to.is_null(i) {
+                                Some(Date::from_days_since_epoch(to.value(i)))
+                            } else {
+                                None
+                            };
+                            process_document(ids.value(i), texts.value(i), date, &linker, &labeller)
+                        })
+                        .collect();
+                    let (mut mentions, mut stances) = (Vec::new(), Vec::new());
+                    for o in outs {
+                        mentions.extend(o.mentions);
+                        stances.extend(o.stances);
+                    }
+                    let stances = stances_batch(&stances)?;
+                    obs.extend(crate::merge::observations(&docs, &stances)?);
+                    let mentions = if same(2) { Part::Copy(groups[2].clone()) } else { Part::Rows(mentions_batch(&mentions)?) };
+                    work.relinked += 1;
+                    [Part::Copy(groups[0].clone()), Part::Copy(groups[1].clone()), mentions, Part::Rows(stances)]
+                } else {
+                    let results: Vec<Result<(DocumentRow, DocOutput), RejectRow>> = plan[range.clone()]
+                        .par_iter()
+                        .map(|p| {
+                            let doc = document_row(p, &entries[p.entry], &limits)?;
+                            let out = process_document(&doc.doc_id, &doc.text, doc.date_from.or(doc.date_to), &linker, &labeller);
+                            Ok((doc, out))
+                        })
+                        .collect();
+                    let mut docs = Vec::new();
+                    let (mut sentences, mut mentions, mut stances) = (Vec::new(), Vec::new(), Vec::new());
+                    for r in results {
+                        match r {
+                            Ok((d, o)) => {
+                                docs.push(d);
+                                sentences.extend(o.sentences);
+                                mentions.extend(o.mentions);
+                                stances.extend(o.stances);
+                            }
+                            Err(rej) => {
+                                rejects.push(rej);
+                                clean = false;
+                            }
+                        }
+                    }
+                    n_docs = docs.len() as u64;
+                    let (docs, stances) = (documents_batch(&docs)?, stances_batch(&stances)?);
+                    obs.extend(crate::merge::observations(&docs, &stances)?);
+                    work.computed += 1;
+                    [Part::Rows(docs), Part::Rows(sentences_batch(&sentences)?), Part::Rows(mentions_batch(&mentions)?), Part::Rows(stances)]
+                };
+                documents += n_docs;
+                batch_records.push(BatchRecord { docs: n_docs, keys: if clean { keys } else { Default::default() }, groups: [0; 4] });
+                if tx.send(parts).is_err() {
+                    // The writer stopped on an error; joining it reports it.
+                    break;
                 }
-                Err(rej) => rejects.push(rej),
             }
-        }
-        documents += docs.len() as u64;
-        (n_sent, n_ment, n_stan) = (n_sent + sentences.len(), n_ment + mentions.len(), n_stan + stances.len());
-        let (docs, stances) = (documents_batch(&docs)?, stances_batch(&stances)?);
-        obs.extend(crate::merge::observations(&docs, &stances)?);
-        w_docs.write(&docs)?;
-        w_sent.write(&sentences_batch(&sentences)?)?;
-        w_ment.write(&mentions_batch(&mentions)?)?;
-        w_stan.write(&stances)?;
+            Ok(())
+        })();
+        drop(tx);
+        let written = writer.join().map_err(|_| BuildError::Limit("the table writer thread panicked".into()))?;
+        sent?;
+        written
+    })?;
+    for (r, g) in batch_records.iter_mut().zip(groups) {
+        r.groups = g;
     }
-    info!(sentences = n_sent, mentions = n_ment, stances = n_stan, "Stage finished.");
+    info!(copied = work.copied, relinked = work.relinked, computed = work.computed, "Stage finished.");
     drop(span);
     lap("ingest+split+link+stance (stream)", &mut timings);
 
@@ -900,12 +1219,10 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
         duplicates,
         rejects: rejects.len() as u64,
     };
-    let mut written = vec![
-        ("documents", w_docs.finish()?),
-        ("sentences", w_sent.finish()?),
-        ("mentions", w_ment.finish()?),
-        ("stances", w_stan.finish()?),
-    ];
+    let mut written = Vec::new();
+    for (t, w) in tables.iter().zip(writers) {
+        written.push((*t, w.finish()?));
+    }
     written.push(("rejects", write_table(schema("rejects")?, &path("rejects"), &[rejects_batch(&rejects)?])?));
     written.push(("alignment", write_table(schema("alignment")?, &path("alignment"), &[alignment_batch(&alignment)?])?));
     let tables = table_entries(written)?;
@@ -930,8 +1247,71 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     if manifest.stages == planned_stages {
         store.remember(&lock, &cache, &manifest.dataset_id())?;
     }
+    if cfg.shard.is_none() {
+        // The record the next build reuses; written after the version is
+        // published (without it, the next build computes everything).
+        let record = BuildRecord {
+            format: RECORD_FORMAT.to_string(),
+            code: ctx.code,
+            batching: ctx.batching,
+            kb: ctx.kb,
+            lexicon: ctx.lexicon,
+            stages: ctx.stages,
+            tables: manifest.tables.iter().map(|(k, t)| (k.clone(), t.sha256.clone())).collect(),
+            files,
+            batches: batch_records,
+        };
+        if let Err(e) = crate::incremental::save_record(&cfg.out, &manifest.dataset_id(), &record) {
+            warn!(error = %e, "Could not write the build record; the next build will compute every batch.");
+        }
+    }
     info!(dir = %dir.display(), "Dataset version written.");
     drop(span);
     lap("write", &mut timings);
-    Ok(BuildOutcome { dir, manifest, rejects, cleaned, timings, reused: false })
+    Ok(BuildOutcome { dir, manifest, rejects, cleaned, timings, reused: false, work })
+}
+
+/// One table's share of a batch, for the writer thread.
+enum Part {
+    /// Row groups to copy from the previous version.
+    Copy(std::ops::Range<usize>),
+    /// Rows to encode.
+    Rows(arrow::array::RecordBatch),
+}
+
+/// The writer thread: appends each batch's parts to the tables in order
+/// and returns the writers with the row groups each batch took per table.
+fn write_batches(
+    mut writers: Vec<TableWriter>,
+    sources: Option<&[RowGroupSource]>,
+    rx: std::sync::mpsc::Receiver<[Part; 4]>,
+) -> Result<(Vec<TableWriter>, Vec<[usize; 4]>), BuildError> {
+    let mut groups = Vec::new();
+    for parts in rx {
+        let mut g = [0usize; 4];
+        for (t, part) in parts.into_iter().enumerate() {
+            let before = writers[t].row_groups();
+            match part {
+                Part::Copy(range) => {
+                    let src = sources.ok_or_else(|| BuildError::Limit("a copy without a previous version".into()))?;
+                    writers[t].copy_row_groups(&src[t], range)?;
+                }
+                Part::Rows(batch) => writers[t].write(&batch)?,
+            }
+            g[t] = writers[t].row_groups() - before;
+        }
+        groups.push(g);
+    }
+    Ok((writers, groups))
+}
+
+/// One record batch from a table's decoded row groups (None when empty).
+fn concat(batches: Vec<arrow::array::RecordBatch>) -> Result<Option<arrow::array::RecordBatch>, BuildError> {
+    let Some(first) = batches.first() else { return Ok(None) };
+    if batches.len() == 1 {
+        return Ok(batches.into_iter().next());
+    }
+    arrow::compute::concat_batches(&first.schema(), &batches)
+        .map(Some)
+        .map_err(|e| BuildError::Limit(format!("cannot combine decoded row groups: {e}")))
 }

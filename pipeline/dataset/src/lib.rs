@@ -8,7 +8,8 @@
 //! - [`verify`]: re-hashing a version against its manifest;
 //! - [`export`]: a version as Hive-style partitioned Parquet for lazy readers;
 //! - [`inputs`]: walking the raw corpus and reading reference data;
-//! - [`build`]: the runner that calls the pure stage crates and writes tables.
+//! - [`build`]: the runner that calls the pure stage crates and writes tables;
+//! - [`incremental`]: content-defined batches and the record a rebuild reuses.
 //!
 //! ```no_run
 //! use orbita_dataset::build::{build, BuildConfig};
@@ -19,6 +20,7 @@
 pub mod build;
 pub mod diff;
 pub mod export;
+pub mod incremental;
 pub mod inputs;
 pub mod manifest;
 pub mod merge;

@@ -7,7 +7,8 @@
 //! whose path hashes to it; the merge sorts the union by primary key, writes
 //! it in the single build's batches, and runs the aggregate over all stances.
 
-use crate::build::{batches_by, table_entries, BuildError, BuildOutcome};
+use crate::build::{table_entries, BuildError, BuildOutcome};
+use crate::incremental::Batching;
 use crate::manifest::{Accounting, Manifest};
 use crate::parquet_io::{read_table, TableWriter};
 use crate::schema::TableSchema;
@@ -167,8 +168,9 @@ pub fn merge(parts: &[PathBuf], out: &Path, wait: bool) -> Result<BuildOutcome, 
     let texts = Columns::new("documents", &documents).str("text")?;
     let sizes: Vec<usize> = (0..documents.num_rows()).map(|i| texts.value(i).len()).collect();
     let ids = doc_ids(&documents);
+    let id_list: Vec<&str> = (0..documents.num_rows()).map(|i| ids.value(i)).collect();
     let mut obs = Vec::new();
-    for range in batches_by(&sizes) {
+    for range in Batching::default().cut(&id_list, &sizes) {
         let (first_id, last_id) = (ids.value(range.start), ids.value(range.end - 1));
         let docs = documents.slice(range.start, range.len());
         let st = rows_for(&stances, first_id, last_id);
@@ -205,5 +207,5 @@ pub fn merge(parts: &[PathBuf], out: &Path, wait: bool) -> Result<BuildOutcome, 
         shard: None,
     };
     let dir = store.commit(&lock, staging, &manifest)?;
-    Ok(BuildOutcome { dir, manifest, rejects: Vec::new(), cleaned, timings: Vec::new(), reused: false })
+    Ok(BuildOutcome { dir, manifest, rejects: Vec::new(), cleaned, timings: Vec::new(), reused: false, work: Default::default() })
 }

@@ -132,7 +132,7 @@ pub fn documents_batch(rows: &[DocumentRow]) -> Result<RecordBatch, SchemaError>
 }
 
 /// A row of `rejects`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RejectRow {
     /// Input path.
     pub path: String,
