@@ -43,7 +43,7 @@
 //! `target` as its last column, not its second.
 //!
 //! Every file is written by the tables' own deterministic writer
-//! ([`crate::parquet_io::TableWriter`]), rows keep the table's order within
+//! ([`crate::parquet_io::GroupingWriter`]), rows keep the table's order within
 //! a partition, and the manifest lists files in path order: the same version
 //! gives byte-identical exports whatever the thread count. Source tables are
 //! read in batches of [`BATCH_ROWS`] rows (never a whole table, never more
@@ -67,7 +67,7 @@
 //! ```
 
 use crate::manifest::Manifest;
-use crate::parquet_io::{hash_file, TableIoError, TableWriter, ROW_GROUP_BYTES};
+use crate::parquet_io::{hash_file, GroupingWriter, TableIoError, ROW_GROUP_BYTES};
 use crate::schema::{parse, SchemaError, TableSchema, TABLES};
 use crate::store::MANIFEST;
 use arrow::array::{Array, ArrayRef, Date32Array, RecordBatch, StringArray, UInt32Array};
@@ -614,7 +614,7 @@ fn row_values(
 }
 
 struct Part {
-    writer: TableWriter,
+    writer: GroupingWriter,
     path: String,
 }
 
@@ -648,7 +648,7 @@ fn export_table_within(
     if by == PartitionBy::None {
         // An unpartitioned table always has its file, even when empty.
         let path = file_path(table, by, None);
-        parts.insert(None, Part { writer: TableWriter::create(out_schema, &staging.join(&path))?, path });
+        parts.insert(None, Part { writer: GroupingWriter::create(out_schema, &staging.join(&path))?, path });
     }
     let mut rows = 0u64;
     while let Some(batch) = next_batch(&mut reader, src)? {
@@ -687,7 +687,7 @@ fn export_table_within(
                     let full = staging.join(&path);
                     let dir = full.parent().expect("a partition file has a directory");
                     fs::create_dir_all(dir).map_err(io(dir))?;
-                    e.insert(Part { writer: TableWriter::create(out_schema, &full)?, path })
+                    e.insert(Part { writer: GroupingWriter::create(out_schema, &full)?, path })
                 }
             };
             part.writer.write(&part_batch)?;

@@ -349,6 +349,53 @@ impl TableWriter {
         Ok(())
     }
 
+    /// Closes the file, syncs it to disk and renames it into place.
+    pub fn finish(mut self) -> Result<Written, TableIoError> {
+        let w = self.writer.take().expect("finish is called once");
+        let mut sink = w.into_inner().map_err(|source| TableIoError::Parquet { path: self.path.clone(), source })?;
+        sink.flush().map_err(|source| TableIoError::Io { path: self.tmp.clone(), source })?;
+        let digest = hex(&sink.hasher.finalize_reset());
+        let bytes = sink.bytes;
+        let file = sink.inner.into_inner().map_err(|e| TableIoError::Io { path: self.tmp.clone(), source: e.into_error() })?;
+        file.sync_all().map_err(|source| TableIoError::Io { path: self.tmp.clone(), source })?;
+        std::fs::rename(&self.tmp, &self.path).map_err(|source| TableIoError::Io { path: self.path.clone(), source })?;
+        Ok(Written { sha256: digest, bytes, rows: self.rows })
+    }
+}
+
+/// A Parquet file whose batches share row groups (cut at [`ROW_GROUP_ROWS`] /
+/// [`ROW_GROUP_BYTES`] or when asked), checked against its schema, hashed as it
+/// goes and renamed into place on [`GroupingWriter::finish`]. The export writes
+/// its partitions with it; builds use [`TableWriter`], whose batches close
+/// their own row groups.
+pub struct GroupingWriter {
+    schema: &'static TableSchema,
+    path: PathBuf,
+    tmp: PathBuf,
+    writer: Option<ArrowWriter<HashingWriter<BufWriter<File>>>>,
+    rows: u64,
+}
+
+impl GroupingWriter {
+    /// Starts `path` (written as `path.partial` until finished).
+    pub fn create(schema: &'static TableSchema, path: &Path) -> Result<GroupingWriter, TableIoError> {
+        let tmp = path.with_extension("parquet.partial");
+        let file = File::create(&tmp).map_err(|source| TableIoError::Io { path: tmp.clone(), source })?;
+        let sink = HashingWriter { inner: BufWriter::with_capacity(1 << 20, file), hasher: Sha256::new(), bytes: 0 };
+        let writer = ArrowWriter::try_new(sink, schema.arrow(), Some(props(schema)))
+            .map_err(|source| TableIoError::Parquet { path: path.to_path_buf(), source })?;
+        Ok(GroupingWriter { schema, path: path.to_path_buf(), tmp, writer: Some(writer), rows: 0 })
+    }
+
+    /// Checks `batch` against the schema and appends it to the row group in progress.
+    pub fn write(&mut self, batch: &RecordBatch) -> Result<(), TableIoError> {
+        self.schema.check_batch(batch)?;
+        let w = self.writer.as_mut().expect("writer is open until finish");
+        w.write(batch).map_err(|source| TableIoError::Parquet { path: self.path.clone(), source })?;
+        self.rows += batch.num_rows() as u64;
+        Ok(())
+    }
+
     /// Estimated encoded bytes of the row group in progress (held in memory until it is written).
     pub fn buffered_bytes(&self) -> usize {
         self.writer.as_ref().map_or(0, |w| w.in_progress_size())
