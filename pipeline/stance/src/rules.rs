@@ -34,7 +34,7 @@
 use crate::discourse;
 use crate::lexicon::{CueKind, Effect, Lexicon, LexiconError, Refers, SourcePosition};
 use crate::time::{find_years, Years};
-use crate::tokens::{Ent, Tok, Tokenizer, WordIndex, ATTRIBUTION_START};
+use crate::tokens::{Ent, Tok, Tokenizer, Word, WordIndex, ATTRIBUTION_START};
 use crate::{DocView, Labeller};
 use orbita_text::{EntityKind, Mention, StanceRecord};
 
@@ -222,13 +222,13 @@ impl Labeller for RuleLabeller {
                 continue;
             }
             let toks = self.tokenizer.tokenize_into(doc.text, range.clone(), &ms, &mut toks_buf);
-            let recs = if self.cue_index.may_match_any(toks) { self.label_sentence(si, range.clone(), &toks, doc, &mut state) } else { self.follow_sentence(si, toks, doc, &mut state) };
+            let recs = if self.cue_index.may_match_any(toks) { self.label_sentence(si, range.clone(), toks, doc, &mut state) } else { self.follow_sentence(si, toks, doc, &mut state) };
             out.extend(recs);
             // A break with "previous allies" resolves them from the stances read so far.
-            let broken = discourse::previous_allies(si, &toks, range.clone(), doc, &out);
+            let broken = discourse::previous_allies(si, toks, range.clone(), doc, &out);
             out.extend(broken.into_iter().filter(|b| !out.iter().any(|r| r.sentence == si && r.actor == b.actor && r.target == b.target)).collect::<Vec<_>>());
             // A dated turn sends the paragraph's earlier undated stances to the years before it.
-            if let Some(y) = discourse::turn_year(&toks, doc) {
+            if let Some(y) = discourse::turn_year(toks, doc) {
                 let first = discourse::paragraph_start(doc, si);
                 for r in out.iter_mut().filter(|r| r.sentence >= first && r.sentence < si) {
                     if r.year_from.is_none() && r.year_to.is_none() {
@@ -1374,7 +1374,7 @@ fn quoted_tokens(toks: &[Tok]) -> Vec<bool> {
 
 /// A possessive pronoun opening the noun phrase of the cue at `a` ("our allies", "its partners",
 /// "our NATO allies": one side may stand between).
-fn owner_pronoun(ct: &[Tok], a: usize) -> Option<&str> {
+fn owner_pronoun(ct: &[Tok], a: usize) -> Option<Word> {
     let mut k = a;
     let mut skipped = 0;
     let mut sides = 0;
@@ -1389,7 +1389,7 @@ fn owner_pronoun(ct: &[Tok], a: usize) -> Option<&str> {
             return None;
         }
         if ["our", "your", "my", "its", "their"].contains(&t.word.as_str()) {
-            return Some(t.word.as_str());
+            return Some(t.word.clone());
         }
         if ["the", "a", "an", "of", "to", "with", "in", "are", "is", "be"].contains(&t.word.as_str()) {
             return None;
@@ -1419,7 +1419,7 @@ fn possessive_agent(ct: &[Tok], a: usize) -> Option<&Ent> {
 }
 
 /// The previous word before token `i`, skipping determiners.
-fn prev_word(ct: &[Tok], i: usize) -> Option<&str> {
+fn prev_word(ct: &[Tok], i: usize) -> Option<Word> {
     let mut k = i;
     while k > 0 {
         k -= 1;
@@ -1434,7 +1434,7 @@ fn prev_word(ct: &[Tok], i: usize) -> Option<&str> {
         if t.ent.is_some() {
             return None;
         }
-        return Some(t.word.as_str());
+        return Some(t.word.clone());
     }
     None
 }

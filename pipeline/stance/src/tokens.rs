@@ -857,7 +857,7 @@ impl Tokenizer {
         }
         // "the Latin American republic": a definite description of a country in focus.
         // (Only a sentence with such a noun can hold one.)
-        let mut i = if any_word_of(&toks, DESCRIPTION_NOUN) { 0 } else { toks.len() };
+        let mut i = if any_word_of(toks, DESCRIPTION_NOUN) { 0 } else { toks.len() };
         while i + 2 < toks.len() {
             if toks[i].is_word("the") {
                 let mut j = i + 1;
@@ -880,7 +880,7 @@ impl Tokenizer {
             i += 1;
         }
         // "these two superpowers", "the two nations", "both governments": the two sides of the last stance.
-        let mut i = if any_word_of(&toks, PAIR_NOUN) { 0 } else { toks.len() };
+        let mut i = if any_word_of(toks, PAIR_NOUN) { 0 } else { toks.len() };
         while i + 2 < toks.len() {
             let det = ["these", "the", "both"].iter().any(|w| toks[i].is_word(w));
             let two = toks[i + 1].is_word("two");
