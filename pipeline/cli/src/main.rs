@@ -13,6 +13,11 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+// The language stages allocate many small strings across threads; mimalloc
+// serves that faster than the system allocator (see BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const EXAMPLES: &str = "\
 Examples:
   orbita build                          build data/raw into data/datasets/<id>, point latest at it
