@@ -227,14 +227,29 @@ fn read_input(e: &RawEntry, limits: &orbita_ingest::Limits) -> Result<ReadInput,
     Ok(ReadInput { bytes, sidecar, sha, entry })
 }
 
-/// One usable input record, as remembered between the two passes (its
-/// text is not kept: the streaming pass parses the file again).
+/// One usable input record, as remembered between the two passes. Its
+/// parsed form is kept while the first pass stays within
+/// [`PARSED_KEEP_BYTES`]; past that, the streaming pass parses the file again.
 struct IndexRecord {
     doc_id: String,
     entry: usize,
     record: u32,
     text_bytes: usize,
+    parsed: Option<Box<KeptDoc>>,
 }
+
+/// A document parsed in the first pass and kept for the streaming pass,
+/// with the hash of the raw bytes it was parsed from.
+struct KeptDoc {
+    doc: orbita_ingest::Parsed,
+    raw_sha256: String,
+}
+
+/// Text the first pass keeps parsed for the streaming pass (bytes of text
+/// and removed passages). A corpus within it is read and parsed once; a
+/// larger one has its first documents kept and the rest parsed again, so
+/// memory stays bounded. Which documents are kept never changes the output.
+pub const PARSED_KEEP_BYTES: usize = 256 << 20;
 
 /// What the first pass found.
 struct Indexed {
@@ -252,7 +267,14 @@ struct Indexed {
 /// document id; rejects kept. A file whose hash (from the hash pass,
 /// `hashed`) is the one the previous build's record lists under its path is
 /// not parsed again: the record says what it holds.
-fn index(entries: &[RawEntry], limits: &orbita_ingest::Limits, hashed: &[InputEntry], known: &HashMap<&str, &FileRecord>) -> Indexed {
+fn index(
+    entries: &[RawEntry],
+    limits: &orbita_ingest::Limits,
+    hashed: &[InputEntry],
+    known: &HashMap<&str, &FileRecord>,
+    keep_bytes: usize,
+) -> Indexed {
+    let kept = std::sync::atomic::AtomicUsize::new(0);
     let per_file: Vec<(Vec<IndexRecord>, FileRecord, InputEntry, bool)> = entries
         .par_iter()
         .enumerate()
@@ -262,7 +284,7 @@ fn index(entries: &[RawEntry], limits: &orbita_ingest::Limits, hashed: &[InputEn
                     let docs = f
                         .docs
                         .iter()
-                        .map(|(id, record, bytes)| IndexRecord { doc_id: id.clone(), entry: i, record: *record, text_bytes: *bytes })
+                        .map(|(id, record, bytes)| IndexRecord { doc_id: id.clone(), entry: i, record: *record, text_bytes: *bytes, parsed: None })
                         .collect();
                     return (docs, (*f).clone(), h.clone(), false);
                 }
@@ -288,7 +310,13 @@ fn index(entries: &[RawEntry], limits: &orbita_ingest::Limits, hashed: &[InputEn
             let mut rejects = Vec::new();
             for r in parsed {
                 match r {
-                    Ok(p) => docs.push(IndexRecord { doc_id: doc_id(&p.text), entry: i, record: p.record, text_bytes: p.text.len() }),
+                    Ok(p) => {
+                        let size = p.text.len() + p.removed.iter().map(|r| r.text.len()).sum::<usize>() + 256;
+                        let keep = kept.fetch_add(size, std::sync::atomic::Ordering::Relaxed) + size <= keep_bytes;
+                        let (id, record, text_bytes) = (doc_id(&p.text), p.record, p.text.len());
+                        let parsed = keep.then(|| Box::new(KeptDoc { doc: p, raw_sha256: input.sha.clone() }));
+                        docs.push(IndexRecord { doc_id: id, entry: i, record, text_bytes, parsed })
+                    }
                     Err(rej) => rejects.push(RejectRow {
                         path: e.rel.clone(),
                         record: rej.record as i32,
@@ -344,6 +372,7 @@ pub fn shard_of_path(path: &str, n: u32) -> u32 {
 
 /// A distinct document to build, with the inputs that duplicate it.
 struct Planned {
+    parsed: Option<Box<KeptDoc>>,
     doc_id: String,
     entry: usize,
     record: u32,
@@ -366,7 +395,14 @@ fn dedupe(records: Vec<IndexRecord>, entries: &[RawEntry]) -> (Vec<Planned>, u64
                 let id = r.doc_id.clone();
                 by_id.insert(
                     id,
-                    Planned { doc_id: r.doc_id, entry: r.entry, record: r.record, text_bytes: r.text_bytes, duplicates: vec![] },
+                    Planned {
+                        doc_id: r.doc_id,
+                        entry: r.entry,
+                        record: r.record,
+                        text_bytes: r.text_bytes,
+                        duplicates: vec![],
+                        parsed: r.parsed,
+                    },
                 );
             }
         }
@@ -381,9 +417,10 @@ fn dedupe(records: Vec<IndexRecord>, entries: &[RawEntry]) -> (Vec<Planned>, u64
     (plan, duplicates)
 }
 
-/// Parses a planned document again and makes its `documents` row; a file
-/// that changed or vanished since the first pass becomes a reject.
-fn document_row(p: &Planned, e: &RawEntry, limits: &orbita_ingest::Limits) -> Result<DocumentRow, RejectRow> {
+/// Makes a planned document's `documents` row from its kept parse, or parses
+/// it again; a file that changed or vanished since the first pass becomes a
+/// reject.
+fn document_row(p: &Planned, kept: Option<Box<KeptDoc>>, e: &RawEntry, limits: &orbita_ingest::Limits) -> Result<DocumentRow, RejectRow> {
     let changed = |why: &str| RejectRow {
         path: e.rel.clone(),
         record: p.record as i32,
@@ -393,16 +430,22 @@ fn document_row(p: &Planned, e: &RawEntry, limits: &orbita_ingest::Limits) -> Re
         raw_sha256: None,
         bytes: None,
     };
-    let input = read_input(e, limits).map_err(|_| changed("vanished or became unreadable"))?;
-    let parsed = orbita_ingest::parse(
-        &orbita_ingest::Input { path: &e.rel, bytes: &input.bytes, sidecar: input.sidecar.as_deref() },
-        limits,
-    );
-    let doc = parsed
-        .into_iter()
-        .filter_map(Result::ok)
-        .find(|d| d.record == p.record && doc_id(&d.text) == p.doc_id)
-        .ok_or_else(|| changed("changed"))?;
+    let (doc, raw_sha256) = match kept {
+        Some(k) => (k.doc, k.raw_sha256),
+        None => {
+            let input = read_input(e, limits).map_err(|_| changed("vanished or became unreadable"))?;
+            let parsed = orbita_ingest::parse(
+                &orbita_ingest::Input { path: &e.rel, bytes: &input.bytes, sidecar: input.sidecar.as_deref() },
+                limits,
+            );
+            let doc = parsed
+                .into_iter()
+                .filter_map(Result::ok)
+                .find(|d| d.record == p.record && doc_id(&d.text) == p.doc_id)
+                .ok_or_else(|| changed("changed"))?;
+            (doc, input.sha)
+        }
+    };
     let m = doc.meta;
     Ok(DocumentRow {
         doc_id: p.doc_id.clone(),
@@ -422,7 +465,7 @@ fn document_row(p: &Planned, e: &RawEntry, limits: &orbita_ingest::Limits) -> Re
         tags: m.tags,
         chars: doc.text.chars().count() as i32,
         text: doc.text,
-        raw_sha256: input.sha,
+        raw_sha256,
         duplicates: p.duplicates.len() as i32,
         duplicate_inputs: p.duplicates.clone(),
         removed: doc.removed.into_iter().map(|r| format!("{}: {}", r.kind, r.text)).collect(),
@@ -788,12 +831,13 @@ fn make_plan(
     hashed: &[InputEntry],
     ctx: &KeyContext,
     prev: Option<&Previous>,
+    keep_bytes: usize,
 ) -> Plan {
     let known: HashMap<&str, &FileRecord> = match prev {
         Some(p) if ctx.same_ingest(&p.record) => p.record.files.iter().map(|f| (f.path.as_str(), f)).collect(),
         _ => HashMap::new(),
     };
-    let mut indexed = index(entries, limits, hashed, &known);
+    let mut indexed = index(entries, limits, hashed, &known, keep_bytes);
     let (mut plan, mut duplicates) = dedupe(std::mem::take(&mut indexed.records), entries);
     if let Some((i, n)) = cfg.shard {
         // Every shard reads every input (ids are content hashes), but keeps
@@ -882,7 +926,7 @@ pub fn status(cfg: &BuildConfig) -> Result<(Option<PathBuf>, Vec<StageStatus>), 
         .and_then(|b| serde_json::from_slice(&b).ok());
     let ctx = key_context(cfg, &now, &kb_files, &lex_files);
     let prev = previous(cfg);
-    let plan = make_plan(cfg, &entries, &limits, &hashed, &ctx, prev.as_ref());
+    let plan = make_plan(cfg, &entries, &limits, &hashed, &ctx, prev.as_ref(), 0);
     let old_batches = reusable(prev.as_ref());
     // Per streamed table: stale batches and their documents.
     let mut stale = [(0usize, 0u64); 4];
@@ -1053,7 +1097,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     // ingest, first pass: read and parse every new or changed input,
     // remember ids, keep rejects; cut the documents into batches.
     let span = info_span!("ingest").entered();
-    let Plan { indexed, plan, duplicates, batches, keys } = make_plan(cfg, &entries, &limits, &hashed, &ctx, prev.as_ref());
+    let Plan { indexed, mut plan, duplicates, batches, keys } = make_plan(cfg, &entries, &limits, &hashed, &ctx, prev.as_ref(), PARSED_KEEP_BYTES);
     let Indexed { mut rejects, raw: raw_entries, records_seen, files, parsed: files_parsed, .. } = indexed;
     let mut work = BatchWork { files_parsed, ..BatchWork::default() };
     info!(files = entries.len(), parsed = files_parsed, documents = plan.len(), duplicates, rejects = rejects.len(), batches = batches.len(), "Stage finished.");
@@ -1151,9 +1195,10 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                     [Part::Copy(groups[0].clone()), Part::Copy(groups[1].clone()), mentions, Part::Rows(stances)]
                 } else {
                     let results: Vec<Result<(DocumentRow, DocOutput), RejectRow>> = plan[range.clone()]
-                        .par_iter()
+                        .par_iter_mut()
                         .map(|p| {
-                            let doc = document_row(p, &entries[p.entry], &limits)?;
+                            let kept = p.parsed.take();
+                            let doc = document_row(p, kept, &entries[p.entry], &limits)?;
                             let out = process_document(&doc.doc_id, &doc.text, doc.date_from.or(doc.date_to), &linker, &labeller);
                             Ok((doc, out))
                         })
@@ -1175,10 +1220,15 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                         }
                     }
                     n_docs = docs.len() as u64;
-                    let (docs, stances) = (documents_batch(&docs)?, stances_batch(&stances)?);
+                    // The four batches are built side by side (the text columns are most of the copying).
+                    let ((docs, stances), (sentences, mentions)) = rayon::join(
+                        || rayon::join(|| documents_batch(&docs), || stances_batch(&stances)),
+                        || rayon::join(|| sentences_batch(&sentences), || mentions_batch(&mentions)),
+                    );
+                    let (docs, stances) = (docs?, stances?);
                     obs.extend(crate::merge::observations(&docs, &stances)?);
                     work.computed += 1;
-                    [Part::Rows(docs), Part::Rows(sentences_batch(&sentences)?), Part::Rows(mentions_batch(&mentions)?), Part::Rows(stances)]
+                    [Part::Rows(docs), Part::Rows(sentences?), Part::Rows(mentions?), Part::Rows(stances)]
                 };
                 documents += n_docs;
                 batch_records.push(BatchRecord { docs: n_docs, keys: if clean { keys } else { Default::default() }, groups: [0; 4] });
