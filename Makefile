@@ -117,11 +117,6 @@ bench: build $(WH_DIR)/.unpacked eval-setup
 # Optional: render the seed report in headless Chromium (apt-get install chromium) and check the charts are drawn.
 test-report: dataset
 	$(ORBITA) report $(OUT)/latest --out build/report
-
-# Every table as Hive-partitioned Parquet (README: "Partitioned export").
-export: dataset
-	$(ORBITA) export $(OUT)/latest --out build/hive --force
-	$(ORBITA) verify build/hive
 	pipeline/report/tests/chromium_screenshot.sh build/report/report.html build/report/report.png
 
 # SIGKILL at random moments during builds: latest always verifies, nothing partial is visible.
