@@ -16,7 +16,7 @@ EXPORT_RAW := build/test-export-raw
 EXPORT_DS  := build/test-export-dataset
 EXPORT_OUT := build/test-export
 
-.PHONY: all setup build dataset test test-rust test-consumer test-kill test-report check lock verify eval eval-setup bench fuzz report export clean help
+.PHONY: all setup build dataset test test-rust test-consumer test-kill test-report check lock verify eval eval-setup bench bench-incremental fuzz report export clean help
 
 help:
 	@echo "make all    — set up (Python venv for consumer tests) and build the dataset from data/raw into $(OUT)/latest"
@@ -113,6 +113,10 @@ eval: eval-setup dataset $(WH_DIR)/.unpacked
 # Speed and memory on the White House corpus (see BENCHMARKS.md).
 bench: build $(WH_DIR)/.unpacked eval-setup
 	$(EPY) tests/bench/bench.py --orbita $(ORBITA) --corpus $(WH_DIR) --out build/bench
+
+# Clean, no-op, one-document and knowledge-base rebuilds of the corpus (BENCHMARKS.md).
+bench-incremental: build $(WH_DIR)/.unpacked
+	tests/bench/incremental.sh $(ORBITA) $(WH_DIR)
 
 # Optional: render the seed report in headless Chromium (apt-get install chromium) and check the charts are drawn.
 test-report: dataset
