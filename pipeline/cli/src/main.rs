@@ -220,6 +220,12 @@ fn parse_shard(s: &str) -> Result<(u32, u32), String> {
 }
 
 fn main() -> ExitCode {
+    // The allocator asks for transparent huge pages; with the many short-lived
+    // buffers of a build, zeroing 2 MiB pages on every fault cost more system
+    // time than the TLB saves (BENCHMARKS.md). Best effort: a kernel without
+    // the setting just keeps its default.
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
     let cli = Cli::parse();
     let level = match cli.verbose {
         0 => "warn",
