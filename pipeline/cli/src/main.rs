@@ -466,15 +466,7 @@ fn cmd_diff(a: Option<&Path>, b: Option<&Path>, lock: Option<&Path>, format: &st
             }
             let dir = resolve(a)?;
             let locked = read_lock(lock)?;
-            // When the locked version is still on disk, compare rows too.
-            let local = dir
-                .parent()
-                .map(|p| p.join(&locked.dataset))
-                .filter(|p| read_manifest(p).is_ok_and(|m| DatasetLock::from_manifest(&m, "", Default::default()).tables == locked.tables));
-            match local {
-                Some(old) => diff::diff_versions(&old, &dir, policy.score_threshold)?,
-                None => diff::diff_lock(&locked, &dir, policy.score_threshold)?,
-            }
+            diff_with_lock(&locked, &dir, policy.score_threshold)?
         }
         None => {
             let (Some(a), Some(b)) = (a, b) else { bail!("give two datasets A and B, or --lock FILE [DATASET]") };
@@ -514,6 +506,21 @@ fn today() -> String {
     Date::from_days_since_epoch((secs / 86_400) as i32).to_string()
 }
 
+/// A build against the lock: row by row when the locked version is still on
+/// disk beside the build, else from the lock's hashes, counts and alignment
+/// snapshot.
+fn diff_with_lock(locked: &DatasetLock, dir: &Path, threshold: f64) -> Result<orbita_dataset::diff::DatasetDiff> {
+    use orbita_dataset::diff;
+    let local = dir
+        .parent()
+        .map(|p| p.join(&locked.dataset))
+        .filter(|p| read_manifest(p).is_ok_and(|m| DatasetLock::from_manifest(&m, "", Default::default()).tables == locked.tables));
+    Ok(match local {
+        Some(old) => diff::diff_versions(&old, dir, threshold)?,
+        None => diff::diff_lock(locked, dir, threshold)?,
+    })
+}
+
 fn cmd_lock(dataset: Option<&Path>, lock: &Path, changelog: &Path, version: Option<String>) -> Result<ExitCode> {
     use orbita_dataset::{diff, policy};
     let dir = resolve(dataset)?;
@@ -525,7 +532,7 @@ fn cmd_lock(dataset: Option<&Path>, lock: &Path, changelog: &Path, version: Opti
     let old = read_lock(lock).ok();
     let (summary, bump) = match &old {
         Some(l) => {
-            let d = diff::diff_lock(l, &dir, policy::Policy::default().score_threshold)?;
+            let d = diff_with_lock(l, &dir, policy::Policy::default().score_threshold)?;
             (diff::render_markdown(&d), policy::bump(&d))
         }
         None => ("First locked version.\n".to_string(), policy::Bump::Minor),

@@ -96,4 +96,7 @@ fn an_unrelated_document_adds_rows_passes_the_policy_and_the_lock_bumps_minor() 
     let log = std::fs::read_to_string(&changelog).unwrap();
     assert!(log.contains("## 0.2.0 — ") && log.contains("## 0.1.0 — "), "{log}");
     assert!(log.find("## 0.2.0").unwrap() < log.find("## 0.1.0").unwrap(), "newest first: {log}");
+    // Regression: with the locked version on disk the changelog entry is row by row too
+    // (it used to give only the net row change: "| documents | 2 | 3 | 0 | 1 | 0 | 0 |").
+    assert!(log.contains("| documents | 2 | 3 | 0 | 1 | 0 | 2 |"), "{log}");
 }
