@@ -24,7 +24,6 @@ use crate::parquet_io::{write_table, RowGroupSource, TableIoError, TableWriter};
 use crate::schema::{SchemaError, TableSchema};
 use crate::store::{Store, StoreError};
 use crate::tables::*;
-use arrow::array::Array;
 use orbita_text::Date;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -1169,19 +1168,11 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                     let docs = concat(src[0].read(groups[0].clone(), &DOC_COLUMNS)?)?
                         .ok_or_else(|| BuildError::Limit("a reused batch has no documents".into()))?;
                     let d = Columns::new("documents", &docs);
-                    let (ids, texts, from, to) = (d.str("doc_id")?, d.str("text")?, d.date("date_from")?, d.date("date_to")?);
+                    let (ids, texts) = (d.str("doc_id")?, d.str("text")?);
+                    let dates = (0..docs.num_rows()).map(|i| d.document_date(i)).collect::<Result<Vec<_>, _>>()?;
                     let outs: Vec<DocOutput> = (0..docs.num_rows())
                         .into_par_iter()
-                        .map(|i| {
-                            let date = if !from.is_null(i) {
-                                Some(Date::from_days_since_epoch(from.value(i)))
-                            } else if !to.is_null(i) {
-                                Some(Date::from_days_since_epoch(to.value(i)))
-                            } else {
-                                None
-                            };
-                            process_document(ids.value(i), texts.value(i), date, &linker, &labeller)
-                        })
+                        .map(|i| process_document(ids.value(i), texts.value(i), dates[i], &linker, &labeller))
                         .collect();
                     let (mut mentions, mut stances) = (Vec::new(), Vec::new());
                     for o in outs {

@@ -16,7 +16,6 @@ use crate::store::{Store, MANIFEST};
 use crate::tables::{alignment_batch, Columns};
 use arrow::array::{Array, RecordBatch, StringArray};
 use arrow::compute::{concat_batches, lexsort_to_indices, take_record_batch, SortColumn};
-use orbita_text::Date;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -72,16 +71,10 @@ fn partition_point(n: usize, pred: impl Fn(usize) -> bool) -> usize {
 /// documents (the build and the merge both read them from the batches they write).
 pub(crate) fn observations(docs: &RecordBatch, stances: &RecordBatch) -> Result<Vec<orbita_aggregate::Observation>, BuildError> {
     let d = Columns::new("documents", docs);
-    let (id, source, kind, from, to) = (d.str("doc_id")?, d.str("source")?, d.str("source_kind")?, d.date("date_from")?, d.date("date_to")?);
+    let (id, source, kind) = (d.str("doc_id")?, d.str("source")?, d.str("source_kind")?);
     let mut meta = BTreeMap::new();
     for i in 0..docs.num_rows() {
-        let date = if !from.is_null(i) {
-            Some(Date::from_days_since_epoch(from.value(i)))
-        } else if !to.is_null(i) {
-            Some(Date::from_days_since_epoch(to.value(i)))
-        } else {
-            None
-        };
+        let date = d.document_date(i)?;
         let opt = |a: &StringArray| if a.is_null(i) { String::new() } else { a.value(i).to_string() };
         meta.insert(id.value(i).to_string(), (opt(source), opt(kind), date));
     }

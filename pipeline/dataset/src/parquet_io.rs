@@ -352,14 +352,8 @@ impl TableWriter {
     /// Closes the file, syncs it to disk and renames it into place.
     pub fn finish(mut self) -> Result<Written, TableIoError> {
         let w = self.writer.take().expect("finish is called once");
-        let mut sink = w.into_inner().map_err(|source| TableIoError::Parquet { path: self.path.clone(), source })?;
-        sink.flush().map_err(|source| TableIoError::Io { path: self.tmp.clone(), source })?;
-        let digest = hex(&sink.hasher.finalize_reset());
-        let bytes = sink.bytes;
-        let file = sink.inner.into_inner().map_err(|e| TableIoError::Io { path: self.tmp.clone(), source: e.into_error() })?;
-        file.sync_all().map_err(|source| TableIoError::Io { path: self.tmp.clone(), source })?;
-        std::fs::rename(&self.tmp, &self.path).map_err(|source| TableIoError::Io { path: self.path.clone(), source })?;
-        Ok(Written { sha256: digest, bytes, rows: self.rows })
+        let sink = w.into_inner().map_err(|source| TableIoError::Parquet { path: self.path.clone(), source })?;
+        seal(sink, &self.tmp, &self.path, self.rows)
     }
 }
 
@@ -410,14 +404,8 @@ impl GroupingWriter {
     /// Closes the file, syncs it to disk and renames it into place.
     pub fn finish(mut self) -> Result<Written, TableIoError> {
         let w = self.writer.take().expect("finish is called once");
-        let mut sink = w.into_inner().map_err(|source| TableIoError::Parquet { path: self.path.clone(), source })?;
-        sink.flush().map_err(|source| TableIoError::Io { path: self.tmp.clone(), source })?;
-        let digest = hex(&sink.hasher.finalize_reset());
-        let bytes = sink.bytes;
-        let file = sink.inner.into_inner().map_err(|e| TableIoError::Io { path: self.tmp.clone(), source: e.into_error() })?;
-        file.sync_all().map_err(|source| TableIoError::Io { path: self.tmp.clone(), source })?;
-        std::fs::rename(&self.tmp, &self.path).map_err(|source| TableIoError::Io { path: self.path.clone(), source })?;
-        Ok(Written { sha256: digest, bytes, rows: self.rows })
+        let sink = w.into_inner().map_err(|source| TableIoError::Parquet { path: self.path.clone(), source })?;
+        seal(sink, &self.tmp, &self.path, self.rows)
     }
 }
 
@@ -435,13 +423,19 @@ pub fn write_table(schema: &'static TableSchema, path: &Path, batches: &[RecordB
         w.write(b).map_err(perr)?;
         rows += b.num_rows() as u64;
     }
-    let mut sink = w.into_inner().map_err(perr)?;
-    sink.flush().map_err(|source| TableIoError::Io { path: tmp.clone(), source })?;
+    let sink = w.into_inner().map_err(perr)?;
+    seal(sink, &tmp, path, rows)
+}
+
+/// Flushes a finished file's sink, syncs `tmp` to disk and renames it to
+/// `path`; the hash and size are those of the bytes written.
+fn seal(mut sink: HashingWriter<BufWriter<File>>, tmp: &Path, path: &Path, rows: u64) -> Result<Written, TableIoError> {
+    sink.flush().map_err(|source| TableIoError::Io { path: tmp.to_path_buf(), source })?;
     let digest = hex(&sink.hasher.finalize_reset());
     let bytes = sink.bytes;
-    let file = sink.inner.into_inner().map_err(|e| TableIoError::Io { path: tmp.clone(), source: e.into_error() })?;
-    file.sync_all().map_err(|source| TableIoError::Io { path: tmp.clone(), source })?;
-    std::fs::rename(&tmp, path).map_err(|source| TableIoError::Io { path: path.to_path_buf(), source })?;
+    let file = sink.inner.into_inner().map_err(|e| TableIoError::Io { path: tmp.to_path_buf(), source: e.into_error() })?;
+    file.sync_all().map_err(|source| TableIoError::Io { path: tmp.to_path_buf(), source })?;
+    std::fs::rename(tmp, path).map_err(|source| TableIoError::Io { path: path.to_path_buf(), source })?;
     Ok(Written { sha256: digest, bytes, rows })
 }
 

@@ -389,6 +389,18 @@ impl<'a> Columns<'a> {
     pub fn date(&self, name: &str) -> Result<&'a Date32Array, SchemaError> {
         self.col(name)
     }
+    /// Row `i`'s document date: `date_from`, else `date_to`, else none (the
+    /// date the language stages and the aggregate place a document at).
+    pub fn document_date(&self, i: usize) -> Result<Option<Date>, SchemaError> {
+        let (from, to) = (self.date("date_from")?, self.date("date_to")?);
+        Ok(if !from.is_null(i) {
+            Some(Date::from_days_since_epoch(from.value(i)))
+        } else if !to.is_null(i) {
+            Some(Date::from_days_since_epoch(to.value(i)))
+        } else {
+            None
+        })
+    }
     /// A list<string> column.
     pub fn list(&self, name: &str) -> Result<&'a ListArray, SchemaError> {
         self.col(name)
