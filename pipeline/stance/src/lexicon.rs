@@ -96,6 +96,15 @@ pub struct Cue {
     pub confidence: f64,
 }
 
+impl Cue {
+    /// A state cue that opens an embedded question ("unclear what position …",
+    /// "unclear which side …"): its actor follows it, its target is "toward X"
+    /// or the power in context.
+    pub fn is_embedded_question(&self) -> bool {
+        self.kind == CueKind::State && self.words.iter().any(|w| w == "what" || w == "which")
+    }
+}
+
 /// What a modifier word does to a nearby cue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Effect {

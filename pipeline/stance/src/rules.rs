@@ -708,8 +708,7 @@ impl RuleLabeller {
                     }
                     // "unclear what position the country will take": the embedded question's subject
                     // acts; "the country" is the country the sentence is about ("As for Peru, …").
-                    let embedded_question = cue.kind == CueKind::State && cue.words.iter().any(|w| w == "what" || w == "which");
-                    if embedded_question && actors.is_empty() {
+                    if cue.is_embedded_question() && actors.is_empty() {
                         let named_before = || {
                             toks[..cr.start + h.a].iter().rev().find_map(|t| t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty() && !tids.contains(&e.side)))
                         };
@@ -1093,7 +1092,7 @@ impl RuleLabeller {
         };
         // An embedded question ("unclear what position the country will take") has its
         // actor after the cue; the target is "toward X" or the power in context.
-        if kind == CueKind::State && cue.words.iter().any(|w| w == "what" || w == "which") {
+        if cue.is_embedded_question() {
             let toward = (h.b..ct.len()).find(|&j| ct[j].is_word("toward") || ct[j].is_word("towards"));
             if let Some(e) = toward.and_then(|j| ct.get(j + 1)).and_then(|t| t.ent.as_ref()).filter(|e| e.anaphor.is_none() && !e.side.is_empty()) {
                 return (vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }], true);
