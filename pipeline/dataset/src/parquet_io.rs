@@ -23,6 +23,7 @@ use parquet::file::metadata::{ColumnChunkMetaData, KeyValue, PageIndexPolicy, Pa
 use parquet::file::properties::{EnabledStatistics, WriterProperties, WriterVersion};
 use parquet::file::reader::ChunkReader;
 use parquet::file::writer::SerializedFileWriter;
+use parquet::schema::types::ColumnPath;
 use sha2::{Digest, Sha256};
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
@@ -37,6 +38,13 @@ pub const ROW_GROUP_ROWS: usize = 64 * 1024;
 
 /// Estimated encoded bytes per row group (bounds the writer's memory for text-heavy tables).
 pub const ROW_GROUP_BYTES: usize = 64 * 1024 * 1024;
+
+/// Columns written without a dictionary: their values are (nearly) all
+/// distinct — the text of a document or sentence, a document's path, URL,
+/// title and raw hash — so a dictionary only costs hashing every value
+/// until it overflows its page and the writer falls back to plain encoding.
+/// Columns that repeat (ids, kinds, offsets) keep theirs.
+pub const PLAIN_COLUMNS: [&str; 5] = ["text", "path", "url", "title", "raw_sha256"];
 
 /// Table I/O errors.
 #[derive(Debug, thiserror::Error)]
@@ -82,7 +90,11 @@ pub struct Written {
 }
 
 fn props(schema: &TableSchema) -> WriterProperties {
-    WriterProperties::builder()
+    let mut builder = WriterProperties::builder();
+    for f in schema.fields.iter().filter(|f| PLAIN_COLUMNS.contains(&f.name.as_str())) {
+        builder = builder.set_column_dictionary_enabled(ColumnPath::from(f.name.as_str()), false);
+    }
+    builder
         .set_writer_version(WriterVersion::PARQUET_1_0)
         .set_created_by(CREATED_BY.to_string())
         .set_compression(Compression::ZSTD(ZstdLevel::try_new(1).expect("level 1 is valid")))
@@ -520,6 +532,22 @@ mod tests {
         let back = src.read(groups[3].clone(), &["doc_id", "text"]).unwrap();
         assert_eq!(back.iter().map(RecordBatch::num_rows).sum::<usize>(), 500);
         assert_eq!(back[0].num_columns(), 2);
+    }
+
+    // Free-text columns carry no dictionary page; repeating columns keep theirs.
+    #[test]
+    fn text_is_plain_and_ids_keep_their_dictionary() {
+        let tmp = tempfile::tempdir().unwrap();
+        let schema = TableSchema::get("sentences").unwrap();
+        write_table(schema, &tmp.path().join("s.parquet"), &[batch(3, 2000)]).unwrap();
+        let meta = ParquetMetaDataReader::new().parse_and_finish(&File::open(tmp.path().join("s.parquet")).unwrap()).unwrap();
+        let rg = meta.row_group(0);
+        let col = |name: &str| rg.columns().iter().find(|c| c.column_path().string() == name).unwrap();
+        assert_eq!(col("text").dictionary_page_offset(), None);
+        assert!(!col("text").encodings().any(|e| e == parquet::basic::Encoding::RLE_DICTIONARY));
+        assert!(col("doc_id").dictionary_page_offset().is_some());
+        let back = read_table(schema, &tmp.path().join("s.parquet")).unwrap();
+        assert_eq!(back.iter().map(RecordBatch::num_rows).sum::<usize>(), 2000);
     }
 
     // Regression: one batch written through TableWriter gives the bytes the
