@@ -480,7 +480,7 @@ fn batches(plan: &[Planned], batching: &Batching) -> Vec<std::ops::Range<usize>>
 /// The language stages' output for one document.
 #[derive(Default)]
 struct DocOutput {
-    sentences: Vec<SentenceRow>,
+    sentences: Vec<SentenceSpan>,
     mentions: Vec<MentionRow>,
     stances: Vec<StanceRow>,
 }
@@ -516,15 +516,9 @@ fn process_document(
     let mut next = || c.next().expect("one char offset per byte offset");
 
     let mut out = DocOutput::default();
-    for (i, s) in spans.iter().enumerate() {
+    for s in &spans {
         let (start, end) = (next(), next());
-        out.sentences.push(SentenceRow {
-            doc_id: doc_id.to_string(),
-            sentence: i as i32,
-            start,
-            end,
-            text: text[s.clone()].to_string(),
-        });
+        out.sentences.push(SentenceSpan { start, end, bytes: s.clone() });
     }
     for (i, m) in mentions.iter().enumerate() {
         let (start, end) = (next(), next());
@@ -1200,7 +1194,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                         match r {
                             Ok((d, o)) => {
                                 docs.push(d);
-                                sentences.extend(o.sentences);
+                                sentences.push(o.sentences);
                                 mentions.extend(o.mentions);
                                 stances.extend(o.stances);
                             }
@@ -1214,7 +1208,10 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                     // The four batches are built side by side (the text columns are most of the copying).
                     let ((docs, stances), (sentences, mentions)) = rayon::join(
                         || rayon::join(|| documents_batch(&docs), || stances_batch(&stances)),
-                        || rayon::join(|| sentences_batch(&sentences), || mentions_batch(&mentions)),
+                        || {
+                            let of_docs = docs.iter().zip(&sentences).map(|(d, s)| (d.doc_id.as_str(), d.text.as_str(), s.as_slice()));
+                            rayon::join(|| sentences_batch_of(of_docs), || mentions_batch(&mentions))
+                        },
                     );
                     let (docs, stances) = (docs?, stances?);
                     obs.extend(crate::merge::observations(&docs, &stances)?);
