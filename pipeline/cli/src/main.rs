@@ -4,7 +4,7 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
-use orbita_dataset::build::{build, BuildConfig};
+use orbita_dataset::build::{build, BuildConfig, Keep};
 use orbita_dataset::incremental::Batching;
 use orbita_dataset::manifest::{DatasetLock, Manifest};
 use orbita_dataset::store::{resolve, MANIFEST};
@@ -208,6 +208,11 @@ struct BuildArgs {
     /// row groups. For tests that need many batches from a small corpus.
     #[arg(long, hide = true)]
     batch_bytes: Option<usize>,
+    /// Memory, in bytes, for inputs kept between passes so that they are
+    /// read and parsed once (default: 192 MiB of input, 256 MiB of parsed
+    /// text); lower it to use less memory. Never changes the output.
+    #[arg(long)]
+    keep_bytes: Option<usize>,
 }
 
 fn parse_shard(s: &str) -> Result<(u32, u32), String> {
@@ -305,6 +310,7 @@ fn build_config(a: &BuildArgs) -> BuildConfig {
         wait: a.wait,
         shard: a.shard,
         batching: a.batch_bytes.map(Batching::with_target_bytes).unwrap_or_default(),
+        keep: a.keep_bytes.map(|n| Keep { raw: n, parsed: n }).unwrap_or_default(),
     }
 }
 

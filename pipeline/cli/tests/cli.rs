@@ -155,6 +155,28 @@ fn every_input_is_a_document_a_duplicate_or_a_reject() {
     assert_eq!(strict.status.code(), Some(1));
 }
 
+// Which inputs stay in memory between passes (none, some, all) never changes
+// the dataset, rejects and duplicates included.
+#[test]
+fn what_is_kept_between_passes_never_changes_the_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let raw = tmp.path().join("raw");
+    copy_raw(&raw, false);
+    std::fs::write(raw.join("empty.txt"), "").unwrap();
+    std::fs::copy(raw.join("002_14ed5e0fda857643.txt"), raw.join("copy.txt")).unwrap();
+    for i in 0..40 {
+        std::fs::write(raw.join(format!("note{i:02}.txt")), format!("Note {i}. Peru is a close ally of Russia.\n")).unwrap();
+    }
+    let (o, all) = build(&raw, &tmp.path().join("all"), &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for keep in ["0", "1", "700", "20000"] {
+        let (o, d) = build(&raw, &tmp.path().join(format!("keep{keep}")), &["--keep-bytes", keep, "--threads", "2"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(d.file_name(), all.file_name(), "--keep-bytes {keep}");
+        assert_eq!(table_hashes(&d), table_hashes(&all));
+    }
+}
+
 #[test]
 fn bad_invocations_exit_2_with_the_reason() {
     let o = orbita(&["build", "--raw", "/nonexistent/raw", "--out", "/tmp/x"]);

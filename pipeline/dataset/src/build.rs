@@ -100,6 +100,27 @@ pub struct BuildConfig {
     /// How documents are cut into batches (the unit of work, of row groups
     /// and of reuse by an incremental rebuild).
     pub batching: Batching,
+    /// What is kept in memory between passes; never changes the output.
+    pub keep: Keep,
+}
+
+/// Memory a build spends to avoid reading and parsing inputs twice. The
+/// hash pass keeps input bytes for the first pass, which keeps parsed
+/// documents for the streaming pass; past either budget, the later pass
+/// reads (and parses) the input again. Which inputs are kept never changes
+/// the output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Keep {
+    /// Input bytes kept by the hash pass.
+    pub raw: usize,
+    /// Text bytes kept parsed by the first pass.
+    pub parsed: usize,
+}
+
+impl Default for Keep {
+    fn default() -> Keep {
+        Keep { raw: RAW_KEEP_BYTES, parsed: PARSED_KEEP_BYTES }
+    }
 }
 
 impl BuildConfig {
@@ -116,6 +137,7 @@ impl BuildConfig {
             wait: false,
             shard: None,
             batching: Batching::default(),
+            keep: Keep::default(),
         }
     }
 }
@@ -250,6 +272,10 @@ struct KeptDoc {
 /// memory stays bounded. Which documents are kept never changes the output.
 pub const PARSED_KEEP_BYTES: usize = 256 << 20;
 
+/// Input bytes the hash pass keeps for the first pass, which then neither
+/// reads nor hashes them again. A larger corpus has the rest read twice.
+pub const RAW_KEEP_BYTES: usize = 192 << 20;
+
 /// What the first pass found.
 struct Indexed {
     records: Vec<IndexRecord>,
@@ -265,19 +291,24 @@ struct Indexed {
 /// The first pass: every input read and parsed once, remembered by
 /// document id; rejects kept. A file whose hash (from the hash pass,
 /// `hashed`) is the one the previous build's record lists under its path is
-/// not parsed again: the record says what it holds.
+/// not parsed again: the record says what it holds. `read` holds the inputs
+/// the hash pass kept (`None` for the others, which are read here).
 fn index(
     entries: &[RawEntry],
     limits: &orbita_ingest::Limits,
     hashed: &[InputEntry],
+    read: Vec<Option<ReadInput>>,
     known: &HashMap<&str, &FileRecord>,
     keep_bytes: usize,
 ) -> Indexed {
     let kept = std::sync::atomic::AtomicUsize::new(0);
+    let mut read = read;
+    read.resize_with(entries.len(), || None);
     let per_file: Vec<(Vec<IndexRecord>, FileRecord, InputEntry, bool)> = entries
         .par_iter()
+        .zip(read.into_par_iter())
         .enumerate()
-        .map(|(i, e)| {
+        .map(|(i, (e, pre))| {
             if let (Some(h), Some(f)) = (hashed.get(i), known.get(e.rel.as_str())) {
                 if !h.sha256.is_empty() && h.path == e.rel && f.sha256 == h.sha256 {
                     let docs = f
@@ -295,7 +326,7 @@ fn index(
                 docs: docs.iter().map(|d| (d.doc_id.clone(), d.record, d.text_bytes)).collect(),
                 rejects,
             };
-            let input = match read_input(e, limits) {
+            let input = match pre.map_or_else(|| read_input(e, limits), Ok) {
                 Ok(x) => x,
                 Err((rej, entry)) => return (vec![], file(&[], vec![rej], &entry, 1), entry, true),
             };
@@ -670,14 +701,22 @@ pub(crate) fn table_entries(
 
 /// Hashes every raw input (and its sidecar) without parsing it: the
 /// manifest's `raw` entries.
-fn hash_inputs(entries: &[RawEntry], limits: &orbita_ingest::Limits) -> Vec<InputEntry> {
+/// The hash pass: every input's manifest entry, and the inputs themselves
+/// while their bytes stay within `keep_bytes`, for the first pass to parse
+/// without reading and hashing them again.
+fn hash_inputs(entries: &[RawEntry], limits: &orbita_ingest::Limits, keep_bytes: usize) -> (Vec<InputEntry>, Vec<Option<ReadInput>>) {
+    let kept = std::sync::atomic::AtomicUsize::new(0);
     entries
         .par_iter()
         .map(|e| match read_input(e, limits) {
-            Ok(x) => x.entry,
-            Err((_, entry)) => entry,
+            Ok(x) => {
+                let size = x.bytes.len() + x.sidecar.as_ref().map_or(0, Vec::len);
+                let keep = kept.fetch_add(size, std::sync::atomic::Ordering::Relaxed) + size <= keep_bytes;
+                (x.entry.clone(), keep.then_some(x))
+            }
+            Err((_, entry)) => (entry, None),
         })
-        .collect()
+        .unzip()
 }
 
 const REFERENCE_EXTS: [&str; 3] = [".tsv", ".csv", ".toml"];
@@ -822,6 +861,7 @@ fn make_plan(
     entries: &[RawEntry],
     limits: &orbita_ingest::Limits,
     hashed: &[InputEntry],
+    read: Vec<Option<ReadInput>>,
     ctx: &KeyContext,
     prev: Option<&Previous>,
     keep_bytes: usize,
@@ -830,7 +870,7 @@ fn make_plan(
         Some(p) if ctx.same_ingest(&p.record) => p.record.files.iter().map(|f| (f.path.as_str(), f)).collect(),
         _ => HashMap::new(),
     };
-    let mut indexed = index(entries, limits, hashed, &known, keep_bytes);
+    let mut indexed = index(entries, limits, hashed, read, &known, keep_bytes);
     let (mut plan, mut duplicates) = dedupe(std::mem::take(&mut indexed.records), entries);
     if let Some((i, n)) = cfg.shard {
         // Every shard reads every input (ids are content hashes), but keeps
@@ -910,7 +950,7 @@ pub fn status(cfg: &BuildConfig) -> Result<(Option<PathBuf>, Vec<StageStatus>), 
     let (kb_files, _) = load_kb(&cfg.kb)?;
     let (lex_files, labeller) = load_lexicon(&cfg.lexicon)?;
     let agg = orbita_aggregate::Params::default();
-    let hashed = hash_inputs(&entries, &limits);
+    let (hashed, read) = hash_inputs(&entries, &limits, cfg.keep.raw);
     let (inputs, now) = current_stages(cfg, hashed.clone(), &kb_files, &lex_files, &labeller, &agg);
     let latest = crate::store::resolve(Some(&cfg.out)).ok();
     let old: Option<Manifest> = latest
@@ -919,7 +959,7 @@ pub fn status(cfg: &BuildConfig) -> Result<(Option<PathBuf>, Vec<StageStatus>), 
         .and_then(|b| serde_json::from_slice(&b).ok());
     let ctx = key_context(cfg, &now, &kb_files, &lex_files);
     let prev = previous(cfg);
-    let plan = make_plan(cfg, &entries, &limits, &hashed, &ctx, prev.as_ref(), 0);
+    let plan = make_plan(cfg, &entries, &limits, &hashed, read, &ctx, prev.as_ref(), 0);
     let old_batches = reusable(prev.as_ref());
     // Per streamed table: stale batches and their documents.
     let mut stale = [(0usize, 0u64); 4];
@@ -1068,7 +1108,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
             cfg.max_files
         )));
     }
-    let hashed = hash_inputs(&entries, &limits);
+    let (hashed, read) = hash_inputs(&entries, &limits, cfg.keep.raw);
     let (_, planned_stages) = current_stages(cfg, hashed.clone(), &kb_files, &lex_files, &labeller, &agg_params);
     let cache = noop_cache_entry(cfg, &planned_stages);
     lap("hash inputs", &mut timings);
@@ -1090,7 +1130,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     // ingest, first pass: read and parse every new or changed input,
     // remember ids, keep rejects; cut the documents into batches.
     let span = info_span!("ingest").entered();
-    let Plan { indexed, mut plan, duplicates, batches, keys } = make_plan(cfg, &entries, &limits, &hashed, &ctx, prev.as_ref(), PARSED_KEEP_BYTES);
+    let Plan { indexed, mut plan, duplicates, batches, keys } = make_plan(cfg, &entries, &limits, &hashed, read, &ctx, prev.as_ref(), cfg.keep.parsed);
     let Indexed { mut rejects, raw: raw_entries, records_seen, files, parsed: files_parsed, .. } = indexed;
     let mut work = BatchWork { files_parsed, ..BatchWork::default() };
     info!(files = entries.len(), parsed = files_parsed, documents = plan.len(), duplicates, rejects = rejects.len(), batches = batches.len(), "Stage finished.");
