@@ -380,8 +380,8 @@ fn cmd_build(a: BuildArgs) -> Result<ExitCode> {
         let w = &outcome.work;
         writeln!(
             err,
-            "batches: {} copied, {} relinked, {} computed; {} of {} input files parsed",
-            w.copied, w.relinked, w.computed, w.files_parsed, acc.files_seen
+            "batches: {} copied, {} relinked, {} computed; {} of {} input files parsed; {} relinked batches kept their stances (same mentions)",
+            w.copied, w.relinked, w.computed, w.files_parsed, acc.files_seen, w.stances_kept
         )?;
     }
     let timings: Vec<String> = outcome.timings.iter().map(|(s, t)| format!("{s} {t:.2}s")).collect();

@@ -115,22 +115,39 @@ fn work(line: &str) -> (usize, usize, usize) {
     (n[0], n[1], n[2])
 }
 
+/// Relinked batches that kept their stances, from the build's batch line.
+fn stances_kept(line: &str) -> usize {
+    let tail = line.rsplit(';').next().unwrap();
+    assert!(tail.contains("kept their stances"), "{line}");
+    tail.split_whitespace().next().unwrap().parse().unwrap()
+}
+
+/// [`rebuild_matches_clean`], with the incremental build's batch line.
+fn rebuild_matches_clean_line(w: &Work, out: &Path) -> (String, (usize, usize, usize)) {
+    let (inc, line) = w.build(out);
+    check_matches_clean(w, &inc, &line);
+    let work = work(&line);
+    (line, work)
+}
+
 /// Builds incrementally into `out`, then cleanly into a fresh directory, and
 /// compares them table by table. Returns the incremental build's work.
 fn rebuild_matches_clean(w: &Work, out: &Path) -> (usize, usize, usize) {
-    let (inc, line) = w.build(out);
+    rebuild_matches_clean_line(w, out).1
+}
+
+fn check_matches_clean(w: &Work, inc: &Path, line: &str) {
     let fresh = tempfile::tempdir().unwrap();
     let (clean, clean_line) = w.build(fresh.path());
     let (c, r, _) = work(&clean_line);
     assert_eq!((c, r), (0, 0), "a build without a previous version copies nothing: {clean_line}");
-    let (a, b) = (tables(&inc), tables(&clean));
+    let (a, b) = (tables(inc), tables(&clean));
     for ((ta, ha), (tb, hb)) in a.iter().zip(&b) {
         assert_eq!((ta, ha), (tb, hb), "table {ta} differs from a clean build ({line})");
     }
     assert_eq!(inc.file_name(), clean.file_name(), "dataset id");
     let v = orbita(&["verify", inc.to_str().unwrap()]);
     assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stdout));
-    work(&line)
 }
 
 fn first_build(w: &Work, out: &Path) -> usize {
@@ -202,8 +219,16 @@ fn changing_the_knowledge_base_or_lexicon_keeps_documents_and_sentences() {
     assert!(st.contains("ingest     fresh"), "{st}");
     assert!(st.contains("split      fresh"), "{st}");
     assert!(st.contains("link       STALE") && st.contains("kb changed"), "{st}");
-    let (copied, relinked, computed) = rebuild_matches_clean(&w, &out);
+    let (line, (copied, relinked, computed)) = rebuild_matches_clean_line(&w, &out);
     assert_eq!((copied, relinked, computed), (0, total, 0));
+    // Batches without "Colombian" link as before and keep their stances; the others are labelled again.
+    let kept = stances_kept(&line);
+    assert!(kept > 0 && kept < total, "{line}");
+    // A name that no document uses changes no mention: every batch keeps its stances.
+    w.edit("kb/country_names.tsv", |t| t.replace("COL\tcountry\tRepublic of Colombia\n", "COL\tcountry\tRepublic of Colombia|Nueva Granada\n"));
+    let (line, (copied, relinked, computed)) = rebuild_matches_clean_line(&w, &out);
+    assert_eq!((copied, relinked, computed), (0, total, 0));
+    assert_eq!(stances_kept(&line), total, "{line}");
     w.edit("lexicon/cues.tsv", |t| t.replace("allies\t2\tnoun\t0.9", "allies\t2\tnoun\t0.8"));
     let st = w.status(&out);
     assert!(st.contains("link       fresh") && st.contains("stance     STALE") && st.contains("lexicon changed"), "{st}");

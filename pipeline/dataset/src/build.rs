@@ -24,7 +24,7 @@ use crate::parquet_io::{write_table, RowGroupSource, TableIoError, TableWriter};
 use crate::schema::{SchemaError, TableSchema};
 use crate::store::{Store, StoreError};
 use crate::tables::*;
-use orbita_text::Date;
+use orbita_text::{Date, StanceRecord};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -171,6 +171,9 @@ pub struct BatchWork {
     /// and stances were computed again from the stored text (the knowledge
     /// base or the lexicon changed).
     pub relinked: usize,
+    /// Relinked batches whose mentions came out as stored and whose stances
+    /// were therefore copied instead of labelled again.
+    pub stances_kept: usize,
     /// Batches parsed and computed.
     pub computed: usize,
     /// Input files parsed by the first pass (the others were known by hash).
@@ -516,6 +519,22 @@ struct DocOutput {
     stances: Vec<StanceRow>,
 }
 
+/// A document split and linked, not yet labelled.
+struct Linked {
+    spans: Vec<std::ops::Range<usize>>,
+    mentions: Vec<orbita_text::Mention>,
+}
+
+fn link_document(text: &str, date: Option<Date>, linker: &orbita_link::Linker) -> Linked {
+    let spans = orbita_split::split(text);
+    let mentions = linker.link(text, &spans, date);
+    Linked { spans, mentions }
+}
+
+fn label_document(text: &str, date: Option<Date>, linked: &Linked, labeller: &dyn orbita_stance::Labeller) -> Vec<StanceRecord> {
+    labeller.label(&orbita_stance::DocView { text, sentences: &linked.spans, mentions: &linked.mentions, date })
+}
+
 fn process_document(
     doc_id: &str,
     text: &str,
@@ -523,22 +542,25 @@ fn process_document(
     linker: &orbita_link::Linker,
     labeller: &dyn orbita_stance::Labeller,
 ) -> DocOutput {
-    let spans = orbita_split::split(text);
-    let mentions = linker.link(text, &spans, date);
-    let view = orbita_stance::DocView { text, sentences: &spans, mentions: &mentions, date };
-    let stances = labeller.label(&view);
+    let linked = link_document(text, date, linker);
+    let stances = label_document(text, date, &linked, labeller);
+    document_output(doc_id, text, &linked, &stances, labeller)
+}
 
+/// The rows of one document: its sentences, mentions and `stances`.
+fn document_output(doc_id: &str, text: &str, linked: &Linked, stances: &[StanceRecord], labeller: &dyn orbita_stance::Labeller) -> DocOutput {
+    let Linked { spans, mentions } = linked;
     // One pass converting every byte offset to characters, in order.
     let mut offsets: Vec<usize> = Vec::with_capacity(spans.len() * 2 + mentions.len() * 2 + stances.len() * 2);
-    for s in &spans {
+    for s in spans {
         offsets.push(s.start);
         offsets.push(s.end);
     }
-    for m in &mentions {
+    for m in mentions {
         offsets.push(m.span.start);
         offsets.push(m.span.end);
     }
-    for s in &stances {
+    for s in stances {
         offsets.push(s.evidence.start);
         offsets.push(s.evidence.end);
     }
@@ -547,7 +569,7 @@ fn process_document(
     let mut next = || c.next().expect("one char offset per byte offset");
 
     let mut out = DocOutput::default();
-    for s in &spans {
+    for s in spans {
         let (start, end) = (next(), next());
         out.sentences.push(SentenceSpan { start, end, bytes: s.clone() });
     }
@@ -568,7 +590,7 @@ fn process_document(
         });
     }
     let mut per_sentence: BTreeMap<usize, i32> = BTreeMap::new();
-    for s in &stances {
+    for s in stances {
         let (start, end) = (next(), next());
         let idx = per_sentence.entry(s.sentence).or_insert(0);
         out.stances.push(StanceRow {
@@ -1197,27 +1219,55 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                     }
                     work.copied += 1;
                     std::array::from_fn(|t| Part::Copy(groups[t].clone()))
-                } else if let (Some((_, groups)), Some(src), true) = (old, sources, same(1)) {
-                    // Same documents and sentences; link and stance again from the stored text.
+                } else if let (Some((old_batch, groups)), Some(src), true) = (old, sources, same(1)) {
+                    // Same documents and sentences; link again from the stored text.
                     let docs = concat(src[0].read(groups[0].clone(), &DOC_COLUMNS)?)?
                         .ok_or_else(|| BuildError::Limit("a reused batch has no documents".into()))?;
                     let d = Columns::new("documents", &docs);
                     let (ids, texts) = (d.str("doc_id")?, d.str("text")?);
                     let dates = (0..docs.num_rows()).map(|i| d.document_date(i)).collect::<Result<Vec<_>, _>>()?;
-                    let outs: Vec<DocOutput> = (0..docs.num_rows())
-                        .into_par_iter()
-                        .map(|i| process_document(ids.value(i), texts.value(i), dates[i], &linker, &labeller))
-                        .collect();
-                    let (mut mentions, mut stances) = (Vec::new(), Vec::new());
-                    for o in outs {
-                        mentions.extend(o.mentions);
-                        stances.extend(o.stances);
-                    }
-                    let stances = stances_batch(&stances)?;
-                    obs.extend(crate::merge::observations(&docs, &stances)?);
-                    let mentions = if same(2) { Part::Copy(groups[2].clone()) } else { Part::Rows(mentions_batch(&mentions)?) };
+                    let linked: Vec<Linked> =
+                        (0..docs.num_rows()).into_par_iter().map(|i| link_document(texts.value(i), dates[i], &linker)).collect();
                     work.relinked += 1;
-                    [Part::Copy(groups[0].clone()), Part::Copy(groups[1].clone()), mentions, Part::Rows(stances)]
+                    // The labeller sees the text, the sentences and the mentions: when the
+                    // mentions come out as stored and the stored stances were labelled by
+                    // this labeller and lexicon, they are what labelling would give again.
+                    let same_labeller = ctx.stance_key(&old_batch.keys[2]) == old_batch.keys[3];
+                    let unchanged = same_labeller && {
+                        let rows: Vec<MentionRow> = linked
+                            .par_iter()
+                            .enumerate()
+                            .flat_map_iter(|(i, l)| document_output(ids.value(i), texts.value(i), l, &[], &labeller).mentions)
+                            .collect();
+                        let stored = concat(src[2].read(groups[2].clone(), &schemas[2].field_names())?)?;
+                        same_rows(stored.as_ref(), &mentions_batch(&rows)?)
+                    };
+                    if unchanged {
+                        let st = concat(src[3].read(groups[3].clone(), &OBS_STANCE_COLUMNS)?)?;
+                        if let Some(st) = st {
+                            obs.extend(crate::merge::observations(&docs, &st)?);
+                        }
+                        work.stances_kept += 1;
+                        std::array::from_fn(|t| Part::Copy(groups[t].clone()))
+                    } else {
+                        let outs: Vec<DocOutput> = linked
+                            .par_iter()
+                            .enumerate()
+                            .map(|(i, l)| {
+                                let st = label_document(texts.value(i), dates[i], l, &labeller);
+                                document_output(ids.value(i), texts.value(i), l, &st, &labeller)
+                            })
+                            .collect();
+                        let (mut mentions, mut stances) = (Vec::new(), Vec::new());
+                        for o in outs {
+                            mentions.extend(o.mentions);
+                            stances.extend(o.stances);
+                        }
+                        let stances = stances_batch(&stances)?;
+                        obs.extend(crate::merge::observations(&docs, &stances)?);
+                        let mentions = if same(2) { Part::Copy(groups[2].clone()) } else { Part::Rows(mentions_batch(&mentions)?) };
+                        [Part::Copy(groups[0].clone()), Part::Copy(groups[1].clone()), mentions, Part::Rows(stances)]
+                    }
                 } else {
                     let results: Vec<Result<(DocumentRow, DocOutput), RejectRow>> = plan[range.clone()]
                         .par_iter_mut()
@@ -1384,6 +1434,18 @@ fn write_batches(
 }
 
 /// One record batch from a table's decoded row groups (None when empty).
+/// Whether a decoded batch holds the same rows as a built one (`None`: no rows).
+fn same_rows(stored: Option<&arrow::array::RecordBatch>, built: &arrow::array::RecordBatch) -> bool {
+    match stored {
+        None => built.num_rows() == 0,
+        Some(s) => {
+            s.num_rows() == built.num_rows()
+                && s.num_columns() == built.num_columns()
+                && s.columns().iter().zip(built.columns()).all(|(a, b)| a.to_data() == b.to_data())
+        }
+    }
+}
+
 fn concat(batches: Vec<arrow::array::RecordBatch>) -> Result<Option<arrow::array::RecordBatch>, BuildError> {
     let Some(first) = batches.first() else { return Ok(None) };
     if batches.len() == 1 {

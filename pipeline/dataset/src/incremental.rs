@@ -209,8 +209,14 @@ impl KeyContext {
         let documents = sha256_hex(s.as_bytes());
         let sentences = sha256_hex(format!("{documents}\nsentences\n{}", st("split")).as_bytes());
         let mentions = sha256_hex(format!("{sentences}\nmentions\n{}\n{}", st("link"), self.kb).as_bytes());
-        let stances = sha256_hex(format!("{mentions}\nstances\n{}\n{}", st("stance"), self.lexicon).as_bytes());
+        let stances = self.stance_key(&mentions);
         [documents, sentences, mentions, stances]
+    }
+
+    /// The `stances` key of a batch whose `mentions` key is given.
+    pub fn stance_key(&self, mentions: &str) -> String {
+        let st = self.stages.get("stance").map(String::as_str).unwrap_or("");
+        sha256_hex(format!("{mentions}\nstances\n{st}\n{}", self.lexicon).as_bytes())
     }
 
     /// Whether files indexed under `record` can be reused now (same binary,

@@ -220,6 +220,11 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 }
 
 impl TableSchema {
+    /// The column names, in order.
+    pub fn field_names(&self) -> Vec<&str> {
+        self.fields.iter().map(|f| f.name.as_str()).collect()
+    }
+
     /// The embedded schema of `table`.
     pub fn get(table: &str) -> Result<&'static TableSchema, SchemaError> {
         let all = registry().as_ref().map_err(|e| SchemaError::Invalid { table: table.to_string(), reason: e.clone() })?;
