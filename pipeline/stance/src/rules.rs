@@ -34,7 +34,7 @@
 use crate::discourse;
 use crate::lexicon::{CueKind, Effect, Lexicon, LexiconError, Refers, SourcePosition};
 use crate::time::{find_years, Years};
-use crate::tokens::{Ent, Tok, Tokenizer, Word, WordIndex, ATTRIBUTION_START};
+use crate::tokens::{Ent, Tok, Tokenizer, Word, WordIndex, ATTRIBUTION_START, CLAUSE_OPENER};
 use crate::{DocView, Labeller};
 use orbita_text::{EntityKind, Mention, StanceRecord};
 
@@ -82,7 +82,7 @@ const PRO_HEADS: &[&str] = &[
 /// Adverbs allowed between the words of a cue.
 const INNER_ADVERBS: &[&str] = &["now", "increasingly", "openly", "further", "even", "also", "still", "again", "firmly", "closely"];
 /// Words that open a new clause.
-const CLAUSE_OPENERS: &[&str] = &["but", "although", "though", "whereas", "while", "however", "yet", "if", "unless"];
+pub(crate) const CLAUSE_OPENERS: &[&str] = &["but", "although", "though", "whereas", "while", "however", "yet", "if", "unless"];
 /// Openers of a subordinate clause that ends at the comma before the main clause's subject.
 const SUBORDINATORS: &[&str] = &["although", "though", "if", "unless", "when", "while", "because", "since", "as"];
 /// Clause openers after which the clause keeps the previous clause's subject.
@@ -1641,8 +1641,10 @@ fn split_clauses(text: &str, toks: &[Tok]) -> Vec<std::ops::Range<usize>> {
     let mut start = 0;
     // Dashes around a bare list are an apposition, not a clause break:
     // "Russia's allies — Cuba, Venezuela and Nicaragua — oppose …".
-    let mut apposition = vec![false; toks.len()];
-    for i in 0..toks.len() {
+    // (No dash, no apposition: most sentences need no flags.)
+    let dashes = toks.iter().any(|t| t.punct == Some('—'));
+    let mut apposition = if dashes { vec![false; toks.len()] } else { Vec::new() };
+    for i in 0..if dashes { toks.len() } else { 0 } {
         if toks[i].punct != Some('—') {
             continue;
         }
@@ -1661,7 +1663,7 @@ fn split_clauses(text: &str, toks: &[Tok]) -> Vec<std::ops::Range<usize>> {
     }
     for i in 0..toks.len() {
         let t = &toks[i];
-        if apposition[i] {
+        if apposition.get(i) == Some(&true) {
             continue;
         }
         let boundary_punct = match t.punct {
@@ -1688,7 +1690,7 @@ fn split_clauses(text: &str, toks: &[Tok]) -> Vec<std::ops::Range<usize>> {
             start = i + 1;
             continue;
         }
-        let opener = t.is_plain_word() && CLAUSE_OPENERS.contains(&t.word.as_str()) && i > start;
+        let opener = t.is_plain_word() && t.word.has(CLAUSE_OPENER) && i > start;
         let so = t.is_word("so") && i > 0 && toks[i - 1].punct == Some(',');
         if (opener || so) && i > start {
             out.push(start..i);

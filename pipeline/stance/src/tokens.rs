@@ -38,6 +38,8 @@ const DESCRIPTION_NOUN: u32 = 8;
 const PAIR_NOUN: u32 = 16;
 /// Word class: four digits, maybe with an "s" ("2023", "1990s"): all a year can be (see `time`).
 pub(crate) const YEAR_SHAPED: u32 = 32;
+/// Word class: a word that opens a clause ("but", "although"; see `rules::CLAUSE_OPENERS`).
+pub(crate) const CLAUSE_OPENER: u32 = 64;
 
 impl Word {
     pub(crate) fn as_str(&self) -> &str {
@@ -300,6 +302,7 @@ impl Tokenizer {
         crate::discourse::TURN_VERBS.iter().for_each(|w| add(w, TURN_VERB));
         DESCRIPTION_NOUNS.iter().for_each(|w| add(w, DESCRIPTION_NOUN));
         PAIR_NOUNS.iter().for_each(|w| add(w, PAIR_NOUN));
+        crate::rules::CLAUSE_OPENERS.iter().for_each(|w| add(w, CLAUSE_OPENER));
         let mut slots: Vec<Vec<SlotPhrase>> = vec![Vec::new(); vocab.len() + 1];
         let id = |w: &str| vocab.get(w).map_or(0, |v| v.0);
         for (words, side) in &lex.sides {
@@ -745,12 +748,23 @@ impl Tokenizer {
         let bytes_end = range.end.min(text.len());
         let mut i = range.start;
         let mut mi = 0;
+        // Where mention `mi` starts (`usize::MAX`: none left); mentions before it start before the cursor.
+        let start_of = |mi: usize| mentions.get(mi).map_or(usize::MAX, |m| m.1.span.start);
+        let mut next_mention = start_of(0);
         while i < bytes_end {
-            // Skip mentions that start before the cursor (overlaps).
-            while mi < mentions.len() && mentions[mi].1.span.start < i {
-                mi += 1;
+            if next_mention > i && matches!(bytes[i], b' ' | b'\n') {
+                // The common separators, without decoding.
+                i += 1;
+                continue;
             }
-            if mi < mentions.len() && mentions[mi].1.span.start == i {
+            if next_mention <= i {
+                // Skip mentions that start before the cursor (overlaps).
+                while mi < mentions.len() && mentions[mi].1.span.start < i {
+                    mi += 1;
+                }
+                next_mention = start_of(mi);
+            }
+            if next_mention == i {
                 let (idx, m) = mentions[mi];
                 let end = m.span.end.min(bytes_end).max(i + 1);
                 let end = (end..=bytes_end).find(|&e| text.is_char_boundary(e)).unwrap_or(bytes_end);
@@ -761,11 +775,11 @@ impl Tokenizer {
                 put(toks, &mut n, i, end, word, None, ent, true);
                 i = end;
                 mi += 1;
+                next_mention = start_of(mi);
                 continue;
             }
             let (c, cl) = char_at(text, i);
             if alnum(c) {
-                let next_mention = mentions.get(mi).map_or(usize::MAX, |m| m.1.span.start);
                 // ASCII letters and digits by table, up to the next mention; then any other character.
                 let stop = next_mention.min(bytes_end);
                 let mut j = i + bytes[i..stop].iter().position(|&b| BYTE_CLASS[b as usize] != ALNUM).unwrap_or(stop - i);
@@ -1021,6 +1035,15 @@ mod tests {
         }
         for c in ['a', 'Z', '7', 'é', 'Я', '’', '—', '\u{2070}', '\u{2071}', '\u{3000}'] {
             assert_eq!(alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn clause_openers_carry_their_class() {
+        // Guards `split_clauses`, which reads the class instead of the list.
+        let text = "But HOWEVER the butter, Although whereas whilst, yet if unless\nthough While butt.";
+        for t in tokenize(text, 0..text.len(), &[], &lex()) {
+            assert_eq!(t.word.has(CLAUSE_OPENER), crate::rules::CLAUSE_OPENERS.contains(&t.word.as_str()), "{:?}", t.word);
         }
     }
 
