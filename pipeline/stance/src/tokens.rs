@@ -405,28 +405,22 @@ impl Tokenizer {
             let start = i;
             i += bytes[i..end].iter().position(|&b| BYTE_CLASS[b as usize] != ALNUM).unwrap_or(end - i);
             let mut ascii = true;
-            while i < end {
-                let b = bytes[i];
-                if b < 0x80 {
-                    if !b.is_ascii_alphanumeric() {
-                        break;
-                    }
-                    i += 1;
-                } else {
-                    let (d, dl) = char_at(text, i);
-                    if !alnum(d) {
-                        break;
-                    }
-                    ascii = false;
-                    i += dl;
+            // (An ASCII byte here ends the word: it is no letter or digit.)
+            while i < end && bytes[i] >= 0x80 {
+                let (d, dl) = char_at(text, i);
+                if !alnum(d) {
+                    break;
                 }
+                ascii = false;
+                i += dl;
+                i += bytes[i..end].iter().position(|&b| BYTE_CLASS[b as usize] != ALNUM).unwrap_or(end - i);
             }
             if i == start {
                 // A non-ASCII character that is not a letter or digit.
                 i += char_at(text, i).1;
                 continue;
             }
-            let apostrophe = i < end && matches!(char_at(text, i).0, '\'' | '’');
+            let apostrophe = i < end && (bytes[i] == b'\'' || bytes[i..].starts_with("’".as_bytes()));
             if apostrophe {
                 classes |= self.not_classes;
             }
@@ -507,8 +501,7 @@ impl Tokenizer {
         let (lower_lo, lower_hi) = (ascii_lower(lo), ascii_lower(hi));
         let changed = (lower_lo, lower_hi) != (lo, hi);
         let key = u128::from(lower_lo) | u128::from(lower_hi) << 64;
-        let packed = key.to_le_bytes();
-        let year = if (n == 4 || n == 5) && packed[..4].iter().all(u8::is_ascii_digit) { YEAR_SHAPED } else { 0 };
+        let year = if (n == 4 || n == 5) && four_digits(lo as u32) { YEAR_SHAPED } else { 0 };
         if let Some(slot) = self.short_vocab.find(key, n) {
             // A lexicon word: its text is ready.
             let (id, classes) = self.short_vocab.entries[slot].1;
@@ -679,6 +672,12 @@ fn ascii_lower(x: u64) -> u64 {
     let at_least_a = x.wrapping_add(0x3F3F_3F3F_3F3F_3F3F);
     let above_z = x.wrapping_add(0x2525_2525_2525_2525);
     x | ((at_least_a & !above_z & 0x8080_8080_8080_8080) >> 2)
+}
+
+/// Whether the four bytes of `x` (little-endian) are ASCII digits: each is 0x3_ and stays so when 6 is added (no carry between bytes).
+#[inline]
+fn four_digits(x: u32) -> bool {
+    x & 0xF0F0_F0F0 == 0x3030_3030 && x.wrapping_add(0x0606_0606) & 0xF0F0_F0F0 == 0x3030_3030
 }
 
 /// The [`Tokenizer::may_trigger`] slot of a word's first and last bytes: ASCII case is
@@ -1035,6 +1034,20 @@ mod tests {
         }
         for c in ['a', 'Z', '7', 'é', 'Я', '’', '—', '\u{2070}', '\u{2071}', '\u{3000}'] {
             assert_eq!(alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn four_digits_are_ascii_digits() {
+        // Guards the shortcut in `lower_at`: every 4-byte value whose bytes are in 0x20..0x80 or a few others.
+        let bytes: Vec<u8> = (0x20..0x80).chain([0x00, 0x0F, 0x10, 0xB0, 0xB9, 0xF0, 0xFF]).collect();
+        for &a in &bytes {
+            for &b in &bytes {
+                for (c, d) in [(b'2', b'0'), (a, b), (b, a), (b'9', a)] {
+                    let x = [a, b, c, d];
+                    assert_eq!(four_digits(u32::from_le_bytes(x)), x.iter().all(u8::is_ascii_digit), "{x:?}");
+                }
+            }
         }
     }
 
