@@ -1666,35 +1666,41 @@ fn split_clauses(text: &str, toks: &[Tok]) -> Vec<std::ops::Range<usize>> {
         if apposition.get(i) == Some(&true) {
             continue;
         }
-        let boundary_punct = match t.punct {
-            Some(';') | Some(':') | Some('—') => true,
-            Some('–') => {
-                let before = text[..t.start].chars().next_back().is_some_and(char::is_whitespace);
-                let after = text[t.end..].chars().next().is_some_and(char::is_whitespace);
-                before && after
+        match t.punct {
+            Some(p) => {
+                let boundary = match p {
+                    ';' | ':' | '—' => true,
+                    '–' => {
+                        let before = text[..t.start].chars().next_back().is_some_and(char::is_whitespace);
+                        let after = text[t.end..].chars().next().is_some_and(char::is_whitespace);
+                        before && after
+                    }
+                    _ => false,
+                };
+                if boundary {
+                    if i > start {
+                        out.push(start..i);
+                    }
+                    start = i + 1;
+                    continue;
+                }
+                let concessive_end = p == ','
+                    && toks.get(start).is_some_and(|s| SUBORDINATORS.iter().any(|w| s.is_word(w)))
+                    && toks.get(i + 1).is_some_and(|n| n.ent.is_some() || ["it", "he", "she", "they", "we", "i", "you", "the"].contains(&n.word.as_str()));
+                if concessive_end {
+                    out.push(start..i);
+                    start = i + 1;
+                }
             }
-            _ => false,
-        };
-        if boundary_punct {
-            if i > start {
-                out.push(start..i);
+            // A plain word opening a clause, or "so" after a comma.
+            None if t.ent.is_none() && i > start => {
+                let so = t.word == "so" && toks[i - 1].punct == Some(',');
+                if t.word.has(CLAUSE_OPENER) || so {
+                    out.push(start..i);
+                    start = i;
+                }
             }
-            start = i + 1;
-            continue;
-        }
-        let concessive_end = t.punct == Some(',')
-            && toks.get(start).is_some_and(|s| SUBORDINATORS.iter().any(|w| s.is_word(w)))
-            && toks.get(i + 1).is_some_and(|n| n.ent.is_some() || ["it", "he", "she", "they", "we", "i", "you", "the"].contains(&n.word.as_str()));
-        if concessive_end {
-            out.push(start..i);
-            start = i + 1;
-            continue;
-        }
-        let opener = t.is_plain_word() && t.word.has(CLAUSE_OPENER) && i > start;
-        let so = t.is_word("so") && i > 0 && toks[i - 1].punct == Some(',');
-        if (opener || so) && i > start {
-            out.push(start..i);
-            start = i;
+            None => {}
         }
     }
     if start < toks.len() {

@@ -496,12 +496,11 @@ impl Tokenizer {
         if !(ascii && (1..=16).contains(&n) && r.start + 16 <= bytes.len()) {
             return self.lower(&text[r], ascii);
         }
-        let at = |k: usize| u64::from_le_bytes(bytes[k..k + 8].try_into().unwrap());
-        let (lo, hi) = if n <= 8 { (at(r.start) & (u64::MAX >> (64 - 8 * n)), 0) } else { (at(r.start), at(r.start + 8) & (u64::MAX >> (128 - 8 * n))) };
-        let (lower_lo, lower_hi) = (ascii_lower(lo), ascii_lower(hi));
-        let changed = (lower_lo, lower_hi) != (lo, hi);
-        let key = u128::from(lower_lo) | u128::from(lower_hi) << 64;
-        let year = if (n == 4 || n == 5) && four_digits(lo as u32) { YEAR_SHAPED } else { 0 };
+        let Some(&sixteen) = bytes[r.start..].first_chunk::<16>() else { unreachable!("checked above") };
+        let raw = u128::from_le_bytes(sixteen) & (u128::MAX >> (128 - 8 * n));
+        let key = u128::from(ascii_lower(raw as u64)) | u128::from(ascii_lower((raw >> 64) as u64)) << 64;
+        let changed = key != raw;
+        let year = if (n == 4 || n == 5) && four_digits(raw as u32) { YEAR_SHAPED } else { 0 };
         if let Some(slot) = self.short_vocab.find(key, n) {
             // A lexicon word: its text is ready.
             let (id, classes) = self.short_vocab.entries[slot].1;
