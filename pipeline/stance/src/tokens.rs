@@ -391,29 +391,34 @@ impl Tokenizer {
             return Reach(0);
         }
         let end = range.end;
-        let bytes = text.as_bytes();
+        // (Cut at the end: every index below `end` is in bounds.)
+        let bytes = &text.as_bytes()[..end];
         let mut buf = [0u8; 64];
         let mut classes = 0u8;
         let mut i = range.start;
         // The first trigger decides.
-        while i < end && !Reach(classes).matters() {
-            // Separators, then the ASCII letters and digits of a word, by table.
-            i += bytes[i..end].iter().position(|&b| BYTE_CLASS[b as usize] != SEPARATOR).unwrap_or(end - i);
-            if i == end {
-                break;
+        while i < end {
+            if BYTE_CLASS[bytes[i] as usize] == SEPARATOR {
+                i += 1;
+                continue;
             }
+            // A word: ASCII letters and digits by table, a non-ASCII byte decoded.
             let start = i;
-            i += bytes[i..end].iter().position(|&b| BYTE_CLASS[b as usize] != ALNUM).unwrap_or(end - i);
             let mut ascii = true;
-            // (An ASCII byte here ends the word: it is no letter or digit.)
-            while i < end && bytes[i] >= 0x80 {
-                let (d, dl) = char_at(text, i);
-                if !alnum(d) {
-                    break;
+            loop {
+                while i < end && BYTE_CLASS[bytes[i] as usize] == ALNUM {
+                    i += 1;
                 }
-                ascii = false;
-                i += dl;
-                i += bytes[i..end].iter().position(|&b| BYTE_CLASS[b as usize] != ALNUM).unwrap_or(end - i);
+                // (An ASCII byte here ends the word: it is no letter or digit.)
+                if i < end && bytes[i] >= 0x80 {
+                    let (d, dl) = char_at(text, i);
+                    if alnum(d) {
+                        ascii = false;
+                        i += dl;
+                        continue;
+                    }
+                }
+                break;
             }
             if i == start {
                 // A non-ASCII character that is not a letter or digit.
@@ -429,17 +434,16 @@ impl Tokenizer {
                 let (f, l) = (bytes[start], bytes[i - 1]);
                 let whole = self.may_trigger(f, l, n);
                 let base = apostrophe && l | 0x20 == b'n' && n > 1 && self.may_trigger(f, bytes[i - 2], n - 1);
-                if !(whole || base) || n > buf.len() {
-                    continue;
-                }
-                for (o, b) in buf.iter_mut().zip(&bytes[start..i]) {
-                    *o = b.to_ascii_lowercase();
-                }
-                if whole {
-                    classes |= self.trigger(&buf[..n]);
-                }
-                if base {
-                    classes |= self.trigger(&buf[..n - 1]);
+                if (whole || base) && n <= buf.len() {
+                    for (o, b) in buf.iter_mut().zip(&bytes[start..i]) {
+                        *o = b.to_ascii_lowercase();
+                    }
+                    if whole {
+                        classes |= self.trigger(&buf[..n]);
+                    }
+                    if base {
+                        classes |= self.trigger(&buf[..n - 1]);
+                    }
                 }
             } else {
                 let w = text[start..i].to_lowercase();
@@ -447,6 +451,9 @@ impl Tokenizer {
                 if apostrophe && w.ends_with('n') {
                     classes |= self.trigger(&w.as_bytes()[..w.len() - 1]);
                 }
+            }
+            if Reach(classes).matters() {
+                break;
             }
         }
         Reach(classes)
@@ -665,6 +672,42 @@ static BYTE_CLASS: [u8; 256] = {
     t
 };
 
+/// The length of the run of ASCII letters and digits that starts `b`, read eight bytes at a time.
+#[inline]
+fn alnum_run(b: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(chunk) = b[n..].first_chunk::<8>() {
+        let other = !alnum_bytes(u64::from_le_bytes(*chunk)) & HIGH_BITS;
+        if other != 0 {
+            return n + (other.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + b[n..].iter().position(|&c| BYTE_CLASS[c as usize] != ALNUM).unwrap_or(b.len() - n)
+}
+
+/// The high bit of each byte.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// `c` in every byte.
+const fn splat(c: u8) -> u64 {
+    0x0101_0101_0101_0101 * c as u64
+}
+
+/// The high bit of each byte of `x` that is an ASCII letter or digit. On the low seven bits
+/// of a byte, adding `0x80 - c` sets the high bit exactly when the byte is at least `c`, and
+/// never carries into the next byte.
+#[inline]
+fn alnum_bytes(x: u64) -> u64 {
+    let low = x & !HIGH_BITS;
+    let at_least = |v: u64, c: u8| v.wrapping_add(splat(0x80 - c)) & HIGH_BITS;
+    // `| 0x20` folds A–Z onto a–z and maps no other byte there.
+    let folded = low | splat(0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    (letter | digit) & !x & HIGH_BITS
+}
+
 /// ASCII lower case of eight ASCII bytes at once (`A`–`Z` gain 0x20; no byte reaches 0x80, so no carry).
 #[inline]
 fn ascii_lower(x: u64) -> u64 {
@@ -780,7 +823,7 @@ impl Tokenizer {
             if alnum(c) {
                 // ASCII letters and digits by table, up to the next mention; then any other character.
                 let stop = next_mention.min(bytes_end);
-                let mut j = i + bytes[i..stop].iter().position(|&b| BYTE_CLASS[b as usize] != ALNUM).unwrap_or(stop - i);
+                let mut j = i + alnum_run(&bytes[i..stop]);
                 let mut ascii = true;
                 while j < bytes_end {
                     let b = bytes[j];
@@ -1033,6 +1076,24 @@ mod tests {
         }
         for c in ['a', 'Z', '7', 'é', 'Я', '’', '—', '\u{2070}', '\u{2071}', '\u{3000}'] {
             assert_eq!(alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn alnum_runs_end_at_the_first_other_byte() {
+        // Guards `alnum_run`: every byte value at every place of the first two chunks and the tail.
+        let fills = [b'a', b'Z', b'7'];
+        for len in 0..20 {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    for &fill in &fills {
+                        let mut s = vec![fill; len];
+                        s[at] = b;
+                        let want = s.iter().position(|c| !c.is_ascii_alphanumeric()).unwrap_or(len);
+                        assert_eq!(alnum_run(&s), want, "{s:?}");
+                    }
+                }
+            }
         }
     }
 
