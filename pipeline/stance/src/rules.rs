@@ -34,7 +34,7 @@
 use crate::discourse;
 use crate::lexicon::{CueKind, Effect, Lexicon, LexiconError, Refers, SourcePosition};
 use crate::time::{find_years, Years};
-use crate::tokens::{Ent, Tok, Tokenizer, Word, WordIndex, ATTRIBUTION_START, CLAUSE_OPENER};
+use crate::tokens::{word_classes, Ent, Tok, Tokenizer, Word, WordIndex, ATTRIBUTION_START, BREAK_VERB, CLAUSE_OPENER, TURN_VERB};
 use crate::{DocView, Labeller};
 use orbita_text::{EntityKind, Mention, StanceRecord};
 
@@ -224,11 +224,15 @@ impl Labeller for RuleLabeller {
             let toks = self.tokenizer.tokenize_into(doc.text, range.clone(), &ms, &mut toks_buf);
             let recs = if self.cue_index.may_match_any(toks) { self.label_sentence(si, range.clone(), toks, doc, &mut state) } else { self.follow_sentence(si, toks, doc, &mut state) };
             out.extend(recs);
+            // (Both need a verb of their class.)
+            let classes = word_classes(toks);
             // A break with "previous allies" resolves them from the stances read so far.
-            let broken = discourse::previous_allies(si, toks, range.clone(), doc, &out);
-            out.extend(broken.into_iter().filter(|b| !out.iter().any(|r| r.sentence == si && r.actor == b.actor && r.target == b.target)).collect::<Vec<_>>());
+            if classes & BREAK_VERB != 0 {
+                let broken = discourse::previous_allies(si, toks, range.clone(), doc, &out);
+                out.extend(broken.into_iter().filter(|b| !out.iter().any(|r| r.sentence == si && r.actor == b.actor && r.target == b.target)).collect::<Vec<_>>());
+            }
             // A dated turn sends the paragraph's earlier undated stances to the years before it.
-            if let Some(y) = discourse::turn_year(toks, doc) {
+            if let Some(y) = if classes & TURN_VERB != 0 { discourse::turn_year(toks, doc) } else { None } {
                 let first = discourse::paragraph_start(doc, si);
                 for r in out.iter_mut().filter(|r| r.sentence >= first && r.sentence < si) {
                     if r.year_from.is_none() && r.year_to.is_none() {
@@ -326,7 +330,8 @@ impl RuleLabeller {
 
     fn attribution(&self, text: &str, toks: &[Tok], state: &DocState) -> Option<String> {
         for i in 0..toks.len() {
-            if !toks[i].is_plain_word() || !toks[i].word.has(ATTRIBUTION_START) {
+            // (Only a plain word has classes: the class first.)
+            if !toks[i].word.has(ATTRIBUTION_START) || !toks[i].is_plain_word() {
                 continue;
             }
             for (words, pos) in self.lex.attribution.iter().filter(|(w, _)| w[0] == toks[i].word) {

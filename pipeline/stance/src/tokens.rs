@@ -142,6 +142,11 @@ pub(crate) fn any_word_of(toks: &[Tok], class: u32) -> bool {
     toks.iter().any(|t| t.word.has(class))
 }
 
+/// The word classes of the words of `toks`, together (a bit mask: [`Word::has`]).
+pub(crate) fn word_classes(toks: &[Tok]) -> u32 {
+    toks.iter().fold(0, |c, t| c | t.word.classes)
+}
+
 /// Phrases of the lexicon by the id of their first word, in the order the
 /// matcher tries them, longest first ([`Tokenizer::index`]).
 #[derive(Clone, Debug, Default)]
@@ -897,9 +902,16 @@ impl Tokenizer {
         // Possessive on an entity: "Russia's" -> the 's token already follows it,
         // unless the mention swallowed it; nothing to do.
         self.merge_phrases(toks);
+        // What the passes below look for, in one pass: the word classes present, and a "(".
+        // (The passes only take words and brackets away.)
+        let (mut classes, mut paren) = (0, false);
+        for t in toks.iter() {
+            classes |= t.word.classes;
+            paren |= t.punct == Some('(');
+        }
         // "the Republic of Korea (ROK)": an acronym repeating the side before it is dropped,
         // so that lists and subjects run on.
-        let mut i = 0;
+        let mut i = if paren { 0 } else { toks.len() };
         while i + 3 < toks.len() {
             let same = match (&toks[i].ent, &toks[i + 2].ent) {
                 (Some(a), Some(b)) => a.side == b.side && !a.side.is_empty(),
@@ -912,7 +924,7 @@ impl Tokenizer {
         }
         // "the Latin American republic": a definite description of a country in focus.
         // (Only a sentence with such a noun can hold one.)
-        let mut i = if any_word_of(toks, DESCRIPTION_NOUN) { 0 } else { toks.len() };
+        let mut i = if classes & DESCRIPTION_NOUN != 0 { 0 } else { toks.len() };
         while i + 2 < toks.len() {
             if toks[i].is_word("the") {
                 let mut j = i + 1;
@@ -935,7 +947,7 @@ impl Tokenizer {
             i += 1;
         }
         // "these two superpowers", "the two nations", "both governments": the two sides of the last stance.
-        let mut i = if any_word_of(toks, PAIR_NOUN) { 0 } else { toks.len() };
+        let mut i = if classes & PAIR_NOUN != 0 { 0 } else { toks.len() };
         while i + 2 < toks.len() {
             let det = ["these", "the", "both"].iter().any(|w| toks[i].is_word(w));
             let two = toks[i + 1].is_word("two");
