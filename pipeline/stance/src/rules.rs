@@ -191,16 +191,19 @@ impl Labeller for RuleLabeller {
     }
 
     fn label(&self, doc: &DocView<'_>) -> Vec<StanceRecord> {
-        let mut by_sentence: Vec<Vec<(usize, &Mention)>> = vec![Vec::new(); doc.sentences.len()];
-        for (i, m) in doc.mentions.iter().enumerate() {
-            if let Some(v) = by_sentence.get_mut(m.sentence) {
-                v.push((i, m));
-            }
-        }
+        // The mentions (with their indices) by sentence, in document order within a sentence:
+        // a stable sort, one run per sentence.
+        let mut by_sentence: Vec<(usize, &Mention)> = doc.mentions.iter().enumerate().filter(|(_, m)| m.sentence < doc.sentences.len()).collect();
+        by_sentence.sort_by_key(|(_, m)| m.sentence);
+        let mut run = by_sentence.as_slice();
         let mut state = DocState::default();
         let mut out = Vec::new();
         let mut toks_buf = Vec::new();
+        let mut ms: Vec<(usize, &Mention)> = Vec::new();
         for (si, range) in doc.sentences.iter().enumerate() {
+            let here = run.iter().take_while(|(_, m)| m.sentence == si).count();
+            let (of_sentence, rest) = run.split_at(here);
+            run = rest;
             if range.start >= range.end
                 || range.end > doc.text.len()
                 || !doc.text.is_char_boundary(range.start)
@@ -208,14 +211,14 @@ impl Labeller for RuleLabeller {
             {
                 continue;
             }
-            let mut ms = std::mem::take(&mut by_sentence[si]);
-            ms.retain(|(_, m)| {
+            ms.clear();
+            ms.extend(of_sentence.iter().filter(|(_, m)| {
                 m.span.start >= range.start
                     && m.span.end <= range.end
                     && m.span.start < m.span.end
                     && doc.text.is_char_boundary(m.span.start)
                     && doc.text.is_char_boundary(m.span.end)
-            });
+            }));
             ms.sort_by_key(|(_, m)| m.span.start);
             if ms.is_empty() && !self.tokenizer.reach(doc.text, range.clone()).matters() {
                 // No mention and no trigger word: no stance, nothing remembered (see `Reach`).

@@ -170,10 +170,11 @@ impl WordIndex {
     pub(crate) fn may_match_any(&self, toks: &[Tok]) -> bool {
         let next_word = |from: usize| (from..toks.len()).find(|&j| toks[j].punct.is_none());
         (0..toks.len()).any(|k| {
+            // (Only a plain word has a lexicon id: the id first.)
+            let Some(cands) = self.get(&toks[k].word) else { return false };
             if !toks[k].is_plain_word() {
                 return false;
             }
-            let Some(cands) = self.get(&toks[k].word) else { return false };
             cands.iter().any(|&p| {
                 let mut at = k;
                 self.ids[p][1..].iter().all(|&id| {
@@ -830,7 +831,9 @@ impl Tokenizer {
                 let stop = next_mention.min(bytes_end);
                 let mut j = i + alnum_run(&bytes[i..stop]);
                 let mut ascii = true;
-                while j < bytes_end {
+                // Past the run the word goes on only with a non-ASCII letter or digit, or stops at a mention.
+                let more = j < bytes_end && (bytes[j] >= 0x80 || j == next_mention);
+                while more && j < bytes_end {
                     let b = bytes[j];
                     let dl = if b < 0x80 {
                         if !b.is_ascii_alphanumeric() {
