@@ -1314,10 +1314,11 @@ fn doc_word(doc: &DocView<'_>, t: &Tok) -> String {
 
 /// The two sides of an "A and B" list earlier in the sentence ("Russia and China — … — these two superpowers").
 fn sentence_pair(before: &[Tok]) -> Option<(Side, Side)> {
-    let ents: Vec<(usize, &Ent)> =
-        before.iter().enumerate().filter_map(|(i, t)| t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty()).map(|e| (i, e))).collect();
-    for w in ents.windows(2).rev() {
-        let ((i, a), (j, b)) = (w[0], w[1]);
+    // Two named sides in a row, the last such two first.
+    let mut later: Option<(usize, &Ent)> = None;
+    for i in (0..before.len()).rev() {
+        let Some(a) = before[i].ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty()) else { continue };
+        let Some((j, b)) = later.replace((i, a)) else { continue };
         if a.side != b.side && j > i && before[i + 1..j].iter().all(|t| t.is_word("and") || t.is_word("the")) && before[i + 1..j].iter().any(|t| t.is_word("and")) {
             let side = |e: &Ent| Side { id: e.side.clone(), mention: e.mention, indirect: true };
             return Some((side(a), side(b)));
