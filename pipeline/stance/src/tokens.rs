@@ -225,6 +225,9 @@ pub(crate) struct Tokenizer {
     blocked: Vec<Vec<String>>,
     /// Trigger words ([`Reach`]) and their classes.
     triggers: FxHashMap<Box<[u8]>, u8>,
+    /// The trigger words of up to eight bytes by their bytes read as a little-endian `u64`
+    /// (a word holds no zero byte, so the number stands for the word).
+    short_triggers: FxHashMap<u64, u8>,
     /// Lengths (bit n: n bytes, under 64) of the trigger words by first and last byte ([`shape`]).
     trigger_shapes: Vec<u64>,
     /// Classes of "not" (from "n't").
@@ -346,6 +349,7 @@ impl Tokenizer {
         for w in triggers.keys().filter(|w| w.len() < 64) {
             trigger_shapes[shape(w[0], w[w.len() - 1])] |= 1 << w.len();
         }
+        let short_triggers = triggers.iter().filter(|(w, _)| w.len() <= 8).map(|(w, c)| (packed(w), *c)).collect();
         let not_classes = triggers.get(b"not".as_slice()).copied().unwrap_or(0);
         let mut vocab_shapes = vec![0u64; 1024];
         for w in vocab.keys().filter(|w| w.len() < 64) {
@@ -361,6 +365,7 @@ impl Tokenizer {
             slots,
             blocked,
             triggers,
+            short_triggers,
             trigger_shapes,
             not_classes,
             vocab_shapes,
@@ -440,7 +445,18 @@ impl Tokenizer {
                 let (f, l) = (bytes[start], bytes[i - 1]);
                 let whole = self.may_trigger(f, l, n);
                 let base = apostrophe && l | 0x20 == b'n' && n > 1 && self.may_trigger(f, bytes[i - 2], n - 1);
-                if (whole || base) && n <= buf.len() {
+                if (whole || base) && start + 8 <= end && n <= 8 {
+                    // The word lower-cased in a register (the bytes past it masked off).
+                    let Some(&eight) = bytes[start..].first_chunk::<8>() else { unreachable!("checked above") };
+                    let word = ascii_lower(u64::from_le_bytes(eight));
+                    let first = |k: usize| word & (u64::MAX >> (64 - 8 * k));
+                    if whole {
+                        classes |= self.short_triggers.get(&first(n)).copied().unwrap_or(0);
+                    }
+                    if base {
+                        classes |= self.short_triggers.get(&first(n - 1)).copied().unwrap_or(0);
+                    }
+                } else if (whole || base) && n <= buf.len() {
                     for (o, b) in buf.iter_mut().zip(&bytes[start..i]) {
                         *o = b.to_ascii_lowercase();
                     }
@@ -712,6 +728,13 @@ fn alnum_bytes(x: u64) -> u64 {
     let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
     let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
     (letter | digit) & !x & HIGH_BITS
+}
+
+/// The bytes of a word of up to eight bytes as a little-endian `u64` (zero above the word).
+fn packed(w: &[u8]) -> u64 {
+    let mut eight = [0u8; 8];
+    eight[..w.len()].copy_from_slice(w);
+    u64::from_le_bytes(eight)
 }
 
 /// ASCII lower case of eight ASCII bytes at once (`A`–`Z` gain 0x20; no byte reaches 0x80, so no carry).
@@ -1091,6 +1114,37 @@ mod tests {
         }
         for c in ['a', 'Z', '7', 'é', 'Я', '’', '—', '\u{2070}', '\u{2071}', '\u{3000}'] {
             assert_eq!(alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn reach_reads_every_trigger_word_in_any_case_and_place() {
+        // Guards the register lookup of short words in `reach` against the lexicon's own trigger table.
+        let dir = format!("{}/../../data/lexicon", env!("CARGO_MANIFEST_DIR"));
+        let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+            .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+            .collect();
+        files.sort();
+        let files: Vec<(&str, &str)> = files.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+        let t = Tokenizer::new(&Lexicon::parse(&files).unwrap());
+        assert!(t.short_triggers.len() > 20);
+        for (w, &classes) in &t.triggers {
+            let w = std::str::from_utf8(w).unwrap();
+            let upper = w.to_uppercase();
+            let title: String = w.chars().take(1).flat_map(char::to_uppercase).chain(w.chars().skip(1)).collect();
+            for form in [w, upper.as_str(), title.as_str()] {
+                // First word (read first), last word (near the end: the slower path), before an apostrophe.
+                for text in [format!("{form} zq, quokka."), format!("zq {form}"), format!("{form}'x zq")] {
+                    let r = t.reach(&text, 0..text.len());
+                    assert_eq!(r.0 & classes, classes, "{text:?}");
+                }
+            }
+            // A longer word is not the trigger.
+            let text = format!("{w}zq quokka, zebra");
+            assert_eq!(t.reach(&text, 0..text.len()).0 & !t.not_classes, 0, "{text:?}");
         }
     }
 
