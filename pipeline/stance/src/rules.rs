@@ -34,7 +34,7 @@
 use crate::discourse;
 use crate::lexicon::{CueKind, Effect, Lexicon, LexiconError, Refers, SourcePosition};
 use crate::time::{find_years, Years};
-use crate::tokens::{Ent, Tok, Tokenizer, Word, WordIndex, ATTRIBUTION_START};
+use crate::tokens::{word_classes, Ent, Tok, Tokenizer, Word, WordIndex, ATTRIBUTION_START, BREAK_VERB, CLAUSE_OPENER, TURN_VERB};
 use crate::{DocView, Labeller};
 use orbita_text::{EntityKind, Mention, StanceRecord};
 
@@ -82,7 +82,7 @@ const PRO_HEADS: &[&str] = &[
 /// Adverbs allowed between the words of a cue.
 const INNER_ADVERBS: &[&str] = &["now", "increasingly", "openly", "further", "even", "also", "still", "again", "firmly", "closely"];
 /// Words that open a new clause.
-const CLAUSE_OPENERS: &[&str] = &["but", "although", "though", "whereas", "while", "however", "yet", "if", "unless"];
+pub(crate) const CLAUSE_OPENERS: &[&str] = &["but", "although", "though", "whereas", "while", "however", "yet", "if", "unless"];
 /// Openers of a subordinate clause that ends at the comma before the main clause's subject.
 const SUBORDINATORS: &[&str] = &["although", "though", "if", "unless", "when", "while", "because", "since", "as"];
 /// Clause openers after which the clause keeps the previous clause's subject.
@@ -191,16 +191,19 @@ impl Labeller for RuleLabeller {
     }
 
     fn label(&self, doc: &DocView<'_>) -> Vec<StanceRecord> {
-        let mut by_sentence: Vec<Vec<(usize, &Mention)>> = vec![Vec::new(); doc.sentences.len()];
-        for (i, m) in doc.mentions.iter().enumerate() {
-            if let Some(v) = by_sentence.get_mut(m.sentence) {
-                v.push((i, m));
-            }
-        }
+        // The mentions (with their indices) by sentence, in document order within a sentence:
+        // a stable sort, one run per sentence.
+        let mut by_sentence: Vec<(usize, &Mention)> = doc.mentions.iter().enumerate().filter(|(_, m)| m.sentence < doc.sentences.len()).collect();
+        by_sentence.sort_by_key(|(_, m)| m.sentence);
+        let mut run = by_sentence.as_slice();
         let mut state = DocState::default();
         let mut out = Vec::new();
         let mut toks_buf = Vec::new();
+        let mut ms: Vec<(usize, &Mention)> = Vec::new();
         for (si, range) in doc.sentences.iter().enumerate() {
+            let here = run.iter().take_while(|(_, m)| m.sentence == si).count();
+            let (of_sentence, rest) = run.split_at(here);
+            run = rest;
             if range.start >= range.end
                 || range.end > doc.text.len()
                 || !doc.text.is_char_boundary(range.start)
@@ -208,14 +211,14 @@ impl Labeller for RuleLabeller {
             {
                 continue;
             }
-            let mut ms = std::mem::take(&mut by_sentence[si]);
-            ms.retain(|(_, m)| {
+            ms.clear();
+            ms.extend(of_sentence.iter().filter(|(_, m)| {
                 m.span.start >= range.start
                     && m.span.end <= range.end
                     && m.span.start < m.span.end
                     && doc.text.is_char_boundary(m.span.start)
                     && doc.text.is_char_boundary(m.span.end)
-            });
+            }));
             ms.sort_by_key(|(_, m)| m.span.start);
             if ms.is_empty() && !self.tokenizer.reach(doc.text, range.clone()).matters() {
                 // No mention and no trigger word: no stance, nothing remembered (see `Reach`).
@@ -224,11 +227,15 @@ impl Labeller for RuleLabeller {
             let toks = self.tokenizer.tokenize_into(doc.text, range.clone(), &ms, &mut toks_buf);
             let recs = if self.cue_index.may_match_any(toks) { self.label_sentence(si, range.clone(), toks, doc, &mut state) } else { self.follow_sentence(si, toks, doc, &mut state) };
             out.extend(recs);
+            // (Both need a verb of their class.)
+            let classes = word_classes(toks);
             // A break with "previous allies" resolves them from the stances read so far.
-            let broken = discourse::previous_allies(si, toks, range.clone(), doc, &out);
-            out.extend(broken.into_iter().filter(|b| !out.iter().any(|r| r.sentence == si && r.actor == b.actor && r.target == b.target)).collect::<Vec<_>>());
+            if classes & BREAK_VERB != 0 {
+                let broken = discourse::previous_allies(si, toks, range.clone(), doc, &out);
+                out.extend(broken.into_iter().filter(|b| !out.iter().any(|r| r.sentence == si && r.actor == b.actor && r.target == b.target)).collect::<Vec<_>>());
+            }
             // A dated turn sends the paragraph's earlier undated stances to the years before it.
-            if let Some(y) = discourse::turn_year(toks, doc) {
+            if let Some(y) = if classes & TURN_VERB != 0 { discourse::turn_year(toks, doc) } else { None } {
                 let first = discourse::paragraph_start(doc, si);
                 for r in out.iter_mut().filter(|r| r.sentence >= first && r.sentence < si) {
                     if r.year_from.is_none() && r.year_to.is_none() {
@@ -326,7 +333,8 @@ impl RuleLabeller {
 
     fn attribution(&self, text: &str, toks: &[Tok], state: &DocState) -> Option<String> {
         for i in 0..toks.len() {
-            if !toks[i].is_plain_word() || !toks[i].word.has(ATTRIBUTION_START) {
+            // (Only a plain word has classes: the class first.)
+            if !toks[i].word.has(ATTRIBUTION_START) || !toks[i].is_plain_word() {
                 continue;
             }
             for (words, pos) in self.lex.attribution.iter().filter(|(w, _)| w[0] == toks[i].word) {
@@ -1306,10 +1314,11 @@ fn doc_word(doc: &DocView<'_>, t: &Tok) -> String {
 
 /// The two sides of an "A and B" list earlier in the sentence ("Russia and China — … — these two superpowers").
 fn sentence_pair(before: &[Tok]) -> Option<(Side, Side)> {
-    let ents: Vec<(usize, &Ent)> =
-        before.iter().enumerate().filter_map(|(i, t)| t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty()).map(|e| (i, e))).collect();
-    for w in ents.windows(2).rev() {
-        let ((i, a), (j, b)) = (w[0], w[1]);
+    // Two named sides in a row, the last such two first.
+    let mut later: Option<(usize, &Ent)> = None;
+    for i in (0..before.len()).rev() {
+        let Some(a) = before[i].ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty()) else { continue };
+        let Some((j, b)) = later.replace((i, a)) else { continue };
         if a.side != b.side && j > i && before[i + 1..j].iter().all(|t| t.is_word("and") || t.is_word("the")) && before[i + 1..j].iter().any(|t| t.is_word("and")) {
             let side = |e: &Ent| Side { id: e.side.clone(), mention: e.mention, indirect: true };
             return Some((side(a), side(b)));
@@ -1641,8 +1650,10 @@ fn split_clauses(text: &str, toks: &[Tok]) -> Vec<std::ops::Range<usize>> {
     let mut start = 0;
     // Dashes around a bare list are an apposition, not a clause break:
     // "Russia's allies — Cuba, Venezuela and Nicaragua — oppose …".
-    let mut apposition = vec![false; toks.len()];
-    for i in 0..toks.len() {
+    // (No dash, no apposition: most sentences need no flags.)
+    let dashes = toks.iter().any(|t| t.punct == Some('—'));
+    let mut apposition = if dashes { vec![false; toks.len()] } else { Vec::new() };
+    for i in 0..if dashes { toks.len() } else { 0 } {
         if toks[i].punct != Some('—') {
             continue;
         }
@@ -1661,38 +1672,44 @@ fn split_clauses(text: &str, toks: &[Tok]) -> Vec<std::ops::Range<usize>> {
     }
     for i in 0..toks.len() {
         let t = &toks[i];
-        if apposition[i] {
+        if apposition.get(i) == Some(&true) {
             continue;
         }
-        let boundary_punct = match t.punct {
-            Some(';') | Some(':') | Some('—') => true,
-            Some('–') => {
-                let before = text[..t.start].chars().next_back().is_some_and(char::is_whitespace);
-                let after = text[t.end..].chars().next().is_some_and(char::is_whitespace);
-                before && after
+        match t.punct {
+            Some(p) => {
+                let boundary = match p {
+                    ';' | ':' | '—' => true,
+                    '–' => {
+                        let before = text[..t.start].chars().next_back().is_some_and(char::is_whitespace);
+                        let after = text[t.end..].chars().next().is_some_and(char::is_whitespace);
+                        before && after
+                    }
+                    _ => false,
+                };
+                if boundary {
+                    if i > start {
+                        out.push(start..i);
+                    }
+                    start = i + 1;
+                    continue;
+                }
+                let concessive_end = p == ','
+                    && toks.get(start).is_some_and(|s| SUBORDINATORS.iter().any(|w| s.is_word(w)))
+                    && toks.get(i + 1).is_some_and(|n| n.ent.is_some() || ["it", "he", "she", "they", "we", "i", "you", "the"].contains(&n.word.as_str()));
+                if concessive_end {
+                    out.push(start..i);
+                    start = i + 1;
+                }
             }
-            _ => false,
-        };
-        if boundary_punct {
-            if i > start {
-                out.push(start..i);
+            // A plain word opening a clause, or "so" after a comma.
+            None if t.ent.is_none() && i > start => {
+                let so = t.word == "so" && toks[i - 1].punct == Some(',');
+                if t.word.has(CLAUSE_OPENER) || so {
+                    out.push(start..i);
+                    start = i;
+                }
             }
-            start = i + 1;
-            continue;
-        }
-        let concessive_end = t.punct == Some(',')
-            && toks.get(start).is_some_and(|s| SUBORDINATORS.iter().any(|w| s.is_word(w)))
-            && toks.get(i + 1).is_some_and(|n| n.ent.is_some() || ["it", "he", "she", "they", "we", "i", "you", "the"].contains(&n.word.as_str()));
-        if concessive_end {
-            out.push(start..i);
-            start = i + 1;
-            continue;
-        }
-        let opener = t.is_plain_word() && CLAUSE_OPENERS.contains(&t.word.as_str()) && i > start;
-        let so = t.is_word("so") && i > 0 && toks[i - 1].punct == Some(',');
-        if (opener || so) && i > start {
-            out.push(start..i);
-            start = i;
+            None => {}
         }
     }
     if start < toks.len() {

@@ -38,6 +38,8 @@ const DESCRIPTION_NOUN: u32 = 8;
 const PAIR_NOUN: u32 = 16;
 /// Word class: four digits, maybe with an "s" ("2023", "1990s"): all a year can be (see `time`).
 pub(crate) const YEAR_SHAPED: u32 = 32;
+/// Word class: a word that opens a clause ("but", "although"; see `rules::CLAUSE_OPENERS`).
+pub(crate) const CLAUSE_OPENER: u32 = 64;
 
 impl Word {
     pub(crate) fn as_str(&self) -> &str {
@@ -140,6 +142,11 @@ pub(crate) fn any_word_of(toks: &[Tok], class: u32) -> bool {
     toks.iter().any(|t| t.word.has(class))
 }
 
+/// The word classes of the words of `toks`, together (a bit mask: [`Word::has`]).
+pub(crate) fn word_classes(toks: &[Tok]) -> u32 {
+    toks.iter().fold(0, |c, t| c | t.word.classes)
+}
+
 /// Phrases of the lexicon by the id of their first word, in the order the
 /// matcher tries them, longest first ([`Tokenizer::index`]).
 #[derive(Clone, Debug, Default)]
@@ -163,10 +170,11 @@ impl WordIndex {
     pub(crate) fn may_match_any(&self, toks: &[Tok]) -> bool {
         let next_word = |from: usize| (from..toks.len()).find(|&j| toks[j].punct.is_none());
         (0..toks.len()).any(|k| {
+            // (Only a plain word has a lexicon id: the id first.)
+            let Some(cands) = self.get(&toks[k].word) else { return false };
             if !toks[k].is_plain_word() {
                 return false;
             }
-            let Some(cands) = self.get(&toks[k].word) else { return false };
             cands.iter().any(|&p| {
                 let mut at = k;
                 self.ids[p][1..].iter().all(|&id| {
@@ -217,6 +225,9 @@ pub(crate) struct Tokenizer {
     blocked: Vec<Vec<String>>,
     /// Trigger words ([`Reach`]) and their classes.
     triggers: FxHashMap<Box<[u8]>, u8>,
+    /// The trigger words of up to eight bytes by their bytes read as a little-endian `u64`
+    /// (a word holds no zero byte, so the number stands for the word).
+    short_triggers: FxHashMap<u64, u8>,
     /// Lengths (bit n: n bytes, under 64) of the trigger words by first and last byte ([`shape`]).
     trigger_shapes: Vec<u64>,
     /// Classes of "not" (from "n't").
@@ -300,6 +311,7 @@ impl Tokenizer {
         crate::discourse::TURN_VERBS.iter().for_each(|w| add(w, TURN_VERB));
         DESCRIPTION_NOUNS.iter().for_each(|w| add(w, DESCRIPTION_NOUN));
         PAIR_NOUNS.iter().for_each(|w| add(w, PAIR_NOUN));
+        crate::rules::CLAUSE_OPENERS.iter().for_each(|w| add(w, CLAUSE_OPENER));
         let mut slots: Vec<Vec<SlotPhrase>> = vec![Vec::new(); vocab.len() + 1];
         let id = |w: &str| vocab.get(w).map_or(0, |v| v.0);
         for (words, side) in &lex.sides {
@@ -337,6 +349,7 @@ impl Tokenizer {
         for w in triggers.keys().filter(|w| w.len() < 64) {
             trigger_shapes[shape(w[0], w[w.len() - 1])] |= 1 << w.len();
         }
+        let short_triggers = triggers.iter().filter(|(w, _)| w.len() <= 8).map(|(w, c)| (packed(w), *c)).collect();
         let not_classes = triggers.get(b"not".as_slice()).copied().unwrap_or(0);
         let mut vocab_shapes = vec![0u64; 1024];
         for w in vocab.keys().filter(|w| w.len() < 64) {
@@ -352,6 +365,7 @@ impl Tokenizer {
             slots,
             blocked,
             triggers,
+            short_triggers,
             trigger_shapes,
             not_classes,
             vocab_shapes,
@@ -388,42 +402,41 @@ impl Tokenizer {
             return Reach(0);
         }
         let end = range.end;
-        let bytes = text.as_bytes();
+        // (Cut at the end: every index below `end` is in bounds.)
+        let bytes = &text.as_bytes()[..end];
         let mut buf = [0u8; 64];
         let mut classes = 0u8;
         let mut i = range.start;
         // The first trigger decides.
-        while i < end && !Reach(classes).matters() {
-            // Separators, then the ASCII letters and digits of a word, by table.
-            i += bytes[i..end].iter().position(|&b| BYTE_CLASS[b as usize] != SEPARATOR).unwrap_or(end - i);
-            if i == end {
-                break;
+        while i < end {
+            if BYTE_CLASS[bytes[i] as usize] == SEPARATOR {
+                i += 1;
+                continue;
             }
+            // A word: ASCII letters and digits by table, a non-ASCII byte decoded.
             let start = i;
-            i += bytes[i..end].iter().position(|&b| BYTE_CLASS[b as usize] != ALNUM).unwrap_or(end - i);
             let mut ascii = true;
-            while i < end {
-                let b = bytes[i];
-                if b < 0x80 {
-                    if !b.is_ascii_alphanumeric() {
-                        break;
-                    }
+            loop {
+                while i < end && BYTE_CLASS[bytes[i] as usize] == ALNUM {
                     i += 1;
-                } else {
-                    let (d, dl) = char_at(text, i);
-                    if !alnum(d) {
-                        break;
-                    }
-                    ascii = false;
-                    i += dl;
                 }
+                // (An ASCII byte here ends the word: it is no letter or digit.)
+                if i < end && bytes[i] >= 0x80 {
+                    let (d, dl) = char_at(text, i);
+                    if alnum(d) {
+                        ascii = false;
+                        i += dl;
+                        continue;
+                    }
+                }
+                break;
             }
             if i == start {
                 // A non-ASCII character that is not a letter or digit.
                 i += char_at(text, i).1;
                 continue;
             }
-            let apostrophe = i < end && matches!(char_at(text, i).0, '\'' | '’');
+            let apostrophe = i < end && (bytes[i] == b'\'' || bytes[i..].starts_with("’".as_bytes()));
             if apostrophe {
                 classes |= self.not_classes;
             }
@@ -432,17 +445,27 @@ impl Tokenizer {
                 let (f, l) = (bytes[start], bytes[i - 1]);
                 let whole = self.may_trigger(f, l, n);
                 let base = apostrophe && l | 0x20 == b'n' && n > 1 && self.may_trigger(f, bytes[i - 2], n - 1);
-                if !(whole || base) || n > buf.len() {
-                    continue;
-                }
-                for (o, b) in buf.iter_mut().zip(&bytes[start..i]) {
-                    *o = b.to_ascii_lowercase();
-                }
-                if whole {
-                    classes |= self.trigger(&buf[..n]);
-                }
-                if base {
-                    classes |= self.trigger(&buf[..n - 1]);
+                if (whole || base) && start + 8 <= end && n <= 8 {
+                    // The word lower-cased in a register (the bytes past it masked off).
+                    let Some(&eight) = bytes[start..].first_chunk::<8>() else { unreachable!("checked above") };
+                    let word = ascii_lower(u64::from_le_bytes(eight));
+                    let first = |k: usize| word & (u64::MAX >> (64 - 8 * k));
+                    if whole {
+                        classes |= self.short_triggers.get(&first(n)).copied().unwrap_or(0);
+                    }
+                    if base {
+                        classes |= self.short_triggers.get(&first(n - 1)).copied().unwrap_or(0);
+                    }
+                } else if (whole || base) && n <= buf.len() {
+                    for (o, b) in buf.iter_mut().zip(&bytes[start..i]) {
+                        *o = b.to_ascii_lowercase();
+                    }
+                    if whole {
+                        classes |= self.trigger(&buf[..n]);
+                    }
+                    if base {
+                        classes |= self.trigger(&buf[..n - 1]);
+                    }
                 }
             } else {
                 let w = text[start..i].to_lowercase();
@@ -450,6 +473,9 @@ impl Tokenizer {
                 if apostrophe && w.ends_with('n') {
                     classes |= self.trigger(&w.as_bytes()[..w.len() - 1]);
                 }
+            }
+            if Reach(classes).matters() {
+                break;
             }
         }
         Reach(classes)
@@ -499,13 +525,11 @@ impl Tokenizer {
         if !(ascii && (1..=16).contains(&n) && r.start + 16 <= bytes.len()) {
             return self.lower(&text[r], ascii);
         }
-        let at = |k: usize| u64::from_le_bytes(bytes[k..k + 8].try_into().unwrap());
-        let (lo, hi) = if n <= 8 { (at(r.start) & (u64::MAX >> (64 - 8 * n)), 0) } else { (at(r.start), at(r.start + 8) & (u64::MAX >> (128 - 8 * n))) };
-        let (lower_lo, lower_hi) = (ascii_lower(lo), ascii_lower(hi));
-        let changed = (lower_lo, lower_hi) != (lo, hi);
-        let key = u128::from(lower_lo) | u128::from(lower_hi) << 64;
-        let packed = key.to_le_bytes();
-        let year = if (n == 4 || n == 5) && packed[..4].iter().all(u8::is_ascii_digit) { YEAR_SHAPED } else { 0 };
+        let Some(&sixteen) = bytes[r.start..].first_chunk::<16>() else { unreachable!("checked above") };
+        let raw = u128::from_le_bytes(sixteen) & (u128::MAX >> (128 - 8 * n));
+        let key = u128::from(ascii_lower(raw as u64)) | u128::from(ascii_lower((raw >> 64) as u64)) << 64;
+        let changed = key != raw;
+        let year = if (n == 4 || n == 5) && four_digits(raw as u32) { YEAR_SHAPED } else { 0 };
         if let Some(slot) = self.short_vocab.find(key, n) {
             // A lexicon word: its text is ready.
             let (id, classes) = self.short_vocab.entries[slot].1;
@@ -670,12 +694,61 @@ static BYTE_CLASS: [u8; 256] = {
     t
 };
 
+/// The length of the run of ASCII letters and digits that starts `b`, read eight bytes at a time.
+#[inline]
+fn alnum_run(b: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(chunk) = b[n..].first_chunk::<8>() {
+        let other = !alnum_bytes(u64::from_le_bytes(*chunk)) & HIGH_BITS;
+        if other != 0 {
+            return n + (other.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + b[n..].iter().position(|&c| BYTE_CLASS[c as usize] != ALNUM).unwrap_or(b.len() - n)
+}
+
+/// The high bit of each byte.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// `c` in every byte.
+const fn splat(c: u8) -> u64 {
+    0x0101_0101_0101_0101 * c as u64
+}
+
+/// The high bit of each byte of `x` that is an ASCII letter or digit. On the low seven bits
+/// of a byte, adding `0x80 - c` sets the high bit exactly when the byte is at least `c`, and
+/// never carries into the next byte.
+#[inline]
+fn alnum_bytes(x: u64) -> u64 {
+    let low = x & !HIGH_BITS;
+    let at_least = |v: u64, c: u8| v.wrapping_add(splat(0x80 - c)) & HIGH_BITS;
+    // `| 0x20` folds A–Z onto a–z and maps no other byte there.
+    let folded = low | splat(0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    (letter | digit) & !x & HIGH_BITS
+}
+
+/// The bytes of a word of up to eight bytes as a little-endian `u64` (zero above the word).
+fn packed(w: &[u8]) -> u64 {
+    let mut eight = [0u8; 8];
+    eight[..w.len()].copy_from_slice(w);
+    u64::from_le_bytes(eight)
+}
+
 /// ASCII lower case of eight ASCII bytes at once (`A`–`Z` gain 0x20; no byte reaches 0x80, so no carry).
 #[inline]
 fn ascii_lower(x: u64) -> u64 {
     let at_least_a = x.wrapping_add(0x3F3F_3F3F_3F3F_3F3F);
     let above_z = x.wrapping_add(0x2525_2525_2525_2525);
     x | ((at_least_a & !above_z & 0x8080_8080_8080_8080) >> 2)
+}
+
+/// Whether the four bytes of `x` (little-endian) are ASCII digits: each is 0x3_ and stays so when 6 is added (no carry between bytes).
+#[inline]
+fn four_digits(x: u32) -> bool {
+    x & 0xF0F0_F0F0 == 0x3030_3030 && x.wrapping_add(0x0606_0606) & 0xF0F0_F0F0 == 0x3030_3030
 }
 
 /// The [`Tokenizer::may_trigger`] slot of a word's first and last bytes: ASCII case is
@@ -745,12 +818,23 @@ impl Tokenizer {
         let bytes_end = range.end.min(text.len());
         let mut i = range.start;
         let mut mi = 0;
+        // Where mention `mi` starts (`usize::MAX`: none left); mentions before it start before the cursor.
+        let start_of = |mi: usize| mentions.get(mi).map_or(usize::MAX, |m| m.1.span.start);
+        let mut next_mention = start_of(0);
         while i < bytes_end {
-            // Skip mentions that start before the cursor (overlaps).
-            while mi < mentions.len() && mentions[mi].1.span.start < i {
-                mi += 1;
+            if next_mention > i && matches!(bytes[i], b' ' | b'\n') {
+                // The common separators, without decoding.
+                i += 1;
+                continue;
             }
-            if mi < mentions.len() && mentions[mi].1.span.start == i {
+            if next_mention <= i {
+                // Skip mentions that start before the cursor (overlaps).
+                while mi < mentions.len() && mentions[mi].1.span.start < i {
+                    mi += 1;
+                }
+                next_mention = start_of(mi);
+            }
+            if next_mention == i {
                 let (idx, m) = mentions[mi];
                 let end = m.span.end.min(bytes_end).max(i + 1);
                 let end = (end..=bytes_end).find(|&e| text.is_char_boundary(e)).unwrap_or(bytes_end);
@@ -761,16 +845,18 @@ impl Tokenizer {
                 put(toks, &mut n, i, end, word, None, ent, true);
                 i = end;
                 mi += 1;
+                next_mention = start_of(mi);
                 continue;
             }
             let (c, cl) = char_at(text, i);
             if alnum(c) {
-                let next_mention = mentions.get(mi).map_or(usize::MAX, |m| m.1.span.start);
                 // ASCII letters and digits by table, up to the next mention; then any other character.
                 let stop = next_mention.min(bytes_end);
-                let mut j = i + bytes[i..stop].iter().position(|&b| BYTE_CLASS[b as usize] != ALNUM).unwrap_or(stop - i);
+                let mut j = i + alnum_run(&bytes[i..stop]);
                 let mut ascii = true;
-                while j < bytes_end {
+                // Past the run the word goes on only with a non-ASCII letter or digit, or stops at a mention.
+                let more = j < bytes_end && (bytes[j] >= 0x80 || j == next_mention);
+                while more && j < bytes_end {
                     let b = bytes[j];
                     let dl = if b < 0x80 {
                         if !b.is_ascii_alphanumeric() {
@@ -842,9 +928,16 @@ impl Tokenizer {
         // Possessive on an entity: "Russia's" -> the 's token already follows it,
         // unless the mention swallowed it; nothing to do.
         self.merge_phrases(toks);
+        // What the passes below look for, in one pass: the word classes present, and a "(".
+        // (The passes only take words and brackets away.)
+        let (mut classes, mut paren) = (0, false);
+        for t in toks.iter() {
+            classes |= t.word.classes;
+            paren |= t.punct == Some('(');
+        }
         // "the Republic of Korea (ROK)": an acronym repeating the side before it is dropped,
         // so that lists and subjects run on.
-        let mut i = 0;
+        let mut i = if paren { 0 } else { toks.len() };
         while i + 3 < toks.len() {
             let same = match (&toks[i].ent, &toks[i + 2].ent) {
                 (Some(a), Some(b)) => a.side == b.side && !a.side.is_empty(),
@@ -857,7 +950,7 @@ impl Tokenizer {
         }
         // "the Latin American republic": a definite description of a country in focus.
         // (Only a sentence with such a noun can hold one.)
-        let mut i = if any_word_of(toks, DESCRIPTION_NOUN) { 0 } else { toks.len() };
+        let mut i = if classes & DESCRIPTION_NOUN != 0 { 0 } else { toks.len() };
         while i + 2 < toks.len() {
             if toks[i].is_word("the") {
                 let mut j = i + 1;
@@ -880,7 +973,7 @@ impl Tokenizer {
             i += 1;
         }
         // "these two superpowers", "the two nations", "both governments": the two sides of the last stance.
-        let mut i = if any_word_of(toks, PAIR_NOUN) { 0 } else { toks.len() };
+        let mut i = if classes & PAIR_NOUN != 0 { 0 } else { toks.len() };
         while i + 2 < toks.len() {
             let det = ["these", "the", "both"].iter().any(|w| toks[i].is_word(w));
             let two = toks[i + 1].is_word("two");
@@ -1021,6 +1114,78 @@ mod tests {
         }
         for c in ['a', 'Z', '7', 'é', 'Я', '’', '—', '\u{2070}', '\u{2071}', '\u{3000}'] {
             assert_eq!(alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn reach_reads_every_trigger_word_in_any_case_and_place() {
+        // Guards the register lookup of short words in `reach` against the lexicon's own trigger table.
+        let dir = format!("{}/../../data/lexicon", env!("CARGO_MANIFEST_DIR"));
+        let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+            .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+            .collect();
+        files.sort();
+        let files: Vec<(&str, &str)> = files.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+        let t = Tokenizer::new(&Lexicon::parse(&files).unwrap());
+        assert!(t.short_triggers.len() > 20);
+        for (w, &classes) in &t.triggers {
+            let w = std::str::from_utf8(w).unwrap();
+            let upper = w.to_uppercase();
+            let title: String = w.chars().take(1).flat_map(char::to_uppercase).chain(w.chars().skip(1)).collect();
+            for form in [w, upper.as_str(), title.as_str()] {
+                // First word (read first), last word (near the end: the slower path), before an apostrophe.
+                for text in [format!("{form} zq, quokka."), format!("zq {form}"), format!("{form}'x zq")] {
+                    let r = t.reach(&text, 0..text.len());
+                    assert_eq!(r.0 & classes, classes, "{text:?}");
+                }
+            }
+            // A longer word is not the trigger.
+            let text = format!("{w}zq quokka, zebra");
+            assert_eq!(t.reach(&text, 0..text.len()).0 & !t.not_classes, 0, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn alnum_runs_end_at_the_first_other_byte() {
+        // Guards `alnum_run`: every byte value at every place of the first two chunks and the tail.
+        let fills = [b'a', b'Z', b'7'];
+        for len in 0..20 {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    for &fill in &fills {
+                        let mut s = vec![fill; len];
+                        s[at] = b;
+                        let want = s.iter().position(|c| !c.is_ascii_alphanumeric()).unwrap_or(len);
+                        assert_eq!(alnum_run(&s), want, "{s:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn four_digits_are_ascii_digits() {
+        // Guards the shortcut in `lower_at`: every 4-byte value whose bytes are in 0x20..0x80 or a few others.
+        let bytes: Vec<u8> = (0x20..0x80).chain([0x00, 0x0F, 0x10, 0xB0, 0xB9, 0xF0, 0xFF]).collect();
+        for &a in &bytes {
+            for &b in &bytes {
+                for (c, d) in [(b'2', b'0'), (a, b), (b, a), (b'9', a)] {
+                    let x = [a, b, c, d];
+                    assert_eq!(four_digits(u32::from_le_bytes(x)), x.iter().all(u8::is_ascii_digit), "{x:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn clause_openers_carry_their_class() {
+        // Guards `split_clauses`, which reads the class instead of the list.
+        let text = "But HOWEVER the butter, Although whereas whilst, yet if unless\nthough While butt.";
+        for t in tokenize(text, 0..text.len(), &[], &lex()) {
+            assert_eq!(t.word.has(CLAUSE_OPENER), crate::rules::CLAUSE_OPENERS.contains(&t.word.as_str()), "{:?}", t.word);
         }
     }
 

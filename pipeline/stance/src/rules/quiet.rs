@@ -39,6 +39,10 @@ impl RuleLabeller {
         }
         for cr in split_clauses(text, toks) {
             let ct = &toks[cr.clone()];
+            if ct.iter().all(|t| t.ent.is_none()) {
+                // No entity, no subject group.
+                continue;
+            }
             let oblique = oblique_flags(ct);
             let groups = subject_groups(ct, &oblique);
             // The clause's subject (no cue, so no target to exclude).
