@@ -108,7 +108,7 @@ fn work(line: &str) -> (usize, usize, usize) {
     }
     let n: Vec<usize> = line
         .trim_start_matches("batches:")
-        .split(|c: char| c == ',' || c == ';')
+        .split([',', ';'])
         .take(3)
         .map(|s| s.split_whitespace().next().unwrap().parse().unwrap())
         .collect();

@@ -207,15 +207,18 @@ fn reject_row(path: &str, code: &str, reason: String, sha: Option<String>, bytes
 }
 
 /// Reads one raw entry and its sidecar, or says why it cannot be used.
-fn read_input(e: &RawEntry, limits: &orbita_ingest::Limits) -> Result<ReadInput, (RejectRow, InputEntry)> {
+/// What the build records for an input it cannot use: its reject and its manifest entry.
+type Unusable = Box<(RejectRow, InputEntry)>;
+
+fn read_input(e: &RawEntry, limits: &orbita_ingest::Limits) -> Result<ReadInput, Unusable> {
     let blank = |bytes: u64| InputEntry { path: e.rel.clone(), sha256: String::new(), bytes };
     if let Some(problem) = &e.problem {
-        return Err((reject_row(&e.rel, "unreadable", problem.clone(), None, None), blank(0)));
+        return Err(Box::new((reject_row(&e.rel, "unreadable", problem.clone(), None, None), blank(0))));
     }
     if e.rel.ends_with(SIDECAR_SUFFIX) {
         let main = e.rel.trim_end_matches(SIDECAR_SUFFIX);
         let reason = format!("metadata sidecar without its document {main:?}");
-        return Err((reject_row(&e.rel, "unsupported", reason, None, None), blank(0)));
+        return Err(Box::new((reject_row(&e.rel, "unsupported", reason, None, None), blank(0))));
     }
     // Check the size before reading, so a huge file is never loaded.
     if let Ok(meta) = std::fs::metadata(&e.path) {
@@ -225,11 +228,11 @@ fn read_input(e: &RawEntry, limits: &orbita_ingest::Limits) -> Result<ReadInput,
                 meta.len(),
                 limits.max_document_bytes
             );
-            return Err((reject_row(&e.rel, "too_large", reason, None, Some(meta.len() as i64)), blank(meta.len())));
+            return Err(Box::new((reject_row(&e.rel, "too_large", reason, None, Some(meta.len() as i64)), blank(meta.len()))));
         }
     }
     let bytes = std::fs::read(&e.path).map_err(|err| {
-        (reject_row(&e.rel, "unreadable", format!("cannot read the file: {err}"), None, None), blank(0))
+        Box::new((reject_row(&e.rel, "unreadable", format!("cannot read the file: {err}"), None, None), blank(0)))
     })?;
     let sha = sha256_hex(&bytes);
     let sidecar_path = PathBuf::from(format!("{}{SIDECAR_SUFFIX}", e.path.display()));
@@ -239,7 +242,7 @@ fn read_input(e: &RawEntry, limits: &orbita_ingest::Limits) -> Result<ReadInput,
         Err(err) => {
             let reason = format!("cannot read its metadata sidecar {}{SIDECAR_SUFFIX}: {err}", e.rel);
             let entry = InputEntry { path: e.rel.clone(), sha256: sha.clone(), bytes: bytes.len() as u64 };
-            return Err((reject_row(&e.rel, "unreadable", reason, Some(sha), Some(bytes.len() as i64)), entry));
+            return Err(Box::new((reject_row(&e.rel, "unreadable", reason, Some(sha), Some(bytes.len() as i64)), entry)));
         }
     };
     // The sidecar is part of the input: the manifest hashes both.
@@ -331,7 +334,10 @@ fn index(
             };
             let input = match pre.map_or_else(|| read_input(e, limits), Ok) {
                 Ok(x) => x,
-                Err((rej, entry)) => return (vec![], file(&[], vec![rej], &entry, 1), entry, true),
+                Err(unusable) => {
+                    let (rej, entry) = *unusable;
+                    return (vec![], file(&[], vec![rej], &entry, 1), entry, true);
+                }
             };
             let parsed = orbita_ingest::parse(
                 &orbita_ingest::Input { path: &e.rel, bytes: &input.bytes, sidecar: input.sidecar.as_deref() },
@@ -453,8 +459,8 @@ fn dedupe(records: Vec<IndexRecord>, entries: &[RawEntry]) -> (Vec<Planned>, u64
 /// Makes a planned document's `documents` row from its kept parse, or parses
 /// it again; a file that changed or vanished since the first pass becomes a
 /// reject.
-fn document_row(p: &Planned, kept: Option<Box<KeptDoc>>, e: &RawEntry, limits: &orbita_ingest::Limits) -> Result<DocumentRow, RejectRow> {
-    let changed = |why: &str| RejectRow {
+fn document_row(p: &Planned, kept: Option<Box<KeptDoc>>, e: &RawEntry, limits: &orbita_ingest::Limits) -> Result<DocumentRow, Box<RejectRow>> {
+    let changed = |why: &str| Box::new(RejectRow {
         path: e.rel.clone(),
         record: p.record as i32,
         byte_offset: None,
@@ -462,7 +468,7 @@ fn document_row(p: &Planned, kept: Option<Box<KeptDoc>>, e: &RawEntry, limits: &
         reason: format!("the file {why} while orbita was reading it; rebuild to include it"),
         raw_sha256: None,
         bytes: None,
-    };
+    });
     let (doc, raw_sha256) = match kept {
         Some(k) => (k.doc, k.raw_sha256),
         None => {
@@ -617,7 +623,7 @@ fn document_output(doc_id: &str, text: &str, linked: &Linked, stances: &[StanceR
         });
         *idx += 1;
     }
-    out.stances.sort_by(|a, b| (a.sentence, a.stance).cmp(&(b.sentence, b.stance)));
+    out.stances.sort_by_key(|s| (s.sentence, s.stance));
     out
 }
 
@@ -736,7 +742,7 @@ fn hash_inputs(entries: &[RawEntry], limits: &orbita_ingest::Limits, keep_bytes:
                 let keep = kept.fetch_add(size, std::sync::atomic::Ordering::Relaxed) + size <= keep_bytes;
                 (x.entry.clone(), keep.then_some(x))
             }
-            Err((_, entry)) => (entry, None),
+            Err(unusable) => (unusable.1, None),
         })
         .unzip()
 }
@@ -777,8 +783,8 @@ fn current_stages(
 ) -> (BTreeMap<String, Vec<InputEntry>>, Vec<StageEntry>) {
     let mut inputs = BTreeMap::new();
     inputs.insert("raw".to_string(), raw);
-    inputs.insert("kb".to_string(), reference_entries(&kb_files));
-    inputs.insert("lexicon".to_string(), reference_entries(&lex_files));
+    inputs.insert("kb".to_string(), reference_entries(kb_files));
+    inputs.insert("lexicon".to_string(), reference_entries(lex_files));
     let st = stages(cfg, &inputs, labeller, agg);
     (inputs, st)
 }
@@ -881,13 +887,13 @@ struct Plan {
 fn make_plan(
     cfg: &BuildConfig,
     entries: &[RawEntry],
-    limits: &orbita_ingest::Limits,
     hashed: &[InputEntry],
     read: Vec<Option<ReadInput>>,
     ctx: &KeyContext,
     prev: Option<&Previous>,
     keep_bytes: usize,
 ) -> Plan {
+    let limits = &orbita_ingest::Limits { max_document_bytes: cfg.max_document_bytes };
     let known: HashMap<&str, &FileRecord> = match prev {
         Some(p) if ctx.same_ingest(&p.record) => p.record.files.iter().map(|f| (f.path.as_str(), f)).collect(),
         _ => HashMap::new(),
@@ -981,7 +987,7 @@ pub fn status(cfg: &BuildConfig) -> Result<(Option<PathBuf>, Vec<StageStatus>), 
         .and_then(|b| serde_json::from_slice(&b).ok());
     let ctx = key_context(cfg, &now, &kb_files, &lex_files);
     let prev = previous(cfg);
-    let plan = make_plan(cfg, &entries, &limits, &hashed, read, &ctx, prev.as_ref(), 0);
+    let plan = make_plan(cfg, &entries, &hashed, read, &ctx, prev.as_ref(), 0);
     let old_batches = reusable(prev.as_ref());
     // Per streamed table: stale batches and their documents.
     let mut stale = [(0usize, 0u64); 4];
@@ -1152,7 +1158,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     // ingest, first pass: read and parse every new or changed input,
     // remember ids, keep rejects; cut the documents into batches.
     let span = info_span!("ingest").entered();
-    let Plan { indexed, mut plan, duplicates, batches, keys } = make_plan(cfg, &entries, &limits, &hashed, read, &ctx, prev.as_ref(), cfg.keep.parsed);
+    let Plan { indexed, mut plan, duplicates, batches, keys } = make_plan(cfg, &entries, &hashed, read, &ctx, prev.as_ref(), cfg.keep.parsed);
     let Indexed { mut rejects, raw: raw_entries, records_seen, files, parsed: files_parsed, .. } = indexed;
     let mut work = BatchWork { files_parsed, ..BatchWork::default() };
     info!(files = entries.len(), parsed = files_parsed, documents = plan.len(), duplicates, rejects = rejects.len(), batches = batches.len(), "Stage finished.");
@@ -1269,7 +1275,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                         [Part::Copy(groups[0].clone()), Part::Copy(groups[1].clone()), mentions, Part::Rows(stances)]
                     }
                 } else {
-                    let results: Vec<Result<(DocumentRow, DocOutput), RejectRow>> = plan[range.clone()]
+                    let results: Vec<Result<(DocumentRow, DocOutput), Box<RejectRow>>> = plan[range.clone()]
                         .par_iter_mut()
                         .map(|p| {
                             let kept = p.parsed.take();
@@ -1289,7 +1295,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                                 stances.extend(o.stances);
                             }
                             Err(rej) => {
-                                rejects.push(rej);
+                                rejects.push(*rej);
                                 clean = false;
                             }
                         }

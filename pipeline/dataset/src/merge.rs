@@ -180,7 +180,7 @@ pub fn merge(parts: &[PathBuf], out: &Path, wait: bool) -> Result<BuildOutcome, 
         ("mentions", w_ment.finish()?),
         ("stances", w_stan.finish()?),
     ];
-    written.push(("rejects", crate::parquet_io::write_table(schema("rejects")?, &path("rejects"), &[rejects.clone()])?));
+    written.push(("rejects", crate::parquet_io::write_table(schema("rejects")?, &path("rejects"), std::slice::from_ref(&rejects))?));
     written.push(("alignment", crate::parquet_io::write_table(schema("alignment")?, &path("alignment"), &[alignment_batch(&alignment)?])?));
     let tables = table_entries(written)?;
     let accounting = Accounting {

@@ -78,7 +78,9 @@ pub struct SentenceWithDoc {
 /// The sentences named in `refs` (doc_id, sentence), with document metadata.
 pub fn sentences(dir: &Path, refs: &BTreeSet<(String, u32)>) -> Result<Vec<SentenceWithDoc>, TableIoError> {
     let docs_wanted: BTreeSet<&str> = refs.iter().map(|(d, _)| d.as_str()).collect();
-    let mut meta: BTreeMap<String, (Option<String>, Option<String>, Option<String>)> = BTreeMap::new();
+    // title, url, source by document
+    type Meta = (Option<String>, Option<String>, Option<String>);
+    let mut meta: BTreeMap<String, Meta> = BTreeMap::new();
     for b in load(dir, "documents")? {
         let c = Columns::new("documents", &b);
         let (id, title, url, source) = (c.str("doc_id")?, c.str("title")?, c.str("url")?, c.str("source")?);
