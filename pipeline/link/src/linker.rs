@@ -93,6 +93,14 @@ pub struct Linker {
     /// Lower-case beginnings of multi-word names, up to a space ("saudi",
     /// "united states of"): where a run of spaces may split a name.
     space_prefixes: HashSet<Vec<u8>>,
+    /// The lengths of `space_prefixes` up to 63, as a bitset: checked before
+    /// the set is hashed.
+    space_prefix_lengths: u64,
+    /// The first three bytes of every pattern, as a bitset indexed by the low
+    /// five bits of each (see [`start_bit`]; ASCII case does not change them):
+    /// most capitalised words begin no name, and this rules them out before
+    /// the automaton is run.
+    starts: Box<[u64; 512]>,
     names: Vec<NameEntry>,
     people: Vec<Person>,
 }
@@ -175,6 +183,12 @@ const MAY_START: [bool; 256] = {
     }
     t
 };
+
+/// Index into [`Linker::starts`] of three bytes: their low five bits, the
+/// same for an ASCII letter in either case.
+fn start_bit(b0: u8, b1: u8, b2: u8) -> usize {
+    usize::from(b0 & 31) << 10 | usize::from(b1 & 31) << 5 | usize::from(b2 & 31)
+}
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
@@ -324,6 +338,19 @@ impl Linker {
                 }
             }
         }
+        let space_prefix_lengths = space_prefixes.iter().filter(|p| p.len() < 64).fold(0u64, |m, p| m | 1 << p.len());
+        let mut starts = Box::new([0u64; 512]);
+        for key in &keys {
+            // A key shorter than three bytes allows any byte after it.
+            let k = key.as_bytes();
+            let any = |j: usize| k.get(j).map_or(0..=31, |&c| c & 31..=c & 31);
+            for b1 in any(1) {
+                for b2 in any(2) {
+                    let bit = start_bit(k[0], b1, b2);
+                    starts[bit >> 6] |= 1 << (bit & 63);
+                }
+            }
+        }
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
@@ -331,7 +358,7 @@ impl Linker {
             .start_kind(StartKind::Anchored)
             .build(&keys)
             .expect("knowledge-base names build an automaton");
-        Linker { ac, pats, space_prefixes, names, people: kb.people().to_vec() }
+        Linker { ac, pats, space_prefixes, space_prefix_lengths, starts, names, people: kb.people().to_vec() }
     }
 
     /// Number of automaton patterns (names and their spelling variants).
@@ -429,12 +456,23 @@ impl Linker {
 
     /// The accepted match starting at byte `i` of `text`, if any.
     fn anchored(&self, text: &str, i: usize) -> Option<Raw> {
+        if !self.may_begin(text.as_bytes(), i) {
+            return None;
+        }
         self.ac.find(Input::new(text).span(i..text.len()).anchored(Anchored::Yes)).and_then(|m| {
             let p = m.pattern().as_usize();
             std::iter::once(p)
                 .chain(self.pats[p].prefixes.iter().map(|&q| q as usize))
                 .find_map(|q| self.try_pat(text, i, q))
         })
+    }
+
+    /// Whether some pattern may begin with the three bytes at `i` (ASCII
+    /// case ignored, as the automaton does); true near the end of `b`.
+    fn may_begin(&self, b: &[u8], i: usize) -> bool {
+        let Some(&[b0, b1, b2]) = b.get(i..i + 3) else { return true };
+        let bit = start_bit(b0, b1, b2);
+        self.starts[bit >> 6] >> (bit & 63) & 1 != 0
     }
 
     /// A match starting at byte `i` whose words are separated by runs of
@@ -445,7 +483,7 @@ impl Linker {
         const WINDOW: usize = 96;
         let b = text.as_bytes();
         // The first run of spaces after `i` (at `r`) must close the beginning of a name.
-        if r - i > 48 || r == i {
+        if r - i > 48 || r == i || self.space_prefix_lengths >> (r - i) & 1 == 0 || !self.may_begin(b, i) {
             return None;
         }
         let mut head = [0u8; 48];
@@ -520,9 +558,6 @@ impl Linker {
                 if sentences.get(m.sentence).is_some_and(|s| m.span.end > s.end || m.span.start < s.start) {
                     continue;
                 }
-                if m.surface.contains(' ') {
-                    m.surface = original[m.span.clone()].to_string();
-                }
                 out.push(m);
             }
         }
@@ -585,11 +620,11 @@ impl Linker {
         i: usize,
     ) -> Option<Mention> {
         let r = &raw[i];
-        let ents: Vec<(u32, bool)> = r.cands.iter().copied().filter(|&(n, _)| self.is_entity(n)).collect();
-        let (n, exact) = ents[0];
+        let mut ents = r.cands.iter().copied().filter(|&(n, _)| self.is_entity(n));
+        let (n, exact) = ents.next().expect("resolve_entity is called for matches with an entity");
         let entry = &self.names[n as usize];
         let NameTarget::Entity { id, kind, country } = &entry.target else { unreachable!() };
-        let distinct = ents.iter().any(|&(m, _)| match &self.names[m as usize].target {
+        let distinct = ents.any(|(m, _)| match &self.names[m as usize].target {
             NameTarget::Entity { id: other, .. } => other != id,
             _ => false,
         });
@@ -692,7 +727,7 @@ impl Linker {
         Some(Mention {
             sentence: 0,
             span: r.span.clone(),
-            surface: text[r.span.clone()].to_string(),
+            surface: original[r.span.clone()].to_string(),
             entity_id: id.clone(),
             kind: *kind,
             country: country.clone(),
@@ -832,7 +867,7 @@ impl Linker {
         Some(Mention {
             sentence: 0,
             span: r.span.clone(),
-            surface: text[r.span.clone()].to_string(),
+            surface: original[r.span.clone()].to_string(),
             entity_id: p.id.clone(),
             kind,
             country: Some(p.country.clone()),
@@ -847,18 +882,14 @@ impl Linker {
 /// over lines or glued by U+00A0 match ("Indian\nCountry", "Saudi\u{a0}Arabia").
 fn spaced_copy(text: &str) -> String {
     let mut bytes = text.as_bytes().to_vec();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' | b'\r' | b'\t' => bytes[i] = b' ',
-            0xC2 if bytes.get(i + 1) == Some(&0xA0) => {
-                bytes[i] = b' ';
-                bytes[i + 1] = b' ';
-                i += 1;
-            }
-            _ => {}
+    for i in memchr::memchr3_iter(b'\n', b'\r', b'\t', text.as_bytes()) {
+        bytes[i] = b' ';
+    }
+    for i in memchr::memchr_iter(0xC2, text.as_bytes()) {
+        if text.as_bytes().get(i + 1) == Some(&0xA0) {
+            bytes[i] = b' ';
+            bytes[i + 1] = b' ';
         }
-        i += 1;
     }
     String::from_utf8(bytes).expect("ASCII replacements of whole characters keep UTF-8 valid")
 }
@@ -886,11 +917,18 @@ fn in_url_or_path(text: &str, span: Range<usize>) -> bool {
 
 /// The office named by the title right before byte `i`.
 fn title_office(text: &str, i: usize) -> Office {
-    let before = text[..i].trim_end().to_ascii_lowercase();
-    let last = before.rsplit(' ').next().unwrap_or("");
-    if before.ends_with("vice president") || last == "vice-president" {
+    // Only the end of the text before the name is read (not copied: this runs
+    // at every titled surname).
+    let before = text[..i].trim_end();
+    let ends_with = |s: &str| {
+        let b = before.as_bytes();
+        b.len() >= s.len() && b[b.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
+    };
+    let last = before.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+    let last = last.as_str();
+    if ends_with("vice president") || last == "vice-president" {
         Office::VicePresident
-    } else if before.ends_with("prime minister") || last == "premier" || last == "chancellor" {
+    } else if ends_with("prime minister") || last == "premier" || last == "chancellor" {
         Office::HeadOfGovernment
     } else if last.contains("president") || last == "pres." {
         Office::President
