@@ -190,6 +190,34 @@ fn start_bit(b0: u8, b1: u8, b2: u8) -> usize {
     usize::from(b0 & 31) << 10 | usize::from(b1 & 31) << 5 | usize::from(b2 & 31)
 }
 
+/// The first byte at or after `i` that may start a name ([`MAY_START`]), or
+/// `b.len()`. Eight bytes at a time: most of a text is lower-case letters.
+fn next_may_start(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(word) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        // High bit of each byte that is: an ASCII capital (0x40 < byte < 0x5B,
+        // exact for bytes below 0x80, none above); 't' (a zero byte of x ^ 't',
+        // exact for the lowest one); 0xC0 or more (top two bits set).
+        let low7 = x & (ONES * 127);
+        let upper = (ONES * (127 + 0x5B) - low7) & !x & (low7 + ONES * (127 - 0x40)) & HIGH;
+        let t = x ^ (ONES * u64::from(b't'));
+        let t = t.wrapping_sub(ONES) & !t & HIGH;
+        let lead = x & (x << 1) & HIGH;
+        let found = upper | t | lead;
+        if found != 0 {
+            // The lowest flagged byte is always a true one.
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && !MAY_START[b[i] as usize] {
+        i += 1;
+    }
+    i
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
@@ -404,16 +432,16 @@ impl Linker {
         let b = text.as_bytes();
         let n = b.len();
         let mut out = Vec::new();
-        // Starts of runs of two or more spaces, where a name may be split.
-        let runs: Vec<usize> = memchr::memmem::find_iter(b, b"  ").collect();
-        let mut next_run = 0;
+        // The start of the first run of two or more spaces (where a name may
+        // be split) at or after the current word start, found as needed: a
+        // word start is never inside such a run.
+        let spaces = memchr::memmem::Finder::new(b"  ");
+        let mut run = spaces.find(b);
         let mut i = 0;
         while i < n {
             // Skip bytes that cannot start a name: lower case but 't', digits,
             // punctuation, continuation bytes.
-            while i < n && !MAY_START[b[i] as usize] {
-                i += 1;
-            }
+            i = next_may_start(b, i);
             if i >= n {
                 break;
             }
@@ -434,11 +462,11 @@ impl Linker {
                 i += 1;
                 continue;
             }
-            while next_run < runs.len() && runs[next_run] < i {
-                next_run += 1;
+            if run.is_some_and(|r| r < i) {
+                run = spaces.find(&b[i..]).map(|j| i + j);
             }
             let mut accepted = self.anchored(text, i);
-            if let Some(longer) = runs.get(next_run).and_then(|&r| self.across_space_runs(text, i, r)) {
+            if let Some(longer) = run.and_then(|r| self.across_space_runs(text, i, r)) {
                 if accepted.as_ref().is_none_or(|r| longer.span.end > r.span.end) {
                     accepted = Some(longer);
                 }
@@ -905,6 +933,9 @@ fn in_url_or_path(text: &str, span: Range<usize>) -> bool {
         return false;
     }
     let token = &b[lo..hi];
+    if memchr::memchr3(b'/', b'.', b'@', token).is_none() {
+        return false; // every test below needs one of these bytes
+    }
     let slashes = token.iter().filter(|&&c| c == b'/').count();
     slashes >= 2
         || memchr::memmem::find(token, b"://").is_some()
@@ -1144,6 +1175,38 @@ mod tests {
         assert_eq!(sentence_of(&s, 15), 1);
         assert_eq!(sentence_of(&s, 29), 2);
         assert_eq!(sentence_of(&[], 5), 0);
+    }
+
+    #[test]
+    fn word_at_a_time_search_finds_the_first_possible_start() {
+        let slow = |b: &[u8], i: usize| (i..b.len()).find(|&j| MAY_START[b[j] as usize]).unwrap_or(b.len());
+        let fillers = [b'a', b'z', b' ', b's', b'u', b'@', b'[', b'`', b'{', 0x00, 0x7F, 0x80, 0xBF, b'T', 0xC0, 0xFF];
+        for v in 0..=255u8 {
+            for &f in &fillers {
+                for pos in 0..12 {
+                    let mut b = vec![f; 12];
+                    b[pos] = v;
+                    for i in 0..b.len() {
+                        assert_eq!(next_may_start(&b, i), slow(&b, i), "byte {v:#x} at {pos}, filler {f:#x}, from {i}");
+                    }
+                }
+            }
+        }
+        // Mixed bytes (xorshift), where borrows between neighbours could matter.
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..2000 {
+            let b: Vec<u8> = (0..40)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    fillers[(state % 16) as usize].wrapping_add((state >> 60) as u8 % 2)
+                })
+                .collect();
+            for i in 0..b.len() {
+                assert_eq!(next_may_start(&b, i), slow(&b, i), "{b:?} from {i}");
+            }
+        }
     }
 
     #[test]
