@@ -93,9 +93,10 @@ pub struct Linker {
     /// Lower-case beginnings of multi-word names, up to a space ("saudi",
     /// "united states of"): where a run of spaces may split a name.
     space_prefixes: HashSet<Vec<u8>>,
-    /// The lengths of `space_prefixes` up to 63, as a bitset: checked before
+    /// The length and last letter of each of `space_prefixes` (up to 63
+    /// bytes long), as a bitset (see [`space_prefix_bit`]): checked before
     /// the set is hashed.
-    space_prefix_lengths: u64,
+    space_prefix_ends: [u64; 32],
     /// The first three bytes of every pattern, as a bitset indexed by the low
     /// five bits of each (see [`start_bit`]; ASCII case does not change them):
     /// most capitalised words begin no name, and this rules them out before
@@ -216,6 +217,13 @@ fn next_may_start(b: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// Index into [`Linker::space_prefix_ends`] of a name's beginning (1 to 63
+/// bytes): its length and the low five bits of its last byte (the same for
+/// an ASCII letter in either case).
+fn space_prefix_bit(head: &[u8]) -> usize {
+    head.len() << 5 | usize::from(head[head.len() - 1] & 31)
 }
 
 fn is_word_char(c: char) -> bool {
@@ -366,7 +374,11 @@ impl Linker {
                 }
             }
         }
-        let space_prefix_lengths = space_prefixes.iter().filter(|p| p.len() < 64).fold(0u64, |m, p| m | 1 << p.len());
+        let mut space_prefix_ends = [0u64; 32];
+        for p in space_prefixes.iter().filter(|p| p.len() < 64) {
+            let bit = space_prefix_bit(p);
+            space_prefix_ends[bit >> 6] |= 1 << (bit & 63);
+        }
         let mut starts = Box::new([0u64; 512]);
         for key in &keys {
             // A key shorter than three bytes allows any byte after it.
@@ -386,7 +398,7 @@ impl Linker {
             .start_kind(StartKind::Anchored)
             .build(&keys)
             .expect("knowledge-base names build an automaton");
-        Linker { ac, pats, space_prefixes, space_prefix_lengths, starts, names, people: kb.people().to_vec() }
+        Linker { ac, pats, space_prefixes, space_prefix_ends, starts, names, people: kb.people().to_vec() }
     }
 
     /// Number of automaton patterns (names and their spelling variants).
@@ -511,7 +523,11 @@ impl Linker {
         const WINDOW: usize = 96;
         let b = text.as_bytes();
         // The first run of spaces after `i` (at `r`) must close the beginning of a name.
-        if r - i > 48 || r == i || self.space_prefix_lengths >> (r - i) & 1 == 0 || !self.may_begin(b, i) {
+        if r - i > 48 || r == i || !self.may_begin(b, i) {
+            return None;
+        }
+        let bit = space_prefix_bit(&b[i..r]);
+        if self.space_prefix_ends[bit >> 6] >> (bit & 63) & 1 == 0 {
             return None;
         }
         let mut head = [0u8; 48];
