@@ -97,11 +97,11 @@ pub struct Linker {
     /// bytes long), as a bitset (see [`space_prefix_bit`]): checked before
     /// the set is hashed.
     space_prefix_ends: [u64; 32],
-    /// The first three bytes of every pattern, as a bitset indexed by the low
+    /// The first four bytes of every pattern, as a bitset indexed by the low
     /// five bits of each (see [`start_bit`]; ASCII case does not change them):
     /// most capitalised words begin no name, and this rules them out before
     /// the automaton is run.
-    starts: Box<[u64; 512]>,
+    starts: Box<[u64]>,
     names: Vec<NameEntry>,
     people: Vec<Person>,
 }
@@ -185,10 +185,10 @@ const MAY_START: [bool; 256] = {
     t
 };
 
-/// Index into [`Linker::starts`] of three bytes: their low five bits, the
+/// Index into [`Linker::starts`] of four bytes: their low five bits, the
 /// same for an ASCII letter in either case.
-fn start_bit(b0: u8, b1: u8, b2: u8) -> usize {
-    usize::from(b0 & 31) << 10 | usize::from(b1 & 31) << 5 | usize::from(b2 & 31)
+fn start_bit([b0, b1, b2, b3]: [u8; 4]) -> usize {
+    usize::from(b0 & 31) << 15 | usize::from(b1 & 31) << 10 | usize::from(b2 & 31) << 5 | usize::from(b3 & 31)
 }
 
 /// The first byte at or after `i` that may start a name ([`MAY_START`]), or
@@ -379,15 +379,17 @@ impl Linker {
             let bit = space_prefix_bit(p);
             space_prefix_ends[bit >> 6] |= 1 << (bit & 63);
         }
-        let mut starts = Box::new([0u64; 512]);
+        let mut starts = vec![0u64; 1 << 14].into_boxed_slice();
         for key in &keys {
-            // A key shorter than three bytes allows any byte after it.
+            // A key shorter than four bytes allows any byte after it.
             let k = key.as_bytes();
             let any = |j: usize| k.get(j).map_or(0..=31, |&c| c & 31..=c & 31);
             for b1 in any(1) {
                 for b2 in any(2) {
-                    let bit = start_bit(k[0], b1, b2);
-                    starts[bit >> 6] |= 1 << (bit & 63);
+                    for b3 in any(3) {
+                        let bit = start_bit([k[0], b1, b2, b3]);
+                        starts[bit >> 6] |= 1 << (bit & 63);
+                    }
                 }
             }
         }
@@ -507,11 +509,11 @@ impl Linker {
         })
     }
 
-    /// Whether some pattern may begin with the three bytes at `i` (ASCII
+    /// Whether some pattern may begin with the four bytes at `i` (ASCII
     /// case ignored, as the automaton does); true near the end of `b`.
     fn may_begin(&self, b: &[u8], i: usize) -> bool {
-        let Some(&[b0, b1, b2]) = b.get(i..i + 3) else { return true };
-        let bit = start_bit(b0, b1, b2);
+        let Some(&four) = b.get(i..i + 4).and_then(|w| <&[u8; 4]>::try_from(w).ok()) else { return true };
+        let bit = start_bit(four);
         self.starts[bit >> 6] >> (bit & 63) & 1 != 0
     }
 
@@ -523,7 +525,9 @@ impl Linker {
         const WINDOW: usize = 96;
         let b = text.as_bytes();
         // The first run of spaces after `i` (at `r`) must close the beginning of a name.
-        if r - i > 48 || r == i || !self.may_begin(b, i) {
+        // (The first four bytes are those of the compacted copy only when the
+        // run comes after them.)
+        if r - i > 48 || r == i || (r - i >= 4 && !self.may_begin(b, i)) {
             return None;
         }
         let bit = space_prefix_bit(&b[i..r]);
@@ -1223,6 +1227,19 @@ mod tests {
                 assert_eq!(next_may_start(&b, i), slow(&b, i), "{b:?} from {i}");
             }
         }
+    }
+
+    #[test]
+    fn short_first_word_before_a_run_of_spaces() {
+        // Regression: the four-byte start filter read "US  " from the text
+        // where the compacted copy has "US A"; a name whose first word is
+        // shorter than four bytes was lost across a wrapped, indented line.
+        let countries = "id\talpha2\tnumeric\tdisplay\tnames\nUSA\tUS\t840\tUnited States\tUnited States\n";
+        let orgs = "id\tnames\tcountry\tmembers\tflags\nUSARMY\tUS Army\tUSA\t\t\n";
+        let kb = Kb::parse(&[("countries.tsv", countries), ("organisations.tsv", orgs)]).unwrap();
+        let l = Linker::new(&kb);
+        assert_eq!(ids(&l, "the US\n      Army said."), ["USARMY"]);
+        assert_eq!(ids(&l, "the US Army said."), ["USARMY"]);
     }
 
     #[test]
