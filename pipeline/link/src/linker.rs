@@ -998,22 +998,25 @@ fn title_office(text: &str, i: usize) -> Office {
 /// "Spanish-speaking", "the French language", "(Speaks Spanish.)",
 /// "translated from Russian.", "in Spanish,".
 fn names_language(before: &str, after: &str) -> bool {
-    let a = after[..floor_char(after, after.len().min(24))].to_ascii_lowercase();
+    // Words are compared ignoring ASCII case, without lower-case copies: a
+    // demonym ("American") is among the commonest matches.
+    let a = after.as_bytes();
     if ["-speaking", " speaking", "-speaker", " speaker", "-language", " language", " translation", "-dubbed", " creole", " sign language"]
         .iter()
-        .any(|p| a.starts_with(p))
+        .any(|p| a.len() >= p.len() && a[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
     {
         return true;
     }
-    let prev = before.trim_end().rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_ascii_lowercase();
-    let speak = |w: &str| ["speak", "speaks", "spoke", "spoken", "speaking", "speaker", "speakers", "fluent"].contains(&w);
+    let prev = before.trim_end().rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let speak = |w: &str| {
+        ["speak", "speaks", "spoke", "spoken", "speaking", "speaker", "speakers", "fluent"].iter().any(|s| w.eq_ignore_ascii_case(s))
+    };
     // "speaks French, Russian, German": walk back over a list of capitalised words.
     let window = &before[floor_char(before, before.len().saturating_sub(80))..];
     // "in English, Spanish, and Portuguese": a list with English in it.
     let listed = |w: &str| capitalised(w) || ["and", "or", "in"].contains(&w);
     for w in window.split(|c: char| !(c.is_alphabetic() || c == '-')).rev().filter(|w| !w.is_empty()) {
-        let lw = w.to_ascii_lowercase();
-        if speak(&lw) || w == "English" {
+        if speak(w) || w == "English" {
             return true;
         }
         if !listed(w) {
@@ -1030,7 +1033,7 @@ fn names_language(before: &str, after: &str) -> bool {
         }
     }
     let ends_phrase = after.chars().next().is_none_or(|c| matches!(c, '.' | ',' | ';' | ')' | ':' | '!' | '?'));
-    ends_phrase && ["in", "into", "from"].contains(&prev.as_str())
+    ends_phrase && ["in", "into", "from"].iter().any(|s| prev.eq_ignore_ascii_case(s))
 }
 
 /// Whether a demonym is half of an ethnic compound: "Irish-American",
