@@ -93,6 +93,15 @@ pub struct Linker {
     /// Lower-case beginnings of multi-word names, up to a space ("saudi",
     /// "united states of"): where a run of spaces may split a name.
     space_prefixes: HashSet<Vec<u8>>,
+    /// The length and last letter of each of `space_prefixes` (up to 63
+    /// bytes long), as a bitset (see [`space_prefix_bit`]): checked before
+    /// the set is hashed.
+    space_prefix_ends: [u64; 32],
+    /// The first four bytes of every pattern, as a bitset indexed by the low
+    /// five bits of each (see [`start_bit`]; ASCII case does not change them):
+    /// most capitalised words begin no name, and this rules them out before
+    /// the automaton is run.
+    starts: Box<[u64]>,
     names: Vec<NameEntry>,
     people: Vec<Person>,
 }
@@ -175,6 +184,47 @@ const MAY_START: [bool; 256] = {
     }
     t
 };
+
+/// Index into [`Linker::starts`] of four bytes: their low five bits, the
+/// same for an ASCII letter in either case.
+fn start_bit([b0, b1, b2, b3]: [u8; 4]) -> usize {
+    usize::from(b0 & 31) << 15 | usize::from(b1 & 31) << 10 | usize::from(b2 & 31) << 5 | usize::from(b3 & 31)
+}
+
+/// The first byte at or after `i` that may start a name ([`MAY_START`]), or
+/// `b.len()`. Eight bytes at a time: most of a text is lower-case letters.
+fn next_may_start(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(word) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        // High bit of each byte that is: an ASCII capital (0x40 < byte < 0x5B,
+        // exact for bytes below 0x80, none above); 't' (a zero byte of x ^ 't',
+        // exact for the lowest one); 0xC0 or more (top two bits set).
+        let low7 = x & (ONES * 127);
+        let upper = (ONES * (127 + 0x5B) - low7) & !x & (low7 + ONES * (127 - 0x40)) & HIGH;
+        let t = x ^ (ONES * u64::from(b't'));
+        let t = t.wrapping_sub(ONES) & !t & HIGH;
+        let lead = x & (x << 1) & HIGH;
+        let found = upper | t | lead;
+        if found != 0 {
+            // The lowest flagged byte is always a true one.
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && !MAY_START[b[i] as usize] {
+        i += 1;
+    }
+    i
+}
+
+/// Index into [`Linker::space_prefix_ends`] of a name's beginning (1 to 63
+/// bytes): its length and the low five bits of its last byte (the same for
+/// an ASCII letter in either case).
+fn space_prefix_bit(head: &[u8]) -> usize {
+    head.len() << 5 | usize::from(head[head.len() - 1] & 31)
+}
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
@@ -324,6 +374,25 @@ impl Linker {
                 }
             }
         }
+        let mut space_prefix_ends = [0u64; 32];
+        for p in space_prefixes.iter().filter(|p| p.len() < 64) {
+            let bit = space_prefix_bit(p);
+            space_prefix_ends[bit >> 6] |= 1 << (bit & 63);
+        }
+        let mut starts = vec![0u64; 1 << 14].into_boxed_slice();
+        for key in &keys {
+            // A key shorter than four bytes allows any byte after it.
+            let k = key.as_bytes();
+            let any = |j: usize| k.get(j).map_or(0..=31, |&c| c & 31..=c & 31);
+            for b1 in any(1) {
+                for b2 in any(2) {
+                    for b3 in any(3) {
+                        let bit = start_bit([k[0], b1, b2, b3]);
+                        starts[bit >> 6] |= 1 << (bit & 63);
+                    }
+                }
+            }
+        }
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
@@ -331,7 +400,7 @@ impl Linker {
             .start_kind(StartKind::Anchored)
             .build(&keys)
             .expect("knowledge-base names build an automaton");
-        Linker { ac, pats, space_prefixes, names, people: kb.people().to_vec() }
+        Linker { ac, pats, space_prefixes, space_prefix_ends, starts, names, people: kb.people().to_vec() }
     }
 
     /// Number of automaton patterns (names and their spelling variants).
@@ -377,16 +446,16 @@ impl Linker {
         let b = text.as_bytes();
         let n = b.len();
         let mut out = Vec::new();
-        // Starts of runs of two or more spaces, where a name may be split.
-        let runs: Vec<usize> = memchr::memmem::find_iter(b, b"  ").collect();
-        let mut next_run = 0;
+        // The start of the first run of two or more spaces (where a name may
+        // be split) at or after the current word start, found as needed: a
+        // word start is never inside such a run.
+        let spaces = memchr::memmem::Finder::new(b"  ");
+        let mut run = spaces.find(b);
         let mut i = 0;
         while i < n {
             // Skip bytes that cannot start a name: lower case but 't', digits,
             // punctuation, continuation bytes.
-            while i < n && !MAY_START[b[i] as usize] {
-                i += 1;
-            }
+            i = next_may_start(b, i);
             if i >= n {
                 break;
             }
@@ -407,11 +476,11 @@ impl Linker {
                 i += 1;
                 continue;
             }
-            while next_run < runs.len() && runs[next_run] < i {
-                next_run += 1;
+            if run.is_some_and(|r| r < i) {
+                run = spaces.find(&b[i..]).map(|j| i + j);
             }
             let mut accepted = self.anchored(text, i);
-            if let Some(longer) = runs.get(next_run).and_then(|&r| self.across_space_runs(text, i, r)) {
+            if let Some(longer) = run.and_then(|r| self.across_space_runs(text, i, r)) {
                 if accepted.as_ref().is_none_or(|r| longer.span.end > r.span.end) {
                     accepted = Some(longer);
                 }
@@ -429,12 +498,23 @@ impl Linker {
 
     /// The accepted match starting at byte `i` of `text`, if any.
     fn anchored(&self, text: &str, i: usize) -> Option<Raw> {
+        if !self.may_begin(text.as_bytes(), i) {
+            return None;
+        }
         self.ac.find(Input::new(text).span(i..text.len()).anchored(Anchored::Yes)).and_then(|m| {
             let p = m.pattern().as_usize();
             std::iter::once(p)
                 .chain(self.pats[p].prefixes.iter().map(|&q| q as usize))
                 .find_map(|q| self.try_pat(text, i, q))
         })
+    }
+
+    /// Whether some pattern may begin with the four bytes at `i` (ASCII
+    /// case ignored, as the automaton does); true near the end of `b`.
+    fn may_begin(&self, b: &[u8], i: usize) -> bool {
+        let Some(&four) = b.get(i..i + 4).and_then(|w| <&[u8; 4]>::try_from(w).ok()) else { return true };
+        let bit = start_bit(four);
+        self.starts[bit >> 6] >> (bit & 63) & 1 != 0
     }
 
     /// A match starting at byte `i` whose words are separated by runs of
@@ -445,7 +525,13 @@ impl Linker {
         const WINDOW: usize = 96;
         let b = text.as_bytes();
         // The first run of spaces after `i` (at `r`) must close the beginning of a name.
-        if r - i > 48 || r == i {
+        // (The first four bytes are those of the compacted copy only when the
+        // run comes after them.)
+        if r - i > 48 || r == i || (r - i >= 4 && !self.may_begin(b, i)) {
+            return None;
+        }
+        let bit = space_prefix_bit(&b[i..r]);
+        if self.space_prefix_ends[bit >> 6] >> (bit & 63) & 1 == 0 {
             return None;
         }
         let mut head = [0u8; 48];
@@ -520,9 +606,6 @@ impl Linker {
                 if sentences.get(m.sentence).is_some_and(|s| m.span.end > s.end || m.span.start < s.start) {
                     continue;
                 }
-                if m.surface.contains(' ') {
-                    m.surface = original[m.span.clone()].to_string();
-                }
                 out.push(m);
             }
         }
@@ -585,11 +668,11 @@ impl Linker {
         i: usize,
     ) -> Option<Mention> {
         let r = &raw[i];
-        let ents: Vec<(u32, bool)> = r.cands.iter().copied().filter(|&(n, _)| self.is_entity(n)).collect();
-        let (n, exact) = ents[0];
+        let mut ents = r.cands.iter().copied().filter(|&(n, _)| self.is_entity(n));
+        let (n, exact) = ents.next().expect("resolve_entity is called for matches with an entity");
         let entry = &self.names[n as usize];
         let NameTarget::Entity { id, kind, country } = &entry.target else { unreachable!() };
-        let distinct = ents.iter().any(|&(m, _)| match &self.names[m as usize].target {
+        let distinct = ents.any(|(m, _)| match &self.names[m as usize].target {
             NameTarget::Entity { id: other, .. } => other != id,
             _ => false,
         });
@@ -692,7 +775,7 @@ impl Linker {
         Some(Mention {
             sentence: 0,
             span: r.span.clone(),
-            surface: text[r.span.clone()].to_string(),
+            surface: original[r.span.clone()].to_string(),
             entity_id: id.clone(),
             kind: *kind,
             country: country.clone(),
@@ -832,7 +915,7 @@ impl Linker {
         Some(Mention {
             sentence: 0,
             span: r.span.clone(),
-            surface: text[r.span.clone()].to_string(),
+            surface: original[r.span.clone()].to_string(),
             entity_id: p.id.clone(),
             kind,
             country: Some(p.country.clone()),
@@ -847,18 +930,14 @@ impl Linker {
 /// over lines or glued by U+00A0 match ("Indian\nCountry", "Saudi\u{a0}Arabia").
 fn spaced_copy(text: &str) -> String {
     let mut bytes = text.as_bytes().to_vec();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' | b'\r' | b'\t' => bytes[i] = b' ',
-            0xC2 if bytes.get(i + 1) == Some(&0xA0) => {
-                bytes[i] = b' ';
-                bytes[i + 1] = b' ';
-                i += 1;
-            }
-            _ => {}
+    for i in memchr::memchr3_iter(b'\n', b'\r', b'\t', text.as_bytes()) {
+        bytes[i] = b' ';
+    }
+    for i in memchr::memchr_iter(0xC2, text.as_bytes()) {
+        if text.as_bytes().get(i + 1) == Some(&0xA0) {
+            bytes[i] = b' ';
+            bytes[i + 1] = b' ';
         }
-        i += 1;
     }
     String::from_utf8(bytes).expect("ASCII replacements of whole characters keep UTF-8 valid")
 }
@@ -874,6 +953,9 @@ fn in_url_or_path(text: &str, span: Range<usize>) -> bool {
         return false;
     }
     let token = &b[lo..hi];
+    if memchr::memchr3(b'/', b'.', b'@', token).is_none() {
+        return false; // every test below needs one of these bytes
+    }
     let slashes = token.iter().filter(|&&c| c == b'/').count();
     slashes >= 2
         || memchr::memmem::find(token, b"://").is_some()
@@ -886,11 +968,18 @@ fn in_url_or_path(text: &str, span: Range<usize>) -> bool {
 
 /// The office named by the title right before byte `i`.
 fn title_office(text: &str, i: usize) -> Office {
-    let before = text[..i].trim_end().to_ascii_lowercase();
-    let last = before.rsplit(' ').next().unwrap_or("");
-    if before.ends_with("vice president") || last == "vice-president" {
+    // Only the end of the text before the name is read (not copied: this runs
+    // at every titled surname).
+    let before = text[..i].trim_end();
+    let ends_with = |s: &str| {
+        let b = before.as_bytes();
+        b.len() >= s.len() && b[b.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
+    };
+    let last = before.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+    let last = last.as_str();
+    if ends_with("vice president") || last == "vice-president" {
         Office::VicePresident
-    } else if before.ends_with("prime minister") || last == "premier" || last == "chancellor" {
+    } else if ends_with("prime minister") || last == "premier" || last == "chancellor" {
         Office::HeadOfGovernment
     } else if last.contains("president") || last == "pres." {
         Office::President
@@ -909,22 +998,25 @@ fn title_office(text: &str, i: usize) -> Office {
 /// "Spanish-speaking", "the French language", "(Speaks Spanish.)",
 /// "translated from Russian.", "in Spanish,".
 fn names_language(before: &str, after: &str) -> bool {
-    let a = after[..floor_char(after, after.len().min(24))].to_ascii_lowercase();
+    // Words are compared ignoring ASCII case, without lower-case copies: a
+    // demonym ("American") is among the commonest matches.
+    let a = after.as_bytes();
     if ["-speaking", " speaking", "-speaker", " speaker", "-language", " language", " translation", "-dubbed", " creole", " sign language"]
         .iter()
-        .any(|p| a.starts_with(p))
+        .any(|p| a.len() >= p.len() && a[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
     {
         return true;
     }
-    let prev = before.trim_end().rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_ascii_lowercase();
-    let speak = |w: &str| ["speak", "speaks", "spoke", "spoken", "speaking", "speaker", "speakers", "fluent"].contains(&w);
+    let prev = before.trim_end().rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let speak = |w: &str| {
+        ["speak", "speaks", "spoke", "spoken", "speaking", "speaker", "speakers", "fluent"].iter().any(|s| w.eq_ignore_ascii_case(s))
+    };
     // "speaks French, Russian, German": walk back over a list of capitalised words.
     let window = &before[floor_char(before, before.len().saturating_sub(80))..];
     // "in English, Spanish, and Portuguese": a list with English in it.
     let listed = |w: &str| capitalised(w) || ["and", "or", "in"].contains(&w);
     for w in window.split(|c: char| !(c.is_alphabetic() || c == '-')).rev().filter(|w| !w.is_empty()) {
-        let lw = w.to_ascii_lowercase();
-        if speak(&lw) || w == "English" {
+        if speak(w) || w == "English" {
             return true;
         }
         if !listed(w) {
@@ -941,7 +1033,7 @@ fn names_language(before: &str, after: &str) -> bool {
         }
     }
     let ends_phrase = after.chars().next().is_none_or(|c| matches!(c, '.' | ',' | ';' | ')' | ':' | '!' | '?'));
-    ends_phrase && ["in", "into", "from"].contains(&prev.as_str())
+    ends_phrase && ["in", "into", "from"].iter().any(|s| prev.eq_ignore_ascii_case(s))
 }
 
 /// Whether a demonym is half of an ethnic compound: "Irish-American",
@@ -1106,6 +1198,51 @@ mod tests {
         assert_eq!(sentence_of(&s, 15), 1);
         assert_eq!(sentence_of(&s, 29), 2);
         assert_eq!(sentence_of(&[], 5), 0);
+    }
+
+    #[test]
+    fn word_at_a_time_search_finds_the_first_possible_start() {
+        let slow = |b: &[u8], i: usize| (i..b.len()).find(|&j| MAY_START[b[j] as usize]).unwrap_or(b.len());
+        let fillers = [b'a', b'z', b' ', b's', b'u', b'@', b'[', b'`', b'{', 0x00, 0x7F, 0x80, 0xBF, b'T', 0xC0, 0xFF];
+        for v in 0..=255u8 {
+            for &f in &fillers {
+                for pos in 0..12 {
+                    let mut b = vec![f; 12];
+                    b[pos] = v;
+                    for i in 0..b.len() {
+                        assert_eq!(next_may_start(&b, i), slow(&b, i), "byte {v:#x} at {pos}, filler {f:#x}, from {i}");
+                    }
+                }
+            }
+        }
+        // Mixed bytes (xorshift), where borrows between neighbours could matter.
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..2000 {
+            let b: Vec<u8> = (0..40)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    fillers[(state % 16) as usize].wrapping_add((state >> 60) as u8 % 2)
+                })
+                .collect();
+            for i in 0..b.len() {
+                assert_eq!(next_may_start(&b, i), slow(&b, i), "{b:?} from {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn short_first_word_before_a_run_of_spaces() {
+        // Regression: the four-byte start filter read "US  " from the text
+        // where the compacted copy has "US A"; a name whose first word is
+        // shorter than four bytes was lost across a wrapped, indented line.
+        let countries = "id\talpha2\tnumeric\tdisplay\tnames\nUSA\tUS\t840\tUnited States\tUnited States\n";
+        let orgs = "id\tnames\tcountry\tmembers\tflags\nUSARMY\tUS Army\tUSA\t\t\n";
+        let kb = Kb::parse(&[("countries.tsv", countries), ("organisations.tsv", orgs)]).unwrap();
+        let l = Linker::new(&kb);
+        assert_eq!(ids(&l, "the US\n      Army said."), ["USARMY"]);
+        assert_eq!(ids(&l, "the US Army said."), ["USARMY"]);
     }
 
     #[test]

@@ -203,7 +203,8 @@ fn hard_wrapped_names_and_their_surfaces() {
     // surface as written. (Where the splitter puts a boundary at the line
     // break, no mention may cross it: see properties.rs.)
     let text = "the President of the United\nStates spoke.";
-    let m = &linker().link(text, &[0..text.len()], None)[0];
+    let whole = 0..text.len();
+    let m = &linker().link(text, std::slice::from_ref(&whole), None)[0];
     assert_eq!((m.entity_id.as_str(), m.surface.as_str()), ("USA", "United\nStates"));
 }
 
