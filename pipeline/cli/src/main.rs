@@ -209,7 +209,7 @@ struct BuildArgs {
     #[arg(long, hide = true)]
     batch_bytes: Option<usize>,
     /// Memory, in bytes, for inputs kept between passes so that they are
-    /// read and parsed once (default: 192 MiB of input, 256 MiB of parsed
+    /// read and parsed once (default: 512 MiB of input, 512 MiB of parsed
     /// text); lower it to use less memory. Never changes the output.
     #[arg(long)]
     keep_bytes: Option<usize>,

@@ -276,11 +276,11 @@ struct KeptDoc {
 /// and removed passages). A corpus within it is read and parsed once; a
 /// larger one has its first documents kept and the rest parsed again, so
 /// memory stays bounded. Which documents are kept never changes the output.
-pub const PARSED_KEEP_BYTES: usize = 256 << 20;
+pub const PARSED_KEEP_BYTES: usize = 512 << 20;
 
 /// Input bytes the hash pass keeps for the first pass, which then neither
 /// reads nor hashes them again. A larger corpus has the rest read twice.
-pub const RAW_KEEP_BYTES: usize = 192 << 20;
+pub const RAW_KEEP_BYTES: usize = 512 << 20;
 
 /// What the first pass found.
 struct Indexed {
@@ -459,7 +459,16 @@ fn dedupe(records: Vec<IndexRecord>, entries: &[RawEntry]) -> (Vec<Planned>, u64
 /// Makes a planned document's `documents` row from its kept parse, or parses
 /// it again; a file that changed or vanished since the first pass becomes a
 /// reject.
-fn document_row(p: &Planned, kept: Option<Box<KeptDoc>>, e: &RawEntry, limits: &orbita_ingest::Limits) -> Result<DocumentRow, Box<RejectRow>> {
+/// `indexed` is the file's manifest entry as the first pass read it: when the
+/// file still hashes to it, its records are the ones indexed, and the
+/// record number alone finds the document.
+fn document_row(
+    p: &Planned,
+    kept: Option<Box<KeptDoc>>,
+    e: &RawEntry,
+    indexed: &InputEntry,
+    limits: &orbita_ingest::Limits,
+) -> Result<DocumentRow, Box<RejectRow>> {
     let changed = |why: &str| Box::new(RejectRow {
         path: e.rel.clone(),
         record: p.record as i32,
@@ -477,10 +486,11 @@ fn document_row(p: &Planned, kept: Option<Box<KeptDoc>>, e: &RawEntry, limits: &
                 &orbita_ingest::Input { path: &e.rel, bytes: &input.bytes, sidecar: input.sidecar.as_deref() },
                 limits,
             );
+            let unchanged = !indexed.sha256.is_empty() && input.entry.sha256 == indexed.sha256;
             let doc = parsed
                 .into_iter()
                 .filter_map(Result::ok)
-                .find(|d| d.record == p.record && doc_id(&d.text) == p.doc_id)
+                .find(|d| d.record == p.record && (unchanged || doc_id(&d.text) == p.doc_id))
                 .ok_or_else(|| changed("changed"))?;
             (doc, input.sha)
         }
@@ -1279,7 +1289,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                         .par_iter_mut()
                         .map(|p| {
                             let kept = p.parsed.take();
-                            let doc = document_row(p, kept, &entries[p.entry], &limits)?;
+                            let doc = document_row(p, kept, &entries[p.entry], &raw_entries[p.entry], &limits)?;
                             let out = process_document(&doc.doc_id, &doc.text, doc.date_from.or(doc.date_to), &linker, &labeller);
                             Ok((doc, out))
                         })
