@@ -741,15 +741,25 @@ pub(crate) fn table_entries(
 /// manifest's `raw` entries.
 /// The hash pass: every input's manifest entry, and the inputs themselves
 /// while their bytes stay within `keep_bytes`, for the first pass to parse
-/// without reading and hashing them again.
-fn hash_inputs(entries: &[RawEntry], limits: &orbita_ingest::Limits, keep_bytes: usize) -> (Vec<InputEntry>, Vec<Option<ReadInput>>) {
+/// without reading and hashing them again. Inputs the previous build
+/// already read at the same hash (`prev`) are not kept: the first pass
+/// takes what they hold from its record.
+fn hash_inputs(
+    entries: &[RawEntry],
+    limits: &orbita_ingest::Limits,
+    keep_bytes: usize,
+    prev: Option<&Previous>,
+) -> (Vec<InputEntry>, Vec<Option<ReadInput>>) {
+    let known: HashMap<&str, &str> =
+        prev.map(|p| p.record.files.iter().map(|f| (f.path.as_str(), f.sha256.as_str())).collect()).unwrap_or_default();
     let kept = std::sync::atomic::AtomicUsize::new(0);
     entries
         .par_iter()
         .map(|e| match read_input(e, limits) {
             Ok(x) => {
                 let size = x.bytes.len() + x.sidecar.as_ref().map_or(0, Vec::len);
-                let keep = kept.fetch_add(size, std::sync::atomic::Ordering::Relaxed) + size <= keep_bytes;
+                let keep = known.get(x.entry.path.as_str()) != Some(&x.entry.sha256.as_str())
+                    && kept.fetch_add(size, std::sync::atomic::Ordering::Relaxed) + size <= keep_bytes;
                 (x.entry.clone(), keep.then_some(x))
             }
             Err(unusable) => (unusable.1, None),
@@ -988,7 +998,8 @@ pub fn status(cfg: &BuildConfig) -> Result<(Option<PathBuf>, Vec<StageStatus>), 
     let (kb_files, _) = load_kb(&cfg.kb)?;
     let (lex_files, labeller) = load_lexicon(&cfg.lexicon)?;
     let agg = orbita_aggregate::Params::default();
-    let (hashed, read) = hash_inputs(&entries, &limits, cfg.keep.raw);
+    let prev = previous(cfg);
+    let (hashed, read) = hash_inputs(&entries, &limits, cfg.keep.raw, prev.as_ref());
     let (inputs, now) = current_stages(cfg, hashed.clone(), &kb_files, &lex_files, &labeller, &agg);
     let latest = crate::store::resolve(Some(&cfg.out)).ok();
     let old: Option<Manifest> = latest
@@ -996,7 +1007,6 @@ pub fn status(cfg: &BuildConfig) -> Result<(Option<PathBuf>, Vec<StageStatus>), 
         .and_then(|d| std::fs::read(d.join(crate::store::MANIFEST)).ok())
         .and_then(|b| serde_json::from_slice(&b).ok());
     let ctx = key_context(cfg, &now, &kb_files, &lex_files);
-    let prev = previous(cfg);
     let plan = make_plan(cfg, &entries, &hashed, read, &ctx, prev.as_ref(), 0);
     let old_batches = reusable(prev.as_ref());
     // Per streamed table: stale batches and their documents.
@@ -1146,7 +1156,8 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
             cfg.max_files
         )));
     }
-    let (hashed, read) = hash_inputs(&entries, &limits, cfg.keep.raw);
+    let mut prev = previous(cfg);
+    let (hashed, read) = hash_inputs(&entries, &limits, cfg.keep.raw, prev.as_ref());
     let (_, planned_stages) = current_stages(cfg, hashed.clone(), &kb_files, &lex_files, &labeller, &agg_params);
     let cache = noop_cache_entry(cfg, &planned_stages);
     lap("hash inputs", &mut timings);
@@ -1162,7 +1173,6 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     }
     let linker = orbita_link::Linker::new(&kb);
     let ctx = key_context(cfg, &planned_stages, &kb_files, &lex_files);
-    let mut prev = previous(cfg);
     lap("load kb", &mut timings);
 
     // ingest, first pass: read and parse every new or changed input,
