@@ -303,12 +303,11 @@ fn index(
     entries: &[RawEntry],
     limits: &orbita_ingest::Limits,
     hashed: &[InputEntry],
-    read: Vec<Option<ReadInput>>,
+    mut read: Vec<Option<ReadInput>>,
     known: &HashMap<&str, &FileRecord>,
     keep_bytes: usize,
 ) -> Indexed {
     let kept = std::sync::atomic::AtomicUsize::new(0);
-    let mut read = read;
     read.resize_with(entries.len(), || None);
     let per_file: Vec<(Vec<IndexRecord>, FileRecord, InputEntry, bool)> = entries
         .par_iter()
@@ -459,6 +458,7 @@ fn dedupe(records: Vec<IndexRecord>, entries: &[RawEntry]) -> (Vec<Planned>, u64
 /// Makes a planned document's `documents` row from its kept parse, or parses
 /// it again; a file that changed or vanished since the first pass becomes a
 /// reject.
+///
 /// `indexed` is the file's manifest entry as the first pass read it: when the
 /// file still hashes to it, its records are the ones indexed, and the
 /// record number alone finds the document.
@@ -737,9 +737,8 @@ pub(crate) fn table_entries(
     Ok(tables)
 }
 
-/// Hashes every raw input (and its sidecar) without parsing it: the
-/// manifest's `raw` entries.
-/// The hash pass: every input's manifest entry, and the inputs themselves
+/// The hash pass: every input's manifest entry (the input and its sidecar
+/// hashed, not parsed), and the inputs themselves
 /// while their bytes stay within `keep_bytes`, for the first pass to parse
 /// without reading and hashing them again. Inputs the previous build
 /// already read at the same hash (`prev`) are not kept: the first pass
@@ -1223,8 +1222,6 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     let mut batch_records = Vec::with_capacity(batches.len());
     const DOC_COLUMNS: [&str; 6] = ["doc_id", "text", "date_from", "date_to", "source", "source_kind"];
     const OBS_DOC_COLUMNS: [&str; 5] = ["doc_id", "date_from", "date_to", "source", "source_kind"];
-    const OBS_STANCE_COLUMNS: [&str; 11] =
-        ["doc_id", "sentence", "actor", "target", "label", "confidence", "negated", "hedged", "year_from", "year_to", "attributed_to"];
     // A writer thread encodes (or copies) batch N while batch N+1 is
     // computed; the bounded channel keeps at most two batches waiting.
     let (tx, rx) = std::sync::mpsc::sync_channel::<[Part; 4]>(2);
@@ -1239,9 +1236,8 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                 let mut n_docs = range.len() as u64;
                 let parts: [Part; 4] = if let (Some((_, groups)), Some(src), true) = (old, sources, same(3)) {
                     // Everything unchanged: copy, and read back what the aggregate needs.
-                    let docs = concat(src[0].read(groups[0].clone(), &OBS_DOC_COLUMNS)?)?;
-                    if let (Some(docs), Some(st)) = (docs, concat(src[3].read(groups[3].clone(), &OBS_STANCE_COLUMNS)?)?) {
-                        obs.extend(crate::merge::observations(&docs, &st)?);
+                    if let Some(docs) = concat(src[0].read(groups[0].clone(), &OBS_DOC_COLUMNS)?)? {
+                        obs.extend(stored_observations(&src[3], groups[3].clone(), &docs)?);
                     }
                     work.copied += 1;
                     std::array::from_fn(|t| Part::Copy(groups[t].clone()))
@@ -1269,10 +1265,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                         same_rows(stored.as_ref(), &mentions_batch(&rows)?)
                     };
                     if unchanged {
-                        let st = concat(src[3].read(groups[3].clone(), &OBS_STANCE_COLUMNS)?)?;
-                        if let Some(st) = st {
-                            obs.extend(crate::merge::observations(&docs, &st)?);
-                        }
+                        obs.extend(stored_observations(&src[3], groups[3].clone(), &docs)?);
                         work.stances_kept += 1;
                         std::array::from_fn(|t| Part::Copy(groups[t].clone()))
                     } else {
@@ -1459,7 +1452,21 @@ fn write_batches(
     Ok((writers, groups))
 }
 
-/// One record batch from a table's decoded row groups (None when empty).
+/// The aggregate's observations from a copied batch: its stored stances
+/// (row groups `groups` of the previous `stances` table) with its documents.
+fn stored_observations(
+    stances: &RowGroupSource,
+    groups: std::ops::Range<usize>,
+    docs: &arrow::array::RecordBatch,
+) -> Result<Vec<orbita_aggregate::Observation>, BuildError> {
+    const OBS_STANCE_COLUMNS: [&str; 11] =
+        ["doc_id", "sentence", "actor", "target", "label", "confidence", "negated", "hedged", "year_from", "year_to", "attributed_to"];
+    match concat(stances.read(groups, &OBS_STANCE_COLUMNS)?)? {
+        Some(st) => crate::merge::observations(docs, &st),
+        None => Ok(Vec::new()),
+    }
+}
+
 /// Whether a decoded batch holds the same rows as a built one (`None`: no rows).
 fn same_rows(stored: Option<&arrow::array::RecordBatch>, built: &arrow::array::RecordBatch) -> bool {
     match stored {
@@ -1472,6 +1479,7 @@ fn same_rows(stored: Option<&arrow::array::RecordBatch>, built: &arrow::array::R
     }
 }
 
+/// One record batch from a table's decoded row groups (None when empty).
 fn concat(batches: Vec<arrow::array::RecordBatch>) -> Result<Option<arrow::array::RecordBatch>, BuildError> {
     let Some(first) = batches.first() else { return Ok(None) };
     if batches.len() == 1 {
