@@ -294,6 +294,13 @@ struct Indexed {
     parsed: usize,
 }
 
+/// Inputs per rayon job in the hash and index passes. Rayon splits a
+/// slice into about as many jobs as threads and splits further only
+/// when another thread steals; inputs differ in size by a factor of a
+/// thousand, so a coarse job left for last keeps one core working
+/// alone. Small jobs let the idle core take the rest.
+const FILES_PER_JOB: usize = 8;
+
 /// The first pass: every input read and parsed once, remembered by
 /// document id; rejects kept. A file whose hash (from the hash pass,
 /// `hashed`) is the one the previous build's record lists under its path is
@@ -312,6 +319,7 @@ fn index(
     let per_file: Vec<(Vec<IndexRecord>, FileRecord, InputEntry, bool)> = entries
         .par_iter()
         .zip(read.into_par_iter())
+        .with_max_len(FILES_PER_JOB)
         .enumerate()
         .map(|(i, (e, pre))| {
             if let (Some(h), Some(f)) = (hashed.get(i), known.get(e.rel.as_str())) {
@@ -754,6 +762,7 @@ fn hash_inputs(
     let kept = std::sync::atomic::AtomicUsize::new(0);
     entries
         .par_iter()
+        .with_max_len(FILES_PER_JOB)
         .map(|e| match read_input(e, limits) {
             Ok(x) => {
                 let size = x.bytes.len() + x.sidecar.as_ref().map_or(0, Vec::len);
@@ -1249,7 +1258,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                     let (ids, texts) = (d.str("doc_id")?, d.str("text")?);
                     let dates = (0..docs.num_rows()).map(|i| d.document_date(i)).collect::<Result<Vec<_>, _>>()?;
                     let linked: Vec<Linked> =
-                        (0..docs.num_rows()).into_par_iter().map(|i| link_document(texts.value(i), dates[i], &linker)).collect();
+                        (0..docs.num_rows()).into_par_iter().with_max_len(1).map(|i| link_document(texts.value(i), dates[i], &linker)).collect();
                     work.relinked += 1;
                     // The labeller sees the text, the sentences and the mentions: when the
                     // mentions come out as stored and the stored stances were labelled by
@@ -1258,6 +1267,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                     let unchanged = same_labeller && {
                         let rows: Vec<MentionRow> = linked
                             .par_iter()
+                            .with_max_len(1)
                             .enumerate()
                             .flat_map_iter(|(i, l)| document_output(ids.value(i), texts.value(i), l, &[], &labeller).mentions)
                             .collect();
@@ -1271,6 +1281,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                     } else {
                         let outs: Vec<DocOutput> = linked
                             .par_iter()
+                            .with_max_len(1)
                             .enumerate()
                             .map(|(i, l)| {
                                 let st = label_document(texts.value(i), dates[i], l, &labeller);
@@ -1290,6 +1301,8 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                 } else {
                     let results: Vec<Result<(DocumentRow, DocOutput), Box<RejectRow>>> = plan[range.clone()]
                         .par_iter_mut()
+                        // One document per job, as in the first pass (`FILES_PER_JOB`).
+                        .with_max_len(1)
                         .map(|p| {
                             let kept = p.parsed.take();
                             let doc = document_row(p, kept, &entries[p.entry], &raw_entries[p.entry], &limits)?;
