@@ -20,7 +20,7 @@
 use crate::incremental::{doc_key, group_ranges, Batching, BatchRecord, BuildRecord, FileRecord, KeyContext, RECORD_FORMAT};
 use crate::inputs::{read_reference, reference_entries, sha256_hex, walk_raw, RawEntry, SIDECAR_SUFFIX};
 use crate::manifest::{Accounting, InputEntry, Manifest, StageEntry, TableEntry, MANIFEST_FORMAT};
-use crate::parquet_io::{write_table, RowGroupSource, TableIoError, TableWriter};
+use crate::parquet_io::{encode, write_table, Encoded, RowGroupSource, TableIoError, TableWriter};
 use crate::schema::{SchemaError, TableSchema};
 use crate::store::{Store, StoreError};
 use crate::tables::*;
@@ -1327,18 +1327,24 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                         }
                     }
                     n_docs = docs.len() as u64;
-                    // The four batches are built side by side (the text columns are most of the copying).
+                    // The four batches are built and encoded side by side, on the pool (the text
+                    // columns are most of the copying and compressing); the writer only appends.
+                    let enc = |t: usize, b: Result<arrow::array::RecordBatch, SchemaError>| -> Result<_, BuildError> {
+                        let b = b?;
+                        let e = encode(schemas[t], &b)?;
+                        Ok((b, Part::Encoded(e)))
+                    };
                     let ((docs, stances), (sentences, mentions)) = rayon::join(
-                        || rayon::join(|| documents_batch(&docs), || stances_batch(&stances)),
+                        || rayon::join(|| enc(0, documents_batch(&docs)), || enc(3, stances_batch(&stances))),
                         || {
                             let of_docs = docs.iter().zip(&sentences).map(|(d, s)| (d.doc_id.as_str(), d.text.as_str(), s.as_slice()));
-                            rayon::join(|| sentences_batch_of(of_docs), || mentions_batch(&mentions))
+                            rayon::join(|| enc(1, sentences_batch_of(of_docs)), || enc(2, mentions_batch(&mentions)))
                         },
                     );
-                    let (docs, stances) = (docs?, stances?);
+                    let ((docs, docs_part), (stances, stances_part)) = (docs?, stances?);
                     obs.extend(crate::merge::observations(&docs, &stances)?);
                     work.computed += 1;
-                    [Part::Rows(docs), Part::Rows(sentences?), Part::Rows(mentions?), Part::Rows(stances)]
+                    [docs_part, sentences?.1, mentions?.1, stances_part]
                 };
                 documents += n_docs;
                 batch_records.push(BatchRecord { docs: n_docs, keys: if clean { keys } else { Default::default() }, groups: [0; 4] });
@@ -1437,6 +1443,8 @@ enum Part {
     Copy(std::ops::Range<usize>),
     /// Rows to encode.
     Rows(arrow::array::RecordBatch),
+    /// Rows encoded on the pool, to append.
+    Encoded(Encoded),
 }
 
 /// The writer thread: appends each batch's parts to the tables in order
@@ -1457,6 +1465,7 @@ fn write_batches(
                     writers[t].copy_row_groups(&src[t], range)?;
                 }
                 Part::Rows(batch) => writers[t].write(&batch)?,
+                Part::Encoded(e) => writers[t].append(&e)?,
             }
             g[t] = writers[t].row_groups() - before;
         }
