@@ -535,11 +535,13 @@ fn batches(plan: &[Planned], batching: &Batching) -> Vec<std::ops::Range<usize>>
     batching.cut(&ids, &plan.iter().map(|p| p.text_bytes).collect::<Vec<_>>())
 }
 
-/// The language stages' output for one document.
+/// The language stages' output for one document, beside its [`Linked`]:
+/// its sentences, the character offsets of its mentions (in the order of
+/// `Linked::mentions`) and its stance rows.
 #[derive(Default)]
 struct DocOutput {
     sentences: Vec<SentenceSpan>,
-    mentions: Vec<MentionRow>,
+    mentions: Vec<(i32, i32)>,
     stances: Vec<StanceRow>,
 }
 
@@ -565,13 +567,14 @@ fn process_document(
     date: Option<Date>,
     linker: &orbita_link::Linker,
     labeller: &dyn orbita_stance::Labeller,
-) -> DocOutput {
+) -> (Linked, DocOutput) {
     let linked = link_document(text, date, linker);
     let stances = label_document(text, date, &linked, labeller);
-    document_output(doc_id, text, &linked, &stances, labeller)
+    let out = document_output(doc_id, text, &linked, &stances, labeller);
+    (linked, out)
 }
 
-/// The rows of one document: its sentences, mentions and `stances`.
+/// The rows of one document: its sentences, its mentions' offsets and `stances`.
 fn document_output(doc_id: &str, text: &str, linked: &Linked, stances: &[StanceRecord], labeller: &dyn orbita_stance::Labeller) -> DocOutput {
     let Linked { spans, mentions } = linked;
     // One pass converting every byte offset to characters, in order.
@@ -597,21 +600,8 @@ fn document_output(doc_id: &str, text: &str, linked: &Linked, stances: &[StanceR
         let (start, end) = (next(), next());
         out.sentences.push(SentenceSpan { start, end, bytes: s.clone() });
     }
-    for (i, m) in mentions.iter().enumerate() {
-        let (start, end) = (next(), next());
-        out.mentions.push(MentionRow {
-            doc_id: doc_id.to_string(),
-            mention: i as i32,
-            sentence: m.sentence as i32,
-            start,
-            end,
-            surface: m.surface.clone(),
-            entity_id: m.entity_id.clone(),
-            kind: m.kind.as_str().to_string(),
-            country: m.country.clone(),
-            method: m.method.as_str().to_string(),
-            confidence: m.confidence,
-        });
+    for _ in mentions {
+        out.mentions.push((next(), next()));
     }
     let mut per_sentence: BTreeMap<usize, i32> = BTreeMap::new();
     for s in stances {
@@ -1265,14 +1255,14 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                     // this labeller and lexicon, they are what labelling would give again.
                     let same_labeller = ctx.stance_key(&old_batch.keys[2]) == old_batch.keys[3];
                     let unchanged = same_labeller && {
-                        let rows: Vec<MentionRow> = linked
+                        let offsets: Vec<Vec<(i32, i32)>> = linked
                             .par_iter()
                             .with_max_len(1)
                             .enumerate()
-                            .flat_map_iter(|(i, l)| document_output(ids.value(i), texts.value(i), l, &[], &labeller).mentions)
+                            .map(|(i, l)| document_output(ids.value(i), texts.value(i), l, &[], &labeller).mentions)
                             .collect();
                         let stored = concat(src[2].read(groups[2].clone(), &schemas[2].field_names())?)?;
-                        same_rows(stored.as_ref(), &mentions_batch(&rows)?)
+                        same_rows(stored.as_ref(), &mentions_of(ids, &linked, &offsets)?)
                     };
                     if unchanged {
                         obs.extend(stored_observations(&src[3], groups[3].clone(), &docs)?);
@@ -1288,36 +1278,37 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                                 document_output(ids.value(i), texts.value(i), l, &st, &labeller)
                             })
                             .collect();
-                        let (mut mentions, mut stances) = (Vec::new(), Vec::new());
+                        let (mut offsets, mut stances) = (Vec::with_capacity(outs.len()), Vec::new());
                         for o in outs {
-                            mentions.extend(o.mentions);
+                            offsets.push(o.mentions);
                             stances.extend(o.stances);
                         }
                         let stances = stances_batch(&stances)?;
                         obs.extend(crate::merge::observations(&docs, &stances)?);
-                        let mentions = if same(2) { Part::Copy(groups[2].clone()) } else { Part::Rows(mentions_batch(&mentions)?) };
+                        let mentions = if same(2) { Part::Copy(groups[2].clone()) } else { Part::Rows(mentions_of(ids, &linked, &offsets)?) };
                         [Part::Copy(groups[0].clone()), Part::Copy(groups[1].clone()), mentions, Part::Rows(stances)]
                     }
                 } else {
-                    let results: Vec<Result<(DocumentRow, DocOutput), Box<RejectRow>>> = plan[range.clone()]
+                    let results: Vec<Result<(DocumentRow, Linked, DocOutput), Box<RejectRow>>> = plan[range.clone()]
                         .par_iter_mut()
                         // One document per job, as in the first pass (`FILES_PER_JOB`).
                         .with_max_len(1)
                         .map(|p| {
                             let kept = p.parsed.take();
                             let doc = document_row(p, kept, &entries[p.entry], &raw_entries[p.entry], &limits)?;
-                            let out = process_document(&doc.doc_id, &doc.text, doc.date_from.or(doc.date_to), &linker, &labeller);
-                            Ok((doc, out))
+                            let (linked, out) = process_document(&doc.doc_id, &doc.text, doc.date_from.or(doc.date_to), &linker, &labeller);
+                            Ok((doc, linked, out))
                         })
                         .collect();
                     let mut docs = Vec::new();
-                    let (mut sentences, mut mentions, mut stances) = (Vec::new(), Vec::new(), Vec::new());
+                    let (mut sentences, mut linked, mut offsets, mut stances) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
                     for r in results {
                         match r {
-                            Ok((d, o)) => {
+                            Ok((d, l, o)) => {
                                 docs.push(d);
                                 sentences.push(o.sentences);
-                                mentions.extend(o.mentions);
+                                linked.push(l);
+                                offsets.push(o.mentions);
                                 stances.extend(o.stances);
                             }
                             Err(rej) => {
@@ -1338,7 +1329,8 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                         || rayon::join(|| enc(0, documents_batch(&docs)), || enc(3, stances_batch(&stances))),
                         || {
                             let of_docs = docs.iter().zip(&sentences).map(|(d, s)| (d.doc_id.as_str(), d.text.as_str(), s.as_slice()));
-                            rayon::join(|| enc(1, sentences_batch_of(of_docs)), || enc(2, mentions_batch(&mentions)))
+                            let mentions = docs.iter().zip(&linked).zip(&offsets).map(|((d, l), o)| (d.doc_id.as_str(), l.mentions.as_slice(), o.as_slice()));
+                            rayon::join(|| enc(1, sentences_batch_of(of_docs)), || enc(2, mentions_batch_of(mentions)))
                         },
                     );
                     let ((docs, docs_part), (stances, stances_part)) = (docs?, stances?);
@@ -1487,6 +1479,12 @@ fn stored_observations(
         Some(st) => crate::merge::observations(docs, &st),
         None => Ok(Vec::new()),
     }
+}
+
+/// The `mentions` batch of a batch's documents (`ids`, in order) as linked,
+/// with their mentions' character offsets.
+fn mentions_of(ids: &arrow::array::StringArray, linked: &[Linked], offsets: &[Vec<(i32, i32)>]) -> Result<arrow::array::RecordBatch, SchemaError> {
+    mentions_batch_of(linked.iter().zip(offsets).enumerate().map(|(i, (l, o))| (ids.value(i), l.mentions.as_slice(), o.as_slice())))
 }
 
 /// Whether a decoded batch holds the same rows as a built one (`None`: no rows).

@@ -292,6 +292,33 @@ pub fn mentions_batch(rows: &[MentionRow]) -> Result<RecordBatch, SchemaError> {
     )
 }
 
+/// Builds the `mentions` batch from documents in order, each given as
+/// (doc_id, its mentions as the linker gave them, their character offsets):
+/// the batch [`mentions_batch`] builds from the same mentions as
+/// [`MentionRow`]s, without a row (and its six strings) per mention.
+pub fn mentions_batch_of<'a, I>(docs: I) -> Result<RecordBatch, SchemaError>
+where
+    I: Iterator<Item = (&'a str, &'a [orbita_text::Mention], &'a [(i32, i32)])> + Clone,
+{
+    let rows = || docs.clone().flat_map(|(id, ms, offsets)| ms.iter().zip(offsets).enumerate().map(move |(i, (m, o))| (id, i, m, o)));
+    batch(
+        "mentions",
+        vec![
+            strs(rows().map(|(id, ..)| id)),
+            i32s(rows().map(|(_, i, ..)| i as i32)),
+            i32s(rows().map(|(_, _, m, _)| m.sentence as i32)),
+            i32s(rows().map(|(.., o)| o.0)),
+            i32s(rows().map(|(.., o)| o.1)),
+            strs(rows().map(|(_, _, m, _)| m.surface.as_str())),
+            strs(rows().map(|(_, _, m, _)| m.entity_id.as_str())),
+            strs(rows().map(|(_, _, m, _)| m.kind.as_str())),
+            opt_strs(rows().map(|(_, _, m, _)| m.country.as_deref())),
+            strs(rows().map(|(_, _, m, _)| m.method.as_str())),
+            f64s(rows().map(|(_, _, m, _)| m.confidence)),
+        ],
+    )
+}
+
 /// A row of `stances`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StanceRow {
@@ -505,5 +532,57 @@ mod tests {
         assert_eq!(of.num_rows(), 4);
         let text = of.column(4).as_any().downcast_ref::<StringArray>().unwrap();
         assert_eq!(text.value(1), "Bogotá rompe.");
+    }
+
+    // The build runner's mention path gives the batch the row path gives, across
+    // documents (indices restart), a document without mentions and a null country.
+    #[test]
+    fn mentions_as_linked_build_the_batch_rows_build() {
+        use orbita_text::{EntityKind, LinkMethod, Mention};
+        let m = |sentence: usize, surface: &str, id: &str, kind: EntityKind, country: Option<&str>, method: LinkMethod, confidence: f64| Mention {
+            sentence,
+            span: 0..surface.len(),
+            surface: surface.to_string(),
+            entity_id: id.to_string(),
+            kind,
+            country: country.map(str::to_string),
+            method,
+            confidence,
+        };
+        let docs: Vec<(&str, Vec<Mention>, Vec<(i32, i32)>)> = vec![
+            (
+                "00000000000000aa",
+                vec![
+                    m(0, "Bogotá", "COL", EntityKind::Capital, Some("COL"), LinkMethod::Exact, 0.9),
+                    m(2, "NATO", "NATO", EntityKind::Organisation, None, LinkMethod::Folded, 0.75),
+                ],
+                vec![(4, 10), (30, 34)],
+            ),
+            ("00000000000000bb", vec![], vec![]),
+            ("00000000000000cc", vec![m(1, "Petro", "leader:petro", EntityKind::Leader, Some("COL"), LinkMethod::Dated, 0.5)], vec![(7, 12)]),
+        ];
+        let rows: Vec<MentionRow> = docs
+            .iter()
+            .flat_map(|(id, ms, offsets)| {
+                ms.iter().zip(offsets).enumerate().map(|(i, (m, o))| MentionRow {
+                    doc_id: id.to_string(),
+                    mention: i as i32,
+                    sentence: m.sentence as i32,
+                    start: o.0,
+                    end: o.1,
+                    surface: m.surface.clone(),
+                    entity_id: m.entity_id.clone(),
+                    kind: m.kind.as_str().to_string(),
+                    country: m.country.clone(),
+                    method: m.method.as_str().to_string(),
+                    confidence: m.confidence,
+                })
+            })
+            .collect();
+        let of = mentions_batch_of(docs.iter().map(|(id, ms, o)| (*id, ms.as_slice(), o.as_slice()))).unwrap();
+        assert_eq!(of, mentions_batch(&rows).unwrap());
+        assert_eq!(of.num_rows(), 3);
+        let index = of.column(1).as_any().downcast_ref::<Int32Array>().unwrap();
+        assert_eq!(index.values().to_vec(), vec![0, 1, 0]);
     }
 }
