@@ -549,7 +549,9 @@ mod tests {
             method,
             confidence,
         };
-        let docs: Vec<(&str, Vec<Mention>, Vec<(i32, i32)>)> = vec![
+        // (doc_id, mentions, their character offsets)
+        type Doc = (&'static str, Vec<Mention>, Vec<(i32, i32)>);
+        let docs: Vec<Doc> = vec![
             (
                 "00000000000000aa",
                 vec![
