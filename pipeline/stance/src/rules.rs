@@ -34,7 +34,7 @@
 use crate::discourse;
 use crate::lexicon::{CueKind, Effect, Lexicon, LexiconError, Refers, SourcePosition};
 use crate::time::{find_years, Years};
-use crate::tokens::{word_classes, Ent, Tok, Tokenizer, Word, WordIndex, ATTRIBUTION_START, BREAK_VERB, CLAUSE_OPENER, TURN_VERB};
+use crate::tokens::{word_classes, Ent, Recall, Tok, Tokenizer, Word, WordIndex, ATTRIBUTION_START, BREAK_VERB, CLAUSE_OPENER, TURN_VERB};
 use crate::{DocView, Labeller};
 use orbita_text::{EntityKind, Mention, StanceRecord};
 
@@ -132,6 +132,15 @@ impl DocState {
             self.focus.remove(0);
         }
     }
+    /// What of this memory a sentence `si` naming no side could read ([`Recall`]; `records`: some record was read before).
+    fn recall(&self, si: usize, records: bool) -> Recall {
+        Recall {
+            focus: !self.focus.is_empty(),
+            group: !self.group.is_empty() && si <= self.group_at + GROUP_REACH,
+            pair: self.last_pair.is_some(),
+            records,
+        }
+    }
     fn resolve_country(&self, exclude: &[String]) -> Option<Side> {
         self.focus.iter().rev().find(|f| !exclude.contains(&f.id)).map(|f| Side { indirect: true, ..f.clone() })
     }
@@ -220,8 +229,9 @@ impl Labeller for RuleLabeller {
                     && doc.text.is_char_boundary(m.span.end)
             }));
             ms.sort_by_key(|(_, m)| m.span.start);
-            if ms.is_empty() && !self.tokenizer.reach(doc.text, range.clone()).matters() {
-                // No mention and no trigger word: no stance, nothing remembered (see `Reach`).
+            let recall = state.recall(si, !out.is_empty());
+            if ms.is_empty() && !self.tokenizer.reach(doc.text, range.clone(), recall).matters(recall) {
+                // No mention and no trigger word that can read something: no stance, nothing remembered (see `Reach`).
                 continue;
             }
             let toks = self.tokenizer.tokenize_into(doc.text, range.clone(), &ms, &mut toks_buf);

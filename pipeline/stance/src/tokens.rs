@@ -259,11 +259,37 @@ pub(crate) struct Tokenizer {
 /// `follow_sentence` (rules/quiet.rs), where such a clause subject resolves to
 /// the country last in focus (the sentence names none), and bringing that one
 /// into focus again leaves the focus as it was; a pronoun makes no pair.
+///
+/// Nor does one whose anaphors have nothing to point back to ([`Recall`]): a
+/// sentence naming no side reads sides only from the memory (a country anaphor,
+/// a description or a pronoun the focus, a group anaphor the live group, a pair
+/// anaphor or noun the last pair), and one that reads no side is as one without a
+/// slot. A turn only dates records read before: with none, it does nothing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Reach(u8);
 
+/// What the labeller remembers that a sentence naming no side could read
+/// ([`Reach::matters`]): each field says whether that part of the memory holds something.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Recall {
+    /// Countries in focus (country anaphors, descriptions, pronouns).
+    pub focus: bool,
+    /// A group a group anaphor still reaches.
+    pub group: bool,
+    /// A last pair (pair anaphors and nouns).
+    pub pair: bool,
+    /// Records read so far (a turn dates them).
+    pub records: bool,
+}
+
+impl Recall {
+    /// Everything remembered: a sentence matters as soon as it has a trigger of any class but a lone cue or pronoun.
+    #[cfg(test)]
+    pub(crate) const ALL: Recall = Recall { focus: true, group: true, pair: true, records: true };
+}
+
 impl Reach {
-    /// A side or anaphor phrase (but a pronoun), a description noun or a pair noun: a slot without a mention.
+    /// A side phrase, a source anaphor, or an anaphor of several words that refers to a pronoun: a slot without a mention.
     const SLOT: u8 = 1;
     /// A cue phrase.
     const CUE: u8 = 2;
@@ -273,10 +299,22 @@ impl Reach {
     const TURN: u8 = 8;
     /// A one-word anaphor that refers to a pronoun ("it").
     const PRONOUN: u8 = 16;
+    /// A country anaphor ("the republic") or a description noun: a slot that reads the focus.
+    const COUNTRY: u8 = 32;
+    /// A group anaphor ("they", "these countries"): a slot that reads the last group.
+    const GROUP: u8 = 64;
+    /// A pair anaphor ("both countries") or a pair noun: a slot that reads the last pair.
+    const PAIR: u8 = 128;
 
-    /// Whether the sentence may give a record or change what the labeller remembers.
-    pub(crate) fn matters(self) -> bool {
-        self.0 & (Reach::SLOT | Reach::ATTRIBUTION | Reach::TURN) != 0 || self.0 & (Reach::PRONOUN | Reach::CUE) == Reach::PRONOUN | Reach::CUE
+    /// Whether the sentence may give a record or change what the labeller remembers, given what it remembers.
+    pub(crate) fn matters(self, recall: Recall) -> bool {
+        let has = |class: u8| self.0 & class != 0;
+        has(Reach::SLOT | Reach::ATTRIBUTION)
+            || has(Reach::TURN) && recall.records
+            || has(Reach::COUNTRY) && recall.focus
+            || has(Reach::PRONOUN) && has(Reach::CUE) && recall.focus
+            || has(Reach::GROUP) && recall.group
+            || has(Reach::PAIR) && recall.pair
     }
 }
 
@@ -340,10 +378,18 @@ impl Tokenizer {
         lex.cues.iter().for_each(|c| add(longest(&c.words), Reach::CUE));
         lex.sides.iter().for_each(|(w, _)| add(longest(w), Reach::SLOT));
         for (w, refers) in &lex.anaphora {
-            add(longest(w), if *refers == Refers::Pronoun && w.len() == 1 { Reach::PRONOUN } else { Reach::SLOT });
+            let class = match refers {
+                Refers::Pronoun if w.len() == 1 => Reach::PRONOUN,
+                Refers::Country => Reach::COUNTRY,
+                Refers::Group => Reach::GROUP,
+                Refers::Pair => Reach::PAIR,
+                Refers::Pronoun | Refers::Source => Reach::SLOT,
+            };
+            add(longest(w), class);
         }
         lex.attribution.iter().for_each(|(w, _)| add(longest(w), Reach::ATTRIBUTION));
-        DESCRIPTION_NOUNS.iter().chain(PAIR_NOUNS).for_each(|w| add(w.as_bytes().into(), Reach::SLOT));
+        DESCRIPTION_NOUNS.iter().for_each(|w| add(w.as_bytes().into(), Reach::COUNTRY));
+        PAIR_NOUNS.iter().for_each(|w| add(w.as_bytes().into(), Reach::PAIR));
         crate::discourse::TURN_VERBS.iter().for_each(|w| add(w.as_bytes().into(), Reach::TURN));
         let mut trigger_shapes = vec![0u64; 1024];
         for w in triggers.keys().filter(|w| w.len() < 64) {
@@ -394,10 +440,10 @@ impl Tokenizer {
         }
     }
 
-    /// What the words of `text[range]` can do ([`Reach`]; the scan stops once it matters), read as
-    /// [`Tokenizer::tokenize`] reads them; before an apostrophe both "don" and
-    /// "do" + "not" are tried ("don't"). An invalid range reaches nothing.
-    pub(crate) fn reach(&self, text: &str, range: std::ops::Range<usize>) -> Reach {
+    /// What the words of `text[range]` can do ([`Reach`]; the scan stops once it matters
+    /// given `recall`), read as [`Tokenizer::tokenize`] reads them; before an apostrophe both
+    /// "don" and "do" + "not" are tried ("don't"). An invalid range reaches nothing.
+    pub(crate) fn reach(&self, text: &str, range: std::ops::Range<usize>, recall: Recall) -> Reach {
         if range.start >= range.end || range.end > text.len() || !text.is_char_boundary(range.start) || !text.is_char_boundary(range.end) {
             return Reach(0);
         }
@@ -474,7 +520,7 @@ impl Tokenizer {
                     classes |= self.trigger(&w.as_bytes()[..w.len() - 1]);
                 }
             }
-            if Reach(classes).matters() {
+            if Reach(classes).matters(recall) {
                 break;
             }
         }
@@ -1138,13 +1184,13 @@ mod tests {
             for form in [w, upper.as_str(), title.as_str()] {
                 // First word (read first), last word (near the end: the slower path), before an apostrophe.
                 for text in [format!("{form} zq, quokka."), format!("zq {form}"), format!("{form}'x zq")] {
-                    let r = t.reach(&text, 0..text.len());
+                    let r = t.reach(&text, 0..text.len(), Recall::ALL);
                     assert_eq!(r.0 & classes, classes, "{text:?}");
                 }
             }
             // A longer word is not the trigger.
             let text = format!("{w}zq quokka, zebra");
-            assert_eq!(t.reach(&text, 0..text.len()).0 & !t.not_classes, 0, "{text:?}");
+            assert_eq!(t.reach(&text, 0..text.len(), Recall::ALL).0 & !t.not_classes, 0, "{text:?}");
         }
     }
 
