@@ -34,14 +34,16 @@
 use crate::discourse;
 use crate::lexicon::{CueKind, Effect, Lexicon, LexiconError, Refers, SourcePosition};
 use crate::time::{find_years, Years};
-use crate::tokens::{word_classes, Ent, Recall, Tok, Tokenizer, Word, WordIndex, ATTRIBUTION_START, BREAK_VERB, CLAUSE_OPENER, TURN_VERB};
+use crate::tokens::{
+    word_classes, Ent, Recall, Tok, Tokenizer, Word, WordIndex, ATTRIBUTION_START, BREAK_VERB, CLAUSE_OPENER, DETERMINER, OBLIQUE_PREP, TURN_VERB,
+};
 use crate::{DocView, Labeller};
 use orbita_text::{EntityKind, Mention, StanceRecord};
 
 mod quiet;
 
-/// Prepositions after which an entity is oblique (not a subject).
-const OBLIQUE: &[&str] = &[
+/// Prepositions after which an entity is oblique (not a subject); their words carry the class [`OBLIQUE_PREP`].
+pub(crate) const OBLIQUE: &[&str] = &[
     "with", "to", "from", "by", "of", "against", "on", "at", "toward", "towards", "in", "into", "for", "between", "among",
     "within", "across", "over", "under", "about", "than", "via", "during", "through", "throughout", "after", "before",
     "called", "named", "dubbed",
@@ -789,7 +791,7 @@ impl RuleLabeller {
                         // "the policies of the Russian Federation to continue the war against Ukraine".
                         for (i, t) in ct[..h.a].iter().enumerate() {
                             let relativised = ct[i..h.a].iter().any(|t| ["that", "who", "which"].contains(&t.word.as_str()));
-                            if oblique[i] && !relativised && (prev_word(ct, i).as_deref() == Some("of") || of_list(ct, i)) {
+                            if oblique[i] && !relativised && (prev_word(ct, i).is_some_and(|w| w == "of") || of_list(ct, i)) {
                                 if let Some(s) = self.ent_side(t, i, ct, &tids, state, true) {
                                     if !tids.contains(&s.id) && !actors.iter().any(|a| a.id == s.id) {
                                         actors.push(s);
@@ -1005,23 +1007,29 @@ impl RuleLabeller {
         };
         for t in &ct[g.clone()] {
             let Some(e) = &t.ent else { continue };
-            let sides: Vec<Side> = match e.anaphor {
-                None => vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }],
-                Some(Refers::Country) => state.resolve_country(&exclude()).into_iter().collect(),
-                Some(Refers::Group) if state.sentence <= state.group_at + GROUP_REACH => {
+            let Some(refers) = e.anaphor else {
+                // A named side (the common case): no list of one to build.
+                if !e.side.is_empty() && !targets.contains(&e.side) && !out.iter().any(|o| o.id == e.side) {
+                    out.push(Side { id: e.side.clone(), mention: e.mention, indirect: false });
+                }
+                continue;
+            };
+            let sides: Vec<Side> = match refers {
+                Refers::Country => state.resolve_country(&exclude()).into_iter().collect(),
+                Refers::Group if state.sentence <= state.group_at + GROUP_REACH => {
                     state.group.iter().map(|s| Side { indirect: true, ..s.clone() }).collect()
                 }
-                Some(Refers::Group) => Vec::new(),
-                Some(Refers::Pair) if sentence_pair(&sentence_toks[..clause_start + g.start]).is_some() => {
+                Refers::Group => Vec::new(),
+                Refers::Pair if sentence_pair(&sentence_toks[..clause_start + g.start]).is_some() => {
                     sentence_pair(&sentence_toks[..clause_start + g.start]).map(|(a, b)| vec![a, b]).unwrap_or_default()
                 }
-                Some(Refers::Pair) => state
+                Refers::Pair => state
                     .last_pair
                     .iter()
                     .filter(|_| state.sentence <= state.pair_at + GROUP_REACH)
                     .flat_map(|(a, b)| [Side { indirect: true, ..a.clone() }, Side { indirect: true, ..b.clone() }])
                     .collect(),
-                Some(Refers::Pronoun) => {
+                Refers::Pronoun => {
                     // The last country named earlier in the sentence (a subject before an oblique one;
                     // a leader for "he"/"she"), else the focus.
                     let end = clause_start + g.start;
@@ -1053,7 +1061,7 @@ impl RuleLabeller {
                         .map(|c| c.1.clone());
                     found.or_else(|| state.resolve_country(targets)).or_else(|| cands.last().map(|c| c.1.clone())).into_iter().collect()
                 }
-                Some(Refers::Source) => Vec::new(),
+                Refers::Source => Vec::new(),
             };
             for s in sides {
                 if !s.id.is_empty() && !targets.contains(&s.id) && !out.iter().any(|o| o.id == s.id) {
@@ -1238,7 +1246,7 @@ impl RuleLabeller {
                         continue;
                     }
                     let prep = prev_word(ct, i);
-                    let rank = match prep.as_deref() {
+                    let rank = match prep.map(Word::as_str) {
                         Some("with") if cue.label < 0 => continue,
                         Some("toward") | Some("towards") | Some("with") => 0,
                         Some("to") | Some("against") => 1,
@@ -1343,7 +1351,7 @@ fn of_list(ct: &[Tok], i: usize) -> bool {
     while k > 0 && (is_list_joiner(&ct[k - 1]) || ct[k - 1].is_word("the")) {
         k -= 1;
     }
-    k < i && k > 0 && ct[k - 1].ent.is_some() && (prev_word(ct, k - 1).as_deref() == Some("of") || of_list(ct, k - 1))
+    k < i && k > 0 && ct[k - 1].ent.is_some() && (prev_word(ct, k - 1).is_some_and(|w| w == "of") || of_list(ct, k - 1))
 }
 
 /// The agent of a passive act: "Ukraine was invaded by Russia".
@@ -1436,8 +1444,11 @@ fn possessive_agent(ct: &[Tok], a: usize) -> Option<&Ent> {
     None
 }
 
+/// Determiners [`prev_word`] skips; their words carry the class [`DETERMINER`].
+pub(crate) const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "our", "both", "all", "other", "fellow"];
+
 /// The previous word before token `i`, skipping determiners.
-fn prev_word(ct: &[Tok], i: usize) -> Option<Word> {
+fn prev_word(ct: &[Tok], i: usize) -> Option<&Word> {
     let mut k = i;
     while k > 0 {
         k -= 1;
@@ -1445,14 +1456,13 @@ fn prev_word(ct: &[Tok], i: usize) -> Option<Word> {
         if t.punct.is_some() && !matches!(t.punct, Some('"') | Some('“') | Some('”') | Some('(')) {
             return None;
         }
-        if t.punct.is_some() || ["the", "a", "an", "its", "their", "his", "her", "our", "both", "all", "other", "fellow"].contains(&t.word.as_str())
-        {
+        if t.punct.is_some() || t.word.has(DETERMINER) {
             continue;
         }
         if t.ent.is_some() {
             return None;
         }
-        return Some(t.word.clone());
+        return Some(&t.word);
     }
     None
 }
@@ -1507,20 +1517,20 @@ fn oblique_flags(ct: &[Tok]) -> Vec<bool> {
             }
             k >= 2 && ct[k - 1].is_word("with") && (ct[k - 2].is_word("along") || ct[k - 2].is_word("together"))
         };
-        let listing = prep.as_deref() == Some("of") && {
+        let listing = prep.is_some_and(|w| w == "of") && {
             let mut k = i;
             while k > 0 && !ct[k - 1].is_word("of") {
                 k -= 1;
             }
             k >= 2 && ["consists", "consist", "composed", "comprised", "up", "comprises"].contains(&ct[k - 2].word.as_str())
-        } || prep.as_deref() == Some("by") && {
+        } || prep.is_some_and(|w| w == "by") && {
             let mut k = i;
             while k > 0 && !ct[k - 1].is_word("by") {
                 k -= 1;
             }
             k >= 2 && ["led", "headed", "run", "ruled", "governed"].contains(&ct[k - 2].word.as_str())
         };
-        flags[i] = !along && !listing && prep.as_deref().is_some_and(|p| OBLIQUE.contains(&p));
+        flags[i] = !along && !listing && prep.is_some_and(|w| w.has(OBLIQUE_PREP));
         last_ent = Some(i);
     }
     flags

@@ -40,6 +40,10 @@ const PAIR_NOUN: u32 = 16;
 pub(crate) const YEAR_SHAPED: u32 = 32;
 /// Word class: a word that opens a clause ("but", "although"; see `rules::CLAUSE_OPENERS`).
 pub(crate) const CLAUSE_OPENER: u32 = 64;
+/// Word class: a determiner a preceding word is read past ("the", "its"; see `rules::DETERMINERS`).
+pub(crate) const DETERMINER: u32 = 128;
+/// Word class: a preposition that makes the entity after it oblique ("with", "against"; see `rules::OBLIQUE`).
+pub(crate) const OBLIQUE_PREP: u32 = 256;
 
 impl Word {
     pub(crate) fn as_str(&self) -> &str {
@@ -352,6 +356,8 @@ impl Tokenizer {
         DESCRIPTION_NOUNS.iter().for_each(|w| add(w, DESCRIPTION_NOUN));
         PAIR_NOUNS.iter().for_each(|w| add(w, PAIR_NOUN));
         crate::rules::CLAUSE_OPENERS.iter().for_each(|w| add(w, CLAUSE_OPENER));
+        crate::rules::DETERMINERS.iter().for_each(|w| add(w, DETERMINER));
+        crate::rules::OBLIQUE.iter().for_each(|w| add(w, OBLIQUE_PREP));
         let mut slots: Vec<Vec<SlotPhrase>> = vec![Vec::new(); vocab.len() + 1];
         let id = |w: &str| vocab.get(w).map_or(0, |v| v.0);
         for (words, side) in &lex.sides {
@@ -1276,6 +1282,28 @@ mod tests {
         let text = "But HOWEVER the butter, Although whereas whilst, yet if unless\nthough While butt.";
         for t in tokenize(text, 0..text.len(), &[], &lex()) {
             assert_eq!(t.word.has(CLAUSE_OPENER), crate::rules::CLAUSE_OPENERS.contains(&t.word.as_str()), "{:?}", t.word);
+        }
+    }
+
+    #[test]
+    fn determiners_and_oblique_prepositions_carry_their_class() {
+        // Guards `prev_word` and `oblique_flags`, which read the classes instead of the lists:
+        // every word of both lists in three cases, and near misses, with the real lexicon.
+        let t = Tokenizer::new(&lex_files());
+        let lists = [(DETERMINER, crate::rules::DETERMINERS), (OBLIQUE_PREP, crate::rules::OBLIQUE), (CLAUSE_OPENER, crate::rules::CLAUSE_OPENERS)];
+        let mut text = String::from("thee anx wit bye into's onto its' The. ");
+        for (_, list) in lists {
+            for w in list {
+                let title = w[..1].to_uppercase() + &w[1..];
+                text += &format!("{w} {} {title}, {w}s x{w} ", w.to_uppercase());
+            }
+        }
+        let toks = t.tokenize(&text, 0..text.len(), &[]);
+        assert!(toks.len() > 300);
+        for tok in &toks {
+            for (class, list) in lists {
+                assert_eq!(tok.word.has(class), list.contains(&tok.word.as_str()), "{:?}", tok.word);
+            }
         }
     }
 
