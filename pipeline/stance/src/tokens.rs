@@ -260,17 +260,21 @@ pub(crate) struct Tokenizer {
 /// camp's target the last target. So a sentence without mention, slot,
 /// attribution or turn can be passed over.
 ///
-/// Nor does one whose only slots are pronouns ("it", "he": anaphors that refer
-/// to a pronoun) and where no cue can match: with no cue it is read by
-/// `follow_sentence` (rules/quiet.rs), where such a clause subject resolves to
-/// the country last in focus (the sentence names none), and bringing that one
-/// into focus again leaves the focus as it was; a pronoun makes no pair.
-///
 /// Nor does one whose anaphors have nothing to point back to ([`Recall`]): a
 /// sentence naming no side reads sides only from the memory (a country anaphor,
 /// a description or a pronoun the focus, a group anaphor the live group, a pair
 /// anaphor or noun the last pair), and one that reads no side is as one without a
 /// slot. A turn only dates records read before: with none, it does nothing.
+///
+/// Nor does one whose only slots read the focus (pronouns such as "it" and "he",
+/// country anaphors, descriptions) and where no cue can match: with no cue it is
+/// read by `follow_sentence` (rules/quiet.rs), where such a clause subject
+/// resolves to the country last in focus (the sentence names none, and with no
+/// cue there is no target to pass over), and bringing that one into focus again
+/// leaves the focus as it was; such a slot makes no pair.
+///
+/// A blocked side phrase ("Western Hemisphere") becomes an opaque word, not a
+/// slot: it needs no trigger.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Reach(u8);
 
@@ -289,7 +293,7 @@ pub(crate) struct Recall {
 }
 
 impl Recall {
-    /// Everything remembered: a sentence matters as soon as it has a trigger of any class but a lone cue or pronoun.
+    /// Everything remembered: a sentence matters as soon as it has a trigger of any class but a lone cue, pronoun or country anaphor.
     #[cfg(test)]
     pub(crate) const ALL: Recall = Recall { focus: true, group: true, pair: true, records: true };
 }
@@ -305,7 +309,7 @@ impl Reach {
     const TURN: u8 = 8;
     /// A one-word anaphor that refers to a pronoun ("it").
     const PRONOUN: u8 = 16;
-    /// A country anaphor ("the republic") or a description noun: a slot that reads the focus.
+    /// A country anaphor ("the republic") or a description noun: a slot that reads the focus, as a pronoun.
     const COUNTRY: u8 = 32;
     /// A group anaphor ("they", "these countries"): a slot that reads the last group.
     const GROUP: u8 = 64;
@@ -317,8 +321,7 @@ impl Reach {
         let has = |class: u8| self.0 & class != 0;
         has(Reach::SLOT | Reach::ATTRIBUTION)
             || has(Reach::TURN) && recall.records
-            || has(Reach::COUNTRY) && recall.focus
-            || has(Reach::PRONOUN) && has(Reach::CUE) && recall.focus
+            || has(Reach::PRONOUN | Reach::COUNTRY) && has(Reach::CUE) && recall.focus
             || has(Reach::GROUP) && recall.group
             || has(Reach::PAIR) && recall.pair
     }
@@ -387,7 +390,7 @@ impl Tokenizer {
         let mut triggers: FxHashMap<Box<[u8]>, u8> = FxHashMap::default();
         let mut add = |w: Box<[u8]>, class: u8| *triggers.entry(w).or_default() |= class;
         lex.cues.iter().for_each(|c| add(longest(&c.words), Reach::CUE));
-        lex.sides.iter().for_each(|(w, _)| add(longest(w), Reach::SLOT));
+        lex.sides.iter().filter(|(_, side)| side.is_some()).for_each(|(w, _)| add(longest(w), Reach::SLOT));
         for (w, refers) in &lex.anaphora {
             let class = match refers {
                 Refers::Pronoun if w.len() == 1 => Reach::PRONOUN,

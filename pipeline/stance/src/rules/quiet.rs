@@ -111,8 +111,14 @@ mod tests {
             "Cuba and Syria are allies of Russia. Talks went on. Talks went on. Talks went on. They remain close allies."
                 .to_string(),
         );
+        // Slots that read the focus, with no cue: the country last in focus, brought into focus again.
+        texts.push(
+            "Cuba is a partner of Russia. The country grew. It grew, and the nation stayed calm. The Caribbean republic voted. \
+             The western hemisphere is large. He left the country."
+                .to_string(),
+        );
         let (mut quiet, mut moved, mut passed, mut pronouns, mut followed_pronouns) = (0, 0, 0, 0, 0);
-        let (mut unread, mut turns) = (0, 0);
+        let (mut unread, mut turns, mut focused) = (0, 0, 0);
         for text in &texts {
             let sentences = orbita_split::split(text);
             let mentions = linker.link(text, &sentences, None);
@@ -136,6 +142,8 @@ mod tests {
                     // (Before `Recall`, a slot but a pronoun, or a turn, was always read.)
                     unread += usize::from(toks.iter().any(|t| t.ent.as_ref().is_some_and(|e| e.anaphor != Some(Refers::Pronoun))));
                     turns += usize::from(crate::discourse::turn_year(&toks, &doc).is_some());
+                    let country = |t: &Tok| t.ent.as_ref().is_some_and(|e| e.anaphor == Some(Refers::Country));
+                    focused += usize::from(toks.iter().any(country) && !state.focus.is_empty());
                     continue;
                 }
                 if labeller.cue_index.may_match_any(&toks) {
@@ -154,9 +162,10 @@ mod tests {
             }
         }
         assert!(
-            quiet > 50 && moved > 20 && passed > 10 && pronouns >= 3 && followed_pronouns >= 1 && unread >= 6 && turns >= 1,
+            quiet > 50 && moved > 20 && passed > 10 && pronouns >= 3 && followed_pronouns >= 1 && unread >= 6 && turns >= 1 && focused >= 3,
             "{quiet} quiet sentences ({moved} with slots, {followed_pronouns} with only pronouns and a focus), \
-             {passed} passed over ({pronouns} with a pronoun and a focus, {unread} with anaphors reading nothing, {turns} turns)"
+             {passed} passed over ({pronouns} with a pronoun and a focus, {unread} with other anaphors, {focused} of them country \
+             anaphors with a focus, {turns} turns)"
         );
     }
 }
