@@ -465,7 +465,6 @@ impl Tokenizer {
         let end = range.end;
         // (Cut at the end: every index below `end` is in bounds.)
         let bytes = &text.as_bytes()[..end];
-        let mut buf = [0u8; 64];
         let mut classes = 0u8;
         let mut i = range.start;
         // The first trigger decides.
@@ -497,7 +496,9 @@ impl Tokenizer {
                 i += char_at(text, i).1;
                 continue;
             }
-            let apostrophe = i < end && (bytes[i] == b'\'' || bytes[i..].starts_with("’".as_bytes()));
+            // ("’" is E2 80 99: the first byte rules out most others.)
+            let apostrophe = i < end && (bytes[i] == b'\'' || bytes[i] == 0xE2 && bytes[i..].starts_with("’".as_bytes()));
+            let known = classes;
             if apostrophe {
                 classes |= self.not_classes;
             }
@@ -517,7 +518,8 @@ impl Tokenizer {
                     if base {
                         classes |= self.short_triggers.get(&first(n - 1)).copied().unwrap_or(0);
                     }
-                } else if (whole || base) && n <= buf.len() {
+                } else if (whole || base) && n <= 64 {
+                    let mut buf = [0u8; 64];
                     for (o, b) in buf.iter_mut().zip(&bytes[start..i]) {
                         *o = b.to_ascii_lowercase();
                     }
@@ -535,7 +537,8 @@ impl Tokenizer {
                     classes |= self.trigger(&w.as_bytes()[..w.len() - 1]);
                 }
             }
-            if Reach(classes).matters(recall) {
+            // (Unchanged classes matter no more than they did after the last word.)
+            if classes != known && Reach(classes).matters(recall) {
                 break;
             }
         }
