@@ -35,7 +35,8 @@ use crate::discourse;
 use crate::lexicon::{CueKind, Effect, Lexicon, LexiconError, Refers, SourcePosition};
 use crate::time::{find_years, Years};
 use crate::tokens::{
-    word_classes, Ent, Recall, Tok, Tokenizer, Word, WordIndex, ATTRIBUTION_START, BREAK_VERB, CLAUSE_OPENER, DETERMINER, OBLIQUE_PREP, TURN_VERB,
+    word_classes, Ent, Recall, Tok, Tokenizer, Word, WordIndex, ATTRIBUTION_START, BREAK_VERB, CLAUSE_OPENER, DETERMINER, OBLIQUE_PREP, SUBORDINATOR,
+    TURN_VERB,
 };
 use crate::{DocView, Labeller};
 use orbita_text::{EntityKind, Mention, StanceRecord};
@@ -85,8 +86,8 @@ const PRO_HEADS: &[&str] = &[
 const INNER_ADVERBS: &[&str] = &["now", "increasingly", "openly", "further", "even", "also", "still", "again", "firmly", "closely"];
 /// Words that open a new clause.
 pub(crate) const CLAUSE_OPENERS: &[&str] = &["but", "although", "though", "whereas", "while", "however", "yet", "if", "unless"];
-/// Openers of a subordinate clause that ends at the comma before the main clause's subject.
-const SUBORDINATORS: &[&str] = &["although", "though", "if", "unless", "when", "while", "because", "since", "as"];
+/// Openers of a subordinate clause that ends at the comma before the main clause's subject; their words carry the class [`SUBORDINATOR`].
+pub(crate) const SUBORDINATORS: &[&str] = &["although", "though", "if", "unless", "when", "while", "because", "since", "as"];
 /// Clause openers after which the clause keeps the previous clause's subject.
 const CONTINUERS: &[&str] = &["but", "while", "and", "yet", "although", "though", "whereas", "however", "also"];
 /// Lower-case plural nouns that can be a reported source ("experts say").
@@ -1690,12 +1691,10 @@ fn split_clauses(text: &str, toks: &[Tok]) -> Vec<std::ops::Range<usize>> {
             apposition[i] = true;
         }
     }
-    for i in 0..toks.len() {
-        let t = &toks[i];
-        if apposition.get(i) == Some(&true) {
-            continue;
-        }
+    for (i, t) in toks.iter().enumerate() {
         match t.punct {
+            // (Only dashes are flagged.)
+            Some(_) if apposition.get(i) == Some(&true) => {}
             Some(p) => {
                 let boundary = match p {
                     ';' | ':' | '—' => true,
@@ -1714,20 +1713,18 @@ fn split_clauses(text: &str, toks: &[Tok]) -> Vec<std::ops::Range<usize>> {
                     continue;
                 }
                 let concessive_end = p == ','
-                    && toks.get(start).is_some_and(|s| SUBORDINATORS.iter().any(|w| s.is_word(w)))
+                    && toks.get(start).is_some_and(|s| s.word.has(SUBORDINATOR))
                     && toks.get(i + 1).is_some_and(|n| n.ent.is_some() || ["it", "he", "she", "they", "we", "i", "you", "the"].contains(&n.word.as_str()));
                 if concessive_end {
                     out.push(start..i);
                     start = i + 1;
                 }
             }
-            // A plain word opening a clause, or "so" after a comma.
-            None if t.ent.is_none() && i > start => {
-                let so = t.word == "so" && toks[i - 1].punct == Some(',');
-                if t.word.has(CLAUSE_OPENER) || so {
-                    out.push(start..i);
-                    start = i;
-                }
+            // A plain word opening a clause, or "so" after a comma. (Only a plain word has a
+            // class or a text.)
+            None if i > start && (t.word.has(CLAUSE_OPENER) || toks[i - 1].punct == Some(',') && t.word == "so") => {
+                out.push(start..i);
+                start = i;
             }
             None => {}
         }

@@ -44,6 +44,8 @@ pub(crate) const CLAUSE_OPENER: u32 = 64;
 pub(crate) const DETERMINER: u32 = 128;
 /// Word class: a preposition that makes the entity after it oblique ("with", "against"; see `rules::OBLIQUE`).
 pub(crate) const OBLIQUE_PREP: u32 = 256;
+/// Word class: a word that opens a subordinate clause ("although", "if"; see `rules::SUBORDINATORS`).
+pub(crate) const SUBORDINATOR: u32 = 512;
 
 impl Word {
     pub(crate) fn as_str(&self) -> &str {
@@ -361,6 +363,7 @@ impl Tokenizer {
         crate::rules::CLAUSE_OPENERS.iter().for_each(|w| add(w, CLAUSE_OPENER));
         crate::rules::DETERMINERS.iter().for_each(|w| add(w, DETERMINER));
         crate::rules::OBLIQUE.iter().for_each(|w| add(w, OBLIQUE_PREP));
+        crate::rules::SUBORDINATORS.iter().for_each(|w| add(w, SUBORDINATOR));
         let mut slots: Vec<Vec<SlotPhrase>> = vec![Vec::new(); vocab.len() + 1];
         let id = |w: &str| vocab.get(w).map_or(0, |v| v.0);
         for (words, side) in &lex.sides {
@@ -1292,11 +1295,16 @@ mod tests {
     }
 
     #[test]
-    fn determiners_and_oblique_prepositions_carry_their_class() {
-        // Guards `prev_word` and `oblique_flags`, which read the classes instead of the lists:
-        // every word of both lists in three cases, and near misses, with the real lexicon.
+    fn determiners_prepositions_and_clause_openers_carry_their_class() {
+        // Guards `prev_word`, `oblique_flags` and `split_clauses`, which read the classes instead of the lists:
+        // every word of the lists in three cases, and near misses, with the real lexicon.
         let t = Tokenizer::new(&lex_files());
-        let lists = [(DETERMINER, crate::rules::DETERMINERS), (OBLIQUE_PREP, crate::rules::OBLIQUE), (CLAUSE_OPENER, crate::rules::CLAUSE_OPENERS)];
+        let lists = [
+            (DETERMINER, crate::rules::DETERMINERS),
+            (OBLIQUE_PREP, crate::rules::OBLIQUE),
+            (CLAUSE_OPENER, crate::rules::CLAUSE_OPENERS),
+            (SUBORDINATOR, crate::rules::SUBORDINATORS),
+        ];
         let mut text = String::from("thee anx wit bye into's onto its' The. ");
         for (_, list) in lists {
             for w in list {
