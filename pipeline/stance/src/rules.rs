@@ -128,9 +128,14 @@ struct DocState {
 const GROUP_REACH: usize = 2;
 
 impl DocState {
-    fn push_focus(&mut self, s: &Side) {
+    fn push_focus(&mut self, s: Side) {
+        // (Sides in focus are distinct.) Already last in focus: only the mention moves.
+        if let Some(last) = self.focus.last_mut().filter(|f| f.id == s.id) {
+            last.mention = s.mention;
+            return;
+        }
         self.focus.retain(|f| f.id != s.id);
-        self.focus.push(Side { indirect: false, ..s.clone() });
+        self.focus.push(Side { indirect: false, ..s });
         if self.focus.len() > 8 {
             self.focus.remove(0);
         }
@@ -925,7 +930,7 @@ impl RuleLabeller {
                 if prev_actors.is_empty() {
                     prev_actors = vec![s.clone()];
                 }
-                state.push_focus(&s);
+                state.push_focus(s);
             }
         }
         // In "although A, B" the main clause decides: a concessive row gives way to a main-clause row
@@ -2066,6 +2071,35 @@ mod tests {
         let r = label("A certain warming came after the meeting between Japan and Korea.");
         assert_eq!(get(&r, "JPN", "KOR").map(|r| r.label), Some(1), "{:?}", pairs(&r));
         assert_eq!(get(&r, "KOR", "JPN").map(|r| r.label), Some(1));
+    }
+
+    #[test]
+    fn focus_moves_as_remove_and_push() {
+        // Guards the shortcut in `push_focus` (the side already last in focus): every sequence of
+        // up to five pushes over four sides and two mentions, and a long run past the limit of eight.
+        fn reference(focus: &mut Vec<Side>, s: &Side) {
+            focus.retain(|f| f.id != s.id);
+            focus.push(Side { indirect: false, ..s.clone() });
+            if focus.len() > 8 {
+                focus.remove(0);
+            }
+        }
+        let side = |k: usize| Side { id: ["A", "B", "C", "D"][k % 4].to_string(), mention: Some(k / 4), indirect: k.is_multiple_of(3) };
+        let mut runs: Vec<Vec<Side>> = Vec::new();
+        for len in 0..=5u32 {
+            for code in 0..8usize.pow(len) {
+                runs.push((0..len).map(|p| side(code / 8usize.pow(p) % 8)).collect());
+            }
+        }
+        runs.push((0..40).map(|k| Side { id: format!("S{}", k % 11), mention: Some(k), indirect: false }).collect());
+        for run in &runs {
+            let (mut state, mut want) = (DocState::default(), Vec::new());
+            for s in run {
+                state.push_focus(s.clone());
+                reference(&mut want, s);
+                assert_eq!(state.focus, want, "{run:?}");
+            }
+        }
     }
 
     #[test]

@@ -48,7 +48,7 @@ impl RuleLabeller {
             // The clause's subject (no cue, so no target to exclude).
             let subject = groups.iter().find_map(|g| self.group_sides(ct, g, &[], state, doc, toks, cr.start).into_iter().next());
             if let Some(s) = subject {
-                state.push_focus(&s);
+                state.push_focus(s);
             }
         }
         // "Russia and China held talks. … the two countries …": a named pair is the last pair.
