@@ -480,9 +480,7 @@ impl Tokenizer {
             let start = i;
             let mut ascii = true;
             loop {
-                while i < end && BYTE_CLASS[bytes[i] as usize] == ALNUM {
-                    i += 1;
-                }
+                i += alnum_run(&bytes[i..end]);
                 // (An ASCII byte here ends the word: it is no letter or digit.)
                 if i < end && bytes[i] >= 0x80 {
                     let (d, dl) = char_at(text, i);
