@@ -243,10 +243,14 @@ impl Labeller for RuleLabeller {
                 continue;
             }
             let toks = self.tokenizer.tokenize_into(doc.text, range.clone(), &ms, &mut toks_buf);
-            let recs = if self.cue_index.may_match_any(toks) { self.label_sentence(si, range.clone(), toks, doc, &mut state) } else { self.follow_sentence(si, toks, doc, &mut state) };
-            out.extend(recs);
-            // (Both need a verb of their class.)
+            // The word classes of the sentence: an attribution, a break and a turn need a word of theirs.
             let classes = word_classes(toks);
+            let recs = if self.cue_index.may_match_any(toks) {
+                self.label_sentence(si, range.clone(), toks, classes, doc, &mut state)
+            } else {
+                self.follow_sentence(si, toks, classes, doc, &mut state)
+            };
+            out.extend(recs);
             // A break with "previous allies" resolves them from the stances read so far.
             if classes & BREAK_VERB != 0 {
                 let broken = discourse::previous_allies(si, toks, range.clone(), doc, &out);
@@ -349,7 +353,12 @@ impl RuleLabeller {
         out
     }
 
-    fn attribution(&self, text: &str, toks: &[Tok], state: &DocState) -> Option<String> {
+    /// The source a reported classification is attributed to, if any (`classes`: the word classes of `toks`;
+    /// without a first word of an attribution phrase there is none).
+    fn attribution(&self, text: &str, toks: &[Tok], classes: u32, state: &DocState) -> Option<String> {
+        if classes & ATTRIBUTION_START == 0 {
+            return None;
+        }
         for i in 0..toks.len() {
             // (Only a plain word has classes: the class first.)
             if !toks[i].word.has(ATTRIBUTION_START) || !toks[i].is_plain_word() {
@@ -435,13 +444,14 @@ impl RuleLabeller {
         si: usize,
         range: std::ops::Range<usize>,
         toks: &[Tok],
+        classes: u32,
         doc: &DocView<'_>,
         state: &mut DocState,
     ) -> Vec<StanceRecord> {
         let text = doc.text;
         let mut out: Vec<(StanceRecord, usize)> = Vec::new();
         state.sentence = si;
-        let attributed = self.attribution(text, toks, state);
+        let attributed = self.attribution(text, toks, classes, state);
         if let Some(src) = &attributed {
             if src.chars().next().is_some_and(char::is_uppercase) {
                 state.last_source = Some(src.clone());

@@ -22,16 +22,22 @@ impl RuleLabeller {
     /// hit there are no targets, actors or rows, so only the attribution, the
     /// focus on each clause's subject and the sentence's named pair remain.
     /// Returns no record.
-    pub(super) fn follow_sentence(&self, si: usize, toks: &[Tok], doc: &DocView<'_>, state: &mut DocState) -> Vec<StanceRecord> {
+    pub(super) fn follow_sentence(&self, si: usize, toks: &[Tok], classes: u32, doc: &DocView<'_>, state: &mut DocState) -> Vec<StanceRecord> {
         let text = doc.text;
         state.sentence = si;
-        let attributed = self.attribution(text, toks, state);
+        let attributed = self.attribution(text, toks, classes, state);
         if let Some(src) = &attributed {
             if src.chars().next().is_some_and(char::is_uppercase) {
                 state.last_source = Some(src.clone());
             }
         }
-        if toks.iter().all(|t| t.ent.as_ref().is_none_or(|e| matches!(e.anaphor, Some(Refers::Pronoun | Refers::Source)))) {
+        // Slots that can move the focus (all but pronouns and sources), and named sides (a pair needs two).
+        let (mut movers, mut named) = (0, 0);
+        for e in toks.iter().filter_map(|t| t.ent.as_ref()) {
+            movers += usize::from(!matches!(e.anaphor, Some(Refers::Pronoun | Refers::Source)));
+            named += usize::from(e.anaphor.is_none() && !e.side.is_empty());
+        }
+        if movers == 0 {
             // No slot but pronouns and sources: no pair, and no subject that moves the focus — a
             // source is no subject, and a pronoun in a sentence naming no country is the country
             // last in focus, which bringing into focus again leaves where it is.
@@ -52,7 +58,7 @@ impl RuleLabeller {
             }
         }
         // "Russia and China held talks. … the two countries …": a named pair is the last pair.
-        if let Some(pair) = sentence_pair(toks) {
+        if let Some(pair) = if named >= 2 { sentence_pair(toks) } else { None } {
             state.last_pair = Some(pair);
             state.pair_at = si;
         }
@@ -63,6 +69,7 @@ impl RuleLabeller {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tokens::word_classes;
     use orbita_text::{Mention, StanceRecord};
 
     fn files(dir: &str, ext: &str) -> Vec<(String, String)> {
@@ -132,7 +139,7 @@ mod tests {
                 let recall = state.recall(si, !records.is_empty());
                 if ms.is_empty() && !labeller.tokenizer.reach(text, range.clone(), recall).matters(recall) {
                     let mut after = state.clone();
-                    let recs = labeller.label_sentence(si, range.clone(), &toks, &doc, &mut after);
+                    let recs = labeller.label_sentence(si, range.clone(), &toks, word_classes(&toks), &doc, &mut after);
                     after.sentence = state.sentence;
                     assert!(recs.is_empty() && after == state, "passed over, yet read: {}", &text[range.clone()]);
                     assert!(crate::discourse::previous_allies(si, &toks, range.clone(), &doc, &records).is_empty());
@@ -147,13 +154,13 @@ mod tests {
                     continue;
                 }
                 if labeller.cue_index.may_match_any(&toks) {
-                    records.extend(labeller.label_sentence(si, range.clone(), &toks, &doc, &mut state));
+                    records.extend(labeller.label_sentence(si, range.clone(), &toks, word_classes(&toks), &doc, &mut state));
                     continue;
                 }
                 let mut followed = state.clone();
-                let recs = labeller.label_sentence(si, range.clone(), &toks, &doc, &mut state);
+                let recs = labeller.label_sentence(si, range.clone(), &toks, word_classes(&toks), &doc, &mut state);
                 assert!(recs.is_empty(), "{recs:?}");
-                assert!(labeller.follow_sentence(si, &toks, &doc, &mut followed).is_empty());
+                assert!(labeller.follow_sentence(si, &toks, word_classes(&toks), &doc, &mut followed).is_empty());
                 assert_eq!(followed, state, "sentence {si}: {}", &text[range.clone()]);
                 quiet += 1;
                 moved += usize::from(toks.iter().any(|t| t.ent.is_some()));
