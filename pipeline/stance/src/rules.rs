@@ -922,17 +922,13 @@ impl RuleLabeller {
                     prev_actors = actors.clone();
                 }
             }
-            // Focus: the clause's subject.
-            let subject = clause_actor_first.or_else(|| {
-                groups
-                    .iter()
-                    .find_map(|g| self.group_sides(ct, g, &clause_targets, state, doc, toks, cr.start).into_iter().next())
-            });
             // The next clause ("…, condemning Russia's aggression") continues this clause's subject.
             let clause_subject = groups.iter().find_map(|g| {
                 let s = self.group_sides(ct, g, &clause_targets, state, doc, toks, cr.start);
                 (!s.is_empty()).then_some(s)
             });
+            // Focus: the clause's subject (the first side of the first group that has one).
+            let subject = clause_actor_first.or_else(|| clause_subject.as_ref().map(|s| s[0].clone()));
             if let Some(sub) = clause_subject {
                 prev_actors = sub;
             }
