@@ -46,6 +46,8 @@ pub(crate) const DETERMINER: u32 = 128;
 pub(crate) const OBLIQUE_PREP: u32 = 256;
 /// Word class: a word that opens a subordinate clause ("although", "if"; see `rules::SUBORDINATORS`).
 pub(crate) const SUBORDINATOR: u32 = 512;
+/// Word class: "non", the prefix that unmakes a side ("non-NATO").
+const NON: u32 = 1024;
 
 impl Word {
     pub(crate) fn as_str(&self) -> &str {
@@ -364,6 +366,7 @@ impl Tokenizer {
         crate::rules::DETERMINERS.iter().for_each(|w| add(w, DETERMINER));
         crate::rules::OBLIQUE.iter().for_each(|w| add(w, OBLIQUE_PREP));
         crate::rules::SUBORDINATORS.iter().for_each(|w| add(w, SUBORDINATOR));
+        add("non", NON);
         let mut slots: Vec<Vec<SlotPhrase>> = vec![Vec::new(); vocab.len() + 1];
         let id = |w: &str| vocab.get(w).map_or(0, |v| v.0);
         for (words, side) in &lex.sides {
@@ -1066,8 +1069,8 @@ impl Tokenizer {
             }
             i += 1;
         }
-        // "non-NATO ally": the side after "non-" is not a side.
-        for i in 2..toks.len() {
+        // "non-NATO ally": the side after "non-" is not a side. (Only a sentence with "non" can hold one.)
+        for i in if classes & NON != 0 { 2..toks.len() } else { 0..0 } {
             if toks[i].ent.is_some() && toks[i - 1].punct == Some('-') && toks[i - 2].is_word("non") && toks[i - 1].start == toks[i - 2].end {
                 toks[i].ent = None;
                 toks[i].word = self.opaque.clone();
@@ -1294,7 +1297,7 @@ mod tests {
 
     #[test]
     fn determiners_prepositions_and_clause_openers_carry_their_class() {
-        // Guards `prev_word`, `oblique_flags` and `split_clauses`, which read the classes instead of the lists:
+        // Guards `prev_word`, `oblique_flags`, `split_clauses` and the "non-" pass, which read the classes instead of the lists:
         // every word of the lists in three cases, and near misses, with the real lexicon.
         let t = Tokenizer::new(&lex_files());
         let lists = [
@@ -1302,6 +1305,7 @@ mod tests {
             (OBLIQUE_PREP, crate::rules::OBLIQUE),
             (CLAUSE_OPENER, crate::rules::CLAUSE_OPENERS),
             (SUBORDINATOR, crate::rules::SUBORDINATORS),
+            (NON, &["non"]),
         ];
         let mut text = String::from("thee anx wit bye into's onto its' The. ");
         for (_, list) in lists {
@@ -1328,6 +1332,20 @@ mod tests {
         assert_eq!(t[0].ent.as_ref().unwrap().side, "RUS");
         let words: Vec<&str> = t[1..].iter().map(|t| t.word.as_str()).collect();
         assert_eq!(words, vec!["'s", "ally", "does", "not", "fail", ""]);
+    }
+
+    #[test]
+    fn a_side_after_non_is_no_side() {
+        // "Non" in any case, and only glued to its hyphen, unmakes the side after it.
+        for (text, slot) in [("a major non-NATO ally", false), ("a major NON-NATO ally", false), ("a major non - NATO ally", true), ("a NATO ally", true)] {
+            let mut nato = m(text, "NATO", "NATO");
+            nato.country = None;
+            nato.kind = EntityKind::Organisation;
+            let t = tokenize(text, 0..text.len(), &[(0, &nato)], &lex());
+            let tok = t.iter().find(|t| t.start == text.find("NATO").unwrap()).unwrap();
+            assert_eq!(tok.ent.is_some(), slot, "{text}");
+            assert_eq!(tok.word == "\u{1}", !slot, "{text}");
+        }
     }
 
     #[test]
