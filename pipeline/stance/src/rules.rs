@@ -35,7 +35,7 @@ use crate::discourse;
 use crate::lexicon::{CueKind, Effect, Lexicon, LexiconError, Refers, SourcePosition};
 use crate::time::{find_years, Years};
 use crate::tokens::{
-    word_classes, Ent, Recall, Tok, Tokenizer, Word, WordIndex, ATTRIBUTION_START, BREAK_VERB, CLAUSE_OPENER, DETERMINER, OBLIQUE_PREP, SUBORDINATOR,
+    Ent, Recall, Tok, Tokenizer, Word, WordIndex, ATTRIBUTION_START, BREAK_VERB, CLAUSE_OPENER, DETERMINER, OBLIQUE_PREP, SUBORDINATOR,
     TURN_VERB,
 };
 use crate::{DocView, Labeller};
@@ -242,9 +242,8 @@ impl Labeller for RuleLabeller {
                 // No mention and no trigger word that can read something: no stance, nothing remembered (see `Reach`).
                 continue;
             }
-            let toks = self.tokenizer.tokenize_into(doc.text, range.clone(), &ms, &mut toks_buf);
-            // The word classes of the sentence: an attribution, a break and a turn need a word of theirs.
-            let classes = word_classes(toks);
+            // (With the word classes of the sentence: an attribution, a break and a turn need a word of theirs.)
+            let (toks, classes) = self.tokenizer.tokenize_into(doc.text, range.clone(), &ms, &mut toks_buf);
             let recs = if self.cue_index.may_match_any(toks) {
                 self.label_sentence(si, range.clone(), toks, classes, doc, &mut state)
             } else {

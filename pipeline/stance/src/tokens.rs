@@ -150,11 +150,6 @@ pub(crate) fn any_word_of(toks: &[Tok], class: u32) -> bool {
     toks.iter().any(|t| t.word.has(class))
 }
 
-/// The word classes of the words of `toks`, together (a bit mask: [`Word::has`]).
-pub(crate) fn word_classes(toks: &[Tok]) -> u32 {
-    toks.iter().fold(0, |c, t| c | t.word.classes)
-}
-
 /// Phrases of the lexicon by the id of their first word, in the order the
 /// matcher tries them, longest first ([`Tokenizer::index`]).
 #[derive(Clone, Debug, Default)]
@@ -886,8 +881,16 @@ impl Tokenizer {
         toks
     }
 
-    /// [`Tokenizer::tokenize`] into a reused buffer (cleared first); returns the tokens.
-    pub(crate) fn tokenize_into<'t>(&self, text: &str, range: std::ops::Range<usize>, mentions: &[(usize, &Mention)], toks: &'t mut Vec<Tok>) -> &'t [Tok] {
+    /// [`Tokenizer::tokenize`] into a reused buffer (cleared first); returns the tokens and the
+    /// word classes of their words together (a bit mask: [`Word::has`]), with perhaps some classes
+    /// of words that became part of a slot: a class absent from it is absent from the tokens.
+    pub(crate) fn tokenize_into<'t>(
+        &self,
+        text: &str,
+        range: std::ops::Range<usize>,
+        mentions: &[(usize, &Mention)],
+        toks: &'t mut Vec<Tok>,
+    ) -> (&'t [Tok], u32) {
         // Tokens are written over the buffer's old ones (no temporary to copy), then the rest is cut.
         let mut n = 0;
         let bytes = text.as_bytes();
@@ -1076,7 +1079,7 @@ impl Tokenizer {
                 toks[i].word = self.opaque.clone();
             }
         }
-        toks
+        (toks, classes)
     }
 
     /// Replaces side phrases and anaphors made of plain words by entity slots, in place.

@@ -69,7 +69,6 @@ impl RuleLabeller {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tokens::word_classes;
     use orbita_text::{Mention, StanceRecord};
 
     fn files(dir: &str, ext: &str) -> Vec<(String, String)> {
@@ -135,11 +134,13 @@ mod tests {
             for (si, range) in sentences.iter().enumerate() {
                 let ms: Vec<(usize, &Mention)> =
                     mentions.iter().enumerate().filter(|(_, m)| m.sentence == si && m.span.start >= range.start && m.span.end <= range.end).collect();
-                let toks = labeller.tokenizer.tokenize(text, range.clone(), &ms);
+                let mut buf = Vec::new();
+                let (toks, classes) = labeller.tokenizer.tokenize_into(text, range.clone(), &ms, &mut buf);
+                let toks = toks.to_vec();
                 let recall = state.recall(si, !records.is_empty());
                 if ms.is_empty() && !labeller.tokenizer.reach(text, range.clone(), recall).matters(recall) {
                     let mut after = state.clone();
-                    let recs = labeller.label_sentence(si, range.clone(), &toks, word_classes(&toks), &doc, &mut after);
+                    let recs = labeller.label_sentence(si, range.clone(), &toks, classes, &doc, &mut after);
                     after.sentence = state.sentence;
                     assert!(recs.is_empty() && after == state, "passed over, yet read: {}", &text[range.clone()]);
                     assert!(crate::discourse::previous_allies(si, &toks, range.clone(), &doc, &records).is_empty());
@@ -154,13 +155,13 @@ mod tests {
                     continue;
                 }
                 if labeller.cue_index.may_match_any(&toks) {
-                    records.extend(labeller.label_sentence(si, range.clone(), &toks, word_classes(&toks), &doc, &mut state));
+                    records.extend(labeller.label_sentence(si, range.clone(), &toks, classes, &doc, &mut state));
                     continue;
                 }
                 let mut followed = state.clone();
-                let recs = labeller.label_sentence(si, range.clone(), &toks, word_classes(&toks), &doc, &mut state);
+                let recs = labeller.label_sentence(si, range.clone(), &toks, classes, &doc, &mut state);
                 assert!(recs.is_empty(), "{recs:?}");
-                assert!(labeller.follow_sentence(si, &toks, word_classes(&toks), &doc, &mut followed).is_empty());
+                assert!(labeller.follow_sentence(si, &toks, classes, &doc, &mut followed).is_empty());
                 assert_eq!(followed, state, "sentence {si}: {}", &text[range.clone()]);
                 quiet += 1;
                 moved += usize::from(toks.iter().any(|t| t.ent.is_some()));
