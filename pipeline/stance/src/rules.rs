@@ -35,8 +35,8 @@ use crate::discourse;
 use crate::lexicon::{CueKind, Effect, Lexicon, LexiconError, Refers, SourcePosition};
 use crate::time::{find_years, Years};
 use crate::tokens::{
-    Ent, Recall, Tok, Tokenizer, Word, WordIndex, ATTRIBUTION_START, BREAK_VERB, CLAUSE_OPENER, DETERMINER, OBLIQUE_PREP, SUBORDINATOR,
-    TURN_VERB,
+    Ent, Recall, Tok, Tokenizer, Word, WordIndex, ATTRIBUTION_START, BREAK_VERB, CLAUSE_OPENER, CLAUSE_PUNCT, DETERMINER, OBLIQUE_PREP, SO,
+    SUBORDINATOR, TURN_VERB,
 };
 use crate::{DocView, Labeller};
 use orbita_text::{EntityKind, Mention, StanceRecord};
@@ -473,7 +473,7 @@ impl RuleLabeller {
         };
         // Years at the head of the sentence scope the whole sentence.
         let head_years: Option<Years> = find_years(toks).filter(|(i, _)| *i < 8).map(|(_, y)| y);
-        let clauses = split_clauses(text, toks);
+        let clauses = split_clauses(text, toks, classes);
 
         let mut prev_actors: Vec<Side> = Vec::new();
         // (actor, target, row) read in a concessive clause ("although X condemned Russia, …").
@@ -1675,8 +1675,15 @@ fn after_targets(ct: &[Tok], b: usize, prep_done: bool, object: bool, allow_prep
     out
 }
 
-/// Clause ranges (token indices) of a sentence.
-fn split_clauses(text: &str, toks: &[Tok]) -> Vec<std::ops::Range<usize>> {
+/// Clause ranges (token indices) of a sentence (`classes`: the word classes of `toks`, with
+/// [`CLAUSE_PUNCT`]).
+fn split_clauses(text: &str, toks: &[Tok], classes: u32) -> Vec<std::ops::Range<usize>> {
+    // A clause ends only at its punctuation, before an opener or "so", or, when the clause opens
+    // with a subordinator, at a comma: a sentence with none of these is one clause.
+    let subordinate = toks.first().is_some_and(|t| t.word.has(SUBORDINATOR));
+    if classes & (CLAUSE_PUNCT | CLAUSE_OPENER | SO) == 0 && !subordinate {
+        return std::iter::once(0..toks.len()).filter(|c| !c.is_empty()).collect();
+    }
     let mut out = Vec::new();
     let mut start = 0;
     // Dashes around a bare list are an apposition, not a clause break:

@@ -48,6 +48,11 @@ pub(crate) const OBLIQUE_PREP: u32 = 256;
 pub(crate) const SUBORDINATOR: u32 = 512;
 /// Word class: "non", the prefix that unmakes a side ("non-NATO").
 const NON: u32 = 1024;
+/// Word class: "so", which opens a clause after a comma (see `rules::split_clauses`).
+pub(crate) const SO: u32 = 2048;
+/// Not a word class: set in the classes [`Tokenizer::tokenize_into`] returns when the sentence
+/// holds a ';', ':', '—' or '–', the punctuation that may end a clause.
+pub(crate) const CLAUSE_PUNCT: u32 = 1 << 31;
 
 impl Word {
     pub(crate) fn as_str(&self) -> &str {
@@ -362,6 +367,7 @@ impl Tokenizer {
         crate::rules::OBLIQUE.iter().for_each(|w| add(w, OBLIQUE_PREP));
         crate::rules::SUBORDINATORS.iter().for_each(|w| add(w, SUBORDINATOR));
         add("non", NON);
+        add("so", SO);
         let mut slots: Vec<Vec<SlotPhrase>> = vec![Vec::new(); vocab.len() + 1];
         let id = |w: &str| vocab.get(w).map_or(0, |v| v.0);
         for (words, side) in &lex.sides {
@@ -883,7 +889,8 @@ impl Tokenizer {
 
     /// [`Tokenizer::tokenize`] into a reused buffer (cleared first); returns the tokens and the
     /// word classes of their words together (a bit mask: [`Word::has`]), with perhaps some classes
-    /// of words that became part of a slot: a class absent from it is absent from the tokens.
+    /// of words that became part of a slot: a class absent from it is absent from the tokens. It
+    /// holds [`CLAUSE_PUNCT`] too when the tokens do.
     pub(crate) fn tokenize_into<'t>(
         &self,
         text: &str,
@@ -1013,6 +1020,9 @@ impl Tokenizer {
         for t in toks.iter() {
             classes |= t.word.classes;
             paren |= t.punct == Some('(');
+            if matches!(t.punct, Some(';' | ':' | '—' | '–')) {
+                classes |= CLAUSE_PUNCT;
+            }
         }
         // "the Republic of Korea (ROK)": an acronym repeating the side before it is dropped,
         // so that lists and subjects run on.
@@ -1309,6 +1319,7 @@ mod tests {
             (CLAUSE_OPENER, crate::rules::CLAUSE_OPENERS),
             (SUBORDINATOR, crate::rules::SUBORDINATORS),
             (NON, &["non"]),
+            (SO, &["so"]),
         ];
         let mut text = String::from("thee anx wit bye into's onto its' The. ");
         for (_, list) in lists {

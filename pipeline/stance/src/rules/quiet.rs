@@ -43,7 +43,7 @@ impl RuleLabeller {
             // last in focus, which bringing into focus again leaves where it is.
             return Vec::new();
         }
-        for cr in split_clauses(text, toks) {
+        for cr in split_clauses(text, toks, classes) {
             let ct = &toks[cr.clone()];
             if ct.iter().all(|t| t.ent.is_none()) {
                 // No entity, no subject group.
@@ -80,6 +80,42 @@ mod tests {
             .collect();
         names.sort();
         names.iter().map(|n| (n.clone(), std::fs::read_to_string(format!("{dir}/{n}")).unwrap())).collect()
+    }
+
+    #[test]
+    fn a_sentence_without_clause_marks_is_one_clause() {
+        // Guards the shortcut in `split_clauses`: on every sentence of the seed articles and of
+        // sentences written for it, the clauses are those of the full reading.
+        let lex = files("lexicon", ".tsv");
+        let lex: Vec<(&str, &str)> = lex.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+        let labeller = RuleLabeller::from_files(&lex).unwrap();
+        let kb = files("kb", ".tsv");
+        let kb: Vec<(&str, &str)> = kb.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+        let kb = orbita_link::Kb::parse(&kb).unwrap();
+        let linker = orbita_link::Linker::new(&kb);
+        let mut texts: Vec<String> = files("raw", ".txt").into_iter().map(|(_, t)| t).collect();
+        texts.push(
+            "Although Cuba is close to Russia, it trades with China. If Brazil wins, Peru loses. Brazil wins, so Peru \
+             loses. Peru grew; Chile did not. Peru grew: Chile did not. Peru grew – Chile did not. Peru — Chile — grew. \
+             As Peru grew, Chile fell. Peru grew as Chile fell. Peru grew but Chile fell. So Peru grew."
+                .to_string(),
+        );
+        let (mut short, mut split) = (0, 0);
+        for text in &texts {
+            let sentences = orbita_split::split(text);
+            let mentions = linker.link(text, &sentences, None);
+            for (si, range) in sentences.iter().enumerate() {
+                let ms: Vec<(usize, &Mention)> =
+                    mentions.iter().enumerate().filter(|(_, m)| m.sentence == si && m.span.start >= range.start && m.span.end <= range.end).collect();
+                let mut buf = Vec::new();
+                let (toks, classes) = labeller.tokenizer.tokenize_into(text, range.clone(), &ms, &mut buf);
+                let full = split_clauses(text, toks, u32::MAX);
+                assert_eq!(split_clauses(text, toks, classes), full, "{}", &text[range.clone()]);
+                short += usize::from(classes & (crate::tokens::CLAUSE_PUNCT | crate::tokens::CLAUSE_OPENER | crate::tokens::SO) == 0);
+                split += usize::from(full.len() > 1);
+            }
+        }
+        assert!(short > 30 && split > 30, "{short} sentences read as one clause at once, {split} of several clauses");
     }
 
     #[test]
