@@ -594,11 +594,15 @@ impl Tokenizer {
         if !(ascii && (1..=16).contains(&n) && r.start + 16 <= bytes.len()) {
             return self.lower(&text[r], ascii);
         }
-        let Some(&sixteen) = bytes[r.start..].first_chunk::<16>() else { unreachable!("checked above") };
-        let raw = u128::from_le_bytes(sixteen) & (u128::MAX >> (128 - 8 * n));
-        let key = u128::from(ascii_lower(raw as u64)) | u128::from(ascii_lower((raw >> 64) as u64)) << 64;
+        let Some((&lo, rest)) = bytes[r.start..].split_first_chunk::<8>() else { unreachable!("checked above") };
+        let Some(&hi) = rest.first_chunk::<8>() else { unreachable!("checked above") };
+        // The word's bytes in two halves, zero past the word (a short word leaves the high half empty).
+        let (lo, hi) = (u64::from_le_bytes(lo), u64::from_le_bytes(hi));
+        let (lo, hi) = if n <= 8 { (lo & (u64::MAX >> (64 - 8 * n)), 0) } else { (lo, hi & (u64::MAX >> (128 - 8 * n))) };
+        let raw = u128::from(lo) | u128::from(hi) << 64;
+        let key = u128::from(ascii_lower(lo)) | u128::from(ascii_lower(hi)) << 64;
         let changed = key != raw;
-        let year = if (n == 4 || n == 5) && four_digits(raw as u32) { YEAR_SHAPED } else { 0 };
+        let year = if (n == 4 || n == 5) && four_digits(lo as u32) { YEAR_SHAPED } else { 0 };
         if let Some(slot) = self.short_vocab.find(key, n) {
             // A lexicon word: its text is ready.
             let (id, classes) = self.short_vocab.entries[slot].1;
@@ -1281,6 +1285,28 @@ mod tests {
                         assert_eq!(alnum_run(&s), want, "{s:?}");
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn words_read_in_registers_are_the_words_read_slowly() {
+        // Guards `lower_at` (two `u64` halves, a short word's high half empty) against `lower`: every
+        // lexicon word of up to sixteen bytes and words of every length, in three cases, with years.
+        let t = Tokenizer::new(&lex_files());
+        let mut words: Vec<String> = t.vocab.keys().filter(|w| w.len() <= 16 && w.is_ascii()).map(|w| w.to_string()).collect();
+        for n in 1..=16 {
+            words.push("abcdefghijklmnopq"[..n].to_string());
+            words.push("2023s1990X7zZqQ9"[..n].to_string());
+        }
+        words.extend(["1990s", "2023", "20x5", "0000", "99999"].map(String::from));
+        assert!(words.len() > 300, "{}", words.len());
+        for w in &words {
+            let title = w[..1].to_uppercase() + &w[1..];
+            for form in [w.clone(), w.to_uppercase(), title] {
+                let text = format!("{form} and some more text after it");
+                let (fast, slow) = (t.lower_at(&text, 0..form.len(), true), t.lower(&form, true));
+                assert_eq!((fast.as_str(), fast.id, fast.classes), (slow.as_str(), slow.id, slow.classes), "{form:?}");
             }
         }
     }
