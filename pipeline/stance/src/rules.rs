@@ -805,8 +805,9 @@ impl RuleLabeller {
                         // Nominalisation: "the addition of Bolivia to the list of friendly countries",
                         // "the policies of the Russian Federation to continue the war against Ukraine".
                         for (i, t) in ct[..h.a].iter().enumerate() {
-                            let relativised = ct[i..h.a].iter().any(|t| ["that", "who", "which"].contains(&t.word.as_str()));
-                            if oblique[i] && !relativised && (prev_word(ct, i).is_some_and(|w| w == "of") || of_list(ct, i)) {
+                            // (Read only for an oblique entity.)
+                            let relativised = || ct[i..h.a].iter().any(|t| ["that", "who", "which"].contains(&t.word.as_str()));
+                            if oblique[i] && !relativised() && (prev_word(ct, i).is_some_and(|w| w == "of") || of_list(ct, i)) {
                                 if let Some(s) = self.ent_side(t, i, ct, &tids, state, true) {
                                     if !tids.contains(&s.id) && !actors.iter().any(|a| a.id == s.id) {
                                         actors.push(s);
