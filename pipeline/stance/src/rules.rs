@@ -34,14 +34,17 @@
 use crate::discourse;
 use crate::lexicon::{CueKind, Effect, Lexicon, LexiconError, Refers, SourcePosition};
 use crate::time::{find_years, Years};
-use crate::tokens::{word_classes, Ent, Tok, Tokenizer, Word, WordIndex, ATTRIBUTION_START, BREAK_VERB, CLAUSE_OPENER, TURN_VERB};
+use crate::tokens::{
+    Ent, Recall, Tok, Tokenizer, Word, WordIndex, ATTRIBUTION_START, BREAK_VERB, CLAUSE_OPENER, CLAUSE_PUNCT, DETERMINER, OBLIQUE_PREP, SO,
+    SUBORDINATOR, TURN_VERB,
+};
 use crate::{DocView, Labeller};
 use orbita_text::{EntityKind, Mention, StanceRecord};
 
 mod quiet;
 
-/// Prepositions after which an entity is oblique (not a subject).
-const OBLIQUE: &[&str] = &[
+/// Prepositions after which an entity is oblique (not a subject); their words carry the class [`OBLIQUE_PREP`].
+pub(crate) const OBLIQUE: &[&str] = &[
     "with", "to", "from", "by", "of", "against", "on", "at", "toward", "towards", "in", "into", "for", "between", "among",
     "within", "across", "over", "under", "about", "than", "via", "during", "through", "throughout", "after", "before",
     "called", "named", "dubbed",
@@ -83,8 +86,8 @@ const PRO_HEADS: &[&str] = &[
 const INNER_ADVERBS: &[&str] = &["now", "increasingly", "openly", "further", "even", "also", "still", "again", "firmly", "closely"];
 /// Words that open a new clause.
 pub(crate) const CLAUSE_OPENERS: &[&str] = &["but", "although", "though", "whereas", "while", "however", "yet", "if", "unless"];
-/// Openers of a subordinate clause that ends at the comma before the main clause's subject.
-const SUBORDINATORS: &[&str] = &["although", "though", "if", "unless", "when", "while", "because", "since", "as"];
+/// Openers of a subordinate clause that ends at the comma before the main clause's subject; their words carry the class [`SUBORDINATOR`].
+pub(crate) const SUBORDINATORS: &[&str] = &["although", "though", "if", "unless", "when", "while", "because", "since", "as"];
 /// Clause openers after which the clause keeps the previous clause's subject.
 const CONTINUERS: &[&str] = &["but", "while", "and", "yet", "although", "though", "whereas", "however", "also"];
 /// Lower-case plural nouns that can be a reported source ("experts say").
@@ -125,11 +128,25 @@ struct DocState {
 const GROUP_REACH: usize = 2;
 
 impl DocState {
-    fn push_focus(&mut self, s: &Side) {
+    fn push_focus(&mut self, s: Side) {
+        // (Sides in focus are distinct.) Already last in focus: only the mention moves.
+        if let Some(last) = self.focus.last_mut().filter(|f| f.id == s.id) {
+            last.mention = s.mention;
+            return;
+        }
         self.focus.retain(|f| f.id != s.id);
-        self.focus.push(Side { indirect: false, ..s.clone() });
+        self.focus.push(Side { indirect: false, ..s });
         if self.focus.len() > 8 {
             self.focus.remove(0);
+        }
+    }
+    /// What of this memory a sentence `si` naming no side could read ([`Recall`]; `records`: some record was read before).
+    fn recall(&self, si: usize, records: bool) -> Recall {
+        Recall {
+            focus: !self.focus.is_empty(),
+            group: !self.group.is_empty() && si <= self.group_at + GROUP_REACH,
+            pair: self.last_pair.is_some(),
+            records,
         }
     }
     fn resolve_country(&self, exclude: &[String]) -> Option<Side> {
@@ -220,15 +237,19 @@ impl Labeller for RuleLabeller {
                     && doc.text.is_char_boundary(m.span.end)
             }));
             ms.sort_by_key(|(_, m)| m.span.start);
-            if ms.is_empty() && !self.tokenizer.reach(doc.text, range.clone()).matters() {
-                // No mention and no trigger word: no stance, nothing remembered (see `Reach`).
+            let recall = state.recall(si, !out.is_empty());
+            if ms.is_empty() && !self.tokenizer.reach(doc.text, range.clone(), recall).matters(recall) {
+                // No mention and no trigger word that can read something: no stance, nothing remembered (see `Reach`).
                 continue;
             }
-            let toks = self.tokenizer.tokenize_into(doc.text, range.clone(), &ms, &mut toks_buf);
-            let recs = if self.cue_index.may_match_any(toks) { self.label_sentence(si, range.clone(), toks, doc, &mut state) } else { self.follow_sentence(si, toks, doc, &mut state) };
+            // (With the word classes of the sentence: an attribution, a break and a turn need a word of theirs.)
+            let (toks, classes) = self.tokenizer.tokenize_into(doc.text, range.clone(), &ms, &mut toks_buf);
+            let recs = if self.cue_index.may_match_any(toks) {
+                self.label_sentence(si, range.clone(), toks, classes, doc, &mut state)
+            } else {
+                self.follow_sentence(si, toks, classes, doc, &mut state)
+            };
             out.extend(recs);
-            // (Both need a verb of their class.)
-            let classes = word_classes(toks);
             // A break with "previous allies" resolves them from the stances read so far.
             if classes & BREAK_VERB != 0 {
                 let broken = discourse::previous_allies(si, toks, range.clone(), doc, &out);
@@ -331,7 +352,12 @@ impl RuleLabeller {
         out
     }
 
-    fn attribution(&self, text: &str, toks: &[Tok], state: &DocState) -> Option<String> {
+    /// The source a reported classification is attributed to, if any (`classes`: the word classes of `toks`;
+    /// without a first word of an attribution phrase there is none).
+    fn attribution(&self, text: &str, toks: &[Tok], classes: u32, state: &DocState) -> Option<String> {
+        if classes & ATTRIBUTION_START == 0 {
+            return None;
+        }
         for i in 0..toks.len() {
             // (Only a plain word has classes: the class first.)
             if !toks[i].word.has(ATTRIBUTION_START) || !toks[i].is_plain_word() {
@@ -417,13 +443,14 @@ impl RuleLabeller {
         si: usize,
         range: std::ops::Range<usize>,
         toks: &[Tok],
+        classes: u32,
         doc: &DocView<'_>,
         state: &mut DocState,
     ) -> Vec<StanceRecord> {
         let text = doc.text;
         let mut out: Vec<(StanceRecord, usize)> = Vec::new();
         state.sentence = si;
-        let attributed = self.attribution(text, toks, state);
+        let attributed = self.attribution(text, toks, classes, state);
         if let Some(src) = &attributed {
             if src.chars().next().is_some_and(char::is_uppercase) {
                 state.last_source = Some(src.clone());
@@ -446,7 +473,7 @@ impl RuleLabeller {
         };
         // Years at the head of the sentence scope the whole sentence.
         let head_years: Option<Years> = find_years(toks).filter(|(i, _)| *i < 8).map(|(_, y)| y);
-        let clauses = split_clauses(text, toks);
+        let clauses = split_clauses(text, toks, classes);
 
         let mut prev_actors: Vec<Side> = Vec::new();
         // (actor, target, row) read in a concessive clause ("although X condemned Russia, …").
@@ -778,8 +805,9 @@ impl RuleLabeller {
                         // Nominalisation: "the addition of Bolivia to the list of friendly countries",
                         // "the policies of the Russian Federation to continue the war against Ukraine".
                         for (i, t) in ct[..h.a].iter().enumerate() {
-                            let relativised = ct[i..h.a].iter().any(|t| ["that", "who", "which"].contains(&t.word.as_str()));
-                            if oblique[i] && !relativised && (prev_word(ct, i).as_deref() == Some("of") || of_list(ct, i)) {
+                            // (Read only for an oblique entity.)
+                            let relativised = || ct[i..h.a].iter().any(|t| ["that", "who", "which"].contains(&t.word.as_str()));
+                            if oblique[i] && !relativised() && (prev_word(ct, i).is_some_and(|w| w == "of") || of_list(ct, i)) {
                                 if let Some(s) = self.ent_side(t, i, ct, &tids, state, true) {
                                     if !tids.contains(&s.id) && !actors.iter().any(|a| a.id == s.id) {
                                         actors.push(s);
@@ -894,17 +922,13 @@ impl RuleLabeller {
                     prev_actors = actors.clone();
                 }
             }
-            // Focus: the clause's subject.
-            let subject = clause_actor_first.or_else(|| {
-                groups
-                    .iter()
-                    .find_map(|g| self.group_sides(ct, g, &clause_targets, state, doc, toks, cr.start).into_iter().next())
-            });
             // The next clause ("…, condemning Russia's aggression") continues this clause's subject.
             let clause_subject = groups.iter().find_map(|g| {
                 let s = self.group_sides(ct, g, &clause_targets, state, doc, toks, cr.start);
                 (!s.is_empty()).then_some(s)
             });
+            // Focus: the clause's subject (the first side of the first group that has one).
+            let subject = clause_actor_first.or_else(|| clause_subject.as_ref().map(|s| s[0].clone()));
             if let Some(sub) = clause_subject {
                 prev_actors = sub;
             }
@@ -912,7 +936,7 @@ impl RuleLabeller {
                 if prev_actors.is_empty() {
                     prev_actors = vec![s.clone()];
                 }
-                state.push_focus(&s);
+                state.push_focus(s);
             }
         }
         // In "although A, B" the main clause decides: a concessive row gives way to a main-clause row
@@ -995,23 +1019,29 @@ impl RuleLabeller {
         };
         for t in &ct[g.clone()] {
             let Some(e) = &t.ent else { continue };
-            let sides: Vec<Side> = match e.anaphor {
-                None => vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }],
-                Some(Refers::Country) => state.resolve_country(&exclude()).into_iter().collect(),
-                Some(Refers::Group) if state.sentence <= state.group_at + GROUP_REACH => {
+            let Some(refers) = e.anaphor else {
+                // A named side (the common case): no list of one to build.
+                if !e.side.is_empty() && !targets.contains(&e.side) && !out.iter().any(|o| o.id == e.side) {
+                    out.push(Side { id: e.side.clone(), mention: e.mention, indirect: false });
+                }
+                continue;
+            };
+            let sides: Vec<Side> = match refers {
+                Refers::Country => state.resolve_country(&exclude()).into_iter().collect(),
+                Refers::Group if state.sentence <= state.group_at + GROUP_REACH => {
                     state.group.iter().map(|s| Side { indirect: true, ..s.clone() }).collect()
                 }
-                Some(Refers::Group) => Vec::new(),
-                Some(Refers::Pair) if sentence_pair(&sentence_toks[..clause_start + g.start]).is_some() => {
+                Refers::Group => Vec::new(),
+                Refers::Pair if sentence_pair(&sentence_toks[..clause_start + g.start]).is_some() => {
                     sentence_pair(&sentence_toks[..clause_start + g.start]).map(|(a, b)| vec![a, b]).unwrap_or_default()
                 }
-                Some(Refers::Pair) => state
+                Refers::Pair => state
                     .last_pair
                     .iter()
                     .filter(|_| state.sentence <= state.pair_at + GROUP_REACH)
                     .flat_map(|(a, b)| [Side { indirect: true, ..a.clone() }, Side { indirect: true, ..b.clone() }])
                     .collect(),
-                Some(Refers::Pronoun) => {
+                Refers::Pronoun => {
                     // The last country named earlier in the sentence (a subject before an oblique one;
                     // a leader for "he"/"she"), else the focus.
                     let end = clause_start + g.start;
@@ -1043,7 +1073,7 @@ impl RuleLabeller {
                         .map(|c| c.1.clone());
                     found.or_else(|| state.resolve_country(targets)).or_else(|| cands.last().map(|c| c.1.clone())).into_iter().collect()
                 }
-                Some(Refers::Source) => Vec::new(),
+                Refers::Source => Vec::new(),
             };
             for s in sides {
                 if !s.id.is_empty() && !targets.contains(&s.id) && !out.iter().any(|o| o.id == s.id) {
@@ -1228,7 +1258,7 @@ impl RuleLabeller {
                         continue;
                     }
                     let prep = prev_word(ct, i);
-                    let rank = match prep.as_deref() {
+                    let rank = match prep.map(Word::as_str) {
                         Some("with") if cue.label < 0 => continue,
                         Some("toward") | Some("towards") | Some("with") => 0,
                         Some("to") | Some("against") => 1,
@@ -1333,7 +1363,7 @@ fn of_list(ct: &[Tok], i: usize) -> bool {
     while k > 0 && (is_list_joiner(&ct[k - 1]) || ct[k - 1].is_word("the")) {
         k -= 1;
     }
-    k < i && k > 0 && ct[k - 1].ent.is_some() && (prev_word(ct, k - 1).as_deref() == Some("of") || of_list(ct, k - 1))
+    k < i && k > 0 && ct[k - 1].ent.is_some() && (prev_word(ct, k - 1).is_some_and(|w| w == "of") || of_list(ct, k - 1))
 }
 
 /// The agent of a passive act: "Ukraine was invaded by Russia".
@@ -1426,8 +1456,11 @@ fn possessive_agent(ct: &[Tok], a: usize) -> Option<&Ent> {
     None
 }
 
+/// Determiners [`prev_word`] skips; their words carry the class [`DETERMINER`].
+pub(crate) const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "our", "both", "all", "other", "fellow"];
+
 /// The previous word before token `i`, skipping determiners.
-fn prev_word(ct: &[Tok], i: usize) -> Option<Word> {
+fn prev_word(ct: &[Tok], i: usize) -> Option<&Word> {
     let mut k = i;
     while k > 0 {
         k -= 1;
@@ -1435,14 +1468,13 @@ fn prev_word(ct: &[Tok], i: usize) -> Option<Word> {
         if t.punct.is_some() && !matches!(t.punct, Some('"') | Some('“') | Some('”') | Some('(')) {
             return None;
         }
-        if t.punct.is_some() || ["the", "a", "an", "its", "their", "his", "her", "our", "both", "all", "other", "fellow"].contains(&t.word.as_str())
-        {
+        if t.punct.is_some() || t.word.has(DETERMINER) {
             continue;
         }
         if t.ent.is_some() {
             return None;
         }
-        return Some(t.word.clone());
+        return Some(&t.word);
     }
     None
 }
@@ -1497,20 +1529,20 @@ fn oblique_flags(ct: &[Tok]) -> Vec<bool> {
             }
             k >= 2 && ct[k - 1].is_word("with") && (ct[k - 2].is_word("along") || ct[k - 2].is_word("together"))
         };
-        let listing = prep.as_deref() == Some("of") && {
+        let listing = prep.is_some_and(|w| w == "of") && {
             let mut k = i;
             while k > 0 && !ct[k - 1].is_word("of") {
                 k -= 1;
             }
             k >= 2 && ["consists", "consist", "composed", "comprised", "up", "comprises"].contains(&ct[k - 2].word.as_str())
-        } || prep.as_deref() == Some("by") && {
+        } || prep.is_some_and(|w| w == "by") && {
             let mut k = i;
             while k > 0 && !ct[k - 1].is_word("by") {
                 k -= 1;
             }
             k >= 2 && ["led", "headed", "run", "ruled", "governed"].contains(&ct[k - 2].word.as_str())
         };
-        flags[i] = !along && !listing && prep.as_deref().is_some_and(|p| OBLIQUE.contains(&p));
+        flags[i] = !along && !listing && prep.is_some_and(|w| w.has(OBLIQUE_PREP));
         last_ent = Some(i);
     }
     flags
@@ -1644,8 +1676,15 @@ fn after_targets(ct: &[Tok], b: usize, prep_done: bool, object: bool, allow_prep
     out
 }
 
-/// Clause ranges (token indices) of a sentence.
-fn split_clauses(text: &str, toks: &[Tok]) -> Vec<std::ops::Range<usize>> {
+/// Clause ranges (token indices) of a sentence (`classes`: the word classes of `toks`, with
+/// [`CLAUSE_PUNCT`]).
+fn split_clauses(text: &str, toks: &[Tok], classes: u32) -> Vec<std::ops::Range<usize>> {
+    // A clause ends only at its punctuation, before an opener or "so", or, when the clause opens
+    // with a subordinator, at a comma: a sentence with none of these is one clause.
+    let subordinate = toks.first().is_some_and(|t| t.word.has(SUBORDINATOR));
+    if classes & (CLAUSE_PUNCT | CLAUSE_OPENER | SO) == 0 && !subordinate {
+        return std::iter::once(0..toks.len()).filter(|c| !c.is_empty()).collect();
+    }
     let mut out = Vec::new();
     let mut start = 0;
     // Dashes around a bare list are an apposition, not a clause break:
@@ -1670,12 +1709,10 @@ fn split_clauses(text: &str, toks: &[Tok]) -> Vec<std::ops::Range<usize>> {
             apposition[i] = true;
         }
     }
-    for i in 0..toks.len() {
-        let t = &toks[i];
-        if apposition.get(i) == Some(&true) {
-            continue;
-        }
+    for (i, t) in toks.iter().enumerate() {
         match t.punct {
+            // (Only dashes are flagged.)
+            Some(_) if apposition.get(i) == Some(&true) => {}
             Some(p) => {
                 let boundary = match p {
                     ';' | ':' | '—' => true,
@@ -1694,20 +1731,18 @@ fn split_clauses(text: &str, toks: &[Tok]) -> Vec<std::ops::Range<usize>> {
                     continue;
                 }
                 let concessive_end = p == ','
-                    && toks.get(start).is_some_and(|s| SUBORDINATORS.iter().any(|w| s.is_word(w)))
+                    && toks.get(start).is_some_and(|s| s.word.has(SUBORDINATOR))
                     && toks.get(i + 1).is_some_and(|n| n.ent.is_some() || ["it", "he", "she", "they", "we", "i", "you", "the"].contains(&n.word.as_str()));
                 if concessive_end {
                     out.push(start..i);
                     start = i + 1;
                 }
             }
-            // A plain word opening a clause, or "so" after a comma.
-            None if t.ent.is_none() && i > start => {
-                let so = t.word == "so" && toks[i - 1].punct == Some(',');
-                if t.word.has(CLAUSE_OPENER) || so {
-                    out.push(start..i);
-                    start = i;
-                }
+            // A plain word opening a clause, or "so" after a comma. (Only a plain word has a
+            // class or a text.)
+            None if i > start && (t.word.has(CLAUSE_OPENER) || toks[i - 1].punct == Some(',') && t.word == "so") => {
+                out.push(start..i);
+                start = i;
             }
             None => {}
         }
@@ -2049,6 +2084,35 @@ mod tests {
         let r = label("A certain warming came after the meeting between Japan and Korea.");
         assert_eq!(get(&r, "JPN", "KOR").map(|r| r.label), Some(1), "{:?}", pairs(&r));
         assert_eq!(get(&r, "KOR", "JPN").map(|r| r.label), Some(1));
+    }
+
+    #[test]
+    fn focus_moves_as_remove_and_push() {
+        // Guards the shortcut in `push_focus` (the side already last in focus): every sequence of
+        // up to five pushes over four sides and two mentions, and a long run past the limit of eight.
+        fn reference(focus: &mut Vec<Side>, s: &Side) {
+            focus.retain(|f| f.id != s.id);
+            focus.push(Side { indirect: false, ..s.clone() });
+            if focus.len() > 8 {
+                focus.remove(0);
+            }
+        }
+        let side = |k: usize| Side { id: ["A", "B", "C", "D"][k % 4].to_string(), mention: Some(k / 4), indirect: k.is_multiple_of(3) };
+        let mut runs: Vec<Vec<Side>> = Vec::new();
+        for len in 0..=5u32 {
+            for code in 0..8usize.pow(len) {
+                runs.push((0..len).map(|p| side(code / 8usize.pow(p) % 8)).collect());
+            }
+        }
+        runs.push((0..40).map(|k| Side { id: format!("S{}", k % 11), mention: Some(k), indirect: false }).collect());
+        for run in &runs {
+            let (mut state, mut want) = (DocState::default(), Vec::new());
+            for s in run {
+                state.push_focus(s.clone());
+                reference(&mut want, s);
+                assert_eq!(state.focus, want, "{run:?}");
+            }
+        }
     }
 
     #[test]

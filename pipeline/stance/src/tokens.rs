@@ -40,6 +40,19 @@ const PAIR_NOUN: u32 = 16;
 pub(crate) const YEAR_SHAPED: u32 = 32;
 /// Word class: a word that opens a clause ("but", "although"; see `rules::CLAUSE_OPENERS`).
 pub(crate) const CLAUSE_OPENER: u32 = 64;
+/// Word class: a determiner a preceding word is read past ("the", "its"; see `rules::DETERMINERS`).
+pub(crate) const DETERMINER: u32 = 128;
+/// Word class: a preposition that makes the entity after it oblique ("with", "against"; see `rules::OBLIQUE`).
+pub(crate) const OBLIQUE_PREP: u32 = 256;
+/// Word class: a word that opens a subordinate clause ("although", "if"; see `rules::SUBORDINATORS`).
+pub(crate) const SUBORDINATOR: u32 = 512;
+/// Word class: "non", the prefix that unmakes a side ("non-NATO").
+const NON: u32 = 1024;
+/// Word class: "so", which opens a clause after a comma (see `rules::split_clauses`).
+pub(crate) const SO: u32 = 2048;
+/// Not a word class: set in the classes [`Tokenizer::tokenize_into`] returns when the sentence
+/// holds a ';', ':', '—' or '–', the punctuation that may end a clause.
+pub(crate) const CLAUSE_PUNCT: u32 = 1 << 31;
 
 impl Word {
     pub(crate) fn as_str(&self) -> &str {
@@ -142,11 +155,6 @@ pub(crate) fn any_word_of(toks: &[Tok], class: u32) -> bool {
     toks.iter().any(|t| t.word.has(class))
 }
 
-/// The word classes of the words of `toks`, together (a bit mask: [`Word::has`]).
-pub(crate) fn word_classes(toks: &[Tok]) -> u32 {
-    toks.iter().fold(0, |c, t| c | t.word.classes)
-}
-
 /// Phrases of the lexicon by the id of their first word, in the order the
 /// matcher tries them, longest first ([`Tokenizer::index`]).
 #[derive(Clone, Debug, Default)]
@@ -223,6 +231,8 @@ pub(crate) struct Tokenizer {
     slots: Vec<Vec<SlotPhrase>>,
     /// Blocked side phrases (side `-`): a mention whose surface is one is opaque.
     blocked: Vec<Vec<String>>,
+    /// The first letters of the blocked side phrases.
+    blocked_initials: Vec<char>,
     /// Trigger words ([`Reach`]) and their classes.
     triggers: FxHashMap<Box<[u8]>, u8>,
     /// The trigger words of up to eight bytes by their bytes read as a little-endian `u64`
@@ -254,16 +264,46 @@ pub(crate) struct Tokenizer {
 /// camp's target the last target. So a sentence without mention, slot,
 /// attribution or turn can be passed over.
 ///
-/// Nor does one whose only slots are pronouns ("it", "he": anaphors that refer
-/// to a pronoun) and where no cue can match: with no cue it is read by
-/// `follow_sentence` (rules/quiet.rs), where such a clause subject resolves to
-/// the country last in focus (the sentence names none), and bringing that one
-/// into focus again leaves the focus as it was; a pronoun makes no pair.
+/// Nor does one whose anaphors have nothing to point back to ([`Recall`]): a
+/// sentence naming no side reads sides only from the memory (a country anaphor,
+/// a description or a pronoun the focus, a group anaphor the live group, a pair
+/// anaphor or noun the last pair), and one that reads no side is as one without a
+/// slot. A turn only dates records read before: with none, it does nothing.
+///
+/// Nor does one whose only slots read the focus (pronouns such as "it" and "he",
+/// country anaphors, descriptions) and where no cue can match: with no cue it is
+/// read by `follow_sentence` (rules/quiet.rs), where such a clause subject
+/// resolves to the country last in focus (the sentence names none, and with no
+/// cue there is no target to pass over), and bringing that one into focus again
+/// leaves the focus as it was; such a slot makes no pair.
+///
+/// A blocked side phrase ("Western Hemisphere") becomes an opaque word, not a
+/// slot: it needs no trigger.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Reach(u8);
 
+/// What the labeller remembers that a sentence naming no side could read
+/// ([`Reach::matters`]): each field says whether that part of the memory holds something.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Recall {
+    /// Countries in focus (country anaphors, descriptions, pronouns).
+    pub focus: bool,
+    /// A group a group anaphor still reaches.
+    pub group: bool,
+    /// A last pair (pair anaphors and nouns).
+    pub pair: bool,
+    /// Records read so far (a turn dates them).
+    pub records: bool,
+}
+
+impl Recall {
+    /// Everything remembered: a sentence matters as soon as it has a trigger of any class but a lone cue, pronoun or country anaphor.
+    #[cfg(test)]
+    pub(crate) const ALL: Recall = Recall { focus: true, group: true, pair: true, records: true };
+}
+
 impl Reach {
-    /// A side or anaphor phrase (but a pronoun), a description noun or a pair noun: a slot without a mention.
+    /// A side phrase, a source anaphor, or an anaphor of several words that refers to a pronoun: a slot without a mention.
     const SLOT: u8 = 1;
     /// A cue phrase.
     const CUE: u8 = 2;
@@ -273,10 +313,21 @@ impl Reach {
     const TURN: u8 = 8;
     /// A one-word anaphor that refers to a pronoun ("it").
     const PRONOUN: u8 = 16;
+    /// A country anaphor ("the republic") or a description noun: a slot that reads the focus, as a pronoun.
+    const COUNTRY: u8 = 32;
+    /// A group anaphor ("they", "these countries"): a slot that reads the last group.
+    const GROUP: u8 = 64;
+    /// A pair anaphor ("both countries") or a pair noun: a slot that reads the last pair.
+    const PAIR: u8 = 128;
 
-    /// Whether the sentence may give a record or change what the labeller remembers.
-    pub(crate) fn matters(self) -> bool {
-        self.0 & (Reach::SLOT | Reach::ATTRIBUTION | Reach::TURN) != 0 || self.0 & (Reach::PRONOUN | Reach::CUE) == Reach::PRONOUN | Reach::CUE
+    /// Whether the sentence may give a record or change what the labeller remembers, given what it remembers.
+    pub(crate) fn matters(self, recall: Recall) -> bool {
+        let has = |class: u8| self.0 & class != 0;
+        has(Reach::SLOT | Reach::ATTRIBUTION)
+            || has(Reach::TURN) && recall.records
+            || has(Reach::PRONOUN | Reach::COUNTRY) && has(Reach::CUE) && recall.focus
+            || has(Reach::GROUP) && recall.group
+            || has(Reach::PAIR) && recall.pair
     }
 }
 
@@ -312,6 +363,11 @@ impl Tokenizer {
         DESCRIPTION_NOUNS.iter().for_each(|w| add(w, DESCRIPTION_NOUN));
         PAIR_NOUNS.iter().for_each(|w| add(w, PAIR_NOUN));
         crate::rules::CLAUSE_OPENERS.iter().for_each(|w| add(w, CLAUSE_OPENER));
+        crate::rules::DETERMINERS.iter().for_each(|w| add(w, DETERMINER));
+        crate::rules::OBLIQUE.iter().for_each(|w| add(w, OBLIQUE_PREP));
+        crate::rules::SUBORDINATORS.iter().for_each(|w| add(w, SUBORDINATOR));
+        add("non", NON);
+        add("so", SO);
         let mut slots: Vec<Vec<SlotPhrase>> = vec![Vec::new(); vocab.len() + 1];
         let id = |w: &str| vocab.get(w).map_or(0, |v| v.0);
         for (words, side) in &lex.sides {
@@ -324,7 +380,10 @@ impl Tokenizer {
             let ids: Vec<u32> = words.iter().map(|w| id(w)).collect();
             slots[ids[0] as usize].push(SlotPhrase { ids, letters: words.iter().all(|w| w.len() == 1), ent });
         }
-        let blocked = lex.sides.iter().filter(|(_, s)| s.is_none()).map(|(w, _)| w.clone()).collect();
+        let blocked: Vec<Vec<String>> = lex.sides.iter().filter(|(_, s)| s.is_none()).map(|(w, _)| w.clone()).collect();
+        let mut blocked_initials: Vec<char> = blocked.iter().filter_map(|p| p.first()?.chars().next()).collect();
+        blocked_initials.sort_unstable();
+        blocked_initials.dedup();
         // A phrase matches only if all its words are in the sentence: its longest word stands for it.
         let longest = |words: &[String]| -> Box<[u8]> {
             let mut best = &words[0];
@@ -338,12 +397,20 @@ impl Tokenizer {
         let mut triggers: FxHashMap<Box<[u8]>, u8> = FxHashMap::default();
         let mut add = |w: Box<[u8]>, class: u8| *triggers.entry(w).or_default() |= class;
         lex.cues.iter().for_each(|c| add(longest(&c.words), Reach::CUE));
-        lex.sides.iter().for_each(|(w, _)| add(longest(w), Reach::SLOT));
+        lex.sides.iter().filter(|(_, side)| side.is_some()).for_each(|(w, _)| add(longest(w), Reach::SLOT));
         for (w, refers) in &lex.anaphora {
-            add(longest(w), if *refers == Refers::Pronoun && w.len() == 1 { Reach::PRONOUN } else { Reach::SLOT });
+            let class = match refers {
+                Refers::Pronoun if w.len() == 1 => Reach::PRONOUN,
+                Refers::Country => Reach::COUNTRY,
+                Refers::Group => Reach::GROUP,
+                Refers::Pair => Reach::PAIR,
+                Refers::Pronoun | Refers::Source => Reach::SLOT,
+            };
+            add(longest(w), class);
         }
         lex.attribution.iter().for_each(|(w, _)| add(longest(w), Reach::ATTRIBUTION));
-        DESCRIPTION_NOUNS.iter().chain(PAIR_NOUNS).for_each(|w| add(w.as_bytes().into(), Reach::SLOT));
+        DESCRIPTION_NOUNS.iter().for_each(|w| add(w.as_bytes().into(), Reach::COUNTRY));
+        PAIR_NOUNS.iter().for_each(|w| add(w.as_bytes().into(), Reach::PAIR));
         crate::discourse::TURN_VERBS.iter().for_each(|w| add(w.as_bytes().into(), Reach::TURN));
         let mut trigger_shapes = vec![0u64; 1024];
         for w in triggers.keys().filter(|w| w.len() < 64) {
@@ -364,6 +431,7 @@ impl Tokenizer {
             vocab,
             slots,
             blocked,
+            blocked_initials,
             triggers,
             short_triggers,
             trigger_shapes,
@@ -394,17 +462,16 @@ impl Tokenizer {
         }
     }
 
-    /// What the words of `text[range]` can do ([`Reach`]; the scan stops once it matters), read as
-    /// [`Tokenizer::tokenize`] reads them; before an apostrophe both "don" and
-    /// "do" + "not" are tried ("don't"). An invalid range reaches nothing.
-    pub(crate) fn reach(&self, text: &str, range: std::ops::Range<usize>) -> Reach {
+    /// What the words of `text[range]` can do ([`Reach`]; the scan stops once it matters
+    /// given `recall`), read as [`Tokenizer::tokenize`] reads them; before an apostrophe both
+    /// "don" and "do" + "not" are tried ("don't"). An invalid range reaches nothing.
+    pub(crate) fn reach(&self, text: &str, range: std::ops::Range<usize>, recall: Recall) -> Reach {
         if range.start >= range.end || range.end > text.len() || !text.is_char_boundary(range.start) || !text.is_char_boundary(range.end) {
             return Reach(0);
         }
         let end = range.end;
         // (Cut at the end: every index below `end` is in bounds.)
         let bytes = &text.as_bytes()[..end];
-        let mut buf = [0u8; 64];
         let mut classes = 0u8;
         let mut i = range.start;
         // The first trigger decides.
@@ -417,9 +484,7 @@ impl Tokenizer {
             let start = i;
             let mut ascii = true;
             loop {
-                while i < end && BYTE_CLASS[bytes[i] as usize] == ALNUM {
-                    i += 1;
-                }
+                i += alnum_run(&bytes[i..end]);
                 // (An ASCII byte here ends the word: it is no letter or digit.)
                 if i < end && bytes[i] >= 0x80 {
                     let (d, dl) = char_at(text, i);
@@ -436,7 +501,9 @@ impl Tokenizer {
                 i += char_at(text, i).1;
                 continue;
             }
-            let apostrophe = i < end && (bytes[i] == b'\'' || bytes[i..].starts_with("’".as_bytes()));
+            // ("’" is E2 80 99: the first byte rules out most others.)
+            let apostrophe = i < end && (bytes[i] == b'\'' || bytes[i] == 0xE2 && bytes[i..].starts_with("’".as_bytes()));
+            let known = classes;
             if apostrophe {
                 classes |= self.not_classes;
             }
@@ -456,7 +523,8 @@ impl Tokenizer {
                     if base {
                         classes |= self.short_triggers.get(&first(n - 1)).copied().unwrap_or(0);
                     }
-                } else if (whole || base) && n <= buf.len() {
+                } else if (whole || base) && n <= 64 {
+                    let mut buf = [0u8; 64];
                     for (o, b) in buf.iter_mut().zip(&bytes[start..i]) {
                         *o = b.to_ascii_lowercase();
                     }
@@ -474,7 +542,8 @@ impl Tokenizer {
                     classes |= self.trigger(&w.as_bytes()[..w.len() - 1]);
                 }
             }
-            if Reach(classes).matters() {
+            // (Unchanged classes matter no more than they did after the last word.)
+            if classes != known && Reach(classes).matters(recall) {
                 break;
             }
         }
@@ -525,18 +594,30 @@ impl Tokenizer {
         if !(ascii && (1..=16).contains(&n) && r.start + 16 <= bytes.len()) {
             return self.lower(&text[r], ascii);
         }
-        let Some(&sixteen) = bytes[r.start..].first_chunk::<16>() else { unreachable!("checked above") };
-        let raw = u128::from_le_bytes(sixteen) & (u128::MAX >> (128 - 8 * n));
-        let key = u128::from(ascii_lower(raw as u64)) | u128::from(ascii_lower((raw >> 64) as u64)) << 64;
+        let Some((&lo, rest)) = bytes[r.start..].split_first_chunk::<8>() else { unreachable!("checked above") };
+        let Some(&hi) = rest.first_chunk::<8>() else { unreachable!("checked above") };
+        // The word's bytes in two halves, zero past the word (a short word leaves the high half empty).
+        let (lo, hi) = (u64::from_le_bytes(lo), u64::from_le_bytes(hi));
+        let (lo, hi) = if n <= 8 { (lo & (u64::MAX >> (64 - 8 * n)), 0) } else { (lo, hi & (u64::MAX >> (128 - 8 * n))) };
+        let raw = u128::from(lo) | u128::from(hi) << 64;
+        let key = u128::from(ascii_lower(lo)) | u128::from(ascii_lower(hi)) << 64;
         let changed = key != raw;
-        let year = if (n == 4 || n == 5) && four_digits(raw as u32) { YEAR_SHAPED } else { 0 };
+        let year = if (n == 4 || n == 5) && four_digits(lo as u32) { YEAR_SHAPED } else { 0 };
         if let Some(slot) = self.short_vocab.find(key, n) {
             // A lexicon word: its text is ready.
             let (id, classes) = self.short_vocab.entries[slot].1;
             return Word { text: self.short_vocab.texts[slot].clone(), id, classes: classes | year };
         }
         let (id, classes) = (0, year);
-        let mut text = CompactString::new(&text[r]);
+        // Sixteen bytes are copied (a fixed length: no call) and cut to the word, when they end on a character.
+        let mut text = match text.get(r.start..r.start + 16) {
+            Some(sixteen) => {
+                let mut w = CompactString::new(sixteen);
+                w.truncate(n);
+                w
+            }
+            None => CompactString::new(&text[r]),
+        };
         if changed {
             text.as_mut_str().make_ascii_lowercase();
         }
@@ -554,8 +635,16 @@ impl Tokenizer {
         }
     }
 
-    /// Whether a mention's surface is a blocked side phrase ("Western Hemisphere").
+    /// Whether a mention's surface is a blocked side phrase ("Western Hemisphere"). Most
+    /// surfaces begin with a letter no blocked phrase begins with, and need no more reading.
     fn is_blocked(&self, surface: &str) -> bool {
+        let first = surface.chars().find(|c| c.is_alphanumeric());
+        let initial = first.and_then(|c| if c.is_ascii() { Some(c.to_ascii_lowercase()) } else { c.to_lowercase().next() });
+        initial.is_some_and(|c| self.blocked_initials.contains(&c)) && self.spells_blocked(surface)
+    }
+
+    /// Whether the words of `surface`, lower-cased, are those of a blocked side phrase.
+    fn spells_blocked(&self, surface: &str) -> bool {
         self.blocked.iter().any(|p| {
             let mut pieces = surface.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
             for pw in p {
@@ -810,8 +899,17 @@ impl Tokenizer {
         toks
     }
 
-    /// [`Tokenizer::tokenize`] into a reused buffer (cleared first); returns the tokens.
-    pub(crate) fn tokenize_into<'t>(&self, text: &str, range: std::ops::Range<usize>, mentions: &[(usize, &Mention)], toks: &'t mut Vec<Tok>) -> &'t [Tok] {
+    /// [`Tokenizer::tokenize`] into a reused buffer (cleared first); returns the tokens and the
+    /// word classes of their words together (a bit mask: [`Word::has`]), with perhaps some classes
+    /// of words that became part of a slot: a class absent from it is absent from the tokens. It
+    /// holds [`CLAUSE_PUNCT`] too when the tokens do.
+    pub(crate) fn tokenize_into<'t>(
+        &self,
+        text: &str,
+        range: std::ops::Range<usize>,
+        mentions: &[(usize, &Mention)],
+        toks: &'t mut Vec<Tok>,
+    ) -> (&'t [Tok], u32) {
         // Tokens are written over the buffer's old ones (no temporary to copy), then the rest is cut.
         let mut n = 0;
         let bytes = text.as_bytes();
@@ -934,6 +1032,9 @@ impl Tokenizer {
         for t in toks.iter() {
             classes |= t.word.classes;
             paren |= t.punct == Some('(');
+            if matches!(t.punct, Some(';' | ':' | '—' | '–')) {
+                classes |= CLAUSE_PUNCT;
+            }
         }
         // "the Republic of Korea (ROK)": an acronym repeating the side before it is dropped,
         // so that lists and subjects run on.
@@ -993,14 +1094,14 @@ impl Tokenizer {
             }
             i += 1;
         }
-        // "non-NATO ally": the side after "non-" is not a side.
-        for i in 2..toks.len() {
+        // "non-NATO ally": the side after "non-" is not a side. (Only a sentence with "non" can hold one.)
+        for i in if classes & NON != 0 { 2..toks.len() } else { 0..0 } {
             if toks[i].ent.is_some() && toks[i - 1].punct == Some('-') && toks[i - 2].is_word("non") && toks[i - 1].start == toks[i - 2].end {
                 toks[i].ent = None;
                 toks[i].word = self.opaque.clone();
             }
         }
-        toks
+        (toks, classes)
     }
 
     /// Replaces side phrases and anaphors made of plain words by entity slots, in place.
@@ -1117,9 +1218,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn reach_reads_every_trigger_word_in_any_case_and_place() {
-        // Guards the register lookup of short words in `reach` against the lexicon's own trigger table.
+    /// The lexicon of `data/lexicon`.
+    fn lex_files() -> Lexicon {
         let dir = format!("{}/../../data/lexicon", env!("CARGO_MANIFEST_DIR"));
         let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
             .unwrap()
@@ -1129,7 +1229,13 @@ mod tests {
             .collect();
         files.sort();
         let files: Vec<(&str, &str)> = files.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
-        let t = Tokenizer::new(&Lexicon::parse(&files).unwrap());
+        Lexicon::parse(&files).unwrap()
+    }
+
+    #[test]
+    fn reach_reads_every_trigger_word_in_any_case_and_place() {
+        // Guards the register lookup of short words in `reach` against the lexicon's own trigger table.
+        let t = Tokenizer::new(&lex_files());
         assert!(t.short_triggers.len() > 20);
         for (w, &classes) in &t.triggers {
             let w = std::str::from_utf8(w).unwrap();
@@ -1138,14 +1244,39 @@ mod tests {
             for form in [w, upper.as_str(), title.as_str()] {
                 // First word (read first), last word (near the end: the slower path), before an apostrophe.
                 for text in [format!("{form} zq, quokka."), format!("zq {form}"), format!("{form}'x zq")] {
-                    let r = t.reach(&text, 0..text.len());
+                    let r = t.reach(&text, 0..text.len(), Recall::ALL);
                     assert_eq!(r.0 & classes, classes, "{text:?}");
                 }
             }
             // A longer word is not the trigger.
             let text = format!("{w}zq quokka, zebra");
-            assert_eq!(t.reach(&text, 0..text.len()).0 & !t.not_classes, 0, "{text:?}");
+            assert_eq!(t.reach(&text, 0..text.len(), Recall::ALL).0 & !t.not_classes, 0, "{text:?}");
         }
+    }
+
+    #[test]
+    fn blocked_surfaces_begin_with_a_blocked_initial() {
+        // Guards the first-letter test in `is_blocked`: every name of the knowledge base, and every
+        // blocked phrase as written in several ways, is blocked exactly when its words spell one.
+        let t = Tokenizer::new(&lex_files());
+        let mut surfaces: Vec<String> = Vec::new();
+        for p in &t.blocked {
+            let words: Vec<String> = p.iter().map(|w| w.to_uppercase()).collect();
+            let title: Vec<String> = p.iter().map(|w| w[..1].to_uppercase() + &w[1..]).collect();
+            surfaces.extend([p.join(" "), words.join(" "), title.join(" "), title.join("-"), format!("({}.)", words.join("."))]);
+        }
+        let dir = format!("{}/../../data/kb", env!("CARGO_MANIFEST_DIR"));
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap_or_default();
+            surfaces.extend(text.split(['\t', '\n', '|', ';', ',']).map(str::to_string));
+        }
+        assert!(surfaces.len() > 1000);
+        let mut blocked = 0;
+        for s in &surfaces {
+            assert_eq!(t.is_blocked(s), t.spells_blocked(s), "{s:?}");
+            blocked += usize::from(t.is_blocked(s));
+        }
+        assert!(blocked >= 5 * t.blocked.len(), "{blocked}");
     }
 
     #[test]
@@ -1161,6 +1292,31 @@ mod tests {
                         let want = s.iter().position(|c| !c.is_ascii_alphanumeric()).unwrap_or(len);
                         assert_eq!(alnum_run(&s), want, "{s:?}");
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn words_read_in_registers_are_the_words_read_slowly() {
+        // Guards `lower_at` (two `u64` halves, a short word's high half empty; sixteen bytes of text
+        // copied and cut to the word) against `lower`: every
+        // lexicon word of up to sixteen bytes and words of every length, in three cases, with years.
+        let t = Tokenizer::new(&lex_files());
+        let mut words: Vec<String> = t.vocab.keys().filter(|w| w.len() <= 16 && w.is_ascii()).map(|w| w.to_string()).collect();
+        for n in 1..=16 {
+            words.push("abcdefghijklmnopq"[..n].to_string());
+            words.push("2023s1990X7zZqQ9"[..n].to_string());
+        }
+        words.extend(["1990s", "2023", "20x5", "0000", "99999"].map(String::from));
+        assert!(words.len() > 300, "{}", words.len());
+        for w in &words {
+            let title = w[..1].to_uppercase() + &w[1..];
+            for form in [w.clone(), w.to_uppercase(), title] {
+                // (After the word, sixteen bytes in may end inside a character: "é" is two bytes.)
+                for text in [format!("{form} and some more text after it"), format!("{form}éééééééééé"), format!("{form} éééééééééé")] {
+                    let (fast, slow) = (t.lower_at(&text, 0..form.len(), true), t.lower(&form, true));
+                    assert_eq!((fast.as_str(), fast.id, fast.classes), (slow.as_str(), slow.id, slow.classes), "{text:?}");
                 }
             }
         }
@@ -1190,6 +1346,35 @@ mod tests {
     }
 
     #[test]
+    fn determiners_prepositions_and_clause_openers_carry_their_class() {
+        // Guards `prev_word`, `oblique_flags`, `split_clauses` and the "non-" pass, which read the classes instead of the lists:
+        // every word of the lists in three cases, and near misses, with the real lexicon.
+        let t = Tokenizer::new(&lex_files());
+        let lists = [
+            (DETERMINER, crate::rules::DETERMINERS),
+            (OBLIQUE_PREP, crate::rules::OBLIQUE),
+            (CLAUSE_OPENER, crate::rules::CLAUSE_OPENERS),
+            (SUBORDINATOR, crate::rules::SUBORDINATORS),
+            (NON, &["non"]),
+            (SO, &["so"]),
+        ];
+        let mut text = String::from("thee anx wit bye into's onto its' The. ");
+        for (_, list) in lists {
+            for w in list {
+                let title = w[..1].to_uppercase() + &w[1..];
+                text += &format!("{w} {} {title}, {w}s x{w} ", w.to_uppercase());
+            }
+        }
+        let toks = t.tokenize(&text, 0..text.len(), &[]);
+        assert!(toks.len() > 300);
+        for tok in &toks {
+            for (class, list) in lists {
+                assert_eq!(tok.word.has(class), list.contains(&tok.word.as_str()), "{:?}", tok.word);
+            }
+        }
+    }
+
+    #[test]
     fn splits_possessives_and_contractions() {
         let text = "Russia's ally doesn't fail.";
         let ms = [m(text, "Russia", "RUS")];
@@ -1198,6 +1383,20 @@ mod tests {
         assert_eq!(t[0].ent.as_ref().unwrap().side, "RUS");
         let words: Vec<&str> = t[1..].iter().map(|t| t.word.as_str()).collect();
         assert_eq!(words, vec!["'s", "ally", "does", "not", "fail", ""]);
+    }
+
+    #[test]
+    fn a_side_after_non_is_no_side() {
+        // "Non" in any case, and only glued to its hyphen, unmakes the side after it.
+        for (text, slot) in [("a major non-NATO ally", false), ("a major NON-NATO ally", false), ("a major non - NATO ally", true), ("a NATO ally", true)] {
+            let mut nato = m(text, "NATO", "NATO");
+            nato.country = None;
+            nato.kind = EntityKind::Organisation;
+            let t = tokenize(text, 0..text.len(), &[(0, &nato)], &lex());
+            let tok = t.iter().find(|t| t.start == text.find("NATO").unwrap()).unwrap();
+            assert_eq!(tok.ent.is_some(), slot, "{text}");
+            assert_eq!(tok.word == "\u{1}", !slot, "{text}");
+        }
     }
 
     #[test]

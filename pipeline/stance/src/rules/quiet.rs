@@ -22,22 +22,28 @@ impl RuleLabeller {
     /// hit there are no targets, actors or rows, so only the attribution, the
     /// focus on each clause's subject and the sentence's named pair remain.
     /// Returns no record.
-    pub(super) fn follow_sentence(&self, si: usize, toks: &[Tok], doc: &DocView<'_>, state: &mut DocState) -> Vec<StanceRecord> {
+    pub(super) fn follow_sentence(&self, si: usize, toks: &[Tok], classes: u32, doc: &DocView<'_>, state: &mut DocState) -> Vec<StanceRecord> {
         let text = doc.text;
         state.sentence = si;
-        let attributed = self.attribution(text, toks, state);
+        let attributed = self.attribution(text, toks, classes, state);
         if let Some(src) = &attributed {
             if src.chars().next().is_some_and(char::is_uppercase) {
                 state.last_source = Some(src.clone());
             }
         }
-        if toks.iter().all(|t| t.ent.as_ref().is_none_or(|e| matches!(e.anaphor, Some(Refers::Pronoun | Refers::Source)))) {
+        // Slots that can move the focus (all but pronouns and sources), and named sides (a pair needs two).
+        let (mut movers, mut named) = (0, 0);
+        for e in toks.iter().filter_map(|t| t.ent.as_ref()) {
+            movers += usize::from(!matches!(e.anaphor, Some(Refers::Pronoun | Refers::Source)));
+            named += usize::from(e.anaphor.is_none() && !e.side.is_empty());
+        }
+        if movers == 0 {
             // No slot but pronouns and sources: no pair, and no subject that moves the focus — a
             // source is no subject, and a pronoun in a sentence naming no country is the country
             // last in focus, which bringing into focus again leaves where it is.
             return Vec::new();
         }
-        for cr in split_clauses(text, toks) {
+        for cr in split_clauses(text, toks, classes) {
             let ct = &toks[cr.clone()];
             if ct.iter().all(|t| t.ent.is_none()) {
                 // No entity, no subject group.
@@ -48,11 +54,11 @@ impl RuleLabeller {
             // The clause's subject (no cue, so no target to exclude).
             let subject = groups.iter().find_map(|g| self.group_sides(ct, g, &[], state, doc, toks, cr.start).into_iter().next());
             if let Some(s) = subject {
-                state.push_focus(&s);
+                state.push_focus(s);
             }
         }
         // "Russia and China held talks. … the two countries …": a named pair is the last pair.
-        if let Some(pair) = sentence_pair(toks) {
+        if let Some(pair) = if named >= 2 { sentence_pair(toks) } else { None } {
             state.last_pair = Some(pair);
             state.pair_at = si;
         }
@@ -63,7 +69,7 @@ impl RuleLabeller {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use orbita_text::Mention;
+    use orbita_text::{Mention, StanceRecord};
 
     fn files(dir: &str, ext: &str) -> Vec<(String, String)> {
         let dir = format!("{}/../../data/{dir}", env!("CARGO_MANIFEST_DIR"));
@@ -74,6 +80,42 @@ mod tests {
             .collect();
         names.sort();
         names.iter().map(|n| (n.clone(), std::fs::read_to_string(format!("{dir}/{n}")).unwrap())).collect()
+    }
+
+    #[test]
+    fn a_sentence_without_clause_marks_is_one_clause() {
+        // Guards the shortcut in `split_clauses`: on every sentence of the seed articles and of
+        // sentences written for it, the clauses are those of the full reading.
+        let lex = files("lexicon", ".tsv");
+        let lex: Vec<(&str, &str)> = lex.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+        let labeller = RuleLabeller::from_files(&lex).unwrap();
+        let kb = files("kb", ".tsv");
+        let kb: Vec<(&str, &str)> = kb.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+        let kb = orbita_link::Kb::parse(&kb).unwrap();
+        let linker = orbita_link::Linker::new(&kb);
+        let mut texts: Vec<String> = files("raw", ".txt").into_iter().map(|(_, t)| t).collect();
+        texts.push(
+            "Although Cuba is close to Russia, it trades with China. If Brazil wins, Peru loses. Brazil wins, so Peru \
+             loses. Peru grew; Chile did not. Peru grew: Chile did not. Peru grew – Chile did not. Peru — Chile — grew. \
+             As Peru grew, Chile fell. Peru grew as Chile fell. Peru grew but Chile fell. So Peru grew."
+                .to_string(),
+        );
+        let (mut short, mut split) = (0, 0);
+        for text in &texts {
+            let sentences = orbita_split::split(text);
+            let mentions = linker.link(text, &sentences, None);
+            for (si, range) in sentences.iter().enumerate() {
+                let ms: Vec<(usize, &Mention)> =
+                    mentions.iter().enumerate().filter(|(_, m)| m.sentence == si && m.span.start >= range.start && m.span.end <= range.end).collect();
+                let mut buf = Vec::new();
+                let (toks, classes) = labeller.tokenizer.tokenize_into(text, range.clone(), &ms, &mut buf);
+                let full = split_clauses(text, toks, u32::MAX);
+                assert_eq!(split_clauses(text, toks, classes), full, "{}", &text[range.clone()]);
+                short += usize::from(classes & (crate::tokens::CLAUSE_PUNCT | crate::tokens::CLAUSE_OPENER | crate::tokens::SO) == 0);
+                split += usize::from(full.len() > 1);
+            }
+        }
+        assert!(short > 30 && split > 30, "{short} sentences read as one clause at once, {split} of several clauses");
     }
 
     #[test]
@@ -101,35 +143,61 @@ mod tests {
              It stood against the tide."
                 .to_string(),
         );
+        // Anaphors with nothing to point back to: no focus, group or pair yet, a group gone stale; a turn with no record before it.
+        texts.push(
+            "It changed this situation in 2020. They are close allies of ours. The country is a partner. Both countries are allies. \
+             It is an ally, and the nation is a close partner. These two nations are allies. The Latin American republic sides with them."
+                .to_string(),
+        );
+        texts.push(
+            "Cuba and Syria are allies of Russia. Talks went on. Talks went on. Talks went on. They remain close allies."
+                .to_string(),
+        );
+        // Slots that read the focus, with no cue: the country last in focus, brought into focus again.
+        texts.push(
+            "Cuba is a partner of Russia. The country grew. It grew, and the nation stayed calm. The Caribbean republic voted. \
+             The western hemisphere is large. He left the country."
+                .to_string(),
+        );
         let (mut quiet, mut moved, mut passed, mut pronouns, mut followed_pronouns) = (0, 0, 0, 0, 0);
+        let (mut unread, mut turns, mut focused) = (0, 0, 0);
         for text in &texts {
             let sentences = orbita_split::split(text);
             let mentions = linker.link(text, &sentences, None);
             let doc = DocView { text, sentences: &sentences, mentions: &mentions, date: None };
             let mut state = DocState::default();
+            let mut records: Vec<StanceRecord> = Vec::new();
             for (si, range) in sentences.iter().enumerate() {
                 let ms: Vec<(usize, &Mention)> =
                     mentions.iter().enumerate().filter(|(_, m)| m.sentence == si && m.span.start >= range.start && m.span.end <= range.end).collect();
-                let toks = labeller.tokenizer.tokenize(text, range.clone(), &ms);
-                if ms.is_empty() && !labeller.tokenizer.reach(text, range.clone()).matters() {
+                let mut buf = Vec::new();
+                let (toks, classes) = labeller.tokenizer.tokenize_into(text, range.clone(), &ms, &mut buf);
+                let toks = toks.to_vec();
+                let recall = state.recall(si, !records.is_empty());
+                if ms.is_empty() && !labeller.tokenizer.reach(text, range.clone(), recall).matters(recall) {
                     let mut after = state.clone();
-                    let recs = labeller.label_sentence(si, range.clone(), &toks, &doc, &mut after);
+                    let recs = labeller.label_sentence(si, range.clone(), &toks, classes, &doc, &mut after);
                     after.sentence = state.sentence;
                     assert!(recs.is_empty() && after == state, "passed over, yet read: {}", &text[range.clone()]);
-                    assert!(crate::discourse::previous_allies(si, &toks, range.clone(), &doc, &[]).is_empty());
-                    assert!(crate::discourse::turn_year(&toks, &doc).is_none());
+                    assert!(crate::discourse::previous_allies(si, &toks, range.clone(), &doc, &records).is_empty());
+                    assert!(records.is_empty() || crate::discourse::turn_year(&toks, &doc).is_none());
                     passed += 1;
                     pronouns += usize::from(toks.iter().any(|t| t.ent.is_some()) && !state.focus.is_empty());
+                    // (Before `Recall`, a slot but a pronoun, or a turn, was always read.)
+                    unread += usize::from(toks.iter().any(|t| t.ent.as_ref().is_some_and(|e| e.anaphor != Some(Refers::Pronoun))));
+                    turns += usize::from(crate::discourse::turn_year(&toks, &doc).is_some());
+                    let country = |t: &Tok| t.ent.as_ref().is_some_and(|e| e.anaphor == Some(Refers::Country));
+                    focused += usize::from(toks.iter().any(country) && !state.focus.is_empty());
                     continue;
                 }
                 if labeller.cue_index.may_match_any(&toks) {
-                    labeller.label_sentence(si, range.clone(), &toks, &doc, &mut state);
+                    records.extend(labeller.label_sentence(si, range.clone(), &toks, classes, &doc, &mut state));
                     continue;
                 }
                 let mut followed = state.clone();
-                let recs = labeller.label_sentence(si, range.clone(), &toks, &doc, &mut state);
+                let recs = labeller.label_sentence(si, range.clone(), &toks, classes, &doc, &mut state);
                 assert!(recs.is_empty(), "{recs:?}");
-                assert!(labeller.follow_sentence(si, &toks, &doc, &mut followed).is_empty());
+                assert!(labeller.follow_sentence(si, &toks, classes, &doc, &mut followed).is_empty());
                 assert_eq!(followed, state, "sentence {si}: {}", &text[range.clone()]);
                 quiet += 1;
                 moved += usize::from(toks.iter().any(|t| t.ent.is_some()));
@@ -138,9 +206,10 @@ mod tests {
             }
         }
         assert!(
-            quiet > 50 && moved > 20 && passed > 10 && pronouns >= 3 && followed_pronouns >= 1,
+            quiet > 50 && moved > 20 && passed > 10 && pronouns >= 3 && followed_pronouns >= 1 && unread >= 6 && turns >= 1 && focused >= 3,
             "{quiet} quiet sentences ({moved} with slots, {followed_pronouns} with only pronouns and a focus), \
-             {passed} passed over ({pronouns} with a pronoun and a focus)"
+             {passed} passed over ({pronouns} with a pronoun and a focus, {unread} with other anaphors, {focused} of them country \
+             anaphors with a focus, {turns} turns)"
         );
     }
 }
