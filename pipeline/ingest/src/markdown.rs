@@ -18,7 +18,7 @@
 //! assert_eq!(removed[0].text, "https://x.example");
 //! ```
 
-use crate::normalize::{collapse_spaces, normalize_text};
+use crate::normalize::{collapse_spaces_into, normalize_text};
 use crate::Removed;
 
 /// Cleans a Markdown body (no front matter) and normalises the result;
@@ -31,7 +31,16 @@ pub fn clean_markdown(md: &str) -> (String, Vec<Removed>) {
 
 /// Cleans a Markdown body into text (not yet normalised), recording removals.
 pub(crate) fn clean_into(md: &str, removed: &mut Vec<Removed>) -> String {
-    let mut b = Blocks { out: String::with_capacity(md.len()), raw: String::new(), kind: Kind::None, removed, hard_break: false, in_quote: false, last_number: None };
+    let mut b = Blocks {
+        out: String::with_capacity(md.len()),
+        raw: String::new(),
+        scratch: (String::new(), String::new()),
+        kind: Kind::None,
+        removed,
+        hard_break: false,
+        in_quote: false,
+        last_number: None,
+    };
     let mut fence: Option<(u8, usize)> = None;
     for line in md.split('\n') {
         if let Some((ch, n)) = fence {
@@ -62,6 +71,9 @@ struct Blocks<'r> {
     out: String,
     /// Raw Markdown of the current block, lines joined.
     raw: String,
+    /// Buffers [`Blocks::flush`] reuses from block to block: the inline
+    /// pass's output and its space-collapsed form.
+    scratch: (String, String),
     kind: Kind,
     removed: &'r mut Vec<Removed>,
     /// The previous line ended with a hard line break.
@@ -78,10 +90,12 @@ fn is_blank(s: &str) -> bool {
 impl Blocks<'_> {
     fn flush(&mut self) {
         if !self.raw.is_empty() {
-            let mut cleaned = String::with_capacity(self.raw.len());
-            let raw = std::mem::take(&mut self.raw);
-            Inline::new(&mut cleaned, self.removed).run(&raw, 0);
-            let collapsed = collapse_spaces(&cleaned);
+            let (cleaned, collapsed) = &mut self.scratch;
+            cleaned.clear();
+            collapsed.clear();
+            Inline::new(cleaned, self.removed).run(&self.raw, 0);
+            self.raw.clear();
+            collapse_spaces_into(cleaned, collapsed);
             // Block HTML tags inside one Markdown block give single line breaks.
             let mut any = false;
             for seg in collapsed.split('\n').filter(|seg| !seg.is_empty()) {

@@ -22,8 +22,9 @@
 use crate::normalize::collapse_spaces;
 use crate::{Meta, Reject, RejectCode};
 use orbita_text::Date;
+use std::borrow::Cow;
 use std::fmt;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// A metadata value before type checking.
@@ -290,7 +291,13 @@ fn wrong_type(f: &Field, expected: &str, found: &Value) -> Reject {
 /// A metadata string as stored: NFC, whitespace (newlines and no-break
 /// spaces included) collapsed, trimmed; `None` when nothing is left.
 pub(crate) fn clean_value(s: &str) -> Option<String> {
-    let one_line: String = s.nfc().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
+    let line_break = |c: char| c == '\n' || c == '\r';
+    // Text already in NFC (all ASCII text is) skips the per-character normaliser.
+    let one_line: Cow<'_, str> = if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        if s.contains(line_break) { Cow::Owned(s.replace(line_break, " ")) } else { Cow::Borrowed(s) }
+    } else {
+        Cow::Owned(s.nfc().map(|c| if line_break(c) { ' ' } else { c }).collect())
+    };
     let v = collapse_spaces(&one_line);
     let v = v.trim();
     (!v.is_empty()).then(|| v.to_string())

@@ -42,10 +42,9 @@ fn control_len(b: &[u8], i: usize) -> Option<usize> {
 /// every byte it stops at starts a character, so slices stay valid UTF-8.
 pub(crate) fn strip_controls(s: &str, removed: &mut Vec<Removed>) -> String {
     let b = s.as_bytes();
-    // Most texts hold no ASCII control but `\n`/`\t` (a branch-free count the
-    // compiler vectorises): then only the multi-byte candidates need a look.
-    let ascii_controls = b.iter().fold(0usize, |n, &c| n + usize::from((c < 0x20 && c != b'\n' && c != b'\t') || c == 0x7F));
-    if ascii_controls == 0 {
+    // Most texts hold no ASCII control but `\n`/`\t`: then only the
+    // multi-byte candidates need a look.
+    if !has_ascii_control(b) {
         return strip_invisible(s, removed);
     }
     let mut out = String::with_capacity(s.len());
@@ -80,6 +79,21 @@ pub(crate) fn strip_controls(s: &str, removed: &mut Vec<Removed>) -> String {
     }
     flush_run(&mut run, removed);
     out
+}
+
+/// Whether `b` holds an ASCII control other than `\n` and `\t`, or DEL.
+/// Tests 32-byte chunks with a branch-free OR the compiler vectorises (a
+/// per-byte count or `any` does not vectorise as well).
+fn has_ascii_control(b: &[u8]) -> bool {
+    let is_control = |c: u8| (c < 0x20 && c != b'\n' && c != b'\t') | (c == 0x7F);
+    let chunks = b.chunks_exact(32);
+    let tail = chunks.remainder();
+    for chunk in chunks {
+        if chunk.iter().fold(false, |any, &c| any | is_control(c)) {
+            return true;
+        }
+    }
+    tail.iter().any(|&c| is_control(c))
 }
 
 /// [`strip_controls`] for text without ASCII controls: visits only the
@@ -191,11 +205,17 @@ pub fn normalize_text(s: &str) -> String {
 /// lead bytes of no-break spaces, double spaces and newlines, all found
 /// with SIMD searches — and the text between them is copied in bulk.
 pub(crate) fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    collapse_spaces_into(s, &mut out);
+    out
+}
+
+/// [`collapse_spaces`] appending to `out` (a buffer reused across blocks).
+pub(crate) fn collapse_spaces_into(s: &str, out: &mut String) {
     let b = s.as_bytes();
     if b.is_empty() {
-        return String::new();
+        return;
     }
-    let mut out = String::with_capacity(s.len());
     let mut copied = 0;
     let mut doubles = memchr::memmem::find_iter(b, b"  ").peekable();
     let mut others = memchr::memchr3_iter(b'\t', 0xC2, 0xE2, b).peekable();
@@ -258,7 +278,6 @@ pub(crate) fn collapse_spaces(s: &str) -> String {
         }
     }
     out.push_str(&s[copied..]);
-    out
 }
 
 #[cfg(test)]
