@@ -28,7 +28,7 @@
 //! ```
 
 use crate::meta::clean_value;
-use crate::normalize::normalize_text;
+use crate::normalize::{normalize_text, split_lines};
 use crate::{Format, Meta, Removed};
 
 /// Bullet prefixes that mark a breadcrumb line.
@@ -169,11 +169,11 @@ fn is_separator(line: &str) -> bool {
 /// Removes separator lines (recorded as `separator`); `None` when there are none.
 fn drop_separators(text: &str, removed: &mut Vec<Removed>) -> Option<String> {
     let starts_separator = |line: &str| line.starts_with(is_separator_char) && is_separator(line);
-    if !text.split('\n').any(starts_separator) {
+    if !split_lines(text).any(starts_separator) {
         return None;
     }
     let mut kept = String::with_capacity(text.len());
-    for line in text.split('\n') {
+    for line in split_lines(text) {
         if starts_separator(line) {
             removed.push(Removed { kind: "separator", text: line.to_string() });
         } else {
@@ -198,7 +198,7 @@ pub(crate) fn breadcrumbs(text: &str, meta: &mut Meta, removed: &mut Vec<Removed
 }
 
 fn breadcrumbs_at(text: &str, meta: &mut Meta, removed: &mut Vec<Removed>) -> usize {
-    let mut lines = text.split('\n');
+    let mut lines = split_lines(text);
     let mut crumbs: Vec<&str> = Vec::new();
     let mut offset = 0;
     let mut next = None;

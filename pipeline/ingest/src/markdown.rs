@@ -18,7 +18,7 @@
 //! assert_eq!(removed[0].text, "https://x.example");
 //! ```
 
-use crate::normalize::{collapse_spaces_into, normalize_text};
+use crate::normalize::{collapse_spaces_into, normalize_text, split_lines};
 use crate::Removed;
 
 /// Cleans a Markdown body (no front matter) and normalises the result;
@@ -42,7 +42,7 @@ pub(crate) fn clean_into(md: &str, removed: &mut Vec<Removed>) -> String {
         last_number: None,
     };
     let mut fence: Option<(u8, usize)> = None;
-    for line in md.split('\n') {
+    for line in split_lines(md) {
         if let Some((ch, n)) = fence {
             let t = line.trim();
             if t.len() >= n && t.bytes().all(|c| c == ch) {
@@ -98,7 +98,7 @@ impl Blocks<'_> {
             collapse_spaces_into(cleaned, collapsed);
             // Block HTML tags inside one Markdown block give single line breaks.
             let mut any = false;
-            for seg in collapsed.split('\n').filter(|seg| !seg.is_empty()) {
+            for seg in split_lines(collapsed).filter(|seg| !seg.is_empty()) {
                 if any {
                     self.out.push('\n');
                 }

@@ -19,12 +19,12 @@
 //! ---
 //! ```
 
-use crate::normalize::collapse_spaces;
+use crate::normalize::{collapse_spaces, is_nfc_quick_yes};
 use crate::{Meta, Reject, RejectCode};
 use orbita_text::Date;
 use std::borrow::Cow;
 use std::fmt;
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::UnicodeNormalization;
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// A metadata value before type checking.
@@ -293,7 +293,7 @@ fn wrong_type(f: &Field, expected: &str, found: &Value) -> Reject {
 pub(crate) fn clean_value(s: &str) -> Option<String> {
     let line_break = |c: char| c == '\n' || c == '\r';
     // Text already in NFC (all ASCII text is) skips the per-character normaliser.
-    let one_line: Cow<'_, str> = if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    let one_line: Cow<'_, str> = if is_nfc_quick_yes(s) {
         if s.contains(line_break) { Cow::Owned(s.replace(line_break, " ")) } else { Cow::Borrowed(s) }
     } else {
         Cow::Owned(s.nfc().map(|c| if line_break(c) { ' ' } else { c }).collect())

@@ -82,18 +82,59 @@ pub(crate) fn strip_controls(s: &str, removed: &mut Vec<Removed>) -> String {
 }
 
 /// Whether `b` holds an ASCII control other than `\n` and `\t`, or DEL.
-/// Tests 32-byte chunks with a branch-free OR the compiler vectorises (a
-/// per-byte count or `any` does not vectorise as well).
 fn has_ascii_control(b: &[u8]) -> bool {
-    let is_control = |c: u8| (c < 0x20 && c != b'\n' && c != b'\t') | (c == 0x7F);
-    let chunks = b.chunks_exact(32);
-    let tail = chunks.remainder();
-    for chunk in chunks {
-        if chunk.iter().fold(false, |any, &c| any | is_control(c)) {
-            return true;
+    find_byte(b, 0, |c| (c < 0x20 && c != b'\n' && c != b'\t') | (c == 0x7F)) < b.len()
+}
+
+/// Index of the first byte at or after `from` for which `hit` holds
+/// (`b.len()` if none). Tests 32-byte chunks with a branch-free OR the
+/// compiler vectorises (when `hit` is one to three comparisons), then finds
+/// the byte within the chunk; a byte-by-byte loop or `position` does not
+/// vectorise. For stretches that are usually long (a text without
+/// controls, a run of ASCII); a table lookup byte by byte is cheaper when
+/// hits are a few bytes apart.
+#[inline(always)]
+pub(crate) fn find_byte(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> usize {
+    let mut i = from;
+    for chunk in b[from.min(b.len())..].chunks_exact(32) {
+        if chunk.iter().fold(false, |any, &c| any | hit(c)) {
+            break;
         }
+        i += 32;
     }
-    tail.iter().any(|&c| is_control(c))
+    while i < b.len() && !hit(b[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// `s.split('\n')`, found with the memchr crate's SIMD search (the
+/// standard library's `char` search is slower on long texts).
+pub(crate) fn split_lines(s: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', s.as_bytes()).map(Some).chain([None]).map(move |end| {
+        let end = end.unwrap_or(s.len());
+        let line = &s[start..end];
+        start = end + 1;
+        line
+    })
+}
+
+/// Whether `s` is NFC by the Unicode quick check (`Yes`; a `Maybe` counts as
+/// no). Only the stretches of non-ASCII characters are checked: an ASCII
+/// character is always allowed and has combining class 0, so the check
+/// restarts after one exactly as it does at the start of a string.
+pub(crate) fn is_nfc_quick_yes(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = find_byte(b, 0, |c| c >= 0x80);
+    while i < b.len() {
+        let end = find_byte(b, i, |c| c < 0x80);
+        if is_nfc_quick(s[i..end].chars()) != IsNormalized::Yes {
+            return false;
+        }
+        i = find_byte(b, end, |c| c >= 0x80);
+    }
+    true
 }
 
 /// [`strip_controls`] for text without ASCII controls: visits only the
@@ -171,7 +212,7 @@ fn map_spaces(s: &str) -> Cow<'_, str> {
 /// whitespace trimmed on every line; runs of 3+ newlines become 2; the
 /// whole text trimmed. Input line endings must already be LF.
 pub fn normalize_text(s: &str) -> String {
-    let nfc: Cow<'_, str> = if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    let nfc: Cow<'_, str> = if is_nfc_quick_yes(s) {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.nfc().collect())
@@ -179,7 +220,7 @@ pub fn normalize_text(s: &str) -> String {
     let spaced = map_spaces(&nfc);
     let mut out = String::with_capacity(spaced.len());
     let mut pending_newlines = 0usize;
-    for line in spaced.split('\n') {
+    for line in split_lines(&spaced) {
         let line = line.trim_end();
         if line.is_empty() {
             pending_newlines += 1;
@@ -381,6 +422,37 @@ mod tests {
                 text.push_str(pieces[(state % pieces.len() as u64) as usize]);
             }
             assert_eq!(collapse_spaces(&text), collapse_spaces_reference(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn split_lines_is_split_on_newline() {
+        for s in ["", "\n", "a", "a\n", "\na\n\nb", "x\n\n\n", "é\n’\n"] {
+            assert_eq!(split_lines(s).collect::<Vec<_>>(), s.split('\n').collect::<Vec<_>>(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn find_byte_past_chunks_and_in_the_tail() {
+        let mut b = vec![b'a'; 100];
+        assert_eq!(find_byte(&b, 0, |c| c == b'x'), 100);
+        b[70] = b'x';
+        b[99] = b'x';
+        assert_eq!(find_byte(&b, 0, |c| c == b'x'), 70);
+        assert_eq!(find_byte(&b, 71, |c| c == b'x'), 99);
+        assert_eq!(find_byte(&b, 100, |c| c == b'x'), 100);
+    }
+
+    #[test]
+    fn nfc_check_by_non_ascii_runs_agrees_with_the_whole_check() {
+        // Combining marks after ASCII, out-of-order marks, a `Maybe` (U+0301
+        // after a letter), decomposed Hangul, already composed text.
+        let cases = ["abc", "Café", "e\u{301}", "a\u{301}\u{327}", "\u{327}", "x\u{323}\u{302}y", "\u{1100}\u{1161}", "’é—ü ok", ""];
+        for s in cases {
+            let whole = is_nfc_quick(s.chars()) == IsNormalized::Yes;
+            assert_eq!(is_nfc_quick_yes(s), whole, "{s:?}");
+            let long = format!("{}{s}{}", "word ".repeat(20), " end".repeat(10));
+            assert_eq!(is_nfc_quick_yes(&long), is_nfc_quick(long.chars()) == IsNormalized::Yes, "{long:?}");
         }
     }
 
