@@ -38,9 +38,10 @@ fn control_len(b: &[u8], i: usize) -> Option<usize> {
 }
 
 /// Line endings to LF and control characters removed (recorded as
-/// `control_char`, one entry per run of adjacent controls). Works on bytes:
-/// every byte it stops at starts a character, so slices stay valid UTF-8.
-pub(crate) fn strip_controls(s: &str, removed: &mut Vec<Removed>) -> String {
+/// `control_char`, one entry per run of adjacent controls); borrows when
+/// there is nothing to change. Works on bytes: every byte it stops at
+/// starts a character, so slices stay valid UTF-8.
+pub(crate) fn strip_controls<'a>(s: &'a str, removed: &mut Vec<Removed>) -> Cow<'a, str> {
     let b = s.as_bytes();
     // Most texts hold no ASCII control but `\n`/`\t`: then only the
     // multi-byte candidates need a look.
@@ -78,7 +79,7 @@ pub(crate) fn strip_controls(s: &str, removed: &mut Vec<Removed>) -> String {
         }
     }
     flush_run(&mut run, removed);
-    out
+    Cow::Owned(out)
 }
 
 /// Whether `b` holds an ASCII control other than `\n` and `\t`, or DEL.
@@ -139,9 +140,9 @@ pub(crate) fn is_nfc_quick_yes(s: &str) -> bool {
 
 /// [`strip_controls`] for text without ASCII controls: visits only the
 /// lead bytes `C2`, `E2`, `EF` (found with a SIMD search).
-fn strip_invisible(s: &str, removed: &mut Vec<Removed>) -> String {
+fn strip_invisible<'a>(s: &'a str, removed: &mut Vec<Removed>) -> Cow<'a, str> {
     let b = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
+    let mut out = String::new();
     let mut run = String::new();
     let mut copied = 0;
     for i in memchr::memchr3_iter(0xC2, 0xE2, 0xEF, b) {
@@ -149,6 +150,9 @@ fn strip_invisible(s: &str, removed: &mut Vec<Removed>) -> String {
             continue;
         }
         if let Some(n) = control_len(b, i) {
+            if out.capacity() == 0 {
+                out.reserve(s.len());
+            }
             if i > copied {
                 flush_run(&mut run, removed);
                 out.push_str(&s[copied..i]);
@@ -157,12 +161,15 @@ fn strip_invisible(s: &str, removed: &mut Vec<Removed>) -> String {
             copied = i + n;
         }
     }
+    if copied == 0 {
+        return Cow::Borrowed(s); // nothing removed
+    }
     if copied < b.len() {
         flush_run(&mut run, removed);
         out.push_str(&s[copied..]);
     }
     flush_run(&mut run, removed);
-    out
+    Cow::Owned(out)
 }
 
 fn flush_run(run: &mut String, removed: &mut Vec<Removed>) {
