@@ -264,8 +264,8 @@ fn trailing_chrome(line: &str, meta: &mut Meta) -> Option<Removed> {
     if (hashes >= 3 && line.bytes().all(|c| c == b'#' || c == b' ')) || matches!(line, "-30-" | "- 30 -" | "-###-") {
         return Some(Removed { kind: "end_marker", text: line.to_string() });
     }
-    let lower = line.to_lowercase();
-    let lower = lower.trim_start_matches(['(', '[', '*', '_']);
+    let lower = lower_start(line);
+    let lower = lower.as_str();
     let followed_by_non_letter = |p: &str| lower.strip_prefix(p).is_some_and(|r| !r.starts_with(char::is_alphabetic));
     if DISCLAIMERS.iter().any(|p| followed_by_non_letter(p)) && line.chars().count() > 12 {
         return Some(Removed { kind: "disclaimer", text: line.to_string() });
@@ -285,6 +285,22 @@ fn trailing_chrome(line: &str, meta: &mut Meta) -> Option<Removed> {
     None
 }
 
+/// How many characters of a trailing line [`lower_start`] lower-cases: more
+/// than the longest disclaimer or translator credit start and the character
+/// after it.
+const START_CHARS: usize = 64;
+
+/// The line without leading `(`, `[`, `*`, `_`, lower-cased, cut after
+/// [`START_CHARS`] characters: what the disclaimer and credit starts are
+/// compared with. (Lower-casing the whole line, often a long paragraph,
+/// gives the same start: each character lower-cases on its own except a
+/// final sigma, which becomes `σ` or `ς`, both letters found in no start.)
+fn lower_start(line: &str) -> String {
+    let head = line.trim_start_matches(['(', '[', '*', '_']);
+    let end = head.char_indices().nth(START_CHARS).map_or(head.len(), |(i, _)| i);
+    head[..end].to_lowercase()
+}
+
 /// The URL of a "label: URL" line whose label is a known source label.
 fn source_link(line: &str) -> Option<&str> {
     let i = line.find("http://").or_else(|| line.find("https://"))?;
@@ -299,6 +315,22 @@ fn source_link(line: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_start_is_the_start_of_the_lower_cased_line() {
+        for p in DISCLAIMERS.iter().chain(TRANSLATOR_CREDITS) {
+            assert!(p.chars().count() < START_CHARS, "{p}");
+        }
+        let long = "ΟΔΥΣΣΕΑΣ ".repeat(20);
+        for line in ["(DISCLAIMER: the views…", "**Translated By** x", "İSTANBUL ΣΑΣ Σ", long.as_str(), "[_Übersetzt von_ X", ""] {
+            let full = line.to_lowercase();
+            let full = full.trim_start_matches(['(', '[', '*', '_']);
+            let start = lower_start(line);
+            // Only a final sigma at the cut may differ (σ or ς, same length).
+            let n = start.len().min(full.len()) - start.chars().next_back().map_or(0, char::len_utf8);
+            assert_eq!(&start[..n], &full[..n], "{line}");
+        }
+    }
 
     fn run(text: &str, meta: &mut Meta) -> (String, Vec<(&'static str, String)>) {
         let mut removed = vec![];

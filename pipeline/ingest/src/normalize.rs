@@ -130,10 +130,31 @@ pub(crate) fn is_nfc_quick_yes(s: &str) -> bool {
     let mut i = find_byte(b, 0, |c| c >= 0x80);
     while i < b.len() {
         let end = find_byte(b, i, |c| c < 0x80);
-        if is_nfc_quick(s[i..end].chars()) != IsNormalized::Yes {
+        let run = &s[i..end];
+        if !all_plain_starters(run) && is_nfc_quick(run.chars()) != IsNormalized::Yes {
             return false;
         }
         i = find_byte(b, end, |c| c >= 0x80);
+    }
+    true
+}
+
+/// Whether every character of `s` is in U+0080..U+00FF or U+2002..U+207F
+/// (Latin-1 letters and signs, general punctuation: quotes, dashes,
+/// ellipsis…): characters the NFC quick check allows with combining class
+/// 0, so it passes them like ASCII. Most non-ASCII text in English
+/// documents is these.
+fn all_plain_starters(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        i += match b[i] {
+            0xC2 | 0xC3 => 2,
+            // U+2000 and U+2001 decompose to U+2002 and U+2003.
+            0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2).is_some_and(|&c| c >= 0x82) => 3,
+            0xE2 if b.get(i + 1) == Some(&0x81) => 3,
+            _ => return false,
+        };
     }
     true
 }
@@ -448,6 +469,20 @@ mod tests {
         assert_eq!(find_byte(&b, 0, |c| c == b'x'), 70);
         assert_eq!(find_byte(&b, 71, |c| c == b'x'), 99);
         assert_eq!(find_byte(&b, 100, |c| c == b'x'), 100);
+    }
+
+    #[test]
+    fn plain_starters_are_nfc_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        let plain: Vec<char> = ('\u{80}'..='\u{ff}').chain('\u{2002}'..='\u{207f}').collect();
+        for c in &plain {
+            assert!(all_plain_starters(c.encode_utf8(&mut [0; 4])), "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(*c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(canonical_combining_class(*c), 0, "{c:?}");
+        }
+        for c in ['\u{2000}', '\u{2001}', '\u{2080}', '\u{100}', '\u{301}', 'ё'] {
+            assert!(!all_plain_starters(c.encode_utf8(&mut [0; 4])), "{c:?}");
+        }
     }
 
     #[test]
