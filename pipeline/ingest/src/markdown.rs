@@ -84,7 +84,8 @@ struct Blocks<'r> {
 }
 
 fn is_blank(s: &str) -> bool {
-    s.chars().all(|c| c.is_whitespace())
+    // Most lines start with a printable ASCII character, which is not whitespace.
+    !s.as_bytes().first().is_some_and(u8::is_ascii_graphic) && s.chars().all(char::is_whitespace)
 }
 
 impl Blocks<'_> {
