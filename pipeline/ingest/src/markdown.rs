@@ -268,6 +268,10 @@ fn split_cells(s: &str) -> Vec<&str> {
 /// Strips a hard line break marker (2+ trailing spaces, or an unescaped
 /// trailing backslash) from a line.
 fn strip_hard_break(line: &str) -> (&str, bool) {
+    // Most lines end in a printable character other than a backslash: no break.
+    if line.as_bytes().last().is_some_and(|&c| c.is_ascii_graphic() && c != b'\\') {
+        return (line, false);
+    }
     let trimmed = line.trim_end_matches(' ');
     if line.len() - trimmed.len() >= 2 && !trimmed.is_empty() {
         return (trimmed, true);
