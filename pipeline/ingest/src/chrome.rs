@@ -28,7 +28,7 @@
 //! ```
 
 use crate::meta::clean_value;
-use crate::normalize::normalize_text;
+use crate::normalize::{normalize_text, split_lines};
 use crate::{Format, Meta, Removed};
 
 /// Bullet prefixes that mark a breadcrumb line.
@@ -169,11 +169,11 @@ fn is_separator(line: &str) -> bool {
 /// Removes separator lines (recorded as `separator`); `None` when there are none.
 fn drop_separators(text: &str, removed: &mut Vec<Removed>) -> Option<String> {
     let starts_separator = |line: &str| line.starts_with(is_separator_char) && is_separator(line);
-    if !text.split('\n').any(starts_separator) {
+    if !split_lines(text).any(starts_separator) {
         return None;
     }
     let mut kept = String::with_capacity(text.len());
-    for line in text.split('\n') {
+    for line in split_lines(text) {
         if starts_separator(line) {
             removed.push(Removed { kind: "separator", text: line.to_string() });
         } else {
@@ -198,7 +198,7 @@ pub(crate) fn breadcrumbs(text: &str, meta: &mut Meta, removed: &mut Vec<Removed
 }
 
 fn breadcrumbs_at(text: &str, meta: &mut Meta, removed: &mut Vec<Removed>) -> usize {
-    let mut lines = text.split('\n');
+    let mut lines = split_lines(text);
     let mut crumbs: Vec<&str> = Vec::new();
     let mut offset = 0;
     let mut next = None;
@@ -264,8 +264,8 @@ fn trailing_chrome(line: &str, meta: &mut Meta) -> Option<Removed> {
     if (hashes >= 3 && line.bytes().all(|c| c == b'#' || c == b' ')) || matches!(line, "-30-" | "- 30 -" | "-###-") {
         return Some(Removed { kind: "end_marker", text: line.to_string() });
     }
-    let lower = line.to_lowercase();
-    let lower = lower.trim_start_matches(['(', '[', '*', '_']);
+    let lower = lower_start(line);
+    let lower = lower.as_str();
     let followed_by_non_letter = |p: &str| lower.strip_prefix(p).is_some_and(|r| !r.starts_with(char::is_alphabetic));
     if DISCLAIMERS.iter().any(|p| followed_by_non_letter(p)) && line.chars().count() > 12 {
         return Some(Removed { kind: "disclaimer", text: line.to_string() });
@@ -285,6 +285,22 @@ fn trailing_chrome(line: &str, meta: &mut Meta) -> Option<Removed> {
     None
 }
 
+/// How many characters of a trailing line [`lower_start`] lower-cases: more
+/// than the longest disclaimer or translator credit start and the character
+/// after it.
+const START_CHARS: usize = 64;
+
+/// The line without leading `(`, `[`, `*`, `_`, lower-cased, cut after
+/// [`START_CHARS`] characters: what the disclaimer and credit starts are
+/// compared with. (Lower-casing the whole line, often a long paragraph,
+/// gives the same start: each character lower-cases on its own except a
+/// final sigma, which becomes `σ` or `ς`, both letters found in no start.)
+fn lower_start(line: &str) -> String {
+    let head = line.trim_start_matches(['(', '[', '*', '_']);
+    let end = head.char_indices().nth(START_CHARS).map_or(head.len(), |(i, _)| i);
+    head[..end].to_lowercase()
+}
+
 /// The URL of a "label: URL" line whose label is a known source label.
 fn source_link(line: &str) -> Option<&str> {
     let i = line.find("http://").or_else(|| line.find("https://"))?;
@@ -299,6 +315,22 @@ fn source_link(line: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_start_is_the_start_of_the_lower_cased_line() {
+        for p in DISCLAIMERS.iter().chain(TRANSLATOR_CREDITS) {
+            assert!(p.chars().count() < START_CHARS, "{p}");
+        }
+        let long = "ΟΔΥΣΣΕΑΣ ".repeat(20);
+        for line in ["(DISCLAIMER: the views…", "**Translated By** x", "İSTANBUL ΣΑΣ Σ", long.as_str(), "[_Übersetzt von_ X", ""] {
+            let full = line.to_lowercase();
+            let full = full.trim_start_matches(['(', '[', '*', '_']);
+            let start = lower_start(line);
+            // Only a final sigma at the cut may differ (σ or ς, same length).
+            let n = start.len().min(full.len()) - start.chars().next_back().map_or(0, char::len_utf8);
+            assert_eq!(&start[..n], &full[..n], "{line}");
+        }
+    }
 
     fn run(text: &str, meta: &mut Meta) -> (String, Vec<(&'static str, String)>) {
         let mut removed = vec![];

@@ -9,6 +9,7 @@
 //! ```
 
 use crate::{Reject, RejectCode};
+use std::borrow::Cow;
 
 /// Magic numbers of binary formats that turn up among text files.
 const MAGIC: &[(&[u8], &str)] = &[
@@ -57,9 +58,9 @@ pub fn detect_binary(bytes: &[u8]) -> Option<&'static str> {
 
 /// Decoded text and the decoding applied.
 #[derive(Debug)]
-pub(crate) struct Decoded {
-    /// The text (BOM removed).
-    pub text: String,
+pub(crate) struct Decoded<'a> {
+    /// The text (BOM removed), borrowed from the input when it is UTF-8.
+    pub text: Cow<'a, str>,
     /// "utf-8", "utf-8-bom", "utf-16le-bom", "utf-16be-bom" or "windows-1252".
     pub encoding: &'static str,
     /// Bytes before the text in the input (the BOM length): byte offsets in
@@ -71,10 +72,10 @@ pub(crate) struct Decoded {
 /// `encoding` reject with the offset of the first bad byte; other invalid
 /// UTF-8 is read as Windows-1252 (which maps every byte; see
 /// [`decode_mixed_or_1252`] for mostly-UTF-8 input).
-pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, Reject> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Reject> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return match std::str::from_utf8(rest) {
-            Ok(s) => Ok(Decoded { text: s.to_string(), encoding: "utf-8-bom", bom_len: 3 }),
+            Ok(s) => Ok(Decoded { text: Cow::Borrowed(s), encoding: "utf-8-bom", bom_len: 3 }),
             Err(e) => Err(Reject::new(
                 RejectCode::Encoding,
                 format!("the file starts with a UTF-8 byte order mark but byte {} is not valid UTF-8", e.valid_up_to() + 3),
@@ -103,12 +104,12 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, Reject> {
                 )
                 .at(at + 2));
             }
-            return Ok(Decoded { text: text.into_owned(), encoding: name, bom_len: 2 });
+            return Ok(Decoded { text, encoding: name, bom_len: 2 });
         }
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(Decoded { text: s.to_string(), encoding: "utf-8", bom_len: 0 }),
-        Err(_) => Ok(Decoded { text: decode_mixed_or_1252(bytes), encoding: "windows-1252", bom_len: 0 }),
+        Ok(s) => Ok(Decoded { text: Cow::Borrowed(s), encoding: "utf-8", bom_len: 0 }),
+        Err(_) => Ok(Decoded { text: Cow::Owned(decode_mixed_or_1252(bytes)), encoding: "windows-1252", bom_len: 0 }),
     }
 }
 
@@ -187,9 +188,9 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom() {
         let d = decode("Bogotá".as_bytes()).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("Bogotá", "utf-8"));
+        assert_eq!((&*d.text, d.encoding), ("Bogotá", "utf-8"));
         let d = decode(b"\xEF\xBB\xBFBogot\xC3\xA1").unwrap();
-        assert_eq!((d.text.as_str(), d.encoding, d.bom_len), ("Bogotá", "utf-8-bom", 3));
+        assert_eq!((&*d.text, d.encoding, d.bom_len), ("Bogotá", "utf-8-bom", 3));
     }
 
     #[test]
@@ -206,7 +207,7 @@ mod tests {
         let mut b = "Bogotá — São Paulo ".as_bytes().to_vec();
         b.extend(b"caf\xE9");
         let d = decode(&b).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("Bogotá — São Paulo café", "windows-1252"));
+        assert_eq!((&*d.text, d.encoding), ("Bogotá — São Paulo café", "windows-1252"));
         // A genuine 1252 text whose bytes happen to form one UTF-8 pair stays 1252.
         let d = decode(b"\xC3\xA9t\xE9 \xE0 Paris").unwrap();
         assert_eq!(d.text, "Ã©té à Paris");
@@ -222,9 +223,9 @@ mod tests {
         }
         assert_eq!(detect_binary(&le), None);
         let d = decode(&le).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("Kyiv — Київ", "utf-16le-bom"));
+        assert_eq!((&*d.text, d.encoding), ("Kyiv — Київ", "utf-16le-bom"));
         let d = decode(&be).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("Kyiv — Київ", "utf-16be-bom"));
+        assert_eq!((&*d.text, d.encoding), ("Kyiv — Київ", "utf-16be-bom"));
     }
 
     #[test]

@@ -19,10 +19,10 @@ use crate::meta::{self, FieldSet};
 use crate::{chrome, normalize, Format, Limits, Parsed, Reject, RejectCode};
 
 /// Parses every non-blank line of a decoded `.jsonl` file.
-pub(crate) fn parse_lines(decoded: &Decoded, sidecar: Option<&FieldSet>, limits: &Limits) -> Vec<Result<Parsed, Reject>> {
+pub(crate) fn parse_lines(decoded: &Decoded<'_>, sidecar: Option<&FieldSet>, limits: &Limits) -> Vec<Result<Parsed, Reject>> {
     let mut out = Vec::new();
     let mut pos = 0usize;
-    let text = decoded.text.as_str();
+    let text: &str = &decoded.text;
     for (i, line) in text.split('\n').enumerate() {
         let line_start = pos;
         pos += line.len() + 1;

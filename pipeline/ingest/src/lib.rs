@@ -60,6 +60,9 @@
 //! `tests/fixtures/`, seed-article tests, never-panic property tests);
 //! `cargo bench -p orbita-ingest` (criterion; `ORBITA_BENCH_CORPUS=DIR`
 //! adds a whole corpus); `pipeline/fuzz` holds the libFuzzer target.
+//! `cargo run --release -p orbita-ingest --example identity -- DIR` prints
+//! one hash over everything parsed and split from a corpus (compare it
+//! before and after a change) and the CPU time of both stages.
 
 mod chrome;
 mod decode;

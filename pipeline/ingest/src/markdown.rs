@@ -18,7 +18,7 @@
 //! assert_eq!(removed[0].text, "https://x.example");
 //! ```
 
-use crate::normalize::{collapse_spaces, normalize_text};
+use crate::normalize::{collapse_spaces_into, normalize_text, split_lines};
 use crate::Removed;
 
 /// Cleans a Markdown body (no front matter) and normalises the result;
@@ -31,9 +31,18 @@ pub fn clean_markdown(md: &str) -> (String, Vec<Removed>) {
 
 /// Cleans a Markdown body into text (not yet normalised), recording removals.
 pub(crate) fn clean_into(md: &str, removed: &mut Vec<Removed>) -> String {
-    let mut b = Blocks { out: String::with_capacity(md.len()), raw: String::new(), kind: Kind::None, removed, hard_break: false, in_quote: false, last_number: None };
+    let mut b = Blocks {
+        out: String::with_capacity(md.len()),
+        raw: String::new(),
+        scratch: (String::new(), String::new()),
+        kind: Kind::None,
+        removed,
+        hard_break: false,
+        in_quote: false,
+        last_number: None,
+    };
     let mut fence: Option<(u8, usize)> = None;
-    for line in md.split('\n') {
+    for line in split_lines(md) {
         if let Some((ch, n)) = fence {
             let t = line.trim();
             if t.len() >= n && t.bytes().all(|c| c == ch) {
@@ -62,6 +71,9 @@ struct Blocks<'r> {
     out: String,
     /// Raw Markdown of the current block, lines joined.
     raw: String,
+    /// Buffers [`Blocks::flush`] reuses from block to block: the inline
+    /// pass's output and its space-collapsed form.
+    scratch: (String, String),
     kind: Kind,
     removed: &'r mut Vec<Removed>,
     /// The previous line ended with a hard line break.
@@ -72,19 +84,22 @@ struct Blocks<'r> {
 }
 
 fn is_blank(s: &str) -> bool {
-    s.chars().all(|c| c.is_whitespace())
+    // Most lines start with a printable ASCII character, which is not whitespace.
+    !s.as_bytes().first().is_some_and(u8::is_ascii_graphic) && s.chars().all(char::is_whitespace)
 }
 
 impl Blocks<'_> {
     fn flush(&mut self) {
         if !self.raw.is_empty() {
-            let mut cleaned = String::with_capacity(self.raw.len());
-            let raw = std::mem::take(&mut self.raw);
-            Inline::new(&mut cleaned, self.removed).run(&raw, 0);
-            let collapsed = collapse_spaces(&cleaned);
+            let (cleaned, collapsed) = &mut self.scratch;
+            cleaned.clear();
+            collapsed.clear();
+            Inline::new(cleaned, self.removed).run(&self.raw, 0);
+            self.raw.clear();
+            collapse_spaces_into(cleaned, collapsed);
             // Block HTML tags inside one Markdown block give single line breaks.
             let mut any = false;
-            for seg in collapsed.split('\n').filter(|seg| !seg.is_empty()) {
+            for seg in split_lines(collapsed).filter(|seg| !seg.is_empty()) {
                 if any {
                     self.out.push('\n');
                 }
@@ -253,6 +268,10 @@ fn split_cells(s: &str) -> Vec<&str> {
 /// Strips a hard line break marker (2+ trailing spaces, or an unescaped
 /// trailing backslash) from a line.
 fn strip_hard_break(line: &str) -> (&str, bool) {
+    // Most lines end in a printable character other than a backslash: no break.
+    if line.as_bytes().last().is_some_and(|&c| c.is_ascii_graphic() && c != b'\\') {
+        return (line, false);
+    }
     let trimmed = line.trim_end_matches(' ');
     if line.len() - trimmed.len() >= 2 && !trimmed.is_empty() {
         return (trimmed, true);
@@ -374,6 +393,31 @@ fn is_special(b: u8) -> bool {
     SPECIAL[usize::from(b)]
 }
 
+/// The first byte at or after `i` that the inline pass stops at (`b.len()`
+/// if none). Text runs between them are long (about 180 bytes in the White
+/// House corpus), so 16-byte chunks are skipped with plain comparisons the
+/// compiler vectorises; the table finds the byte in the chunk that has one.
+fn next_special(b: &[u8], mut i: usize) -> usize {
+    let any = |c: u8| {
+        (c == b'\\') | (c == b'*') | (c == b'_') | (c == b'~') | (c == b'`') | (c == b'[') | (c == b'!') | (c == b'<') | (c == b'&')
+    };
+    while let Some(chunk) = b.get(i..i + 16) {
+        let chunk: &[u8; 16] = chunk.try_into().expect("16 bytes");
+        let mut flags = [0u8; 16];
+        for (f, &c) in flags.iter_mut().zip(chunk) {
+            *f = u8::from(any(c));
+        }
+        if u128::from_ne_bytes(flags) != 0 {
+            break;
+        }
+        i += 16;
+    }
+    while i < b.len() && !is_special(b[i]) {
+        i += 1;
+    }
+    i
+}
+
 impl<'o> Inline<'o> {
     fn new(out: &'o mut String, removed: &'o mut Vec<Removed>) -> Self {
         Inline { out, removed, pending_cell: false, tag_mark: None }
@@ -407,9 +451,7 @@ impl<'o> Inline<'o> {
         let mut i = 0;
         while i < b.len() {
             let start = i;
-            while i < b.len() && !is_special(b[i]) {
-                i += 1;
-            }
+            i = next_special(b, i);
             if i > start {
                 self.push(&s[start..i]);
             }
@@ -892,6 +934,16 @@ mod tests {
     fn transcript_speaker_labels_stay() {
         let md = "THE PRESIDENT: I’m going to a wedding. The woman running my office is\nmarrying Jill’s policy guy.\n\nQ What is your message?\n\n(Cross-talk.)\n";
         assert_eq!(clean(md), "THE PRESIDENT: I’m going to a wedding. The woman running my office is marrying Jill’s policy guy.\n\nQ What is your message?\n\n(Cross-talk.)");
+    }
+
+    #[test]
+    fn next_special_finds_the_first_special_byte() {
+        let text = "plain words and more plain words, then [a link](x) and *bold*, ~ & ` < ! \\ _ ".repeat(3);
+        let b = text.as_bytes();
+        for from in 0..=b.len() {
+            let expected = (from..b.len()).find(|&i| is_special(b[i])).unwrap_or(b.len());
+            assert_eq!(next_special(b, from), expected, "from {from}");
+        }
     }
 
     #[test]

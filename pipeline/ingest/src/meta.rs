@@ -19,9 +19,10 @@
 //! ---
 //! ```
 
-use crate::normalize::collapse_spaces;
+use crate::normalize::{collapse_spaces, is_nfc_quick_yes};
 use crate::{Meta, Reject, RejectCode};
 use orbita_text::Date;
+use std::borrow::Cow;
 use std::fmt;
 use unicode_normalization::UnicodeNormalization;
 use yaml_rust2::{Yaml, YamlLoader};
@@ -290,7 +291,13 @@ fn wrong_type(f: &Field, expected: &str, found: &Value) -> Reject {
 /// A metadata string as stored: NFC, whitespace (newlines and no-break
 /// spaces included) collapsed, trimmed; `None` when nothing is left.
 pub(crate) fn clean_value(s: &str) -> Option<String> {
-    let one_line: String = s.nfc().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
+    let line_break = |c: char| c == '\n' || c == '\r';
+    // Text already in NFC (all ASCII text is) skips the per-character normaliser.
+    let one_line: Cow<'_, str> = if is_nfc_quick_yes(s) {
+        if s.contains(line_break) { Cow::Owned(s.replace(line_break, " ")) } else { Cow::Borrowed(s) }
+    } else {
+        Cow::Owned(s.nfc().map(|c| if line_break(c) { ' ' } else { c }).collect())
+    };
     let v = collapse_spaces(&one_line);
     let v = v.trim();
     (!v.is_empty()).then(|| v.to_string())
@@ -371,6 +378,14 @@ pub(crate) fn parse_sidecar(bytes: &[u8]) -> Result<FieldSet, Reject> {
 
 /// Loads a YAML mapping into a field set. Errors are (line, column, reason).
 fn load_yaml(yaml: &str, origin: &'static str) -> Result<FieldSet, (usize, usize, String)> {
+    match load_flat_yaml(yaml, origin) {
+        Some(set) => Ok(set),
+        None => load_yaml_with_loader(yaml, origin),
+    }
+}
+
+/// [`load_yaml`] by the YAML loader, for any YAML.
+fn load_yaml_with_loader(yaml: &str, origin: &'static str) -> Result<FieldSet, (usize, usize, String)> {
     let docs = YamlLoader::load_from_str(yaml)
         .map_err(|e| (e.marker().line().max(1), e.marker().col() + 1, e.info().to_string()))?;
     let mut set = FieldSet::default();
@@ -389,6 +404,178 @@ fn load_yaml(yaml: &str, origin: &'static str) -> Result<FieldSet, (usize, usize
         }
     }
     Ok(set)
+}
+
+/// [`load_yaml`] without the YAML loader, for the usual front matter: only
+/// `key: value` lines (key in lower-case ASCII letters and `_`, each key
+/// once) whose value is a one-line plain scalar or a quoted scalar
+/// (continuation lines indented). Gives
+/// what the loader gives, or `None` for anything else (tabs, comments,
+/// nesting, lists, flow syntax, trailing spaces…), which the loader then
+/// reads. The loader costs more than all the Markdown cleaning of a White
+/// House document.
+fn load_flat_yaml(yaml: &str, origin: &'static str) -> Option<FieldSet> {
+    if yaml.bytes().any(|c| matches!(c, b'\t' | b'\r' | b'\0')) || yaml.contains('\u{feff}') {
+        return None;
+    }
+    let mut set = FieldSet::default();
+    let mut keys: Vec<&str> = Vec::new();
+    let mut rest = yaml;
+    while !rest.is_empty() {
+        let eol = rest.find('\n').unwrap_or(rest.len());
+        let colon = rest[..eol].find(": ")?;
+        let key = &rest[..colon];
+        if key.is_empty() || !key.bytes().all(|c| c.is_ascii_lowercase() || c == b'_') || keys.contains(&key) {
+            return None;
+        }
+        keys.push(key);
+        let v = &rest[colon + 2..];
+        let line = &rest[colon + 2..eol];
+        let (value, after) = match line.as_bytes().first()? {
+            &q @ (b'"' | b'\'') => {
+                let (s, after) = quoted(&v[1..], q)?;
+                (Value::Str(s), after)
+            }
+            // A plain scalar; flow indicators (`,[]{}`) are text in block context.
+            c if c.is_ascii_alphanumeric() => {
+                let plain_safe = !line.ends_with([' ', ':']) && !line.contains(": ") && !line.as_bytes().contains(&b'#');
+                if !plain_safe {
+                    return None;
+                }
+                (Value::from_yaml(&Yaml::from_str(line)), &v[line.len()..])
+            }
+            _ => return None,
+        };
+        rest = match after.strip_prefix('\n') {
+            Some(r) => r,
+            None if after.is_empty() => after,
+            None => return None,
+        };
+        set.insert(key, value, origin);
+    }
+    (!keys.is_empty()).then_some(set)
+}
+
+/// A quoted YAML scalar (`quote` is `"` or `'`), read as the YAML loader
+/// reads it from `s` (the text after the opening quote): a line break
+/// folded to a space (blank lines to newlines) with the whitespace around
+/// it dropped; in double quotes, escapes resolved and an escaped line break
+/// joins the lines; in single quotes, `''` is a quote. Returns the value and
+/// the text after the closing quote, which must end the line. `None` when
+/// the scalar is not closed, a continuation line is not indented, or after
+/// the closing quote the line goes on.
+fn quoted(s: &str, quote: u8) -> Option<(String, &str)> {
+    let b = s.as_bytes();
+    let mut out = String::new();
+    let mut i = 0;
+    // Start of the pending run of unescaped spaces (kept if text follows on the line).
+    let mut spaces: Option<usize> = None;
+    // After a line break: skips the next lines' leading spaces, counts blank
+    // lines, and checks that the text goes on indented.
+    let skip_breaks = |i: &mut usize| -> Option<usize> {
+        let mut blank_lines = 0;
+        loop {
+            let start = *i;
+            while b.get(*i) == Some(&b' ') {
+                *i += 1;
+            }
+            match b.get(*i) {
+                Some(b'\n') => {
+                    blank_lines += 1;
+                    *i += 1;
+                }
+                Some(_) if *i > start => return Some(blank_lines),
+                _ => return None,
+            }
+        }
+    };
+    loop {
+        let c = s[i..].chars().next()?;
+        match c {
+            ' ' => {
+                spaces.get_or_insert(i);
+                i += 1;
+                continue;
+            }
+            '\n' => {
+                spaces = None;
+                i += 1;
+                match skip_breaks(&mut i)? {
+                    0 => out.push(' '),
+                    n => out.extend(std::iter::repeat_n('\n', n)),
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(from) = spaces.take() {
+            out.push_str(&s[from..i]);
+        }
+        match c {
+            '\'' if quote == b'\'' && b.get(i + 1) == Some(&b'\'') => {
+                out.push('\'');
+                i += 2;
+            }
+            _ if c == char::from(quote) => {
+                let after = &s[i + 1..];
+                return (after.is_empty() || after.starts_with('\n')).then_some((out, after));
+            }
+            '\\' if quote == b'"' => {
+                let e = *b.get(i + 1)?;
+                if e == b'\n' {
+                    i += 2;
+                    let n = skip_breaks(&mut i)?;
+                    out.extend(std::iter::repeat_n('\n', n));
+                    continue;
+                }
+                let (ch, len) = match e {
+                    b'x' | b'u' | b'U' => {
+                        let digits = match e {
+                            b'x' => 2,
+                            b'u' => 4,
+                            _ => 8,
+                        };
+                        let hex = s.get(i + 2..i + 2 + digits)?;
+                        if !hex.bytes().all(|d| d.is_ascii_hexdigit()) {
+                            return None;
+                        }
+                        (char::from_u32(u32::from_str_radix(hex, 16).ok()?)?, 2 + digits)
+                    }
+                    _ => (yaml_escape(e)?, 2),
+                };
+                out.push(ch);
+                i += len;
+            }
+            c => {
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+}
+
+/// The character of a one-letter YAML escape (`\n`, `\_`, `\"`…).
+fn yaml_escape(e: u8) -> Option<char> {
+    Some(match e {
+        b'0' => '\0',
+        b'a' => '\x07',
+        b'b' => '\x08',
+        b't' => '\t',
+        b'n' => '\n',
+        b'v' => '\x0b',
+        b'f' => '\x0c',
+        b'r' => '\r',
+        b'e' => '\x1b',
+        b' ' => ' ',
+        b'"' => '"',
+        b'/' => '/',
+        b'\\' => '\\',
+        b'N' => '\u{85}',
+        b'_' => '\u{a0}',
+        b'L' => '\u{2028}',
+        b'P' => '\u{2029}',
+        _ => return None,
+    })
 }
 
 /// Reads the metadata fields of a JSON object (the `text` field excluded).
@@ -420,6 +607,95 @@ mod tests {
         assert_eq!(m.tags, vec!["speeches-remarks"]);
         assert_eq!(m.date_from, Some(Date::new(2024, 10, 5).unwrap()));
         assert_eq!(m.date_from, m.date_to);
+    }
+
+    #[test]
+    fn flat_front_matter_reads_as_the_yaml_loader_reads_it() {
+        let cases = [
+            // Taken without the loader.
+            "date: '2025-02-10'\nmodified_time: 2025-02-12 20:47:35-05:00\ntags: articles\ntitle: \"CFPB Isn\\u2019t a Regulator\"\n",
+            "title: \"Background Press Call Previewing the Visit of Prime Minister Kishida\\\n  \\ Fumio of\\_Japan\"\n",
+            "title: \"Remarks by President Biden\n  and Vice President Harris  \"\nsource_url: https://x.gov/a/b/\n",
+            "title: \"a \\\"quoted\\\" word\\\\, \\x41\\U0001F600 \\t\\/ end\"\n",
+            "title: \"one\n\n  two\n   \n  three\"\n",
+            "title: \"escaped break\\\n\n  after a blank line\"\n",
+            "title: 'It''s a title'\ntags: 12\nsource: 0x1F\nlanguage: true\nurl: 1.5e3\ndate_from: null\n",
+            "title: Plain title with 'quotes' and \"more\"\ndate: 2024-01-02",
+            "true: x\nnull: y\ntitle: z\n",
+            "title: 'Memo to Press: Hundreds Spent Every\n  Year'\ntags: a, b [c] {d}\n",
+            "title: 'it''s\n\n  two \\n ''lines'''\n",
+            // Left to the loader (errors included).
+            "title: \"unclosed\n",
+            "title: \"bad \\q escape\"\n",
+            "title: \"bad \\uD800 surrogate\"\n",
+            "title: \"x\" trailing\n",
+            "title: \"x\n---\n\"\n",
+            "title: \"col0\ncontinuation\"\n",
+            "title: a\ntitle: b\n",
+            "title: x # comment\n",
+            "title: [a, b]\n",
+            "tags:\n  - a\n  - b\n",
+            "title: x\n  continued\n",
+            "title: 'open\n",
+            "title: 'a' 'b'\n",
+            "title:  two spaces\n",
+            "title: x\n\ndate: 2020-01-01\n",
+            "Title: x\n",
+            "title: \tx\n",
+            "title: trailing \n",
+            "title: -5\n",
+            "",
+        ];
+        let mut fast = 0;
+        for yaml in cases {
+            if let Some(set) = load_flat_yaml(yaml, "front matter") {
+                fast += 1;
+                assert_eq!(Ok(set), load_yaml_with_loader(yaml, "front matter"), "{yaml:?}");
+            }
+        }
+        assert_eq!(fast, 11);
+    }
+
+    #[test]
+    fn flat_front_matter_agrees_with_the_loader_on_random_input() {
+        // Lines `key: value` with values made of pieces that exercise quoting,
+        // escapes, folding and plain-scalar typing.
+        let keys = ["title", "tags", "date", "x", "title", "true", "Url", " title"];
+        let pieces = [
+            "\"", "'", "''", "\n", "\n  ", "\n\n  ", "\n \n ", " ", "  ", "\\", "\\\n", "\\\n  ", "\\u00e9", "\\_", "\\x4", "word", "Word",
+            "é", "’", "12", "0x1F", "true", "null", ":", ": ", ",", "#", " #", "[", "-", "~", "\\\"", "\\q", "\t", "1.5", "---",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut fast = 0;
+        for _ in 0..100_000 {
+            let mut yaml = String::new();
+            for _ in 0..1 + next(3) {
+                yaml.push_str(keys[next(keys.len())]);
+                yaml.push_str(": ");
+                // Mostly a quote first, so that quoted scalars get exercised.
+                if next(3) > 0 {
+                    yaml.push_str(["\"", "'"][next(2)]);
+                }
+                for _ in 0..next(6) {
+                    yaml.push_str(pieces[next(pieces.len())]);
+                }
+                if next(3) > 0 {
+                    yaml.push_str(["\"", "'"][next(2)]);
+                }
+                yaml.push('\n');
+            }
+            if let Some(set) = load_flat_yaml(&yaml, "front matter") {
+                fast += 1;
+                assert_eq!(Ok(set), load_yaml_with_loader(&yaml, "front matter"), "{yaml:?}");
+            }
+        }
+        assert!(fast > 5000, "{fast}");
     }
 
     #[test]

@@ -38,14 +38,14 @@ fn control_len(b: &[u8], i: usize) -> Option<usize> {
 }
 
 /// Line endings to LF and control characters removed (recorded as
-/// `control_char`, one entry per run of adjacent controls). Works on bytes:
-/// every byte it stops at starts a character, so slices stay valid UTF-8.
-pub(crate) fn strip_controls(s: &str, removed: &mut Vec<Removed>) -> String {
+/// `control_char`, one entry per run of adjacent controls); borrows when
+/// there is nothing to change. Works on bytes: every byte it stops at
+/// starts a character, so slices stay valid UTF-8.
+pub(crate) fn strip_controls<'a>(s: &'a str, removed: &mut Vec<Removed>) -> Cow<'a, str> {
     let b = s.as_bytes();
-    // Most texts hold no ASCII control but `\n`/`\t` (a branch-free count the
-    // compiler vectorises): then only the multi-byte candidates need a look.
-    let ascii_controls = b.iter().fold(0usize, |n, &c| n + usize::from((c < 0x20 && c != b'\n' && c != b'\t') || c == 0x7F));
-    if ascii_controls == 0 {
+    // Most texts hold no ASCII control but `\n`/`\t`: then only the
+    // multi-byte candidates need a look.
+    if !has_ascii_control(b) {
         return strip_invisible(s, removed);
     }
     let mut out = String::with_capacity(s.len());
@@ -79,14 +79,91 @@ pub(crate) fn strip_controls(s: &str, removed: &mut Vec<Removed>) -> String {
         }
     }
     flush_run(&mut run, removed);
-    out
+    Cow::Owned(out)
+}
+
+/// Whether `b` holds an ASCII control other than `\n` and `\t`, or DEL.
+fn has_ascii_control(b: &[u8]) -> bool {
+    find_byte(b, 0, |c| (c < 0x20 && c != b'\n' && c != b'\t') | (c == 0x7F)) < b.len()
+}
+
+/// Index of the first byte at or after `from` for which `hit` holds
+/// (`b.len()` if none). Tests 32-byte chunks with a branch-free OR the
+/// compiler vectorises (when `hit` is one to three comparisons), then finds
+/// the byte within the chunk; a byte-by-byte loop or `position` does not
+/// vectorise. For stretches that are usually long (a text without
+/// controls, a run of ASCII); a table lookup byte by byte is cheaper when
+/// hits are a few bytes apart.
+#[inline(always)]
+pub(crate) fn find_byte(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> usize {
+    let mut i = from;
+    for chunk in b[from.min(b.len())..].chunks_exact(32) {
+        if chunk.iter().fold(false, |any, &c| any | hit(c)) {
+            break;
+        }
+        i += 32;
+    }
+    while i < b.len() && !hit(b[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// `s.split('\n')`, found with the memchr crate's SIMD search (the
+/// standard library's `char` search is slower on long texts).
+pub(crate) fn split_lines(s: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', s.as_bytes()).map(Some).chain([None]).map(move |end| {
+        let end = end.unwrap_or(s.len());
+        let line = &s[start..end];
+        start = end + 1;
+        line
+    })
+}
+
+/// Whether `s` is NFC by the Unicode quick check (`Yes`; a `Maybe` counts as
+/// no). Only the stretches of non-ASCII characters are checked: an ASCII
+/// character is always allowed and has combining class 0, so the check
+/// restarts after one exactly as it does at the start of a string.
+pub(crate) fn is_nfc_quick_yes(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = find_byte(b, 0, |c| c >= 0x80);
+    while i < b.len() {
+        let end = find_byte(b, i, |c| c < 0x80);
+        let run = &s[i..end];
+        if !all_plain_starters(run) && is_nfc_quick(run.chars()) != IsNormalized::Yes {
+            return false;
+        }
+        i = find_byte(b, end, |c| c >= 0x80);
+    }
+    true
+}
+
+/// Whether every character of `s` is in U+0080..U+00FF or U+2002..U+207F
+/// (Latin-1 letters and signs, general punctuation: quotes, dashes,
+/// ellipsis…): characters the NFC quick check allows with combining class
+/// 0, so it passes them like ASCII. Most non-ASCII text in English
+/// documents is these.
+fn all_plain_starters(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        i += match b[i] {
+            0xC2 | 0xC3 => 2,
+            // U+2000 and U+2001 decompose to U+2002 and U+2003.
+            0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2).is_some_and(|&c| c >= 0x82) => 3,
+            0xE2 if b.get(i + 1) == Some(&0x81) => 3,
+            _ => return false,
+        };
+    }
+    true
 }
 
 /// [`strip_controls`] for text without ASCII controls: visits only the
 /// lead bytes `C2`, `E2`, `EF` (found with a SIMD search).
-fn strip_invisible(s: &str, removed: &mut Vec<Removed>) -> String {
+fn strip_invisible<'a>(s: &'a str, removed: &mut Vec<Removed>) -> Cow<'a, str> {
     let b = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
+    let mut out = String::new();
     let mut run = String::new();
     let mut copied = 0;
     for i in memchr::memchr3_iter(0xC2, 0xE2, 0xEF, b) {
@@ -94,6 +171,9 @@ fn strip_invisible(s: &str, removed: &mut Vec<Removed>) -> String {
             continue;
         }
         if let Some(n) = control_len(b, i) {
+            if out.capacity() == 0 {
+                out.reserve(s.len());
+            }
             if i > copied {
                 flush_run(&mut run, removed);
                 out.push_str(&s[copied..i]);
@@ -102,12 +182,15 @@ fn strip_invisible(s: &str, removed: &mut Vec<Removed>) -> String {
             copied = i + n;
         }
     }
+    if copied == 0 {
+        return Cow::Borrowed(s); // nothing removed
+    }
     if copied < b.len() {
         flush_run(&mut run, removed);
         out.push_str(&s[copied..]);
     }
     flush_run(&mut run, removed);
-    out
+    Cow::Owned(out)
 }
 
 fn flush_run(run: &mut String, removed: &mut Vec<Removed>) {
@@ -157,7 +240,7 @@ fn map_spaces(s: &str) -> Cow<'_, str> {
 /// whitespace trimmed on every line; runs of 3+ newlines become 2; the
 /// whole text trimmed. Input line endings must already be LF.
 pub fn normalize_text(s: &str) -> String {
-    let nfc: Cow<'_, str> = if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    let nfc: Cow<'_, str> = if is_nfc_quick_yes(s) {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.nfc().collect())
@@ -165,7 +248,7 @@ pub fn normalize_text(s: &str) -> String {
     let spaced = map_spaces(&nfc);
     let mut out = String::with_capacity(spaced.len());
     let mut pending_newlines = 0usize;
-    for line in spaced.split('\n') {
+    for line in split_lines(&spaced) {
         let line = line.trim_end();
         if line.is_empty() {
             pending_newlines += 1;
@@ -191,11 +274,17 @@ pub fn normalize_text(s: &str) -> String {
 /// lead bytes of no-break spaces, double spaces and newlines, all found
 /// with SIMD searches — and the text between them is copied in bulk.
 pub(crate) fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    collapse_spaces_into(s, &mut out);
+    out
+}
+
+/// [`collapse_spaces`] appending to `out` (a buffer reused across blocks).
+pub(crate) fn collapse_spaces_into(s: &str, out: &mut String) {
     let b = s.as_bytes();
     if b.is_empty() {
-        return String::new();
+        return;
     }
-    let mut out = String::with_capacity(s.len());
     let mut copied = 0;
     let mut doubles = memchr::memmem::find_iter(b, b"  ").peekable();
     let mut others = memchr::memchr3_iter(b'\t', 0xC2, 0xE2, b).peekable();
@@ -258,7 +347,6 @@ pub(crate) fn collapse_spaces(s: &str) -> String {
         }
     }
     out.push_str(&s[copied..]);
-    out
 }
 
 #[cfg(test)]
@@ -362,6 +450,51 @@ mod tests {
                 text.push_str(pieces[(state % pieces.len() as u64) as usize]);
             }
             assert_eq!(collapse_spaces(&text), collapse_spaces_reference(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn split_lines_is_split_on_newline() {
+        for s in ["", "\n", "a", "a\n", "\na\n\nb", "x\n\n\n", "é\n’\n"] {
+            assert_eq!(split_lines(s).collect::<Vec<_>>(), s.split('\n').collect::<Vec<_>>(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn find_byte_past_chunks_and_in_the_tail() {
+        let mut b = vec![b'a'; 100];
+        assert_eq!(find_byte(&b, 0, |c| c == b'x'), 100);
+        b[70] = b'x';
+        b[99] = b'x';
+        assert_eq!(find_byte(&b, 0, |c| c == b'x'), 70);
+        assert_eq!(find_byte(&b, 71, |c| c == b'x'), 99);
+        assert_eq!(find_byte(&b, 100, |c| c == b'x'), 100);
+    }
+
+    #[test]
+    fn plain_starters_are_nfc_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        let plain: Vec<char> = ('\u{80}'..='\u{ff}').chain('\u{2002}'..='\u{207f}').collect();
+        for c in &plain {
+            assert!(all_plain_starters(c.encode_utf8(&mut [0; 4])), "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(*c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(canonical_combining_class(*c), 0, "{c:?}");
+        }
+        for c in ['\u{2000}', '\u{2001}', '\u{2080}', '\u{100}', '\u{301}', 'ё'] {
+            assert!(!all_plain_starters(c.encode_utf8(&mut [0; 4])), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn nfc_check_by_non_ascii_runs_agrees_with_the_whole_check() {
+        // Combining marks after ASCII, out-of-order marks, a `Maybe` (U+0301
+        // after a letter), decomposed Hangul, already composed text.
+        let cases = ["abc", "Café", "e\u{301}", "a\u{301}\u{327}", "\u{327}", "x\u{323}\u{302}y", "\u{1100}\u{1161}", "’é—ü ok", ""];
+        for s in cases {
+            let whole = is_nfc_quick(s.chars()) == IsNormalized::Yes;
+            assert_eq!(is_nfc_quick_yes(s), whole, "{s:?}");
+            let long = format!("{}{s}{}", "word ".repeat(20), " end".repeat(10));
+            assert_eq!(is_nfc_quick_yes(&long), is_nfc_quick(long.chars()) == IsNormalized::Yes, "{long:?}");
         }
     }
 
