@@ -1221,8 +1221,9 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     let mut batch_records = Vec::with_capacity(batches.len());
     const DOC_COLUMNS: [&str; 6] = ["doc_id", "text", "date_from", "date_to", "source", "source_kind"];
     const OBS_DOC_COLUMNS: [&str; 5] = ["doc_id", "date_from", "date_to", "source", "source_kind"];
-    // A writer thread encodes (or copies) batch N while batch N+1 is
-    // computed; the bounded channel keeps at most two batches waiting.
+    // A writer thread appends batch N (encoded on the pool, or copied, or
+    // encoded there for the few parts the relink path sends as rows) while
+    // batch N+1 is computed; the bounded channel keeps at most two batches waiting.
     let (tx, rx) = std::sync::mpsc::sync_channel::<[Part; 4]>(2);
     let (writers, groups) = std::thread::scope(|scope| -> Result<(Vec<TableWriter>, Vec<[usize; 4]>), BuildError> {
         let sources = sources.as_deref();
