@@ -22,5 +22,5 @@ mod offsets;
 mod records;
 
 pub use date::{Date, DateError};
-pub use offsets::{byte_to_char_offsets, CharOffsets};
+pub use offsets::{byte_to_char_offsets, char_count, CharOffsets};
 pub use records::{EntityKind, LinkMethod, Mention, StanceRecord};
