@@ -64,7 +64,13 @@ pub(crate) fn is_bullet(c: char) -> bool {
 
 /// The number of characters (code points) in `s`.
 pub(crate) fn char_len(s: &str) -> usize {
-    s.as_bytes().iter().filter(|&&b| (b as i8) >= -0x40).count()
+    orbita_text::char_count(s.as_bytes())
+}
+
+/// Whether `s` has more than `n` characters. A character is at most four
+/// bytes, so a string of more than `4 * n` bytes has; only shorter ones are counted.
+fn more_chars_than(s: &str, n: usize) -> bool {
+    s.len() > n && (s.len() > 4 * n || char_len(s) > n)
 }
 
 /// A line that is a Markdown thematic break ("---", "***", "___").
@@ -160,9 +166,7 @@ pub(crate) fn wrap_width(text: &str) -> usize {
             None
         } else {
             lines += 1;
-            if trimmed.len() > MAX_WRAPPED_LINE
-                && char_len(trimmed) > MAX_WRAPPED_LINE
-                && !has_link(trimmed.as_bytes())
+            if more_chars_than(trimmed, MAX_WRAPPED_LINE) && !has_link(trimmed.as_bytes())
             {
                 long += 1;
             }
@@ -244,6 +248,19 @@ mod tests {
         // One stray lower-case line start ("iPhone") among many lines is no evidence.
         let stray = "Peru weighs its options\nLima balances.\niPhone sales rose.\nChile: a partner\nIt is close.\nBrazil: the balancer\nBrasília hedges.\n";
         assert_eq!(wrap_width(stray), usize::MAX);
+    }
+
+    // Guards the byte-length shortcut of more_chars_than.
+    #[test]
+    fn more_chars_than_agrees_with_counting() {
+        for unit in ["a", "é", "中", "😀"] {
+            for len in 0..130 {
+                let s = unit.repeat(len);
+                for n in [0, 1, 24, 25, 32, 33, 99, 100, 101] {
+                    assert_eq!(more_chars_than(&s, n), s.chars().count() > n, "{len} x {unit:?}, n = {n}");
+                }
+            }
+        }
     }
 
     #[test]

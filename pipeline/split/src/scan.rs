@@ -199,7 +199,10 @@ impl<'a> Next<'a> {
 
 /// Whether the token looks like a URL, an e-mail address or a domain path.
 fn is_url_or_email(tok: &str) -> bool {
-    tok.contains("://") || tok.contains('@') || tok.starts_with("www.") || tok.starts_with("WWW.")
+    let b = tok.as_bytes();
+    b.starts_with(b"www.")
+        || b.starts_with(b"WWW.")
+        || b.iter().enumerate().any(|(k, &c)| c == b'@' || c == b':' && b[k + 1..].starts_with(b"//"))
 }
 
 /// A short token that reads as an abbreviation: a single letter, or up to
@@ -610,16 +613,25 @@ impl<'a> Scanner<'a> {
 
     /// Start of the token that ends at `p` (after leading openers).
     fn token_start(&self, p: usize) -> usize {
-        let text = self.text;
+        let (text, b) = (self.text, self.bytes);
         let mut s = p;
         // A token is read back at most MAX_TOKEN bytes: longer ones are URLs
         // or noise, and an unbounded look-back would make a text without
         // spaces quadratic.
-        while let Some(c) = char_before(text, s) {
-            if c.is_whitespace() || p - s >= MAX_TOKEN {
-                break;
+        while s > 0 && p - s < MAX_TOKEN {
+            if b[s - 1].is_ascii() {
+                // The ASCII White_Space characters: '\t' to '\r' and ' '.
+                if matches!(b[s - 1], b'\t'..=b'\r' | b' ') {
+                    break;
+                }
+                s -= 1;
+            } else {
+                let c = char_before(text, s).expect("s > 0");
+                if c.is_whitespace() {
+                    break;
+                }
+                s -= c.len_utf8();
             }
-            s -= c.len_utf8();
         }
         while let Some((c, l)) = char_at(text, s) {
             if s < p && (is_opener(c) || c == '¿' || c == '¡' || c == '—' || c == '–') {
@@ -800,6 +812,72 @@ mod tests {
                 .position(|&x| CANDIDATE[x as usize])
                 .map(|k| i + k);
             assert_eq!(next_candidate(b, i), slow, "from {i}");
+        }
+    }
+
+    /// Pseudo-random texts over an alphabet of ASCII, whitespace of both
+    /// kinds, openers and multi-byte letters.
+    fn random_texts() -> Vec<String> {
+        let alphabet = [
+            "a", "B", " ", "\t", "\n", "\u{0B}", "\u{A0}", "\u{2003}", ".", "/", ":", "@", "w", "é", "中", "“", "(", "—", "¿",
+            "😀", "://", "www.", "WWW.",
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        (0..300)
+            .map(|len| {
+                (0..len % 150)
+                    .map(|_| {
+                        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                        alphabet[(state >> 33) as usize % alphabet.len()]
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    // Guards the ASCII path of token_start against the char-by-char definition.
+    #[test]
+    fn token_start_agrees_with_reading_back_char_by_char() {
+        for text in random_texts() {
+            let mut s = Scanner {
+                text: &text,
+                bytes: text.as_bytes(),
+                cuts: Vec::new(),
+                sent_start: 0,
+                list_next: None,
+                wrap: None,
+                front_end: 0,
+            };
+            for (p, _) in text.char_indices() {
+                s.sent_start = p / 3;
+                let mut want = p;
+                while let Some(c) = char_before(&text, want) {
+                    if c.is_whitespace() || p - want >= MAX_TOKEN {
+                        break;
+                    }
+                    want -= c.len_utf8();
+                }
+                while let Some((c, l)) = char_at(&text, want) {
+                    if want < p && (is_opener(c) || c == '¿' || c == '¡' || c == '—' || c == '–') {
+                        want += l;
+                    } else {
+                        break;
+                    }
+                }
+                assert_eq!(s.token_start(p), want.max(s.sent_start.min(p)), "{text:?} at {p}");
+            }
+        }
+    }
+
+    // Guards the one-pass is_url_or_email against the substring definition.
+    #[test]
+    fn is_url_or_email_agrees_with_substring_tests() {
+        for text in random_texts() {
+            for (p, _) in text.char_indices() {
+                let tok = &text[p..];
+                let want = tok.contains("://") || tok.contains('@') || tok.starts_with("www.") || tok.starts_with("WWW.");
+                assert_eq!(is_url_or_email(tok), want, "{tok:?}");
+            }
         }
     }
 
