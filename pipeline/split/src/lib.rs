@@ -42,8 +42,9 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     for end in cuts.into_iter().chain(std::iter::once(text.len())) {
         let seg = &text[start..end];
-        let lead = seg.len() - seg.trim_start().len();
-        let body = seg.trim();
+        let body = seg.trim_start();
+        let lead = seg.len() - body.len();
+        let body = body.trim_end();
         if !body.is_empty() {
             out.push(start + lead..start + lead + body.len());
         }

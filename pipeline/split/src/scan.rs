@@ -247,6 +247,19 @@ fn emoticon_len(s: &str) -> Option<usize> {
         .then_some(k)
 }
 
+/// The part of a compound token after its last '-', '–' or '/' ("anti-U.S"
+/// → "U.S"; the whole token if it has none). A byte search: '–' (E2 80 93)
+/// is the only listed character with a non-ASCII byte.
+fn last_part(tok: &str) -> &str {
+    let b = tok.as_bytes();
+    let after = b.iter().enumerate().rev().find_map(|(k, &c)| match c {
+        b'-' | b'/' => Some(k + 1),
+        0x93 if b[..k].ends_with(&[0xE2, 0x80]) => Some(k + 1),
+        _ => None,
+    });
+    &tok[after.unwrap_or(0)..]
+}
+
 /// A dotted abbreviation without its final period: "U.S", "e.g", "Ph.D",
 /// "a.m" (letter groups of one or two letters joined by periods).
 fn is_dotted(tok: &str) -> bool {
@@ -705,7 +718,7 @@ impl<'a> Scanner<'a> {
             return true;
         }
         // "anti-U.S.", "D-Calif.": the abbreviation is the last part of a compound.
-        let tok = tok.rsplit(['-', '–', '/']).next().unwrap_or(tok);
+        let tok = last_part(tok);
         if next.is_lower() {
             // Before a lower-case word only a plain word ends a sentence
             // (informal text: "sounds good. see you"); an abbreviation,
@@ -820,7 +833,7 @@ mod tests {
     fn random_texts() -> Vec<String> {
         let alphabet = [
             "a", "B", " ", "\t", "\n", "\u{0B}", "\u{A0}", "\u{2003}", ".", "/", ":", "@", "w", "é", "中", "“", "(", "—", "¿",
-            "😀", "://", "www.", "WWW.",
+            "😀", "://", "www.", "WWW.", "-", "–", "ē",
         ];
         let mut state = 0x2545_F491_4F6C_DD1Du64;
         (0..300)
@@ -865,6 +878,19 @@ mod tests {
                     }
                 }
                 assert_eq!(s.token_start(p), want.max(s.sent_start.min(p)), "{text:?} at {p}");
+            }
+        }
+    }
+
+    // Guards the byte search of last_part against rsplit on the three characters.
+    #[test]
+    fn last_part_agrees_with_rsplit() {
+        let mut texts = random_texts();
+        texts.extend(["anti-U.S".into(), "D–Calif".into(), "a/b-c–d".into(), "ē–ē".into(), "–".into(), "x-".into()]);
+        for text in texts {
+            for (p, _) in text.char_indices() {
+                let tok = &text[p..];
+                assert_eq!(last_part(tok), tok.rsplit(['-', '–', '/']).next().unwrap_or(tok), "{tok:?}");
             }
         }
     }
