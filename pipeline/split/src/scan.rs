@@ -98,7 +98,11 @@ fn term_kind(c: char) -> Option<Term> {
 
 /// The character starting at byte `i` of `text` (which must be a boundary), and its length.
 fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
-    text.get(i..)?.chars().next().map(|c| (c, c.len_utf8()))
+    match text.as_bytes().get(i) {
+        // Most characters read are ASCII: no slicing or decoding for them.
+        Some(&b) if b.is_ascii() => Some((char::from(b), 1)),
+        _ => text.get(i..)?.chars().next().map(|c| (c, c.len_utf8())),
+    }
 }
 
 /// The character ending at byte `i`.
@@ -878,6 +882,17 @@ mod tests {
                     }
                 }
                 assert_eq!(s.token_start(p), want.max(s.sent_start.min(p)), "{text:?} at {p}");
+            }
+        }
+    }
+
+    // Guards the ASCII path of char_at against slicing and decoding.
+    #[test]
+    fn char_at_agrees_with_decoding() {
+        for text in random_texts() {
+            for i in 0..=text.len() + 1 {
+                let want = text.get(i..).and_then(|rest| rest.chars().next()).map(|c| (c, c.len_utf8()));
+                assert_eq!(char_at(&text, i), want, "{text:?} at {i}");
             }
         }
     }
