@@ -34,7 +34,8 @@ static CANDIDATE: [bool; 256] = {
     t
 };
 
-/// The first candidate byte at or after `i`. Eight bytes at a time: a
+/// The first candidate byte at or after `i` (dashes and curly quotes left
+/// out, see [`is_dash_or_quote`]). Eight bytes at a time: a
 /// word with no byte that is non-ASCII or equal to '.', '?', '!' or '\n'
 /// is skipped whole (SWAR zero-byte test); otherwise the lowest flagged
 /// byte is found from the mask (the test has no false positive below the
@@ -55,16 +56,32 @@ fn next_candidate(b: &[u8], mut i: usize) -> Option<usize> {
             continue;
         }
         let k = i + (flagged.trailing_zeros() / 8) as usize;
-        if CANDIDATE[b[k] as usize] {
+        if is_dash_or_quote(&b[k..]) {
+            i = k + 3;
+        } else if CANDIDATE[b[k] as usize] {
             return Some(k);
+        } else {
+            // A non-ASCII byte that is not a candidate lead byte ("é", a continuation byte).
+            i = k + 1;
         }
-        // A non-ASCII byte that is not a candidate lead byte ("é", a continuation byte).
-        i = k + 1;
     }
-    b[i..]
-        .iter()
-        .position(|&byte| CANDIDATE[byte as usize])
-        .map(|k| i + k)
+    while i < b.len() {
+        if is_dash_or_quote(&b[i..]) {
+            i += 3;
+        } else if CANDIDATE[b[i] as usize] {
+            return Some(i);
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// Whether `b` starts with one of U+2013..U+201F (E2 80 93..9F: the dashes
+/// and curly quotes, the commonest characters with a candidate lead byte),
+/// which are neither terminators nor bullets: the scan steps over them.
+fn is_dash_or_quote(b: &[u8]) -> bool {
+    matches!(b, [0xE2, 0x80, 0x93..=0x9F, ..])
 }
 
 /// How far (in bytes) a token is read around a candidate.
@@ -818,17 +835,33 @@ impl<'a> Scanner<'a> {
 mod tests {
     use super::*;
 
+    /// next_candidate by definition: the first byte the table flags that
+    /// does not start a dash or a curly quote.
+    fn slow_next_candidate(b: &[u8], i: usize) -> Option<usize> {
+        (i..b.len()).find(|&k| CANDIDATE[b[k] as usize] && !is_dash_or_quote(&b[k..]))
+    }
+
+    // Guards the skip in next_candidate: what it steps over is exactly
+    // U+2013..U+201F, and none of those is a terminator or a bullet.
+    #[test]
+    fn skipped_dashes_and_quotes_are_no_candidates() {
+        for c in '\u{2000}'..='\u{206F}' {
+            let mut buf = [0u8; 4];
+            let skipped = is_dash_or_quote(c.encode_utf8(&mut buf).as_bytes());
+            assert_eq!(skipped, ('\u{2013}'..='\u{201F}').contains(&c), "{c:?}");
+            if skipped {
+                assert!(term_kind(c).is_none() && !is_bullet(c), "{c:?}");
+            }
+        }
+    }
+
     #[test]
     fn next_candidate_agrees_with_the_table() {
         let text =
             "plain ascii words then a dot. and more words?! Русский текст — “quoted” 。end\nx";
         let b = text.as_bytes();
         for i in 0..=b.len() {
-            let slow = b[i..]
-                .iter()
-                .position(|&x| CANDIDATE[x as usize])
-                .map(|k| i + k);
-            assert_eq!(next_candidate(b, i), slow, "from {i}");
+            assert_eq!(next_candidate(b, i), slow_next_candidate(b, i), "from {i}");
         }
     }
 
@@ -924,12 +957,12 @@ mod tests {
 
     // Guards the mask shortcut in next_candidate: bytes one above a needle
     // ('/' after '.', '@' after '?') are the SWAR test's false positives,
-    // and non-candidate non-ASCII bytes must be stepped over.
+    // and non-candidate non-ASCII bytes, dashes and quotes must be stepped over.
     #[test]
     fn next_candidate_agrees_with_the_table_on_random_bytes() {
         let alphabet = [
             b'a', b' ', b'.', b'/', b'?', b'@', b'!', b'"', b'\n', 0x0B, 0x00, 0x01, 0x7F, 0x80, 0xBF, 0xC3, 0xD6,
-            0xD7, 0xE2, 0xE3, 0xEF, 0xF0, 0xFF,
+            0xD7, 0xE2, 0xE2, 0x80, 0x93, 0x9F, 0xA0, 0xE3, 0xEF, 0xF0, 0xFF,
         ];
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
         for len in 0..200 {
@@ -941,8 +974,7 @@ mod tests {
                     })
                     .collect();
                 for i in 0..=b.len() {
-                    let slow = b[i..].iter().position(|&x| CANDIDATE[x as usize]).map(|k| i + k);
-                    assert_eq!(next_candidate(&b, i), slow, "{b:?} from {i}");
+                    assert_eq!(next_candidate(&b, i), slow_next_candidate(&b, i), "{b:?} from {i}");
                 }
             }
         }
