@@ -42,9 +42,8 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     for end in cuts.into_iter().chain(std::iter::once(text.len())) {
         let seg = &text[start..end];
-        let body = seg.trim_start();
-        let lead = seg.len() - body.len();
-        let body = body.trim_end();
+        let lead = scan::skip_ws(seg, 0);
+        let body = lines::trim_ws_end(&seg[lead..]);
         if !body.is_empty() {
             out.push(start + lead..start + lead + body.len());
         }

@@ -73,6 +73,20 @@ fn more_chars_than(s: &str, n: usize) -> bool {
     s.len() > n && (s.len() > 4 * n || char_len(s) > n)
 }
 
+/// `s` without trailing whitespace, as [`str::trim_end`], testing ASCII bytes directly.
+pub(crate) fn trim_ws_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while end > 0 && b[end - 1].is_ascii() {
+        // The ASCII White_Space characters: '\t' to '\r' and ' '.
+        if !matches!(b[end - 1], b'\t'..=b'\r' | b' ') {
+            return &s[..end];
+        }
+        end -= 1;
+    }
+    s[..end].trim_end()
+}
+
 /// A line that is a Markdown thematic break ("---", "***", "___").
 pub(crate) fn is_rule(line: &str) -> bool {
     let t = line.trim();
@@ -161,7 +175,7 @@ pub(crate) fn wrap_width(text: &str) -> usize {
         .map(|k| k + base)
         .chain(std::iter::once(text.len()))
     {
-        let trimmed = text[start..nl].trim_end();
+        let trimmed = trim_ws_end(&text[start..nl]);
         let line = if trimmed.is_empty() {
             None
         } else {

@@ -12,7 +12,7 @@
 
 use crate::lexicon::{abbreviation, dotted_never_final, is_intro_word, is_starter, Abbrev};
 use crate::lines::{
-    char_len, front_matter_end, is_bullet, is_closer, is_opener, is_rule, starts_block, wrap_width,
+    char_len, front_matter_end, is_bullet, is_closer, is_opener, is_rule, starts_block, trim_ws_end, wrap_width,
 };
 
 /// Bytes at which the scanner stops: ASCII terminators, the newline, and the
@@ -128,7 +128,7 @@ fn char_before(text: &str, i: usize) -> Option<char> {
 }
 
 /// First byte at or after `i` that is not whitespace (Unicode White_Space).
-fn skip_ws(text: &str, mut i: usize) -> usize {
+pub(crate) fn skip_ws(text: &str, mut i: usize) -> usize {
     let b = text.as_bytes();
     while i < b.len() {
         if b[i] < 0x80 {
@@ -475,7 +475,7 @@ impl<'a> Scanner<'a> {
             };
         }
         let line_start = memchr::memrchr(b'\n', &b[..p]).map_or(0, |x| x + 1);
-        let line = text[line_start..p].trim_end();
+        let line = trim_ws_end(&text[line_start..p]);
         let content = line.trim_start();
         let Some(&head) = content.as_bytes().first() else {
             return p + 1;
@@ -926,6 +926,19 @@ mod tests {
             for i in 0..=text.len() + 1 {
                 let want = text.get(i..).and_then(|rest| rest.chars().next()).map(|c| (c, c.len_utf8()));
                 assert_eq!(char_at(&text, i), want, "{text:?} at {i}");
+            }
+        }
+    }
+
+    // Guards the ASCII paths of skip_ws and trim_ws_end, with which split trims spans.
+    #[test]
+    fn skip_ws_and_trim_ws_end_agree_with_trim() {
+        for text in random_texts() {
+            for (p, _) in text.char_indices() {
+                let seg = &text[p..];
+                assert_eq!(skip_ws(seg, 0), seg.len() - seg.trim_start().len(), "{seg:?}");
+                assert_eq!(trim_ws_end(seg), seg.trim_end(), "{seg:?}");
+                assert_eq!(trim_ws_end(&text[..p]), text[..p].trim_end(), "{text:?} to {p}");
             }
         }
     }
