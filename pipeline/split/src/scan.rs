@@ -648,20 +648,17 @@ impl<'a> Scanner<'a> {
     /// Start of the token that ends at `p` (after leading openers).
     fn token_start(&self, p: usize) -> usize {
         let (text, b) = (self.text, self.bytes);
-        let mut s = p;
         // A token is read back at most MAX_TOKEN bytes: longer ones are URLs
         // or noise, and an unbounded look-back would make a text without
-        // spaces quadratic.
-        while s > 0 && p - s < MAX_TOKEN {
-            if b[s - 1].is_ascii() {
-                // The ASCII White_Space characters: '\t' to '\r' and ' '.
-                if matches!(b[s - 1], b'\t'..=b'\r' | b' ') {
-                    break;
-                }
-                s -= 1;
-            } else {
-                let c = char_before(text, s).expect("s > 0");
-                if c.is_whitespace() {
+        // spaces quadratic. ASCII bytes first, in one search for the last
+        // byte that is ASCII whitespace ('\t' to '\r', ' ') or not ASCII.
+        let window = p.saturating_sub(MAX_TOKEN);
+        let stop = b[window..p].iter().rposition(|&c| !c.is_ascii() || matches!(c, b'\t'..=b'\r' | b' '));
+        let mut s = stop.map_or(window, |k| window + k + 1);
+        if stop.is_some_and(|k| !b[window + k].is_ascii()) {
+            // A non-ASCII character: read on character by character.
+            while let Some(c) = char_before(text, s) {
+                if c.is_whitespace() || p - s >= MAX_TOKEN {
                     break;
                 }
                 s -= c.len_utf8();
@@ -888,7 +885,15 @@ mod tests {
     // Guards the ASCII path of token_start against the char-by-char definition.
     #[test]
     fn token_start_agrees_with_reading_back_char_by_char() {
-        for text in random_texts() {
+        let mut texts = random_texts();
+        // Tokens longer than MAX_TOKEN, with non-ASCII characters on either side of the window's start.
+        texts.extend([
+            "a".repeat(300),
+            format!("{}{}", "é".repeat(100), "a".repeat(60)),
+            format!("x {}{} y", "中".repeat(50), "b".repeat(100)),
+            format!("{}\u{A0}{}", "a".repeat(20), "😀".repeat(40)),
+        ]);
+        for text in texts {
             let mut s = Scanner {
                 text: &text,
                 bytes: text.as_bytes(),
