@@ -81,8 +81,22 @@ struct Pat {
 #[derive(Clone, Debug)]
 struct Raw {
     span: Range<usize>,
-    /// (name index, surface equals the KB spelling)
+    /// Its candidates: a range of [`Matches::cands`].
+    cands: Range<u32>,
+}
+
+/// The matches of one text, in order, with their candidates in one vector
+/// (not one allocation per match).
+struct Matches {
+    raws: Vec<Raw>,
+    /// (name index, surface equals the KB spelling), match after match.
     cands: Vec<(u32, bool)>,
+}
+
+impl Matches {
+    fn cands(&self, r: &Raw) -> &[(u32, bool)] {
+        &self.cands[r.cands.start as usize..r.cands.end as usize]
+    }
 }
 
 /// Links knowledge-base entities in text. Built once from a [`Kb`]; `Send +
@@ -409,32 +423,28 @@ impl Linker {
     }
 
     /// Checks pattern `p` at byte `s`: case and end boundary (with a plural
-    /// "s" for demonyms). Returns the accepted match.
-    fn try_pat(&self, text: &str, s: usize, p: usize) -> Option<Raw> {
+    /// "s" for demonyms). Returns the accepted match, whose candidates it
+    /// appends to `cands`.
+    fn try_pat(&self, text: &str, s: usize, p: usize, cands: &mut Vec<(u32, bool)>) -> Option<Raw> {
         let pat = &self.pats[p];
         let e = s + pat.len;
         let surface = &text.as_bytes()[s..e];
-        let mut cands: Vec<(u32, bool)> =
-            pat.cands.iter().filter(|c| c.case.ok(surface)).map(|c| (c.name, c.exact)).collect();
-        if cands.is_empty() {
-            return None;
-        }
         let last = surface[surface.len() - 1];
-        match next_char(text, e) {
-            None => Some(Raw { span: s..e, cands }),
-            Some(_) if !last.is_ascii_alphanumeric() => Some(Raw { span: s..e, cands }),
-            Some(c) if !is_word_char(c) => Some(Raw { span: s..e, cands }),
-            Some('s') if next_char(text, e + 1).is_none_or(|c| !is_word_char(c)) => {
-                cands.retain(|&(n, _)| {
-                    matches!(
-                        self.names[n as usize].target,
-                        NameTarget::Entity { kind: EntityKind::Demonym, .. } | NameTarget::Block(_)
-                    )
-                });
-                (!cands.is_empty()).then_some(Raw { span: s..e + 1, cands })
-            }
-            Some(_) => None,
-        }
+        let plural = match next_char(text, e) {
+            None => false,
+            Some(_) if !last.is_ascii_alphanumeric() => false,
+            Some(c) if !is_word_char(c) => false,
+            Some('s') if next_char(text, e + 1).is_none_or(|c| !is_word_char(c)) => true,
+            Some(_) => return None,
+        };
+        // Only demonyms and blockers take a plural "s".
+        let takes_s = |n: u32| {
+            matches!(self.names[n as usize].target, NameTarget::Entity { kind: EntityKind::Demonym, .. } | NameTarget::Block(_))
+        };
+        let from = cands.len();
+        let ok = pat.cands.iter().filter(|c| c.case.ok(surface) && (!plural || takes_s(c.name)));
+        cands.extend(ok.map(|c| (c.name, c.exact)));
+        (cands.len() > from).then(|| Raw { span: s..e + usize::from(plural), cands: from as u32..cands.len() as u32 })
     }
 
     /// Candidate matches. Every knowledge-base name starts with a capital
@@ -442,10 +452,10 @@ impl Linker {
     /// run anchored only at word starts that begin with a capital, a
     /// non-ASCII letter or "the": one cheap pass over the bytes, and a few
     /// automaton steps per capitalised word.
-    fn scan(&self, text: &str) -> Vec<Raw> {
+    fn scan(&self, text: &str) -> Matches {
         let b = text.as_bytes();
         let n = b.len();
-        let mut out = Vec::new();
+        let mut out = Matches { raws: Vec::new(), cands: Vec::new() };
         // The start of the first run of two or more spaces (where a name may
         // be split) at or after the current word start, found as needed: a
         // word start is never inside such a run.
@@ -479,8 +489,8 @@ impl Linker {
             if run.is_some_and(|r| r < i) {
                 run = spaces.find(&b[i..]).map(|j| i + j);
             }
-            let mut accepted = self.anchored(text, i);
-            if let Some(longer) = run.and_then(|r| self.across_space_runs(text, i, r)) {
+            let mut accepted = self.anchored(text, i, &mut out.cands);
+            if let Some(longer) = run.and_then(|r| self.across_space_runs(text, i, r, &mut out.cands)) {
                 if accepted.as_ref().is_none_or(|r| longer.span.end > r.span.end) {
                     accepted = Some(longer);
                 }
@@ -488,7 +498,7 @@ impl Linker {
             match accepted {
                 Some(r) => {
                     i = r.span.end;
-                    out.push(r);
+                    out.raws.push(r);
                 }
                 None => i += 1,
             }
@@ -496,8 +506,9 @@ impl Linker {
         out
     }
 
-    /// The accepted match starting at byte `i` of `text`, if any.
-    fn anchored(&self, text: &str, i: usize) -> Option<Raw> {
+    /// The accepted match starting at byte `i` of `text`, if any (its
+    /// candidates appended to `cands`).
+    fn anchored(&self, text: &str, i: usize, cands: &mut Vec<(u32, bool)>) -> Option<Raw> {
         if !self.may_begin(text.as_bytes(), i) {
             return None;
         }
@@ -505,7 +516,7 @@ impl Linker {
             let p = m.pattern().as_usize();
             std::iter::once(p)
                 .chain(self.pats[p].prefixes.iter().map(|&q| q as usize))
-                .find_map(|q| self.try_pat(text, i, q))
+                .find_map(|q| self.try_pat(text, i, q, cands))
         })
     }
 
@@ -521,7 +532,7 @@ impl Linker {
     /// spaces in the text ("Saudi\n    Arabia" in indented, wrapped
     /// Markdown): matched on a copy of the next few words with each run
     /// collapsed to one space, and mapped back.
-    fn across_space_runs(&self, text: &str, i: usize, r: usize) -> Option<Raw> {
+    fn across_space_runs(&self, text: &str, i: usize, r: usize, cands: &mut Vec<(u32, bool)>) -> Option<Raw> {
         const WINDOW: usize = 96;
         let b = text.as_bytes();
         // The first run of spaces after `i` (at `r`) must close the beginning of a name.
@@ -558,7 +569,7 @@ impl Linker {
         }
         map.push(hi);
         let compact = std::str::from_utf8(&compact).ok()?;
-        let r = self.anchored(compact, 0)?;
+        let r = self.anchored(compact, 0, cands)?;
         if r.span.end == compact.len() && hi < b.len() {
             return None; // the window may have cut the text
         }
@@ -584,17 +595,17 @@ impl Linker {
         let mut out = Vec::new();
         // Person index → start of the latest full-name mention.
         let mut seen_full: HashMap<usize, usize> = HashMap::new();
-        for (i, r) in raw.iter().enumerate() {
-            let has_entity = r.cands.iter().any(|&(n, _)| self.is_entity(n));
+        for (i, r) in raw.raws.iter().enumerate() {
+            let has_entity = raw.cands(r).iter().any(|&(n, _)| self.is_entity(n));
             if in_url_or_path(text, r.span.clone()) {
                 continue; // "x.com/Jim_Jordan", "uploads/2025/04/GRANADOS-Chavez.jpg"
             }
             let has_person =
-                r.cands.iter().any(|&(n, _)| matches!(self.names[n as usize].target, NameTarget::Person { .. }));
+                raw.cands(r).iter().any(|&(n, _)| matches!(self.names[n as usize].target, NameTarget::Person { .. }));
             let mention = if has_entity {
                 self.resolve_entity(original, text, sentences, &raw, i)
             } else if has_person {
-                self.resolve_person(original, text, r, date, &mut seen_full)
+                self.resolve_person(original, text, &raw, r, date, &mut seen_full)
             } else {
                 None
             };
@@ -616,30 +627,30 @@ impl Linker {
         matches!(self.names[n as usize].target, NameTarget::Entity { .. })
     }
 
-    fn block_reason(&self, r: &Raw) -> Option<BlockReason> {
-        r.cands.iter().find_map(|&(n, _)| match self.names[n as usize].target {
+    fn block_reason(&self, raw: &Matches, r: &Raw) -> Option<BlockReason> {
+        raw.cands(r).iter().find_map(|&(n, _)| match self.names[n as usize].target {
             NameTarget::Block(b) => Some(b),
             _ => None,
         })
     }
 
     /// US-domestic and foreign cues among the matches in `range`, except match `skip`.
-    fn cues(&self, raw: &[Raw], range: Range<usize>, skip: usize) -> (usize, usize) {
-        let lo = raw.partition_point(|r| r.span.start < range.start);
+    fn cues(&self, raw: &Matches, range: Range<usize>, skip: usize) -> (usize, usize) {
+        let lo = raw.raws.partition_point(|r| r.span.start < range.start);
         let (mut us, mut foreign) = (0, 0);
-        for (j, r) in raw.iter().enumerate().skip(lo) {
+        for (j, r) in raw.raws.iter().enumerate().skip(lo) {
             if r.span.start >= range.end {
                 break;
             }
             if j == skip {
                 continue;
             }
-            match self.block_reason(r) {
+            match self.block_reason(raw, r) {
                 Some(BlockReason::UsState | BlockReason::UsCue) => us += 1,
                 Some(BlockReason::ForeignCue) => foreign += 1,
                 _ => {}
             }
-            let is_foreign = r.cands.iter().any(|&(n, _)| {
+            let is_foreign = raw.cands(r).iter().any(|&(n, _)| {
                 let e = &self.names[n as usize];
                 !e.flags.us_state
                     && match &e.target {
@@ -664,11 +675,11 @@ impl Linker {
         original: &str,
         text: &str,
         sentences: &[Range<usize>],
-        raw: &[Raw],
+        raw: &Matches,
         i: usize,
     ) -> Option<Mention> {
-        let r = &raw[i];
-        let mut ents = r.cands.iter().copied().filter(|&(n, _)| self.is_entity(n));
+        let r = &raw.raws[i];
+        let mut ents = raw.cands(r).iter().copied().filter(|&(n, _)| self.is_entity(n));
         let (n, exact) = ents.next().expect("resolve_entity is called for matches with an entity");
         let entry = &self.names[n as usize];
         let NameTarget::Entity { id, kind, country } = &entry.target else { unreachable!() };
@@ -709,18 +720,18 @@ impl Linker {
         let place = matches!(kind, EntityKind::Country | EntityKind::Capital);
         if place {
             // "Moscow, Idaho", "Panama City, Florida": a town of a US state.
-            if let Some(next) = raw.get(i + 1) {
+            if let Some(next) = raw.raws.get(i + 1) {
                 if &text[r.span.end..next.span.start] == ", "
-                    && self.block_reason(next) == Some(BlockReason::UsState)
+                    && self.block_reason(raw, next) == Some(BlockReason::UsState)
                 {
                     return None;
                 }
             }
             // "Atlanta, Georgia", "Seattle, Washington": the state of a US town.
             if i > 0 {
-                let prev = &raw[i - 1];
+                let prev = &raw.raws[i - 1];
                 if &text[prev.span.end..r.span.start] == ", "
-                    && matches!(self.block_reason(prev), Some(BlockReason::UsCue | BlockReason::UsState))
+                    && matches!(self.block_reason(raw, prev), Some(BlockReason::UsCue | BlockReason::UsState))
                 {
                     return None;
                 }
@@ -806,13 +817,14 @@ impl Linker {
         &self,
         original: &str,
         text: &str,
+        raw: &Matches,
         r: &Raw,
         date: Option<Date>,
         seen_full: &mut HashMap<usize, usize>,
     ) -> Option<Mention> {
         // Strongest strength per person.
         let mut cands: Vec<(usize, NameStrength, bool)> = Vec::new();
-        for &(n, exact) in &r.cands {
+        for &(n, exact) in raw.cands(r) {
             if let NameTarget::Person { person, strength } = self.names[n as usize].target {
                 match cands.iter_mut().find(|c| c.0 == person) {
                     Some(c) if strength < c.1 => *c = (person, strength, exact),
