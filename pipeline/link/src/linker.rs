@@ -116,6 +116,9 @@ pub struct Linker {
     /// most capitalised words begin no name, and this rules them out before
     /// the automaton is run.
     starts: Box<[u64]>,
+    /// The same for the four bytes after "the " of the patterns that begin
+    /// with "the " ("the west"): most words after a "the " begin no name.
+    after_the: Box<[u64]>,
     names: Vec<NameEntry>,
     people: Vec<Person>,
 }
@@ -203,6 +206,22 @@ const MAY_START: [bool; 256] = {
 /// same for an ASCII letter in either case.
 fn start_bit([b0, b1, b2, b3]: [u8; 4]) -> usize {
     usize::from(b0 & 31) << 15 | usize::from(b1 & 31) << 10 | usize::from(b2 & 31) << 5 | usize::from(b3 & 31)
+}
+
+/// Sets in `bits` the [`start_bit`] of every four bytes that a text may hold
+/// where `key` begins: a key shorter than four bytes allows any byte after it.
+fn add_start_bits(bits: &mut [u64], key: &[u8]) {
+    let any = |j: usize| key.get(j).map_or(0..=31, |&c| c & 31..=c & 31);
+    for b0 in any(0) {
+        for b1 in any(1) {
+            for b2 in any(2) {
+                for b3 in any(3) {
+                    let bit = start_bit([b0, b1, b2, b3]);
+                    bits[bit >> 6] |= 1 << (bit & 63);
+                }
+            }
+        }
+    }
 }
 
 /// The first byte at or after `i` that may start a name ([`MAY_START`]), or
@@ -394,17 +413,14 @@ impl Linker {
             space_prefix_ends[bit >> 6] |= 1 << (bit & 63);
         }
         let mut starts = vec![0u64; 1 << 14].into_boxed_slice();
+        let mut after_the = vec![0u64; 1 << 14].into_boxed_slice();
         for key in &keys {
-            // A key shorter than four bytes allows any byte after it.
             let k = key.as_bytes();
-            let any = |j: usize| k.get(j).map_or(0..=31, |&c| c & 31..=c & 31);
-            for b1 in any(1) {
-                for b2 in any(2) {
-                    for b3 in any(3) {
-                        let bit = start_bit([k[0], b1, b2, b3]);
-                        starts[bit >> 6] |= 1 << (bit & 63);
-                    }
-                }
+            add_start_bits(&mut starts, k);
+            // A key that is a beginning of "the " ("the") allows anything after it.
+            let n = k.len().min(4);
+            if k[..n] == b"the "[..n] {
+                add_start_bits(&mut after_the, &k[n..]);
             }
         }
         let ac = AhoCorasickBuilder::new()
@@ -414,7 +430,7 @@ impl Linker {
             .start_kind(StartKind::Anchored)
             .build(&keys)
             .expect("knowledge-base names build an automaton");
-        Linker { ac, pats, space_prefixes, space_prefix_ends, starts, names, people: kb.people().to_vec() }
+        Linker { ac, pats, space_prefixes, space_prefix_ends, starts, after_the, names, people: kb.people().to_vec() }
     }
 
     /// Number of automaton patterns (names and their spelling variants).
@@ -509,9 +525,15 @@ impl Linker {
     /// The accepted match starting at byte `i` of `text`, if any (its
     /// candidates appended to `cands`).
     fn anchored(&self, text: &str, i: usize, cands: &mut Vec<(u32, bool)>) -> Option<Raw> {
-        if !self.may_begin(text.as_bytes(), i) {
+        if !self.may_begin(text.as_bytes(), i) || !self.may_follow_the(text.as_bytes(), i) {
             return None;
         }
+        self.run_automaton(text, i, cands)
+    }
+
+    /// [`Linker::anchored`] without its filters: the automaton run at `i`
+    /// and the checks of its match.
+    fn run_automaton(&self, text: &str, i: usize, cands: &mut Vec<(u32, bool)>) -> Option<Raw> {
         self.ac.find(Input::new(text).span(i..text.len()).anchored(Anchored::Yes)).and_then(|m| {
             let p = m.pattern().as_usize();
             std::iter::once(p)
@@ -526,6 +548,18 @@ impl Linker {
         let Some(&four) = b.get(i..i + 4).and_then(|w| <&[u8; 4]>::try_from(w).ok()) else { return true };
         let bit = start_bit(four);
         self.starts[bit >> 6] >> (bit & 63) & 1 != 0
+    }
+
+    /// Where the text at `i` is "the " (ASCII case ignored), whether some
+    /// pattern may go on with the four bytes after it ([`Linker::after_the`]);
+    /// true elsewhere and near the end of `b`.
+    fn may_follow_the(&self, b: &[u8], i: usize) -> bool {
+        if !b.get(i..i + 4).is_some_and(|w| w.eq_ignore_ascii_case(b"the ")) {
+            return true;
+        }
+        let Some(&four) = b.get(i + 4..i + 8).and_then(|w| <&[u8; 4]>::try_from(w).ok()) else { return true };
+        let bit = start_bit(four);
+        self.after_the[bit >> 6] >> (bit & 63) & 1 != 0
     }
 
     /// A match starting at byte `i` whose words are separated by runs of
@@ -1255,6 +1289,60 @@ mod tests {
         let l = Linker::new(&kb);
         assert_eq!(ids(&l, "the US\n      Army said."), ["USARMY"]);
         assert_eq!(ids(&l, "the US Army said."), ["USARMY"]);
+    }
+
+    /// The knowledge base in data/kb.
+    fn repo_kb() -> Kb {
+        fn collect(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<(String, String)>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                if p.is_dir() {
+                    if rel != "tools" {
+                        collect(&p, root, out);
+                    }
+                } else if [".tsv", ".csv", ".toml"].iter().any(|x| rel.ends_with(x)) {
+                    out.push((rel, std::fs::read_to_string(&p).unwrap()));
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/kb");
+        let mut files = Vec::new();
+        collect(&root, &root, &mut files);
+        files.sort();
+        let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        Kb::parse(&refs).unwrap()
+    }
+
+    #[test]
+    fn start_filters_pass_every_match_of_every_kb_name() {
+        // Each filter in `anchored` is only a shortcut: wherever the automaton
+        // accepts a match, every filter must pass. Checked for every name of
+        // data/kb, as written, folded, in capitals and in lower case, alone,
+        // after "the " and before the endings a match may take.
+        let kb = repo_kb();
+        let l = Linker::new(&kb);
+        let mut checked = 0;
+        for entry in kb.names() {
+            let written = [entry.text.clone(), fold(&entry.text), entry.text.to_uppercase(), entry.text.to_lowercase()];
+            for name in &written {
+                for before in ["", "the ", "The "] {
+                    for after in ["", " ", "s", "s.", "'s", ".", ", and", " Government", " - x", "  Army"] {
+                        let text = format!("{before}{name}{after}");
+                        let b = text.as_bytes();
+                        if l.run_automaton(&text, 0, &mut Vec::new()).is_some() {
+                            checked += 1;
+                            assert!(l.may_begin(b, 0) && l.may_follow_the(b, 0), "{text:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 10 * kb.names().len(), "{checked}");
+        // And they do rule out the common words after "the".
+        assert!(!l.may_follow_the(b"the president said", 0));
+        assert!(!l.may_follow_the(b"The Department", 0));
+        assert!(l.may_follow_the(b"the West", 0) && l.may_follow_the(b"The West", 0));
     }
 
     #[test]
