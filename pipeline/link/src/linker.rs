@@ -287,7 +287,13 @@ fn prev_word(text: &str, i: usize) -> Option<&str> {
 /// The word right after byte `i`, if only spaces separate them.
 fn next_word(text: &str, i: usize) -> Option<&str> {
     let after = text[i..].strip_prefix(' ')?.trim_start_matches(' ');
-    let end = after.find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).unwrap_or(after.len());
+    let in_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+    // Byte by byte while the word is ASCII (the same test on ASCII characters).
+    let end = match after.bytes().position(|c| !(c.is_ascii_alphanumeric() || c == b'\'')) {
+        Some(j) if after.as_bytes()[j] >= 0x80 => after[j..].find(|c| !in_word(c)).map_or(after.len(), |k| j + k),
+        Some(j) => j,
+        None => after.len(),
+    };
     let w = &after[..end];
     (!w.is_empty()).then_some(w)
 }
@@ -735,11 +741,9 @@ impl Linker {
             if ethnic_compound(text, r.span.clone()) {
                 return None; // "Irish-American community"
             }
-            if next_word(text, r.span.end) == Some("Affairs") {
-                return None; // "Office of Iranian Affairs"
-            }
         }
-        if matches!(kind, EntityKind::Demonym | EntityKind::Country) && next_word(text, r.span.end) == Some("Affairs") {
+        let next = next_word(text, r.span.end);
+        if matches!(kind, EntityKind::Demonym | EntityKind::Country) && next == Some("Affairs") {
             return None; // "Venezuela Affairs Unit", "Office of Iranian Affairs"
         }
         if *kind == EntityKind::Capital && names_a_treaty(text, r.span.end) {
@@ -787,7 +791,7 @@ impl Linker {
                     return None; // "Michael Jordan", "Thanksgiving Turkey"
                 }
             }
-            if let Some(w) = next_word(text, r.span.end) {
+            if let Some(w) = next {
                 if capitalised(w) && !NEXT_OK.contains(&w) && !self.is_known_word(w) {
                     return None; // "Chad Wolf", "Georgia Power", "the West Bank", "Santiago Mayer"
                 }
@@ -1226,6 +1230,26 @@ mod tests {
         assert_eq!(prev_word("said Mr. Jordan", 9), Some("Mr."));
         assert_eq!(next_word("Jordan Peterson, 3", 6), Some("Peterson"));
         assert_eq!(prev_word("a,Jordan", 2), None);
+    }
+
+    #[test]
+    fn next_word_reads_ascii_bytes_as_the_character_test_does() {
+        let by_chars = |text: &str, i: usize| -> Option<String> {
+            let after = text[i..].strip_prefix(' ')?.trim_start_matches(' ');
+            let end = after.find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).unwrap_or(after.len());
+            (end > 0).then(|| after[..end].to_string())
+        };
+        let parts = ["", " ", "  ", "a", "Z", "9", "'", "’", "_", "-", ".", "é", "Ñ", "日", "\u{a0}", "s", "x1", "\u{300}"];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    for d in parts {
+                        let text = format!("X{a}{b}{c}{d}");
+                        assert_eq!(next_word(&text, 1).map(str::to_string), by_chars(&text, 1), "{text:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
