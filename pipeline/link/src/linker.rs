@@ -119,6 +119,10 @@ pub struct Linker {
     /// The same for the four bytes after "the " of the patterns that begin
     /// with "the " ("the west"): most words after a "the " begin no name.
     after_the: Box<[u64]>,
+    /// The first byte of every pattern: read for non-ASCII bytes, which the
+    /// automaton compares exactly, so that the quotes and dashes of a text
+    /// ("’", "“", "—") are passed over at once.
+    first_bytes: [bool; 256],
     names: Vec<NameEntry>,
     people: Vec<Person>,
 }
@@ -260,8 +264,12 @@ fn space_prefix_bit(head: &[u8]) -> usize {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    // General Punctuation ("’", "“", "—") holds no letter or digit: answered
+    // without the Unicode tables, as it is the commonest non-ASCII text.
+    !GENERAL_PUNCTUATION.contains(&c) && (c.is_alphanumeric() || c == '_')
 }
+
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
 
 fn prev_char(text: &str, i: usize) -> Option<char> {
     text[..i].chars().next_back()
@@ -429,6 +437,10 @@ impl Linker {
                 add_start_bits(&mut after_the, &k[n..]);
             }
         }
+        let mut first_bytes = [false; 256];
+        for key in &keys {
+            first_bytes[key.as_bytes()[0] as usize] = true;
+        }
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
@@ -436,7 +448,7 @@ impl Linker {
             .start_kind(StartKind::Anchored)
             .build(&keys)
             .expect("knowledge-base names build an automaton");
-        Linker { ac, pats, space_prefixes, space_prefix_ends, starts, after_the, names, people: kb.people().to_vec() }
+        Linker { ac, pats, space_prefixes, space_prefix_ends, starts, after_the, first_bytes, names, people: kb.people().to_vec() }
     }
 
     /// Number of automaton patterns (names and their spelling variants).
@@ -492,6 +504,10 @@ impl Linker {
                 break;
             }
             let c = b[i];
+            if c >= 0x80 && !self.first_bytes[c as usize] {
+                i += 1;
+                continue;
+            }
             let after_word = i > 0
                 && if b[i - 1] < 0x80 {
                     b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'
@@ -979,17 +995,19 @@ impl Linker {
 /// (two bytes) as two spaces: the same byte offsets, so that names broken
 /// over lines or glued by U+00A0 match ("Indian\nCountry", "Saudi\u{a0}Arabia").
 fn spaced_copy(text: &str) -> String {
-    let mut bytes = text.as_bytes().to_vec();
+    // Built from string slices, so that the copy is not validated again.
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
     for i in memchr::memchr3_iter(b'\n', b'\r', b'\t', text.as_bytes()) {
-        bytes[i] = b' ';
+        out.push_str(&text[copied..i]);
+        out.push(' ');
+        copied = i + 1;
     }
-    for i in memchr::memchr_iter(0xC2, text.as_bytes()) {
-        if text.as_bytes().get(i + 1) == Some(&0xA0) {
-            bytes[i] = b' ';
-            bytes[i + 1] = b' ';
-        }
+    out.push_str(&text[copied..]);
+    if memchr::memmem::find(text.as_bytes(), "\u{a0}".as_bytes()).is_some() {
+        out = out.replace('\u{a0}', "  ");
     }
-    String::from_utf8(bytes).expect("ASCII replacements of whole characters keep UTF-8 valid")
+    out
 }
 
 /// Whether the span lies in a URL, an address or a file path: the
@@ -1253,6 +1271,20 @@ mod tests {
     }
 
     #[test]
+    fn general_punctuation_has_no_word_character() {
+        assert!(GENERAL_PUNCTUATION.clone().all(|c| !c.is_alphanumeric() && c != '_'));
+        assert!(is_word_char('é') && is_word_char('_') && !is_word_char('’'));
+    }
+
+    #[test]
+    fn spaced_copy_keeps_offsets() {
+        let text = "Saudi\u{a0}Arabia\nand\r\n\tIndia’s “x”\u{a0}";
+        let spaced = spaced_copy(text);
+        assert_eq!(spaced, "Saudi  Arabia and   India’s “x”  ");
+        assert_eq!(spaced.len(), text.len());
+    }
+
+    #[test]
     fn given_names_tolerate_transliteration() {
         assert!(same_given_name("ciomara", "xiomara"));
         assert!(same_given_name("jamando", "yamandu"));
@@ -1340,7 +1372,7 @@ mod tests {
 
     #[test]
     fn start_filters_pass_every_match_of_every_kb_name() {
-        // Each filter in `anchored` is only a shortcut: wherever the automaton
+        // Each filter in `anchored` (and the first-byte test in `scan`) is only a shortcut: wherever the automaton
         // accepts a match, every filter must pass. Checked for every name of
         // data/kb, as written, folded, in capitals and in lower case, alone,
         // after "the " and before the endings a match may take.
@@ -1357,6 +1389,7 @@ mod tests {
                         if l.run_automaton(&text, 0, &mut Vec::new()).is_some() {
                             checked += 1;
                             assert!(l.may_begin(b, 0) && l.may_follow_the(b, 0), "{text:?}");
+                            assert!(b[0] < 0x80 || l.first_bytes[b[0] as usize], "{text:?}");
                         }
                     }
                 }
