@@ -762,13 +762,13 @@ impl Linker {
         if matches!(kind, EntityKind::Demonym | EntityKind::Country) && next == Some("Affairs") {
             return None; // "Venezuela Affairs Unit", "Office of Iranian Affairs"
         }
-        if *kind == EntityKind::Capital && names_a_treaty(text, r.span.end) {
+        if *kind == EntityKind::Capital && names_a_treaty(next) {
             return None; // "the Kigali amendment", "the Minsk agreements", "the Oslo Accords"
         }
-        if *kind == EntityKind::Demonym && names_an_organisation(text, r.span.end) {
+        if *kind == EntityKind::Demonym && names_an_organisation(text, r.span.end, next) {
             return None; // "American Egg Board", "American Jewish Committee", "American Climate Corps"
         }
-        if matches!(kind, EntityKind::Demonym | EntityKind::Country) && names_a_thing(text, r.span.end) {
+        if matches!(kind, EntityKind::Demonym | EntityKind::Country) && names_a_thing(text, r.span.end, next) {
             return None; // "American Jobs Plan", "American Motors", "Colombia Plan"
         }
         let place = matches!(kind, EntityKind::Country | EntityKind::Capital);
@@ -1132,9 +1132,10 @@ const THING_WORDS: &[&str] = &[
 ];
 
 /// Whether a capital's name is followed by a word for a treaty or a
-/// negotiating format, which it then names ("Minsk agreements").
-fn names_a_treaty(text: &str, end: usize) -> bool {
-    next_word(text, end).is_some_and(|w| {
+/// negotiating format, which it then names ("Minsk agreements"); `next`
+/// is the word after the name.
+fn names_a_treaty(next: Option<&str>) -> bool {
+    next.is_some_and(|w| {
         let w = w.to_ascii_lowercase();
         ["agreement", "agreements", "accord", "accords", "protocol", "amendment", "declaration", "convention",
          "conventions", "format", "process", "principles", "statute", "consensus", "communique", "communiqué"]
@@ -1144,18 +1145,27 @@ fn names_a_treaty(text: &str, end: usize) -> bool {
 
 /// Whether a demonym starts the name of a non-governmental body: capitalised
 /// words ending in Board, Committee, Corps or Federation. (Not for country
-/// names: "U.S. Army Air Corps" is the state's.)
-fn names_an_organisation(text: &str, end: usize) -> bool {
+/// names: "U.S. Army Air Corps" is the state's.) `next` is the word after
+/// `end`.
+fn names_an_organisation(text: &str, end: usize, next: Option<&str>) -> bool {
+    capitalised_words_end_in(text, end, next, &["Board", "Committee", "Corps", "Federation", "Society", "Association"])
+}
+
+/// Whether the capitalised words right after byte `end` (up to four;
+/// `next` is the first, as [`next_word`] reads it) end in one of `last`.
+fn capitalised_words_end_in(text: &str, end: usize, next: Option<&str>, last: &[&str]) -> bool {
     let mut pos = end;
-    for _ in 0..4 {
-        let Some(w) = next_word(text, pos) else { return false };
+    let mut word = next;
+    for k in 0..4 {
+        let Some(w) = word else { return false };
         if !capitalised(w) {
             return false;
         }
-        if ["Board", "Committee", "Corps", "Federation", "Society", "Association"].contains(&w) {
+        if last.contains(&w) {
             return true;
         }
         pos = word_end(text, pos, w);
+        word = if k < 3 { next_word(text, pos) } else { None };
     }
     false
 }
@@ -1166,20 +1176,10 @@ fn word_end(text: &str, pos: usize, w: &str) -> usize {
 }
 
 /// Whether a name is followed by capitalised words ending in a thing word:
-/// "American Jobs Plan", "American Heart Month", "Colombia Plan".
-fn names_a_thing(text: &str, end: usize) -> bool {
-    let mut pos = end;
-    for _ in 0..4 {
-        let Some(w) = next_word(text, pos) else { return false };
-        if !capitalised(w) {
-            return false;
-        }
-        if THING_WORDS.contains(&w) {
-            return true;
-        }
-        pos = word_end(text, pos, w);
-    }
-    false
+/// "American Jobs Plan", "American Heart Month", "Colombia Plan". `next` is
+/// the word after `end`.
+fn names_a_thing(text: &str, end: usize, next: Option<&str>) -> bool {
+    capitalised_words_end_in(text, end, next, THING_WORDS)
 }
 
 /// Index of the sentence containing byte `pos` (the last one starting at or
