@@ -81,8 +81,22 @@ struct Pat {
 #[derive(Clone, Debug)]
 struct Raw {
     span: Range<usize>,
-    /// (name index, surface equals the KB spelling)
+    /// Its candidates: a range of [`Matches::cands`].
+    cands: Range<u32>,
+}
+
+/// The matches of one text, in order, with their candidates in one vector
+/// (not one allocation per match).
+struct Matches {
+    raws: Vec<Raw>,
+    /// (name index, surface equals the KB spelling), match after match.
     cands: Vec<(u32, bool)>,
+}
+
+impl Matches {
+    fn cands(&self, r: &Raw) -> &[(u32, bool)] {
+        &self.cands[r.cands.start as usize..r.cands.end as usize]
+    }
 }
 
 /// Links knowledge-base entities in text. Built once from a [`Kb`]; `Send +
@@ -102,6 +116,13 @@ pub struct Linker {
     /// most capitalised words begin no name, and this rules them out before
     /// the automaton is run.
     starts: Box<[u64]>,
+    /// The same for the four bytes after "the " of the patterns that begin
+    /// with "the " ("the west"): most words after a "the " begin no name.
+    after_the: Box<[u64]>,
+    /// The first byte of every pattern: read for non-ASCII bytes, which the
+    /// automaton compares exactly, so that the quotes and dashes of a text
+    /// ("’", "“", "—") are passed over at once.
+    first_bytes: [bool; 256],
     names: Vec<NameEntry>,
     people: Vec<Person>,
 }
@@ -191,6 +212,22 @@ fn start_bit([b0, b1, b2, b3]: [u8; 4]) -> usize {
     usize::from(b0 & 31) << 15 | usize::from(b1 & 31) << 10 | usize::from(b2 & 31) << 5 | usize::from(b3 & 31)
 }
 
+/// Sets in `bits` the [`start_bit`] of every four bytes that a text may hold
+/// where `key` begins: a key shorter than four bytes allows any byte after it.
+fn add_start_bits(bits: &mut [u64], key: &[u8]) {
+    let any = |j: usize| key.get(j).map_or(0..=31, |&c| c & 31..=c & 31);
+    for b0 in any(0) {
+        for b1 in any(1) {
+            for b2 in any(2) {
+                for b3 in any(3) {
+                    let bit = start_bit([b0, b1, b2, b3]);
+                    bits[bit >> 6] |= 1 << (bit & 63);
+                }
+            }
+        }
+    }
+}
+
 /// The first byte at or after `i` that may start a name ([`MAY_START`]), or
 /// `b.len()`. Eight bytes at a time: most of a text is lower-case letters.
 fn next_may_start(b: &[u8], mut i: usize) -> usize {
@@ -227,8 +264,12 @@ fn space_prefix_bit(head: &[u8]) -> usize {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    // General Punctuation ("’", "“", "—") holds no letter or digit: answered
+    // without the Unicode tables, as it is the commonest non-ASCII text.
+    !GENERAL_PUNCTUATION.contains(&c) && (c.is_alphanumeric() || c == '_')
 }
+
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
 
 fn prev_char(text: &str, i: usize) -> Option<char> {
     text[..i].chars().next_back()
@@ -254,7 +295,13 @@ fn prev_word(text: &str, i: usize) -> Option<&str> {
 /// The word right after byte `i`, if only spaces separate them.
 fn next_word(text: &str, i: usize) -> Option<&str> {
     let after = text[i..].strip_prefix(' ')?.trim_start_matches(' ');
-    let end = after.find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).unwrap_or(after.len());
+    let in_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+    // Byte by byte while the word is ASCII (the same test on ASCII characters).
+    let end = match after.bytes().position(|c| !(c.is_ascii_alphanumeric() || c == b'\'')) {
+        Some(j) if after.as_bytes()[j] >= 0x80 => after[j..].find(|c| !in_word(c)).map_or(after.len(), |k| j + k),
+        Some(j) => j,
+        None => after.len(),
+    };
     let w = &after[..end];
     (!w.is_empty()).then_some(w)
 }
@@ -380,18 +427,19 @@ impl Linker {
             space_prefix_ends[bit >> 6] |= 1 << (bit & 63);
         }
         let mut starts = vec![0u64; 1 << 14].into_boxed_slice();
+        let mut after_the = vec![0u64; 1 << 14].into_boxed_slice();
         for key in &keys {
-            // A key shorter than four bytes allows any byte after it.
             let k = key.as_bytes();
-            let any = |j: usize| k.get(j).map_or(0..=31, |&c| c & 31..=c & 31);
-            for b1 in any(1) {
-                for b2 in any(2) {
-                    for b3 in any(3) {
-                        let bit = start_bit([k[0], b1, b2, b3]);
-                        starts[bit >> 6] |= 1 << (bit & 63);
-                    }
-                }
+            add_start_bits(&mut starts, k);
+            // A key that is a beginning of "the " ("the") allows anything after it.
+            let n = k.len().min(4);
+            if k[..n] == b"the "[..n] {
+                add_start_bits(&mut after_the, &k[n..]);
             }
+        }
+        let mut first_bytes = [false; 256];
+        for key in &keys {
+            first_bytes[key.as_bytes()[0] as usize] = true;
         }
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
@@ -400,7 +448,7 @@ impl Linker {
             .start_kind(StartKind::Anchored)
             .build(&keys)
             .expect("knowledge-base names build an automaton");
-        Linker { ac, pats, space_prefixes, space_prefix_ends, starts, names, people: kb.people().to_vec() }
+        Linker { ac, pats, space_prefixes, space_prefix_ends, starts, after_the, first_bytes, names, people: kb.people().to_vec() }
     }
 
     /// Number of automaton patterns (names and their spelling variants).
@@ -409,32 +457,28 @@ impl Linker {
     }
 
     /// Checks pattern `p` at byte `s`: case and end boundary (with a plural
-    /// "s" for demonyms). Returns the accepted match.
-    fn try_pat(&self, text: &str, s: usize, p: usize) -> Option<Raw> {
+    /// "s" for demonyms). Returns the accepted match, whose candidates it
+    /// appends to `cands`.
+    fn try_pat(&self, text: &str, s: usize, p: usize, cands: &mut Vec<(u32, bool)>) -> Option<Raw> {
         let pat = &self.pats[p];
         let e = s + pat.len;
         let surface = &text.as_bytes()[s..e];
-        let mut cands: Vec<(u32, bool)> =
-            pat.cands.iter().filter(|c| c.case.ok(surface)).map(|c| (c.name, c.exact)).collect();
-        if cands.is_empty() {
-            return None;
-        }
         let last = surface[surface.len() - 1];
-        match next_char(text, e) {
-            None => Some(Raw { span: s..e, cands }),
-            Some(_) if !last.is_ascii_alphanumeric() => Some(Raw { span: s..e, cands }),
-            Some(c) if !is_word_char(c) => Some(Raw { span: s..e, cands }),
-            Some('s') if next_char(text, e + 1).is_none_or(|c| !is_word_char(c)) => {
-                cands.retain(|&(n, _)| {
-                    matches!(
-                        self.names[n as usize].target,
-                        NameTarget::Entity { kind: EntityKind::Demonym, .. } | NameTarget::Block(_)
-                    )
-                });
-                (!cands.is_empty()).then_some(Raw { span: s..e + 1, cands })
-            }
-            Some(_) => None,
-        }
+        let plural = match next_char(text, e) {
+            None => false,
+            Some(_) if !last.is_ascii_alphanumeric() => false,
+            Some(c) if !is_word_char(c) => false,
+            Some('s') if next_char(text, e + 1).is_none_or(|c| !is_word_char(c)) => true,
+            Some(_) => return None,
+        };
+        // Only demonyms and blockers take a plural "s".
+        let takes_s = |n: u32| {
+            matches!(self.names[n as usize].target, NameTarget::Entity { kind: EntityKind::Demonym, .. } | NameTarget::Block(_))
+        };
+        let from = cands.len();
+        let ok = pat.cands.iter().filter(|c| c.case.ok(surface) && (!plural || takes_s(c.name)));
+        cands.extend(ok.map(|c| (c.name, c.exact)));
+        (cands.len() > from).then(|| Raw { span: s..e + usize::from(plural), cands: from as u32..cands.len() as u32 })
     }
 
     /// Candidate matches. Every knowledge-base name starts with a capital
@@ -442,10 +486,10 @@ impl Linker {
     /// run anchored only at word starts that begin with a capital, a
     /// non-ASCII letter or "the": one cheap pass over the bytes, and a few
     /// automaton steps per capitalised word.
-    fn scan(&self, text: &str) -> Vec<Raw> {
+    fn scan(&self, text: &str) -> Matches {
         let b = text.as_bytes();
         let n = b.len();
-        let mut out = Vec::new();
+        let mut out = Matches { raws: Vec::new(), cands: Vec::new() };
         // The start of the first run of two or more spaces (where a name may
         // be split) at or after the current word start, found as needed: a
         // word start is never inside such a run.
@@ -460,6 +504,10 @@ impl Linker {
                 break;
             }
             let c = b[i];
+            if c >= 0x80 && !self.first_bytes[c as usize] {
+                i += 1;
+                continue;
+            }
             let after_word = i > 0
                 && if b[i - 1] < 0x80 {
                     b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'
@@ -479,8 +527,8 @@ impl Linker {
             if run.is_some_and(|r| r < i) {
                 run = spaces.find(&b[i..]).map(|j| i + j);
             }
-            let mut accepted = self.anchored(text, i);
-            if let Some(longer) = run.and_then(|r| self.across_space_runs(text, i, r)) {
+            let mut accepted = self.anchored(text, i, &mut out.cands);
+            if let Some(longer) = run.and_then(|r| self.across_space_runs(text, i, r, &mut out.cands)) {
                 if accepted.as_ref().is_none_or(|r| longer.span.end > r.span.end) {
                     accepted = Some(longer);
                 }
@@ -488,7 +536,7 @@ impl Linker {
             match accepted {
                 Some(r) => {
                     i = r.span.end;
-                    out.push(r);
+                    out.raws.push(r);
                 }
                 None => i += 1,
             }
@@ -496,16 +544,23 @@ impl Linker {
         out
     }
 
-    /// The accepted match starting at byte `i` of `text`, if any.
-    fn anchored(&self, text: &str, i: usize) -> Option<Raw> {
-        if !self.may_begin(text.as_bytes(), i) {
+    /// The accepted match starting at byte `i` of `text`, if any (its
+    /// candidates appended to `cands`).
+    fn anchored(&self, text: &str, i: usize, cands: &mut Vec<(u32, bool)>) -> Option<Raw> {
+        if !self.may_begin(text.as_bytes(), i) || !self.may_follow_the(text.as_bytes(), i) {
             return None;
         }
+        self.run_automaton(text, i, cands)
+    }
+
+    /// [`Linker::anchored`] without its filters: the automaton run at `i`
+    /// and the checks of its match.
+    fn run_automaton(&self, text: &str, i: usize, cands: &mut Vec<(u32, bool)>) -> Option<Raw> {
         self.ac.find(Input::new(text).span(i..text.len()).anchored(Anchored::Yes)).and_then(|m| {
             let p = m.pattern().as_usize();
             std::iter::once(p)
                 .chain(self.pats[p].prefixes.iter().map(|&q| q as usize))
-                .find_map(|q| self.try_pat(text, i, q))
+                .find_map(|q| self.try_pat(text, i, q, cands))
         })
     }
 
@@ -517,11 +572,23 @@ impl Linker {
         self.starts[bit >> 6] >> (bit & 63) & 1 != 0
     }
 
+    /// Where the text at `i` is "the " (ASCII case ignored), whether some
+    /// pattern may go on with the four bytes after it ([`Linker::after_the`]);
+    /// true elsewhere and near the end of `b`.
+    fn may_follow_the(&self, b: &[u8], i: usize) -> bool {
+        if !b.get(i..i + 4).is_some_and(|w| w.eq_ignore_ascii_case(b"the ")) {
+            return true;
+        }
+        let Some(&four) = b.get(i + 4..i + 8).and_then(|w| <&[u8; 4]>::try_from(w).ok()) else { return true };
+        let bit = start_bit(four);
+        self.after_the[bit >> 6] >> (bit & 63) & 1 != 0
+    }
+
     /// A match starting at byte `i` whose words are separated by runs of
     /// spaces in the text ("Saudi\n    Arabia" in indented, wrapped
     /// Markdown): matched on a copy of the next few words with each run
     /// collapsed to one space, and mapped back.
-    fn across_space_runs(&self, text: &str, i: usize, r: usize) -> Option<Raw> {
+    fn across_space_runs(&self, text: &str, i: usize, r: usize, cands: &mut Vec<(u32, bool)>) -> Option<Raw> {
         const WINDOW: usize = 96;
         let b = text.as_bytes();
         // The first run of spaces after `i` (at `r`) must close the beginning of a name.
@@ -558,7 +625,7 @@ impl Linker {
         }
         map.push(hi);
         let compact = std::str::from_utf8(&compact).ok()?;
-        let r = self.anchored(compact, 0)?;
+        let r = self.anchored(compact, 0, cands)?;
         if r.span.end == compact.len() && hi < b.len() {
             return None; // the window may have cut the text
         }
@@ -584,17 +651,17 @@ impl Linker {
         let mut out = Vec::new();
         // Person index → start of the latest full-name mention.
         let mut seen_full: HashMap<usize, usize> = HashMap::new();
-        for (i, r) in raw.iter().enumerate() {
-            let has_entity = r.cands.iter().any(|&(n, _)| self.is_entity(n));
+        for (i, r) in raw.raws.iter().enumerate() {
+            let has_entity = raw.cands(r).iter().any(|&(n, _)| self.is_entity(n));
             if in_url_or_path(text, r.span.clone()) {
                 continue; // "x.com/Jim_Jordan", "uploads/2025/04/GRANADOS-Chavez.jpg"
             }
             let has_person =
-                r.cands.iter().any(|&(n, _)| matches!(self.names[n as usize].target, NameTarget::Person { .. }));
+                raw.cands(r).iter().any(|&(n, _)| matches!(self.names[n as usize].target, NameTarget::Person { .. }));
             let mention = if has_entity {
                 self.resolve_entity(original, text, sentences, &raw, i)
             } else if has_person {
-                self.resolve_person(original, text, r, date, &mut seen_full)
+                self.resolve_person(original, text, &raw, r, date, &mut seen_full)
             } else {
                 None
             };
@@ -616,30 +683,30 @@ impl Linker {
         matches!(self.names[n as usize].target, NameTarget::Entity { .. })
     }
 
-    fn block_reason(&self, r: &Raw) -> Option<BlockReason> {
-        r.cands.iter().find_map(|&(n, _)| match self.names[n as usize].target {
+    fn block_reason(&self, raw: &Matches, r: &Raw) -> Option<BlockReason> {
+        raw.cands(r).iter().find_map(|&(n, _)| match self.names[n as usize].target {
             NameTarget::Block(b) => Some(b),
             _ => None,
         })
     }
 
     /// US-domestic and foreign cues among the matches in `range`, except match `skip`.
-    fn cues(&self, raw: &[Raw], range: Range<usize>, skip: usize) -> (usize, usize) {
-        let lo = raw.partition_point(|r| r.span.start < range.start);
+    fn cues(&self, raw: &Matches, range: Range<usize>, skip: usize) -> (usize, usize) {
+        let lo = raw.raws.partition_point(|r| r.span.start < range.start);
         let (mut us, mut foreign) = (0, 0);
-        for (j, r) in raw.iter().enumerate().skip(lo) {
+        for (j, r) in raw.raws.iter().enumerate().skip(lo) {
             if r.span.start >= range.end {
                 break;
             }
             if j == skip {
                 continue;
             }
-            match self.block_reason(r) {
+            match self.block_reason(raw, r) {
                 Some(BlockReason::UsState | BlockReason::UsCue) => us += 1,
                 Some(BlockReason::ForeignCue) => foreign += 1,
                 _ => {}
             }
-            let is_foreign = r.cands.iter().any(|&(n, _)| {
+            let is_foreign = raw.cands(r).iter().any(|&(n, _)| {
                 let e = &self.names[n as usize];
                 !e.flags.us_state
                     && match &e.target {
@@ -664,11 +731,11 @@ impl Linker {
         original: &str,
         text: &str,
         sentences: &[Range<usize>],
-        raw: &[Raw],
+        raw: &Matches,
         i: usize,
     ) -> Option<Mention> {
-        let r = &raw[i];
-        let mut ents = r.cands.iter().copied().filter(|&(n, _)| self.is_entity(n));
+        let r = &raw.raws[i];
+        let mut ents = raw.cands(r).iter().copied().filter(|&(n, _)| self.is_entity(n));
         let (n, exact) = ents.next().expect("resolve_entity is called for matches with an entity");
         let entry = &self.names[n as usize];
         let NameTarget::Entity { id, kind, country } = &entry.target else { unreachable!() };
@@ -690,37 +757,35 @@ impl Linker {
             if ethnic_compound(text, r.span.clone()) {
                 return None; // "Irish-American community"
             }
-            if next_word(text, r.span.end) == Some("Affairs") {
-                return None; // "Office of Iranian Affairs"
-            }
         }
-        if matches!(kind, EntityKind::Demonym | EntityKind::Country) && next_word(text, r.span.end) == Some("Affairs") {
+        let next = next_word(text, r.span.end);
+        if matches!(kind, EntityKind::Demonym | EntityKind::Country) && next == Some("Affairs") {
             return None; // "Venezuela Affairs Unit", "Office of Iranian Affairs"
         }
-        if *kind == EntityKind::Capital && names_a_treaty(text, r.span.end) {
+        if *kind == EntityKind::Capital && names_a_treaty(next) {
             return None; // "the Kigali amendment", "the Minsk agreements", "the Oslo Accords"
         }
-        if *kind == EntityKind::Demonym && names_an_organisation(text, r.span.end) {
+        if *kind == EntityKind::Demonym && names_an_organisation(text, r.span.end, next) {
             return None; // "American Egg Board", "American Jewish Committee", "American Climate Corps"
         }
-        if matches!(kind, EntityKind::Demonym | EntityKind::Country) && names_a_thing(text, r.span.end) {
+        if matches!(kind, EntityKind::Demonym | EntityKind::Country) && names_a_thing(text, r.span.end, next) {
             return None; // "American Jobs Plan", "American Motors", "Colombia Plan"
         }
         let place = matches!(kind, EntityKind::Country | EntityKind::Capital);
         if place {
             // "Moscow, Idaho", "Panama City, Florida": a town of a US state.
-            if let Some(next) = raw.get(i + 1) {
+            if let Some(next) = raw.raws.get(i + 1) {
                 if &text[r.span.end..next.span.start] == ", "
-                    && self.block_reason(next) == Some(BlockReason::UsState)
+                    && self.block_reason(raw, next) == Some(BlockReason::UsState)
                 {
                     return None;
                 }
             }
             // "Atlanta, Georgia", "Seattle, Washington": the state of a US town.
             if i > 0 {
-                let prev = &raw[i - 1];
+                let prev = &raw.raws[i - 1];
                 if &text[prev.span.end..r.span.start] == ", "
-                    && matches!(self.block_reason(prev), Some(BlockReason::UsCue | BlockReason::UsState))
+                    && matches!(self.block_reason(raw, prev), Some(BlockReason::UsCue | BlockReason::UsState))
                 {
                     return None;
                 }
@@ -742,7 +807,7 @@ impl Linker {
                     return None; // "Michael Jordan", "Thanksgiving Turkey"
                 }
             }
-            if let Some(w) = next_word(text, r.span.end) {
+            if let Some(w) = next {
                 if capitalised(w) && !NEXT_OK.contains(&w) && !self.is_known_word(w) {
                     return None; // "Chad Wolf", "Georgia Power", "the West Bank", "Santiago Mayer"
                 }
@@ -806,13 +871,14 @@ impl Linker {
         &self,
         original: &str,
         text: &str,
+        raw: &Matches,
         r: &Raw,
         date: Option<Date>,
         seen_full: &mut HashMap<usize, usize>,
     ) -> Option<Mention> {
         // Strongest strength per person.
         let mut cands: Vec<(usize, NameStrength, bool)> = Vec::new();
-        for &(n, exact) in &r.cands {
+        for &(n, exact) in raw.cands(r) {
             if let NameTarget::Person { person, strength } = self.names[n as usize].target {
                 match cands.iter_mut().find(|c| c.0 == person) {
                     Some(c) if strength < c.1 => *c = (person, strength, exact),
@@ -929,17 +995,19 @@ impl Linker {
 /// (two bytes) as two spaces: the same byte offsets, so that names broken
 /// over lines or glued by U+00A0 match ("Indian\nCountry", "Saudi\u{a0}Arabia").
 fn spaced_copy(text: &str) -> String {
-    let mut bytes = text.as_bytes().to_vec();
+    // Built from string slices, so that the copy is not validated again.
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
     for i in memchr::memchr3_iter(b'\n', b'\r', b'\t', text.as_bytes()) {
-        bytes[i] = b' ';
+        out.push_str(&text[copied..i]);
+        out.push(' ');
+        copied = i + 1;
     }
-    for i in memchr::memchr_iter(0xC2, text.as_bytes()) {
-        if text.as_bytes().get(i + 1) == Some(&0xA0) {
-            bytes[i] = b' ';
-            bytes[i + 1] = b' ';
-        }
+    out.push_str(&text[copied..]);
+    if memchr::memmem::find(text.as_bytes(), "\u{a0}".as_bytes()).is_some() {
+        out = out.replace('\u{a0}', "  ");
     }
-    String::from_utf8(bytes).expect("ASCII replacements of whole characters keep UTF-8 valid")
+    out
 }
 
 /// Whether the span lies in a URL, an address or a file path: the
@@ -1064,9 +1132,10 @@ const THING_WORDS: &[&str] = &[
 ];
 
 /// Whether a capital's name is followed by a word for a treaty or a
-/// negotiating format, which it then names ("Minsk agreements").
-fn names_a_treaty(text: &str, end: usize) -> bool {
-    next_word(text, end).is_some_and(|w| {
+/// negotiating format, which it then names ("Minsk agreements"); `next`
+/// is the word after the name.
+fn names_a_treaty(next: Option<&str>) -> bool {
+    next.is_some_and(|w| {
         let w = w.to_ascii_lowercase();
         ["agreement", "agreements", "accord", "accords", "protocol", "amendment", "declaration", "convention",
          "conventions", "format", "process", "principles", "statute", "consensus", "communique", "communiqué"]
@@ -1076,18 +1145,27 @@ fn names_a_treaty(text: &str, end: usize) -> bool {
 
 /// Whether a demonym starts the name of a non-governmental body: capitalised
 /// words ending in Board, Committee, Corps or Federation. (Not for country
-/// names: "U.S. Army Air Corps" is the state's.)
-fn names_an_organisation(text: &str, end: usize) -> bool {
+/// names: "U.S. Army Air Corps" is the state's.) `next` is the word after
+/// `end`.
+fn names_an_organisation(text: &str, end: usize, next: Option<&str>) -> bool {
+    capitalised_words_end_in(text, end, next, &["Board", "Committee", "Corps", "Federation", "Society", "Association"])
+}
+
+/// Whether the capitalised words right after byte `end` (up to four;
+/// `next` is the first, as [`next_word`] reads it) end in one of `last`.
+fn capitalised_words_end_in(text: &str, end: usize, next: Option<&str>, last: &[&str]) -> bool {
     let mut pos = end;
-    for _ in 0..4 {
-        let Some(w) = next_word(text, pos) else { return false };
+    let mut word = next;
+    for k in 0..4 {
+        let Some(w) = word else { return false };
         if !capitalised(w) {
             return false;
         }
-        if ["Board", "Committee", "Corps", "Federation", "Society", "Association"].contains(&w) {
+        if last.contains(&w) {
             return true;
         }
         pos = word_end(text, pos, w);
+        word = if k < 3 { next_word(text, pos) } else { None };
     }
     false
 }
@@ -1098,20 +1176,10 @@ fn word_end(text: &str, pos: usize, w: &str) -> usize {
 }
 
 /// Whether a name is followed by capitalised words ending in a thing word:
-/// "American Jobs Plan", "American Heart Month", "Colombia Plan".
-fn names_a_thing(text: &str, end: usize) -> bool {
-    let mut pos = end;
-    for _ in 0..4 {
-        let Some(w) = next_word(text, pos) else { return false };
-        if !capitalised(w) {
-            return false;
-        }
-        if THING_WORDS.contains(&w) {
-            return true;
-        }
-        pos = word_end(text, pos, w);
-    }
-    false
+/// "American Jobs Plan", "American Heart Month", "Colombia Plan". `next` is
+/// the word after `end`.
+fn names_a_thing(text: &str, end: usize, next: Option<&str>) -> bool {
+    capitalised_words_end_in(text, end, next, THING_WORDS)
 }
 
 /// Index of the sentence containing byte `pos` (the last one starting at or
@@ -1183,6 +1251,40 @@ mod tests {
     }
 
     #[test]
+    fn next_word_reads_ascii_bytes_as_the_character_test_does() {
+        let by_chars = |text: &str, i: usize| -> Option<String> {
+            let after = text[i..].strip_prefix(' ')?.trim_start_matches(' ');
+            let end = after.find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).unwrap_or(after.len());
+            (end > 0).then(|| after[..end].to_string())
+        };
+        let parts = ["", " ", "  ", "a", "Z", "9", "'", "’", "_", "-", ".", "é", "Ñ", "日", "\u{a0}", "s", "x1", "\u{300}"];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    for d in parts {
+                        let text = format!("X{a}{b}{c}{d}");
+                        assert_eq!(next_word(&text, 1).map(str::to_string), by_chars(&text, 1), "{text:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn general_punctuation_has_no_word_character() {
+        assert!(GENERAL_PUNCTUATION.clone().all(|c| !c.is_alphanumeric() && c != '_'));
+        assert!(is_word_char('é') && is_word_char('_') && !is_word_char('’'));
+    }
+
+    #[test]
+    fn spaced_copy_keeps_offsets() {
+        let text = "Saudi\u{a0}Arabia\nand\r\n\tIndia’s “x”\u{a0}";
+        let spaced = spaced_copy(text);
+        assert_eq!(spaced, "Saudi  Arabia and   India’s “x”  ");
+        assert_eq!(spaced.len(), text.len());
+    }
+
+    #[test]
     fn given_names_tolerate_transliteration() {
         assert!(same_given_name("ciomara", "xiomara"));
         assert!(same_given_name("jamando", "yamandu"));
@@ -1243,6 +1345,61 @@ mod tests {
         let l = Linker::new(&kb);
         assert_eq!(ids(&l, "the US\n      Army said."), ["USARMY"]);
         assert_eq!(ids(&l, "the US Army said."), ["USARMY"]);
+    }
+
+    /// The knowledge base in data/kb.
+    fn repo_kb() -> Kb {
+        fn collect(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<(String, String)>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                if p.is_dir() {
+                    if rel != "tools" {
+                        collect(&p, root, out);
+                    }
+                } else if [".tsv", ".csv", ".toml"].iter().any(|x| rel.ends_with(x)) {
+                    out.push((rel, std::fs::read_to_string(&p).unwrap()));
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/kb");
+        let mut files = Vec::new();
+        collect(&root, &root, &mut files);
+        files.sort();
+        let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        Kb::parse(&refs).unwrap()
+    }
+
+    #[test]
+    fn start_filters_pass_every_match_of_every_kb_name() {
+        // Each filter in `anchored` (and the first-byte test in `scan`) is only a shortcut: wherever the automaton
+        // accepts a match, every filter must pass. Checked for every name of
+        // data/kb, as written, folded, in capitals and in lower case, alone,
+        // after "the " and before the endings a match may take.
+        let kb = repo_kb();
+        let l = Linker::new(&kb);
+        let mut checked = 0;
+        for entry in kb.names() {
+            let written = [entry.text.clone(), fold(&entry.text), entry.text.to_uppercase(), entry.text.to_lowercase()];
+            for name in &written {
+                for before in ["", "the ", "The "] {
+                    for after in ["", " ", "s", "s.", "'s", ".", ", and", " Government", " - x", "  Army"] {
+                        let text = format!("{before}{name}{after}");
+                        let b = text.as_bytes();
+                        if l.run_automaton(&text, 0, &mut Vec::new()).is_some() {
+                            checked += 1;
+                            assert!(l.may_begin(b, 0) && l.may_follow_the(b, 0), "{text:?}");
+                            assert!(b[0] < 0x80 || l.first_bytes[b[0] as usize], "{text:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 10 * kb.names().len(), "{checked}");
+        // And they do rule out the common words after "the".
+        assert!(!l.may_follow_the(b"the president said", 0));
+        assert!(!l.may_follow_the(b"The Department", 0));
+        assert!(l.may_follow_the(b"the West", 0) && l.may_follow_the(b"The West", 0));
     }
 
     #[test]
