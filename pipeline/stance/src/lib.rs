@@ -48,6 +48,32 @@ mod rules;
 mod time;
 mod tokens;
 
+/// The repository's data files for the crate's unit tests.
+#[cfg(test)]
+pub(crate) mod testdata {
+    /// (file name, contents) of the files of `data/<dir>` ending in `ext`, sorted by name.
+    pub(crate) fn files(dir: &str, ext: &str) -> Vec<(String, String)> {
+        let dir = format!("{}/../../data/{dir}", env!("CARGO_MANIFEST_DIR"));
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(ext))
+            .collect();
+        names.sort();
+        names.iter().map(|n| (n.clone(), std::fs::read_to_string(format!("{dir}/{n}")).unwrap())).collect()
+    }
+
+    /// The labeller of `data/lexicon` and the linker of `data/kb`.
+    pub(crate) fn labeller_and_linker() -> (crate::RuleLabeller, orbita_link::Linker) {
+        let lex = files("lexicon", ".tsv");
+        let lex: Vec<(&str, &str)> = lex.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+        let kb = files("kb", ".tsv");
+        let kb: Vec<(&str, &str)> = kb.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+        let kb = orbita_link::Kb::parse(&kb).unwrap();
+        (crate::RuleLabeller::from_files(&lex).unwrap(), orbita_link::Linker::new(&kb))
+    }
+}
+
 pub use lexicon::LexiconError;
 pub use rules::RuleLabeller;
 

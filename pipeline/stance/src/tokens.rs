@@ -1220,14 +1220,7 @@ mod tests {
 
     /// The lexicon of `data/lexicon`.
     fn lex_files() -> Lexicon {
-        let dir = format!("{}/../../data/lexicon", env!("CARGO_MANIFEST_DIR"));
-        let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
-            .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
-            .collect();
-        files.sort();
+        let files = crate::testdata::files("lexicon", ".tsv");
         let files: Vec<(&str, &str)> = files.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
         Lexicon::parse(&files).unwrap()
     }

@@ -69,30 +69,14 @@ impl RuleLabeller {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testdata::{files, labeller_and_linker};
     use orbita_text::{Mention, StanceRecord};
-
-    fn files(dir: &str, ext: &str) -> Vec<(String, String)> {
-        let dir = format!("{}/../../data/{dir}", env!("CARGO_MANIFEST_DIR"));
-        let mut names: Vec<String> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(ext))
-            .collect();
-        names.sort();
-        names.iter().map(|n| (n.clone(), std::fs::read_to_string(format!("{dir}/{n}")).unwrap())).collect()
-    }
 
     #[test]
     fn a_sentence_without_clause_marks_is_one_clause() {
         // Guards the shortcut in `split_clauses`: on every sentence of the seed articles and of
         // sentences written for it, the clauses are those of the full reading.
-        let lex = files("lexicon", ".tsv");
-        let lex: Vec<(&str, &str)> = lex.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
-        let labeller = RuleLabeller::from_files(&lex).unwrap();
-        let kb = files("kb", ".tsv");
-        let kb: Vec<(&str, &str)> = kb.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
-        let kb = orbita_link::Kb::parse(&kb).unwrap();
-        let linker = orbita_link::Linker::new(&kb);
+        let (labeller, linker) = labeller_and_linker();
         let mut texts: Vec<String> = files("raw", ".txt").into_iter().map(|(_, t)| t).collect();
         texts.push(
             "Although Cuba is close to Russia, it trades with China. If Brazil wins, Peru loses. Brazil wins, so Peru \
@@ -123,13 +107,7 @@ mod tests {
         // Guards the shortcuts in `label`: for every sentence sent to `follow_sentence`,
         // `label_sentence` gives no record and the same memory; every sentence passed
         // over (no mention, `Reach` does not matter) gives nothing and changes nothing.
-        let lex = files("lexicon", ".tsv");
-        let lex: Vec<(&str, &str)> = lex.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
-        let labeller = RuleLabeller::from_files(&lex).unwrap();
-        let kb = files("kb", ".tsv");
-        let kb: Vec<(&str, &str)> = kb.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
-        let kb = orbita_link::Kb::parse(&kb).unwrap();
-        let linker = orbita_link::Linker::new(&kb);
+        let (labeller, linker) = labeller_and_linker();
         let mut texts: Vec<String> = files("raw", ".txt").into_iter().map(|(_, t)| t).collect();
         texts.push(
             "Cuba and Syria are allies of Russia. They met again. It said so, according to Reuters. \
