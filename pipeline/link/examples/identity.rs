@@ -12,7 +12,9 @@
 //! are used (a subset for callgrind).
 
 use orbita_ingest::{parse, Input, Limits};
-use orbita_link::{Kb, Linker};
+mod common;
+
+use orbita_link::Linker;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -36,22 +38,6 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
     }
 }
 
-/// The knowledge-base files under `dir` (but `tools/`), sorted by relative path.
-fn kb_files(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).expect("read kb dir").map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for p in entries {
-        let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-        if p.is_dir() {
-            if rel != "tools" {
-                kb_files(&p, root, out);
-            }
-        } else if [".tsv", ".csv", ".toml"].iter().any(|e| rel.ends_with(e)) {
-            out.push((rel, std::fs::read_to_string(&p).expect("read kb file")));
-        }
-    }
-}
-
 /// Nanoseconds this thread has spent on a CPU (Linux), so timings hold on a busy machine.
 fn cpu_ns() -> u64 {
     std::fs::read_to_string("/proc/thread-self/schedstat")
@@ -67,13 +53,7 @@ fn main() {
         std::process::exit(2);
     };
     let kb_dir = PathBuf::from(std::env::var("ORBITA_KB").unwrap_or_else(|_| "data/kb".into()));
-    let mut kb_texts = Vec::new();
-    kb_files(&kb_dir, &kb_dir, &mut kb_texts);
-    let refs: Vec<(&str, &str)> = kb_texts.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-    let kb = Kb::parse(&refs).unwrap_or_else(|e| {
-        eprintln!("error: {e}");
-        std::process::exit(2)
-    });
+    let kb = common::load_kb(&kb_dir);
     let linker = Linker::new(&kb);
 
     let root = Path::new(dir);

@@ -10,36 +10,16 @@
 //! echo '{"id":"a","text":"Bogota recalled its ambassador."}' | cargo run --release -p orbita-link --example link_jsonl
 //! ```
 
-use orbita_link::{Kb, Linker};
+mod common;
+
+use orbita_link::Linker;
 use orbita_text::{CharOffsets, Date};
 use std::io::{BufRead, Write};
-use std::path::{Path, PathBuf};
-
-fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).expect("read kb dir").map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for p in entries {
-        let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-        if p.is_dir() {
-            if rel != "tools" {
-                collect(&p, root, out);
-            }
-        } else if [".tsv", ".csv", ".toml"].iter().any(|e| rel.ends_with(e)) {
-            out.push((rel, std::fs::read_to_string(&p).expect("read kb file")));
-        }
-    }
-}
+use std::path::PathBuf;
 
 fn main() {
     let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "data/kb".into()));
-    let mut files = Vec::new();
-    collect(&dir, &dir, &mut files);
-    files.sort();
-    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-    let kb = Kb::parse(&refs).unwrap_or_else(|e| {
-        eprintln!("error: {e}");
-        std::process::exit(2)
-    });
+    let kb = common::load_kb(&dir);
     let linker = Linker::new(&kb);
     let stdin = std::io::stdin();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
