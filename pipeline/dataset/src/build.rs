@@ -220,26 +220,27 @@ fn read_input(e: &RawEntry, limits: &orbita_ingest::Limits) -> Result<ReadInput,
         let reason = format!("metadata sidecar without its document {main:?}");
         return Err(Box::new((reject_row(&e.rel, "unsupported", reason, None, None), blank(0))));
     }
-    // Check the size before reading, so a huge file is never loaded.
-    if let Ok(meta) = std::fs::metadata(&e.path) {
-        if meta.len() > limits.max_document_bytes as u64 {
-            let reason = format!(
-                "file is {} bytes, over the limit of {} bytes (--max-document-bytes)",
-                meta.len(),
-                limits.max_document_bytes
-            );
-            return Err(Box::new((reject_row(&e.rel, "too_large", reason, None, Some(meta.len() as i64)), blank(meta.len()))));
-        }
-    }
-    let bytes = std::fs::read(&e.path).map_err(|err| {
+    let unreadable = |err: std::io::Error| {
         Box::new((reject_row(&e.rel, "unreadable", format!("cannot read the file: {err}"), None, None), blank(0)))
-    })?;
+    };
+    // One open: the size is checked on the open file before reading, so a huge file is never loaded.
+    let file = std::fs::File::open(&e.path).map_err(unreadable)?;
+    let len = file.metadata().map_err(unreadable)?.len();
+    if len > limits.max_document_bytes as u64 {
+        let reason = format!("file is {len} bytes, over the limit of {} bytes (--max-document-bytes)", limits.max_document_bytes);
+        return Err(Box::new((reject_row(&e.rel, "too_large", reason, None, Some(len as i64)), blank(len))));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // (Through `take`: `File`'s own `read_to_end` would ask the size and position again.)
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, u64::MAX), &mut bytes).map_err(unreadable)?;
     let sha = sha256_hex(&bytes);
+    // Only a sidecar the walk saw is read (no failed lookup per input); one gone since reads as none.
     let sidecar_path = PathBuf::from(format!("{}{SIDECAR_SUFFIX}", e.path.display()));
-    let sidecar = match std::fs::read(&sidecar_path) {
-        Ok(b) => Some(b),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
-        Err(err) => {
+    let sidecar = match e.sidecar.then(|| std::fs::read(&sidecar_path)) {
+        None => None,
+        Some(Ok(b)) => Some(b),
+        Some(Err(err)) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Some(Err(err)) => {
             let reason = format!("cannot read its metadata sidecar {}{SIDECAR_SUFFIX}: {err}", e.rel);
             let entry = InputEntry { path: e.rel.clone(), sha256: sha.clone(), bytes: bytes.len() as u64 };
             return Err(Box::new((reject_row(&e.rel, "unreadable", reason, Some(sha), Some(bytes.len() as i64)), entry)));

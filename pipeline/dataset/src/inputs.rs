@@ -20,6 +20,9 @@ pub struct RawEntry {
     /// Why it cannot be read as a file, found while walking (a symlink
     /// loop, a link to a directory, an unreadable directory).
     pub problem: Option<String>,
+    /// The walk saw its metadata sidecar (`rel` + [`SIDECAR_SUFFIX`]), so
+    /// the build reads it; an input without one needs no second lookup.
+    pub sidecar: bool,
 }
 
 /// Walks `root` recursively in sorted order. Hidden entries (names starting
@@ -36,6 +39,9 @@ pub fn walk_raw(root: &Path) -> std::io::Result<Vec<RawEntry>> {
         Some(main) => !present.contains(main),
         None => true,
     });
+    for e in &mut out {
+        e.sidecar = present.contains(&format!("{}{SIDECAR_SUFFIX}", e.rel));
+    }
     Ok(out)
 }
 
@@ -52,23 +58,26 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<RawEntry>) -> std::io::Result<()>
         let ft = entry.file_type()?;
         if ft.is_dir() {
             if let Err(e) = walk(root, &path, out) {
-                out.push(RawEntry { rel, path, problem: Some(format!("directory cannot be read: {e}")) });
+                out.push(RawEntry { rel, path, problem: Some(format!("directory cannot be read: {e}")), sidecar: false });
             }
         } else if ft.is_symlink() {
             match fs::metadata(&path) {
-                Ok(m) if m.is_file() => out.push(RawEntry { rel, path, problem: None }),
+                Ok(m) if m.is_file() => out.push(RawEntry { rel, path, problem: None, sidecar: false }),
                 Ok(m) if m.is_dir() => out.push(RawEntry {
                     rel,
                     path,
                     problem: Some("symbolic link to a directory; orbita does not follow directory links".into()),
+                    sidecar: false,
                 }),
-                Ok(_) => out.push(RawEntry { rel, path, problem: Some("symbolic link to something that is not a file".into()) }),
-                Err(e) => out.push(RawEntry { rel, path, problem: Some(format!("broken or looping symbolic link: {e}")) }),
+                Ok(_) => {
+                    out.push(RawEntry { rel, path, problem: Some("symbolic link to something that is not a file".into()), sidecar: false })
+                }
+                Err(e) => out.push(RawEntry { rel, path, problem: Some(format!("broken or looping symbolic link: {e}")), sidecar: false }),
             }
         } else if ft.is_file() {
-            out.push(RawEntry { rel, path, problem: None });
+            out.push(RawEntry { rel, path, problem: None, sidecar: false });
         } else {
-            out.push(RawEntry { rel, path, problem: Some("not a regular file (a socket, FIFO or device)".into()) });
+            out.push(RawEntry { rel, path, problem: Some("not a regular file (a socket, FIFO or device)".into()), sidecar: false });
         }
     }
     Ok(())
@@ -124,4 +133,31 @@ pub fn reference_entries(files: &[(String, String)]) -> Vec<InputEntry> {
         .iter()
         .map(|(rel, text)| InputEntry { path: rel.clone(), sha256: sha256_hex(text.as_bytes()), bytes: text.len() as u64 })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walk_marks_inputs_whose_sidecar_it_saw() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir(root.join("sub")).unwrap();
+        for (name, body) in [
+            ("a.txt", "a"),
+            ("a.txt.meta.yaml", "title: A\n"),
+            ("b.md", "b"),
+            ("sub/c.txt", "c"),
+            ("sub/c.txt.meta.yaml", "title: C\n"),
+            ("orphan.txt.meta.yaml", "title: none\n"),
+            (".hidden.txt", "h"),
+            (".hidden.txt.meta.yaml", "title: H\n"),
+        ] {
+            fs::write(root.join(name), body).unwrap();
+        }
+        let got: Vec<(String, bool)> = walk_raw(root).unwrap().into_iter().map(|e| (e.rel, e.sidecar)).collect();
+        let want = [("a.txt", true), ("b.md", false), ("orphan.txt.meta.yaml", false), ("sub/c.txt", true)];
+        assert_eq!(got, want.map(|(r, s)| (r.to_string(), s)));
+    }
 }
