@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """`make bench`: orbita end to end on a real corpus, against a spaCy reference.
 
-Times `orbita build` on the corpus (median of --runs), with peak resident
-memory and orbita's own per-stage timings; then on the corpus repeated 2x and
-4x (each copy made distinct so that nothing collapses as a duplicate), to
-show how time and memory grow; then a reference pipeline in Python doing the
-same first steps with spaCy (blank English + sentencizer + a PhraseMatcher
-over the knowledge base's names) on the same files. Writes the results as
+Times `orbita build` on the corpus, with peak resident memory and orbita's
+own per-stage timings, and on the corpus repeated 2x and 4x (each copy made
+distinct so that nothing collapses as a duplicate), to show how time and
+memory grow: --runs rounds of one build per corpus, medians over rounds.
+Then a reference pipeline in Python doing the same first steps with spaCy
+(blank English + sentencizer + a PhraseMatcher over the knowledge base's
+names) on the same files. Writes the results as
 Markdown to OUT/results.md and prints them.
 """
 
@@ -66,18 +67,13 @@ def repeated_corpus(src, dst, times):
     return dst
 
 
-def bench_orbita(orbita, corpus, out, runs, threads):
-    walls, rss, timings = [], [], []
-    for i in range(runs):
-        dest = out / f"ds-{i}"
-        shutil.rmtree(dest, ignore_errors=True)
-        wall, peak, err = run_measured([orbita, "build", "--raw", corpus, "--out", dest, "--threads", str(threads)])
-        walls.append(wall)
-        rss.append(peak)
-        timings.append(stage_timings(err))
-        shutil.rmtree(dest, ignore_errors=True)
-    med = statistics.median(walls)
-    return med, max(rss), timings[walls.index(med)] if med in walls else timings[0], walls
+def bench_orbita(orbita, corpus, out, threads):
+    """One clean `orbita build` of corpus: (wall seconds, peak RSS MiB, stage timings)."""
+    dest = out / "ds"
+    shutil.rmtree(dest, ignore_errors=True)
+    wall, peak, err = run_measured([orbita, "build", "--raw", corpus, "--out", dest, "--threads", str(threads)])
+    shutil.rmtree(dest, ignore_errors=True)
+    return wall, peak, stage_timings(err)
 
 
 def kb_names():
@@ -131,7 +127,7 @@ def main():
     ap.add_argument("--orbita", required=True)
     ap.add_argument("--corpus", required=True, type=pathlib.Path)
     ap.add_argument("--out", default="build/bench", type=pathlib.Path)
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--threads", type=int, default=0)
     ap.add_argument("--scales", default="1,2,4")
     ap.add_argument("--spacy-limit-mb", type=float, default=0, help="stop the spaCy reference after this many MB (0: all)")
@@ -139,17 +135,28 @@ def main():
     orbita = pathlib.Path(a.orbita).resolve()
     a.out.mkdir(parents=True, exist_ok=True)
     corpus = a.corpus.resolve()
+    scales = [int(s) for s in a.scales.split(",")]
+    corpora = {k: corpus if k == 1 else repeated_corpus(corpus, (a.out / f"corpus-{k}x").resolve(), k) for k in scales}
+    # Rounds of one run per scale, not all runs of one scale in a row: the machine's
+    # speed drifts over minutes, and interleaving lets the drift touch every scale alike.
+    runs = {k: [] for k in scales}
+    for r in range(a.runs):
+        for k in scales:
+            runs[k].append(bench_orbita(orbita, corpora[k], a.out.resolve(), a.threads))
+            wall, peak, _ = runs[k][-1]
+            print(f"round {r + 1}/{a.runs}: orbita {k}x {wall:.2f} s, peak RSS {peak:.0f} MiB", flush=True)
     rows = []
-    base = None
-    for scale in [int(s) for s in a.scales.split(",")]:
-        c = corpus if scale == 1 else repeated_corpus(corpus, (a.out / f"corpus-{scale}x").resolve(), scale)
-        size = corpus_bytes(c)
-        med, peak, timings, walls = bench_orbita(orbita, c, a.out.resolve(), a.runs, a.threads)
-        if scale == 1:
-            base = med
-        rows.append((scale, size, med, peak, timings, walls))
-        print(f"orbita {scale}x: {size/1e6:.1f} MB in {med:.2f} s (median of {a.runs}: {', '.join(f'{w:.2f}' for w in walls)}), "
-              f"{size/1e6/med:.1f} MB/s, peak RSS {peak:.0f} MiB; {timings}", flush=True)
+    for k in scales:
+        walls = [w for w, _, _ in runs[k]]
+        med = statistics.median(walls)
+        timings = next(t for w, _, t in runs[k] if w == med) if med in walls else runs[k][0][2]
+        size = corpus_bytes(corpora[k])
+        rows.append((k, size, med, max(p for _, p, _ in runs[k]), timings, walls))
+        print(f"orbita {k}x: {size/1e6:.1f} MB in {med:.2f} s (median of {a.runs}: {', '.join(f'{w:.2f}' for w in walls)}), "
+              f"{size/1e6/med:.1f} MB/s, peak RSS {rows[-1][3]:.0f} MiB; {timings}", flush=True)
+    base = rows[0][2]
+    # Each round's time against the same round's 1x time, then the median over rounds.
+    paired = {k: statistics.median(w / runs[scales[0]][i][0] for i, (w, _, _) in enumerate(runs[k])) for k in scales}
     sp_time, sp_bytes, sp_sents, sp_matches, n_names = bench_spacy(corpus, a.spacy_limit_mb)
     sp_rate = sp_bytes / 1e6 / sp_time
     orb_rate = rows[0][1] / 1e6 / rows[0][2]
@@ -158,10 +165,13 @@ def main():
     md = ["# orbita benchmarks", "",
           f"Machine: {os.cpu_count()} cores. Command: `make bench` "
           f"(`python tests/bench/bench.py --orbita {a.orbita} --corpus {a.corpus}`).", "",
-          "| corpus | size | orbita build (median) | throughput | peak RSS | time vs 1x | stage timings |",
-          "|---|---:|---:|---:|---:|---:|---|"]
+          f"Runs in {a.runs} rounds of one build per corpus; medians over rounds. \"time vs 1x\" is the ratio of the medians; "
+          "\"paired\" is the median over rounds of each round's time against the same round's 1x time.", "",
+          "| corpus | size | orbita build (median) | throughput | peak RSS | time vs 1x | paired | stage timings |",
+          "|---|---:|---:|---:|---:|---:|---:|---|"]
     for scale, size, med, peak, timings, _ in rows:
-        md.append(f"| White House {scale}x | {size/1e6:.0f} MB | {med:.2f} s | {size/1e6/med:.1f} MB/s | {peak:.0f} MiB | {med/base:.2f}x | {timings} |")
+        md.append(f"| White House {scale}x | {size/1e6:.0f} MB | {med:.2f} s | {size/1e6/med:.1f} MB/s | {peak:.0f} MiB | {med/base:.2f}x "
+                  f"| {paired[scale]:.2f}x | {timings} |")
     md += ["", f"spaCy reference (blank English + sentencizer + PhraseMatcher over {n_names} knowledge-base names), same files: "
            f"{sp_bytes/1e6:.1f} MB in {sp_time:.1f} s = **{sp_rate:.2f} MB/s**.", "",
            f"orbita end to end (ingest, split, link, stance, aggregate, Parquet) vs the spaCy reference (split and match only): "
