@@ -233,6 +233,8 @@ pub(crate) struct Tokenizer {
     blocked: Vec<Vec<String>>,
     /// The first letters of the blocked side phrases.
     blocked_initials: Vec<char>,
+    /// (bytes of the first word, bytes of all words, words) of each blocked side phrase.
+    blocked_lengths: Vec<(usize, usize, usize)>,
     /// Trigger words ([`Reach`]) and their classes.
     triggers: FxHashMap<Box<[u8]>, u8>,
     /// The trigger words of up to eight bytes by their bytes read as a little-endian `u64`
@@ -384,6 +386,7 @@ impl Tokenizer {
         let mut blocked_initials: Vec<char> = blocked.iter().filter_map(|p| p.first()?.chars().next()).collect();
         blocked_initials.sort_unstable();
         blocked_initials.dedup();
+        let blocked_lengths = blocked.iter().map(|p| (p[0].len(), p.iter().map(String::len).sum(), p.len())).collect();
         // A phrase matches only if all its words are in the sentence: its longest word stands for it.
         let longest = |words: &[String]| -> Box<[u8]> {
             let mut best = &words[0];
@@ -432,6 +435,7 @@ impl Tokenizer {
             slots,
             blocked,
             blocked_initials,
+            blocked_lengths,
             triggers,
             short_triggers,
             trigger_shapes,
@@ -603,7 +607,9 @@ impl Tokenizer {
         let key = u128::from(ascii_lower(lo)) | u128::from(ascii_lower(hi)) << 64;
         let changed = key != raw;
         let year = if (n == 4 || n == 5) && four_digits(lo as u32) { YEAR_SHAPED } else { 0 };
-        if let Some(slot) = self.short_vocab.find(key, n) {
+        // (Most words have no lexicon word's first and last letters and length: no lookup.)
+        let known = self.vocab_shapes[shape(bytes[r.start], bytes[r.end - 1])] & (1 << n) != 0;
+        if let Some(slot) = if known { self.short_vocab.find(key, n) } else { None } {
             // A lexicon word: its text is ready.
             let (id, classes) = self.short_vocab.entries[slot].1;
             return Word { text: self.short_vocab.texts[slot].clone(), id, classes: classes | year };
@@ -635,9 +641,27 @@ impl Tokenizer {
         }
     }
 
-    /// Whether a mention's surface is a blocked side phrase ("Western Hemisphere"). Most
-    /// surfaces begin with a letter no blocked phrase begins with, and need no more reading.
+    /// Whether a mention's surface is a blocked side phrase ("Western Hemisphere"). An ASCII
+    /// surface is compared with the phrases only if its words have the lengths of one's (lower-casing
+    /// keeps them): most have not ("United States"). Another needs a first letter a phrase begins with.
     fn is_blocked(&self, surface: &str) -> bool {
+        if surface.is_ascii() {
+            // (bytes of the first word, of all words, words), the words being runs of letters and digits.
+            let (mut first, mut total, mut words, mut run) = (0, 0, 0, 0);
+            for &b in surface.as_bytes().iter().chain([&b' ']) {
+                if b.is_ascii_alphanumeric() {
+                    run += 1;
+                } else if run > 0 {
+                    if words == 0 {
+                        first = run;
+                    }
+                    total += run;
+                    words += 1;
+                    run = 0;
+                }
+            }
+            return self.blocked_lengths.contains(&(first, total, words)) && self.spells_blocked(surface);
+        }
         let first = surface.chars().find(|c| c.is_alphanumeric());
         let initial = first.and_then(|c| if c.is_ascii() { Some(c.to_ascii_lowercase()) } else { c.to_lowercase().next() });
         initial.is_some_and(|c| self.blocked_initials.contains(&c)) && self.spells_blocked(surface)
@@ -1248,8 +1272,8 @@ mod tests {
     }
 
     #[test]
-    fn blocked_surfaces_begin_with_a_blocked_initial() {
-        // Guards the first-letter test in `is_blocked`: every name of the knowledge base, and every
+    fn blocked_surfaces_have_the_lengths_or_initial_of_a_blocked_phrase() {
+        // Guards the length and first-letter tests in `is_blocked`: every name of the knowledge base, and every
         // blocked phrase as written in several ways, is blocked exactly when its words spell one.
         let t = Tokenizer::new(&lex_files());
         let mut surfaces: Vec<String> = Vec::new();
@@ -1257,6 +1281,9 @@ mod tests {
             let words: Vec<String> = p.iter().map(|w| w.to_uppercase()).collect();
             let title: Vec<String> = p.iter().map(|w| w[..1].to_uppercase() + &w[1..]).collect();
             surfaces.extend([p.join(" "), words.join(" "), title.join(" "), title.join("-"), format!("({}.)", words.join("."))]);
+            // Near misses: the lengths of the phrase, another last letter.
+            let joined = p.join(" ");
+            surfaces.push(format!("{}q", &joined[..joined.len() - 1]));
         }
         let dir = format!("{}/../../data/kb", env!("CARGO_MANIFEST_DIR"));
         for e in std::fs::read_dir(&dir).unwrap() {
