@@ -229,6 +229,9 @@ pub(crate) struct Tokenizer {
     short_vocab: ShortTable,
     /// Side phrases then anaphors (lexicon order) by the id of their first word.
     slots: Vec<Vec<SlotPhrase>>,
+    /// By the id of a first word: whether one of its slot phrases has no other word, and the
+    /// second words of the others (bit n: id n); a phrase may match only with one of them next.
+    slot_seconds: Vec<(bool, Vec<u64>)>,
     /// Blocked side phrases (side `-`): a mention whose surface is one is opaque.
     blocked: Vec<Vec<String>>,
     /// The first letters of the blocked side phrases.
@@ -382,6 +385,16 @@ impl Tokenizer {
             let ids: Vec<u32> = words.iter().map(|w| id(w)).collect();
             slots[ids[0] as usize].push(SlotPhrase { ids, letters: words.iter().all(|w| w.len() == 1), ent });
         }
+        let slot_seconds = slots
+            .iter()
+            .map(|ps| {
+                let mut seconds = vec![0u64; if ps.is_empty() { 0 } else { vocab.len() / 64 + 1 }];
+                for id in ps.iter().filter_map(|p| p.ids.get(1).copied()) {
+                    seconds[id as usize / 64] |= 1 << (id % 64);
+                }
+                (ps.iter().any(|p| p.ids.len() < 2), seconds)
+            })
+            .collect();
         let blocked: Vec<Vec<String>> = lex.sides.iter().filter(|(_, s)| s.is_none()).map(|(w, _)| w.clone()).collect();
         let mut blocked_initials: Vec<char> = blocked.iter().filter_map(|p| p.first()?.chars().next()).collect();
         blocked_initials.sort_unstable();
@@ -433,6 +446,7 @@ impl Tokenizer {
             short_vocab,
             vocab,
             slots,
+            slot_seconds,
             blocked,
             blocked_initials,
             blocked_lengths,
@@ -1168,7 +1182,11 @@ impl Tokenizer {
                     j += 1;
                 }
                 let second = toks.get(j).filter(|t| t.is_plain_word()).map_or(0, |t| t.word.id);
-                for p in self.slots[first].iter().filter(|p| p.ids.len() < 2 || p.ids[1] == second) {
+                // (Most words after "the" are the second word of none of its phrases.)
+                let (single, seconds) = &self.slot_seconds[first];
+                let listed = seconds.get(second as usize / 64).is_some_and(|b| b >> (second % 64) & 1 != 0);
+                let candidates = if *single || listed { self.slots[first].as_slice() } else { &[] };
+                for p in candidates.iter().filter(|p| p.ids.len() < 2 || p.ids[1] == second) {
                     if let Some(n) = try_match(p) {
                         if best.is_none_or(|b| n > b.0) {
                             best = Some((n, &p.ent));
