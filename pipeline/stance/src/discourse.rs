@@ -26,7 +26,7 @@ const FRIENDS: &[&str] = &["allies", "ally", "partners", "partner", "friends", "
 pub(crate) const TURN_VERBS: &[&str] = &["changed", "reversed", "upended", "overturned", "ended", "transformed"];
 const TURN_OBJECTS: &[&str] = &["situation", "course", "policy", "alignment", "picture", "orientation", "this", "that", "everything"];
 
-fn words(toks: &[Tok]) -> Vec<&Tok> {
+fn words<'t, 'a>(toks: &'t [Tok<'a>]) -> Vec<&'t Tok<'a>> {
     toks.iter().filter(|t| t.punct.is_none()).collect()
 }
 

@@ -1412,7 +1412,7 @@ fn quoted_tokens(toks: &[Tok]) -> Vec<bool> {
 
 /// A possessive pronoun opening the noun phrase of the cue at `a` ("our allies", "its partners",
 /// "our NATO allies": one side may stand between).
-fn owner_pronoun(ct: &[Tok], a: usize) -> Option<Word> {
+fn owner_pronoun<'a>(ct: &[Tok<'a>], a: usize) -> Option<Word<'a>> {
     let mut k = a;
     let mut skipped = 0;
     let mut sides = 0;
@@ -1439,7 +1439,7 @@ fn owner_pronoun(ct: &[Tok], a: usize) -> Option<Word> {
 }
 
 /// The possessor of a nominal act: "Russia's (brutal) war against …".
-fn possessive_agent(ct: &[Tok], a: usize) -> Option<&Ent> {
+fn possessive_agent<'t>(ct: &'t [Tok<'_>], a: usize) -> Option<&'t Ent> {
     let mut k = a;
     let mut skipped = 0;
     while k > 0 && skipped <= 3 {
@@ -1460,7 +1460,7 @@ fn possessive_agent(ct: &[Tok], a: usize) -> Option<&Ent> {
 pub(crate) const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "our", "both", "all", "other", "fellow"];
 
 /// The previous word before token `i`, skipping determiners.
-fn prev_word(ct: &[Tok], i: usize) -> Option<&Word> {
+fn prev_word<'t, 'a>(ct: &'t [Tok<'a>], i: usize) -> Option<&'t Word<'a>> {
     let mut k = i;
     while k > 0 {
         k -= 1;

@@ -17,13 +17,27 @@ use rustc_hash::FxHashMap;
 /// A lower-case word of a sentence, with the id of its lexicon word (0 for a
 /// word no lexicon phrase uses) and its word classes ([`Word::has`]).
 ///
-/// Short words live inline (no allocation). Two words are equal when their
-/// text is; the id is a function of the text under one [`Tokenizer`].
+/// A word already in lower case in the text borrows it; another lives inline
+/// when short (no allocation). Two words are equal when their text is; the id
+/// is a function of the text under one [`Tokenizer`].
 #[derive(Clone, Default)]
-pub(crate) struct Word {
-    text: CompactString,
+pub(crate) struct Word<'a> {
+    text: WordText<'a>,
     id: u32,
     classes: u32,
+}
+
+/// The text of a [`Word`]: a slice of the sentence's text, or its own.
+#[derive(Clone)]
+enum WordText<'a> {
+    Text(&'a str),
+    Own(CompactString),
+}
+
+impl Default for WordText<'_> {
+    fn default() -> Self {
+        WordText::Text("")
+    }
 }
 
 /// Word class: first word of an attribution phrase ("according", "says").
@@ -54,9 +68,12 @@ pub(crate) const SO: u32 = 2048;
 /// holds a ';', ':', '—' or '–', the punctuation that may end a clause.
 pub(crate) const CLAUSE_PUNCT: u32 = 1 << 31;
 
-impl Word {
+impl Word<'_> {
     pub(crate) fn as_str(&self) -> &str {
-        self.text.as_str()
+        match &self.text {
+            WordText::Text(s) => s,
+            WordText::Own(s) => s.as_str(),
+        }
     }
     /// Whether the word is of the class (a bit mask: [`ATTRIBUTION_START`], …).
     pub(crate) fn has(&self, class: u32) -> bool {
@@ -64,34 +81,34 @@ impl Word {
     }
 }
 
-impl std::ops::Deref for Word {
+impl std::ops::Deref for Word<'_> {
     type Target = str;
     fn deref(&self) -> &str {
-        self.text.as_str()
+        self.as_str()
     }
 }
 
-impl std::fmt::Debug for Word {
+impl std::fmt::Debug for Word<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.text.as_str(), f)
+        std::fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
-impl PartialEq for Word {
-    fn eq(&self, other: &Word) -> bool {
-        self.text == other.text
+impl PartialEq for Word<'_> {
+    fn eq(&self, other: &Word<'_>) -> bool {
+        self.as_str() == other.as_str()
     }
 }
 
-impl PartialEq<str> for Word {
+impl PartialEq<str> for Word<'_> {
     fn eq(&self, other: &str) -> bool {
-        same_bytes(self.text.as_bytes(), other.as_bytes())
+        same_bytes(self.as_bytes(), other.as_bytes())
     }
 }
 
-impl PartialEq<&str> for Word {
+impl PartialEq<&str> for Word<'_> {
     fn eq(&self, other: &&str) -> bool {
-        same_bytes(self.text.as_bytes(), other.as_bytes())
+        same_bytes(self.as_bytes(), other.as_bytes())
     }
 }
 
@@ -101,15 +118,15 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.first() == b.first() && a == b
 }
 
-impl PartialEq<String> for Word {
+impl PartialEq<String> for Word<'_> {
     fn eq(&self, other: &String) -> bool {
-        self.text.as_str() == other.as_str()
+        self.as_str() == other.as_str()
     }
 }
 
-impl PartialEq<Word> for String {
-    fn eq(&self, other: &Word) -> bool {
-        self.as_str() == other.text.as_str()
+impl PartialEq<Word<'_>> for String {
+    fn eq(&self, other: &Word<'_>) -> bool {
+        self.as_str() == other.as_str()
     }
 }
 
@@ -124,15 +141,15 @@ pub(crate) struct Ent {
     pub anaphor: Option<Refers>,
 }
 
-/// One token of a sentence.
+/// One token of a sentence (of a text that lives for `'a`).
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Tok {
+pub(crate) struct Tok<'a> {
     /// Byte span in the document text.
     pub start: usize,
     /// Byte end in the document text.
     pub end: usize,
     /// Lower-case word; empty for punctuation and entity slots.
-    pub word: Word,
+    pub word: Word<'a>,
     /// The punctuation character, for punctuation tokens.
     pub punct: Option<char>,
     /// The entity, for entity slots.
@@ -141,7 +158,7 @@ pub(crate) struct Tok {
     pub capital: bool,
 }
 
-impl Tok {
+impl Tok<'_> {
     pub(crate) fn is_word(&self, w: &str) -> bool {
         self.ent.is_none() && self.punct.is_none() && same_bytes(self.word.as_bytes(), w.as_bytes())
     }
@@ -151,7 +168,7 @@ impl Tok {
 }
 
 /// Whether any token of `toks` is a word of the class.
-pub(crate) fn any_word_of(toks: &[Tok], class: u32) -> bool {
+pub(crate) fn any_word_of(toks: &[Tok<'_>], class: u32) -> bool {
     toks.iter().any(|t| t.word.has(class))
 }
 
@@ -166,7 +183,7 @@ pub(crate) struct WordIndex {
 
 impl WordIndex {
     /// Indices of the phrases starting with `w`, if any.
-    pub(crate) fn get(&self, w: &Word) -> Option<&Vec<usize>> {
+    pub(crate) fn get(&self, w: &Word<'_>) -> Option<&Vec<usize>> {
         self.by_id.get(w.id as usize).filter(|v| !v.is_empty())
     }
 
@@ -175,7 +192,7 @@ impl WordIndex {
     /// between two of them. `false` proves that the cue matcher, which reads
     /// clauses (stretches of these words) and allows only an adverb between
     /// two words of a cue, finds nothing in any clause.
-    pub(crate) fn may_match_any(&self, toks: &[Tok]) -> bool {
+    pub(crate) fn may_match_any(&self, toks: &[Tok<'_>]) -> bool {
         let next_word = |from: usize| (from..toks.len()).find(|&j| toks[j].punct.is_none());
         (0..toks.len()).any(|k| {
             // (Only a plain word has a lexicon id: the id first.)
@@ -250,9 +267,9 @@ pub(crate) struct Tokenizer {
     /// Lengths (bit n: n bytes, under 64) of the lexicon words by first and last byte ([`shape`]): most other words need no lookup.
     vocab_shapes: Vec<u64>,
     /// The words "'s", "not" and the opaque word.
-    possessive: Word,
-    not: Word,
-    opaque: Word,
+    possessive: Word<'static>,
+    not: Word<'static>,
+    opaque: Word<'static>,
 }
 
 /// What a sentence without mentions can do, read from its trigger words before
@@ -584,7 +601,7 @@ impl Tokenizer {
     }
 
     /// A word of the given (lower-case) text.
-    fn word(&self, text: CompactString) -> Word {
+    fn word(&self, text: CompactString) -> Word<'static> {
         let b = text.as_bytes();
         let known = match b {
             [f, .., l] | [f @ l] => b.len() < 64 && self.vocab_shapes[shape(*f, *l)] & (1 << b.len()) != 0,
@@ -600,13 +617,14 @@ impl Tokenizer {
         if (b.len() == 4 || b.len() == 5) && b[..4].iter().all(u8::is_ascii_digit) {
             classes |= YEAR_SHAPED;
         }
-        Word { text, id, classes }
+        Word { text: WordText::Own(text), id, classes }
     }
 
     /// The lower-cased word `text[r]` (`ascii`: it is ASCII). A short ASCII word
-    /// followed by enough text is read as two `u64` and lower-cased in place.
+    /// followed by enough text is read as two `u64` and lower-cased in place; if it
+    /// was in lower case already, the word borrows the text.
     #[inline]
-    fn lower_at(&self, text: &str, r: std::ops::Range<usize>, ascii: bool) -> Word {
+    fn lower_at<'a>(&self, text: &'a str, r: std::ops::Range<usize>, ascii: bool) -> Word<'a> {
         let n = r.len();
         let bytes = text.as_bytes();
         if !(ascii && (1..=16).contains(&n) && r.start + 16 <= bytes.len()) {
@@ -626,9 +644,14 @@ impl Tokenizer {
         if let Some(slot) = if known { self.short_vocab.find(key, n) } else { None } {
             // A lexicon word: its text is ready.
             let (id, classes) = self.short_vocab.entries[slot].1;
-            return Word { text: self.short_vocab.texts[slot].clone(), id, classes: classes | year };
+            let text = if changed { WordText::Own(self.short_vocab.texts[slot].clone()) } else { WordText::Text(&text[r]) };
+            return Word { text, id, classes: classes | year };
         }
         let (id, classes) = (0, year);
+        if !changed {
+            // Already in lower case: the text itself.
+            return Word { text: WordText::Text(&text[r]), id, classes };
+        }
         // Sixteen bytes are copied (a fixed length: no call) and cut to the word, when they end on a character.
         let mut text = match text.get(r.start..r.start + 16) {
             Some(sixteen) => {
@@ -638,14 +661,12 @@ impl Tokenizer {
             }
             None => CompactString::new(&text[r]),
         };
-        if changed {
-            text.as_mut_str().make_ascii_lowercase();
-        }
-        Word { text, id, classes }
+        text.as_mut_str().make_ascii_lowercase();
+        Word { text: WordText::Own(text), id, classes }
     }
 
     /// The lower-cased word of `s` (`ascii`: `s` is ASCII, lower-cased without a copy to the heap).
-    fn lower(&self, s: &str, ascii: bool) -> Word {
+    fn lower(&self, s: &str, ascii: bool) -> Word<'static> {
         if ascii {
             let mut w = CompactString::new(s);
             w.as_mut_str().make_ascii_lowercase();
@@ -717,7 +738,7 @@ pub(crate) fn mention_side(m: &Mention) -> Option<String> {
 
 /// Tokenises `text[range]` with the tokenizer of `lex` (built anew: for tests).
 #[cfg(test)]
-pub(crate) fn tokenize(text: &str, range: std::ops::Range<usize>, mentions: &[(usize, &Mention)], lex: &Lexicon) -> Vec<Tok> {
+pub(crate) fn tokenize<'a>(text: &'a str, range: std::ops::Range<usize>, mentions: &[(usize, &Mention)], lex: &Lexicon) -> Vec<Tok<'a>> {
     Tokenizer::new(lex).tokenize(text, range, mentions)
 }
 
@@ -888,7 +909,7 @@ fn shape(f: u8, l: u8) -> usize {
 /// Writes token `*n` of `toks` (over an old one if there is one) and counts it.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn put(toks: &mut Vec<Tok>, n: &mut usize, start: usize, end: usize, word: Word, punct: Option<char>, ent: Option<Ent>, capital: bool) {
+fn put<'a>(toks: &mut Vec<Tok<'a>>, n: &mut usize, start: usize, end: usize, word: Word<'a>, punct: Option<char>, ent: Option<Ent>, capital: bool) {
     if let Some(t) = toks.get_mut(*n) {
         t.start = start;
         t.end = end;
@@ -931,7 +952,7 @@ impl Tokenizer {
     /// Tokenises `text[range]`, turning the given mentions (document indices,
     /// all inside the range, ordered) into entity slots.
     #[cfg(test)]
-    pub(crate) fn tokenize(&self, text: &str, range: std::ops::Range<usize>, mentions: &[(usize, &Mention)]) -> Vec<Tok> {
+    pub(crate) fn tokenize<'a>(&self, text: &'a str, range: std::ops::Range<usize>, mentions: &[(usize, &Mention)]) -> Vec<Tok<'a>> {
         let mut toks = Vec::new();
         self.tokenize_into(text, range, mentions, &mut toks);
         toks
@@ -941,13 +962,13 @@ impl Tokenizer {
     /// word classes of their words together (a bit mask: [`Word::has`]), with perhaps some classes
     /// of words that became part of a slot: a class absent from it is absent from the tokens. It
     /// holds [`CLAUSE_PUNCT`] too when the tokens do.
-    pub(crate) fn tokenize_into<'t>(
+    pub(crate) fn tokenize_into<'a, 't>(
         &self,
-        text: &str,
+        text: &'a str,
         range: std::ops::Range<usize>,
         mentions: &[(usize, &Mention)],
-        toks: &'t mut Vec<Tok>,
-    ) -> (&'t [Tok], u32) {
+        toks: &'t mut Vec<Tok<'a>>,
+    ) -> (&'t [Tok<'a>], u32) {
         // Tokens are written over the buffer's old ones (no temporary to copy), then the rest is cut.
         let mut n = 0;
         let bytes = text.as_bytes();
@@ -1143,7 +1164,7 @@ impl Tokenizer {
     }
 
     /// Replaces side phrases and anaphors made of plain words by entity slots, in place.
-    fn merge_phrases(&self, toks: &mut Vec<Tok>) {
+    fn merge_phrases(&self, toks: &mut Vec<Tok<'_>>) {
         let mut w = 0; // tokens kept so far; always <= i
         let mut i = 0;
         while i < toks.len() {
@@ -1337,8 +1358,8 @@ mod tests {
 
     #[test]
     fn words_read_in_registers_are_the_words_read_slowly() {
-        // Guards `lower_at` (two `u64` halves, a short word's high half empty; sixteen bytes of text
-        // copied and cut to the word) against `lower`: every
+        // Guards `lower_at` (two `u64` halves, a short word's high half empty; a lower-case word borrowed
+        // from the text, another's sixteen bytes copied and cut to it) against `lower`: every
         // lexicon word of up to sixteen bytes and words of every length, in three cases, with years.
         let t = Tokenizer::new(&lex_files());
         let mut words: Vec<String> = t.vocab.keys().filter(|w| w.len() <= 16 && w.is_ascii()).map(|w| w.to_string()).collect();
