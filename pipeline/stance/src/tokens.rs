@@ -639,9 +639,7 @@ impl Tokenizer {
         let key = u128::from(ascii_lower(lo)) | u128::from(ascii_lower(hi)) << 64;
         let changed = key != raw;
         let year = if (n == 4 || n == 5) && four_digits(lo as u32) { YEAR_SHAPED } else { 0 };
-        // (Most words have no lexicon word's first and last letters and length: no lookup.)
-        let known = self.vocab_shapes[shape(bytes[r.start], bytes[r.end - 1])] & (1 << n) != 0;
-        if let Some(slot) = if known { self.short_vocab.find(key, n) } else { None } {
+        if let Some(slot) = self.short_vocab.find(key, n) {
             // A lexicon word: its text is ready.
             let (id, classes) = self.short_vocab.entries[slot].1;
             let text = if changed { WordText::Own(self.short_vocab.texts[slot].clone()) } else { WordText::Text(&text[r]) };
