@@ -11,6 +11,7 @@
 
 use crate::lexicon::{Lexicon, Refers};
 use compact_str::CompactString;
+use std::borrow::Cow;
 use orbita_text::{EntityKind, Mention};
 use rustc_hash::FxHashMap;
 
@@ -130,11 +131,11 @@ impl PartialEq<Word<'_>> for String {
     }
 }
 
-/// An entity slot in a sentence.
+/// An entity slot in a sentence (of a document that lives for `'a`).
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Ent {
-    /// Side id (ISO alpha-3 or bloc id); empty for an unresolved anaphor.
-    pub side: String,
+pub(crate) struct Ent<'a> {
+    /// Side id (ISO alpha-3 or bloc id); empty for an unresolved anaphor. A mention's is borrowed from it.
+    pub side: Cow<'a, str>,
     /// Index into the document's mentions, if a mention names it.
     pub mention: Option<usize>,
     /// Set for anaphors ("the republic", "it").
@@ -153,7 +154,7 @@ pub(crate) struct Tok<'a> {
     /// The punctuation character, for punctuation tokens.
     pub punct: Option<char>,
     /// The entity, for entity slots.
-    pub ent: Option<Ent>,
+    pub ent: Option<Ent<'a>>,
     /// The token starts with an upper-case letter in the text.
     pub capital: bool,
 }
@@ -232,7 +233,7 @@ struct SlotPhrase {
     /// Every word is one byte long ("u s"): a trailing abbreviation dot is swallowed.
     letters: bool,
     /// The slot: a side, an anaphor, or (empty side, no anaphor) a blocked phrase.
-    ent: Ent,
+    ent: Ent<'static>,
 }
 
 /// Turns sentences into tokens: lower-cases words, gives them their lexicon
@@ -393,12 +394,12 @@ impl Tokenizer {
         let mut slots: Vec<Vec<SlotPhrase>> = vec![Vec::new(); vocab.len() + 1];
         let id = |w: &str| vocab.get(w).map_or(0, |v| v.0);
         for (words, side) in &lex.sides {
-            let ent = Ent { side: side.clone().unwrap_or_default(), mention: None, anaphor: None };
+            let ent = Ent { side: Cow::Owned(side.clone().unwrap_or_default()), mention: None, anaphor: None };
             let ids: Vec<u32> = words.iter().map(|w| id(w)).collect();
             slots[ids[0] as usize].push(SlotPhrase { ids, letters: words.iter().all(|w| w.len() == 1), ent });
         }
         for (words, refers) in &lex.anaphora {
-            let ent = Ent { side: String::new(), mention: None, anaphor: Some(*refers) };
+            let ent = Ent { side: Cow::Borrowed(""), mention: None, anaphor: Some(*refers) };
             let ids: Vec<u32> = words.iter().map(|w| id(w)).collect();
             slots[ids[0] as usize].push(SlotPhrase { ids, letters: words.iter().all(|w| w.len() == 1), ent });
         }
@@ -724,19 +725,19 @@ impl Tokenizer {
 const PAIR_NOUNS: &[&str] = &["countries", "nations", "states", "powers", "superpowers", "governments", "neighbours", "neighbors", "capitals"];
 
 /// The side a mention stands for: its country, else an organisation's id.
-pub(crate) fn mention_side(m: &Mention) -> Option<String> {
+pub(crate) fn mention_side(m: &Mention) -> Option<&str> {
     if let Some(c) = &m.country {
-        return Some(c.clone());
+        return Some(c);
     }
     match m.kind {
-        EntityKind::Organisation => Some(m.entity_id.clone()),
+        EntityKind::Organisation => Some(&m.entity_id),
         _ => None,
     }
 }
 
 /// Tokenises `text[range]` with the tokenizer of `lex` (built anew: for tests).
 #[cfg(test)]
-pub(crate) fn tokenize<'a>(text: &'a str, range: std::ops::Range<usize>, mentions: &[(usize, &Mention)], lex: &Lexicon) -> Vec<Tok<'a>> {
+pub(crate) fn tokenize<'a>(text: &'a str, range: std::ops::Range<usize>, mentions: &[(usize, &'a Mention)], lex: &Lexicon) -> Vec<Tok<'a>> {
     Tokenizer::new(lex).tokenize(text, range, mentions)
 }
 
@@ -907,7 +908,7 @@ fn shape(f: u8, l: u8) -> usize {
 /// Writes token `*n` of `toks` (over an old one if there is one) and counts it.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn put<'a>(toks: &mut Vec<Tok<'a>>, n: &mut usize, start: usize, end: usize, word: Word<'a>, punct: Option<char>, ent: Option<Ent>, capital: bool) {
+fn put<'a>(toks: &mut Vec<Tok<'a>>, n: &mut usize, start: usize, end: usize, word: Word<'a>, punct: Option<char>, ent: Option<Ent<'a>>, capital: bool) {
     if let Some(t) = toks.get_mut(*n) {
         t.start = start;
         t.end = end;
@@ -950,7 +951,7 @@ impl Tokenizer {
     /// Tokenises `text[range]`, turning the given mentions (document indices,
     /// all inside the range, ordered) into entity slots.
     #[cfg(test)]
-    pub(crate) fn tokenize<'a>(&self, text: &'a str, range: std::ops::Range<usize>, mentions: &[(usize, &Mention)]) -> Vec<Tok<'a>> {
+    pub(crate) fn tokenize<'a>(&self, text: &'a str, range: std::ops::Range<usize>, mentions: &[(usize, &'a Mention)]) -> Vec<Tok<'a>> {
         let mut toks = Vec::new();
         self.tokenize_into(text, range, mentions, &mut toks);
         toks
@@ -964,7 +965,7 @@ impl Tokenizer {
         &self,
         text: &'a str,
         range: std::ops::Range<usize>,
-        mentions: &[(usize, &Mention)],
+        mentions: &[(usize, &'a Mention)],
         toks: &'t mut Vec<Tok<'a>>,
     ) -> (&'t [Tok<'a>], u32) {
         // Tokens are written over the buffer's old ones (no temporary to copy), then the rest is cut.
@@ -994,7 +995,7 @@ impl Tokenizer {
                 let end = m.span.end.min(bytes_end).max(i + 1);
                 let end = (end..=bytes_end).find(|&e| text.is_char_boundary(e)).unwrap_or(bytes_end);
                 let blocked = self.is_blocked(&m.surface);
-                let ent = if blocked { None } else { mention_side(m).map(|side| Ent { side, mention: Some(idx), anaphor: None }) };
+                let ent = if blocked { None } else { mention_side(m).map(|side| Ent { side: Cow::Borrowed(side), mention: Some(idx), anaphor: None }) };
                 // An unlinked or blocked mention is an opaque word.
                 let word = if ent.is_none() { self.opaque.clone() } else { Word::default() };
                 put(toks, &mut n, i, end, word, None, ent, true);
@@ -1122,7 +1123,7 @@ impl Tokenizer {
                         end,
                         word: Word::default(),
                         punct: None,
-                        ent: Some(Ent { side: String::new(), mention: None, anaphor: Some(Refers::Country) }),
+                        ent: Some(Ent { side: Cow::Borrowed(""), mention: None, anaphor: Some(Refers::Country) }),
                         capital: toks[i].capital,
                     };
                     toks.drain(i + 1..=j);
@@ -1144,7 +1145,7 @@ impl Tokenizer {
                     end,
                     word: Word::default(),
                     punct: None,
-                    ent: Some(Ent { side: String::new(), mention: None, anaphor: Some(Refers::Pair) }),
+                    ent: Some(Ent { side: Cow::Borrowed(""), mention: None, anaphor: Some(Refers::Pair) }),
                     capital: toks[i].capital,
                 };
                 toks.drain(i + 1..=noun_at);
@@ -1193,7 +1194,7 @@ impl Tokenizer {
                 }
                 Some(j - i)
             };
-            let mut best: Option<(usize, &Ent)> = None; // (tokens consumed, ent)
+            let mut best: Option<(usize, &Ent<'static>)> = None; // (tokens consumed, ent)
             if first != 0 && !self.slots[first].is_empty() {
                 // The word a second phrase word must be (its id; 0: none), as `try_match` finds it.
                 let mut j = i + 1;
