@@ -744,11 +744,12 @@ pub(crate) fn tokenize<'a>(text: &'a str, range: std::ops::Range<usize>, mention
 /// An open-addressing table from words of up to 16 bytes (packed into a `u128`)
 /// to (id, classes); answers `None` for longer words, which the caller looks up
 /// elsewhere. Probing reads a small array of tags (fits the L1 cache); the
-/// entries are read only on a tag match.
+/// entries are read only on a tag match. At most one slot in eight is taken:
+/// a word not listed (most words) is told by its first slot, seldom its second.
 #[derive(Clone, Debug)]
 struct ShortTable {
     /// Per slot: 0 if empty, else a fingerprint of the word's hash (never 0).
-    tags: Vec<u32>,
+    tags: Vec<u16>,
     /// Per slot: (packed word, length), (id, classes).
     entries: Vec<((u128, usize), (u32, u32))>,
     /// Per slot: the word, ready to clone (no copy through a byte buffer).
@@ -758,7 +759,7 @@ struct ShortTable {
 
 impl ShortTable {
     fn new(n: usize) -> ShortTable {
-        let size = (n * 2).next_power_of_two().max(16);
+        let size = (n * 8).next_power_of_two().max(16);
         ShortTable { tags: vec![0; size], entries: vec![((0, 0), (0, 0)); size], texts: vec![CompactString::default(); size], mask: size - 1 }
     }
 
@@ -771,10 +772,10 @@ impl ShortTable {
 
     /// (first slot, tag) of a packed word.
     #[inline]
-    fn hash(&self, k: u128, n: usize) -> (usize, u32) {
+    fn hash(&self, k: u128, n: usize) -> (usize, u16) {
         let h = (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ ((k >> 64) as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F) ^ n as u64;
         let h = h ^ (h >> 29);
-        (h as usize & self.mask, (h >> 32) as u32 | 1)
+        (h as usize & self.mask, (h >> 48) as u16 | 1)
     }
 
     fn insert(&mut self, w: &[u8], v: (u32, u32)) {
