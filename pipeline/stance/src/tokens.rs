@@ -582,6 +582,10 @@ impl Tokenizer {
             if classes != known && Reach(classes).matters(recall) {
                 break;
             }
+            // (A space after the word is read past here, as the loop would.)
+            if i < end && bytes[i] == b' ' {
+                i += 1;
+            }
         }
         Reach(classes)
     }
@@ -1063,7 +1067,8 @@ impl Tokenizer {
                     }
                 }
                 put(toks, &mut n, i, j, word, None, None, capital);
-                i = j;
+                // (A space after the word is read past here, as the loop would.)
+                i = if j < bytes_end && bytes[j] == b' ' && next_mention > j { j + 1 } else { j };
                 continue;
             }
             if c == '\'' || c == '’' {
