@@ -679,10 +679,16 @@ impl Tokenizer {
         }
     }
 
-    /// Whether a mention's surface is a blocked side phrase ("Western Hemisphere"). An ASCII
-    /// surface is compared with the phrases only if its words have the lengths of one's (lower-casing
-    /// keeps them): most have not ("United States"). Another needs a first letter a phrase begins with.
+    /// Whether a mention's surface is a blocked side phrase ("Western Hemisphere"). Most surfaces
+    /// begin with a letter no blocked phrase begins with, and need no more reading; an ASCII one is
+    /// compared with the phrases only if its words have the lengths of one's (lower-casing keeps
+    /// them): most have not ("United States").
     fn is_blocked(&self, surface: &str) -> bool {
+        let first = surface.chars().find(|c| c.is_alphanumeric());
+        let initial = first.and_then(|c| if c.is_ascii() { Some(c.to_ascii_lowercase()) } else { c.to_lowercase().next() });
+        if !initial.is_some_and(|c| self.blocked_initials.contains(&c)) {
+            return false;
+        }
         if surface.is_ascii() {
             // (bytes of the first word, of all words, words), the words being runs of letters and digits.
             let (mut first, mut total, mut words, mut run) = (0, 0, 0, 0);
@@ -698,11 +704,11 @@ impl Tokenizer {
                     run = 0;
                 }
             }
-            return self.blocked_lengths.contains(&(first, total, words)) && self.spells_blocked(surface);
+            if !self.blocked_lengths.contains(&(first, total, words)) {
+                return false;
+            }
         }
-        let first = surface.chars().find(|c| c.is_alphanumeric());
-        let initial = first.and_then(|c| if c.is_ascii() { Some(c.to_ascii_lowercase()) } else { c.to_lowercase().next() });
-        initial.is_some_and(|c| self.blocked_initials.contains(&c)) && self.spells_blocked(surface)
+        self.spells_blocked(surface)
     }
 
     /// Whether the words of `surface`, lower-cased, are those of a blocked side phrase.
@@ -1316,7 +1322,7 @@ mod tests {
     }
 
     #[test]
-    fn blocked_surfaces_have_the_lengths_or_initial_of_a_blocked_phrase() {
+    fn blocked_surfaces_have_the_initial_and_lengths_of_a_blocked_phrase() {
         // Guards the length and first-letter tests in `is_blocked`: every name of the knowledge base, and every
         // blocked phrase as written in several ways, is blocked exactly when its words spell one.
         let t = Tokenizer::new(&lex_files());
