@@ -1179,7 +1179,9 @@ impl Tokenizer {
         let mut w = 0; // tokens kept so far; always <= i
         let mut i = 0;
         while i < toks.len() {
-            if toks[i].ent.is_some() || toks[i].punct.is_some() {
+            // Only a plain word of the lexicon may start a phrase (slots and punctuation have no word: id 0).
+            let first = toks[i].word.id as usize;
+            if first == 0 || self.slots[first].is_empty() || !toks[i].is_plain_word() {
                 if w != i {
                     toks.swap(w, i);
                 }
@@ -1187,7 +1189,6 @@ impl Tokenizer {
                 i += 1;
                 continue;
             }
-            let first = toks[i].word.id as usize;
             // Words only, punctuation inside phrases like "U.S." is skipped.
             let try_match = |p: &SlotPhrase| -> Option<usize> {
                 let mut j = i;
@@ -1207,22 +1208,20 @@ impl Tokenizer {
                 Some(j - i)
             };
             let mut best: Option<(usize, &Ent<'static>)> = None; // (tokens consumed, ent)
-            if first != 0 && !self.slots[first].is_empty() {
-                // The word a second phrase word must be (its id; 0: none), as `try_match` finds it.
-                let mut j = i + 1;
-                while j < toks.len() && matches!(toks[j].punct, Some('.') | Some('-')) {
-                    j += 1;
-                }
-                let second = toks.get(j).filter(|t| t.is_plain_word()).map_or(0, |t| t.word.id);
-                // (Most words after "the" are the second word of none of its phrases.)
-                let (single, seconds) = &self.slot_seconds[first];
-                let listed = seconds.get(second as usize / 64).is_some_and(|b| b >> (second % 64) & 1 != 0);
-                let candidates = if *single || listed { self.slots[first].as_slice() } else { &[] };
-                for p in candidates.iter().filter(|p| p.ids.len() < 2 || p.ids[1] == second) {
-                    if let Some(n) = try_match(p) {
-                        if best.is_none_or(|b| n > b.0) {
-                            best = Some((n, &p.ent));
-                        }
+            // The word a second phrase word must be (its id; 0: none), as `try_match` finds it.
+            let mut j = i + 1;
+            while j < toks.len() && matches!(toks[j].punct, Some('.') | Some('-')) {
+                j += 1;
+            }
+            let second = toks.get(j).filter(|t| t.is_plain_word()).map_or(0, |t| t.word.id);
+            // (Most words after "the" are the second word of none of its phrases.)
+            let (single, seconds) = &self.slot_seconds[first];
+            let listed = seconds.get(second as usize / 64).is_some_and(|b| b >> (second % 64) & 1 != 0);
+            let candidates = if *single || listed { self.slots[first].as_slice() } else { &[] };
+            for p in candidates.iter().filter(|p| p.ids.len() < 2 || p.ids[1] == second) {
+                if let Some(n) = try_match(p) {
+                    if best.is_none_or(|b| n > b.0) {
+                        best = Some((n, &p.ent));
                     }
                 }
             }
