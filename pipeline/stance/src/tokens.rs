@@ -1044,10 +1044,10 @@ impl Tokenizer {
                     j += dl;
                 }
                 let word = self.lower_at(text, i..j, ascii);
-                // Contractions: "'s", "n't".
+                // Contractions: "'s", "n't". (A space, the usual byte after a word, begins none.)
                 let k = j;
                 let capital = c.is_uppercase();
-                if k < bytes_end {
+                if k < bytes_end && bytes[k] != b' ' {
                     let (d, dl) = char_at(text, k);
                     if d == '\'' || d == '’' {
                         let after = k + dl;
