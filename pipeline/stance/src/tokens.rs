@@ -1179,9 +1179,10 @@ impl Tokenizer {
         let mut w = 0; // tokens kept so far; always <= i
         let mut i = 0;
         while i < toks.len() {
-            // Only a plain word of the lexicon may start a phrase (slots and punctuation have no word: id 0).
+            // Only a plain word of the lexicon may start a phrase (slots and punctuation have no word: id 0,
+            // and every phrase word has an id: `slots[0]` is empty). One test for most tokens.
             let first = toks[i].word.id as usize;
-            if first == 0 || self.slots[first].is_empty() || !toks[i].is_plain_word() {
+            if self.slots[first].is_empty() || !toks[i].is_plain_word() {
                 if w != i {
                     toks.swap(w, i);
                 }
