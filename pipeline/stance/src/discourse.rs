@@ -26,7 +26,7 @@ const FRIENDS: &[&str] = &["allies", "ally", "partners", "partner", "friends", "
 pub(crate) const TURN_VERBS: &[&str] = &["changed", "reversed", "upended", "overturned", "ended", "transformed"];
 const TURN_OBJECTS: &[&str] = &["situation", "course", "policy", "alignment", "picture", "orientation", "this", "that", "everything"];
 
-fn words(toks: &[Tok]) -> Vec<&Tok> {
+fn words<'t, 'a>(toks: &'t [Tok<'a>]) -> Vec<&'t Tok<'a>> {
     toks.iter().filter(|t| t.punct.is_none()).collect()
 }
 
@@ -66,7 +66,7 @@ pub(crate) fn previous_allies(si: usize, toks: &[Tok], range: std::ops::Range<us
         if k < ws.len() {
             if let Some(e) = ws[k].ent.as_ref().filter(|e| !e.side.is_empty()) {
                 if k + 1 < ws.len() && (ws[k + 1].is_word("'s") || ws[k + 1].is_word("’s") || ws[k + 1].is_word("s")) {
-                    owner = Some((e.side.clone(), e.mention));
+                    owner = Some((e.side.to_string(), e.mention));
                     k += 2;
                 }
             } else if ["its", "their", "his", "her", "the"].contains(&ws[k].word.as_str()) && ws[k].is_plain_word() {
@@ -80,7 +80,7 @@ pub(crate) fn previous_allies(si: usize, toks: &[Tok], range: std::ops::Range<us
             continue;
         }
         let actor = owner.or_else(|| {
-            ws[..i].iter().find_map(|t| t.ent.as_ref().filter(|e| !e.side.is_empty()).map(|e| (e.side.clone(), e.mention)))
+            ws[..i].iter().find_map(|t| t.ent.as_ref().filter(|e| !e.side.is_empty()).map(|e| (e.side.to_string(), e.mention)))
         });
         let Some((actor, actor_mention)) = actor else { continue };
         let mut targets: Vec<(String, Option<usize>)> = Vec::new();

@@ -464,7 +464,7 @@ impl RuleLabeller {
             }
             if k + 2 < toks.len() && toks[k].is_word("for") {
                 match (&toks[k + 1].ent, toks[k + 2].punct) {
-                    (Some(e), Some(',')) if e.anaphor.is_none() => Some(Side { id: e.side.clone(), mention: e.mention, indirect: false }),
+                    (Some(e), Some(',')) if e.anaphor.is_none() => Some(Side { id: e.side.to_string(), mention: e.mention, indirect: false }),
                     _ => None,
                 }
             } else {
@@ -737,20 +737,20 @@ impl RuleLabeller {
                     if let (Some(e), CueKind::Verb | CueKind::State) = (agent.or(premod), cue.kind) {
                         // "Russia's invasion of Ukraine": the possessor acts.
                         if !e.side.is_empty() && e.anaphor.is_none() {
-                            agent_side = Some(Side { id: e.side.clone(), mention: e.mention, indirect: false });
-                            actors.push(Side { id: e.side.clone(), mention: e.mention, indirect: false });
+                            agent_side = Some(Side { id: e.side.to_string(), mention: e.mention, indirect: false });
+                            actors.push(Side { id: e.side.to_string(), mention: e.mention, indirect: false });
                         }
                     }
                     // "unclear what position the country will take": the embedded question's subject
                     // acts; "the country" is the country the sentence is about ("As for Peru, …").
                     if cue.is_embedded_question() && actors.is_empty() {
                         let named_before = || {
-                            toks[..cr.start + h.a].iter().rev().find_map(|t| t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty() && !tids.contains(&e.side)))
+                            toks[..cr.start + h.a].iter().rev().find_map(|t| t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty() && !tids.iter().any(|x| *x == e.side)))
                         };
                         let side = ct.get(h.b).and_then(|t| t.ent.as_ref()).and_then(|e| match e.anaphor {
-                            None if !e.side.is_empty() => Some(Side { id: e.side.clone(), mention: e.mention, indirect: false }),
+                            None if !e.side.is_empty() => Some(Side { id: e.side.to_string(), mention: e.mention, indirect: false }),
                             Some(Refers::Country) => named_before()
-                                .map(|e| Side { id: e.side.clone(), mention: e.mention, indirect: false })
+                                .map(|e| Side { id: e.side.to_string(), mention: e.mention, indirect: false })
                                 .or_else(|| state.resolve_country(&tids)),
                             _ => None,
                         });
@@ -760,13 +760,13 @@ impl RuleLabeller {
                     if hostile_owner {
                         // "Russia … in its confrontation with the West": the owner acts.
                         if let Some(e) = ct[..h.a].iter().rev().find_map(|t| t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty())) {
-                            actors.push(Side { id: e.side.clone(), mention: e.mention, indirect: false });
+                            actors.push(Side { id: e.side.to_string(), mention: e.mention, indirect: false });
                             agent_side = actors.last().cloned();
                         }
                     } else if matches!(owner.as_deref(), Some("its" | "their")) && h.a > 0 && ct[h.a - 1].ent.as_ref().is_some_and(|e| e.anaphor.is_none()) {
                         // "the United States and its NATO allies": the premodifier names the allies.
                         if let Some(e) = ct[h.a - 1].ent.as_ref() {
-                            actors.push(Side { id: e.side.clone(), mention: e.mention, indirect: false });
+                            actors.push(Side { id: e.side.to_string(), mention: e.mention, indirect: false });
                         }
                     } else if owner.is_some() && cue.kind == CueKind::Noun {
                         // "the United States and its allies, Japan and Australia": the owner is the target;
@@ -986,7 +986,7 @@ impl RuleLabeller {
     fn ent_side(&self, t: &Tok, _ti: usize, _ct: &[Tok], exclude: &[String], state: &DocState, country_anaphors: bool) -> Option<Side> {
         let e: &Ent = t.ent.as_ref()?;
         match e.anaphor {
-            None if !e.side.is_empty() => Some(Side { id: e.side.clone(), mention: e.mention, indirect: false }),
+            None if !e.side.is_empty() => Some(Side { id: e.side.to_string(), mention: e.mention, indirect: false }),
             Some(Refers::Country) if country_anaphors => state.resolve_country(exclude),
             _ => None,
         }
@@ -1011,7 +1011,7 @@ impl RuleLabeller {
             for t in &ct[g.clone()] {
                 if let Some(e) = &t.ent {
                     if e.anaphor.is_none() && !e.side.is_empty() {
-                        exclude.push(e.side.clone());
+                        exclude.push(e.side.to_string());
                     }
                 }
             }
@@ -1021,8 +1021,8 @@ impl RuleLabeller {
             let Some(e) = &t.ent else { continue };
             let Some(refers) = e.anaphor else {
                 // A named side (the common case): no list of one to build.
-                if !e.side.is_empty() && !targets.contains(&e.side) && !out.iter().any(|o| o.id == e.side) {
-                    out.push(Side { id: e.side.clone(), mention: e.mention, indirect: false });
+                if !e.side.is_empty() && !targets.iter().any(|x| *x == e.side) && !out.iter().any(|o| o.id == e.side) {
+                    out.push(Side { id: e.side.to_string(), mention: e.mention, indirect: false });
                 }
                 continue;
             };
@@ -1056,7 +1056,7 @@ impl RuleLabeller {
                         .enumerate()
                         .filter_map(|(i, t)| {
                             let e = t.ent.as_ref()?;
-                            if e.anaphor.is_some() || e.side.is_empty() || e.mention.is_none() || targets.contains(&e.side) {
+                            if e.anaphor.is_some() || e.side.is_empty() || e.mention.is_none() || targets.iter().any(|x| *x == e.side) {
                                 return None;
                             }
                             let m = e.mention.and_then(|m| doc.mentions.get(m));
@@ -1064,7 +1064,7 @@ impl RuleLabeller {
                                 return None;
                             }
                             let leader = m.is_some_and(|m| matches!(m.kind, EntityKind::Leader | EntityKind::FormerLeader));
-                            Some((i, Side { id: e.side.clone(), mention: e.mention, indirect: true }, obl[i], leader))
+                            Some((i, Side { id: e.side.to_string(), mention: e.mention, indirect: true }, obl[i], leader))
                         })
                         .collect();
                     let found = if person { cands.iter().rev().find(|c| c.3) } else { None }
@@ -1125,7 +1125,7 @@ impl RuleLabeller {
             if e.anaphor != Some(Refers::Country) {
                 return None;
             }
-            let named: Vec<String> = ct.iter().filter_map(|t| t.ent.as_ref()).filter(|e| e.anaphor.is_none()).map(|e| e.side.clone()).collect();
+            let named: Vec<String> = ct.iter().filter_map(|t| t.ent.as_ref()).filter(|e| e.anaphor.is_none()).map(|e| e.side.to_string()).collect();
             state.resolve_country(&named)
         };
         // An embedded question ("unclear what position the country will take") has its
@@ -1133,7 +1133,7 @@ impl RuleLabeller {
         if cue.is_embedded_question() {
             let toward = (h.b..ct.len()).find(|&j| ct[j].is_word("toward") || ct[j].is_word("towards"));
             if let Some(e) = toward.and_then(|j| ct.get(j + 1)).and_then(|t| t.ent.as_ref()).filter(|e| e.anaphor.is_none() && !e.side.is_empty()) {
-                return (vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }], true);
+                return (vec![Side { id: e.side.to_string(), mention: e.mention, indirect: false }], true);
             }
             return context();
         }
@@ -1159,7 +1159,7 @@ impl RuleLabeller {
                     };
                     if let Some(e) = ct.get(j).and_then(|t| t.ent.as_ref()).filter(|e| e.anaphor.is_none() && head_ok) {
                         if ct[j].start == ct[j - 1].end {
-                            return (vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }], true);
+                            return (vec![Side { id: e.side.to_string(), mention: e.mention, indirect: false }], true);
                         }
                     }
                 }
@@ -1202,7 +1202,7 @@ impl RuleLabeller {
                     let end = if premod { h.a - 1 } else { h.a };
                     let found = ct[..end].iter().rev().find_map(|t| t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty()));
                     return match found {
-                        Some(e) => (vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }], true),
+                        Some(e) => (vec![Side { id: e.side.to_string(), mention: e.mention, indirect: false }], true),
                         None => (Vec::new(), false),
                     };
                 }
@@ -1214,7 +1214,7 @@ impl RuleLabeller {
                         let p = &ct[k - 1];
                         if p.is_word("'s") {
                             if let Some(e) = ct.get(k.wrapping_sub(2)).and_then(|t| t.ent.as_ref()).filter(|e| e.anaphor.is_none()) {
-                                return (vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }], true);
+                                return (vec![Side { id: e.side.to_string(), mention: e.mention, indirect: false }], true);
                             }
                             break;
                         }
@@ -1227,7 +1227,7 @@ impl RuleLabeller {
                     // Premodifier: "U.S. allies", "a Russian partner" (but "our Afghan allies" are Afghans).
                     if h.a > 0 && owner_pronoun(ct, h.a).is_none() {
                         if let Some(e) = ct[h.a - 1].ent.as_ref().filter(|e| e.anaphor.is_none()) {
-                            return (vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }], true);
+                            return (vec![Side { id: e.side.to_string(), mention: e.mention, indirect: false }], true);
                         }
                     }
                     // "view Russia as a partner".
@@ -1239,7 +1239,7 @@ impl RuleLabeller {
                     }
                     if k >= 2 && ct[k - 1].is_word("as") {
                         if let Some(e) = ct[k - 2].ent.as_ref().filter(|e| e.anaphor.is_none()) {
-                            return (vec![Side { id: e.side.clone(), mention: e.mention, indirect: false }], true);
+                            return (vec![Side { id: e.side.to_string(), mention: e.mention, indirect: false }], true);
                         }
                     }
                 }
@@ -1267,7 +1267,7 @@ impl RuleLabeller {
                         _ => continue,
                     };
                     if best.as_ref().is_none_or(|(r, _)| rank < *r) {
-                        best = Some((rank, Side { id: e.side.clone(), mention: e.mention, indirect: false }));
+                        best = Some((rank, Side { id: e.side.to_string(), mention: e.mention, indirect: false }));
                     }
                 }
                 if let Some((_, s)) = best {
@@ -1290,7 +1290,7 @@ fn elaboration_side(ct: &[Tok]) -> Option<Side> {
         if in_aside(ct, i) || subject.as_ref().is_some_and(|g| g.contains(&i)) {
             return None;
         }
-        Some(Side { id: e.side.clone(), mention: e.mention, indirect: false })
+        Some(Side { id: e.side.to_string(), mention: e.mention, indirect: false })
     })
 }
 
@@ -1318,7 +1318,7 @@ fn compound_sides(ct: &[Tok], a: usize) -> Vec<Side> {
     loop {
         if let Some(e) = ct[i].ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty()) {
             if !out.iter().any(|s| s.id == e.side) {
-                out.push(Side { id: e.side.clone(), mention: e.mention, indirect: false });
+                out.push(Side { id: e.side.to_string(), mention: e.mention, indirect: false });
             }
         }
         if i >= 2 && ct[i - 1].punct == Some('-') && ct[i - 1].start == ct[i - 2].end && ct[i - 1].end == ct[i].start && ct[i - 2].ent.is_some() {
@@ -1350,7 +1350,7 @@ fn sentence_pair(before: &[Tok]) -> Option<(Side, Side)> {
         let Some(a) = before[i].ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty()) else { continue };
         let Some((j, b)) = later.replace((i, a)) else { continue };
         if a.side != b.side && j > i && before[i + 1..j].iter().all(|t| t.is_word("and") || t.is_word("the")) && before[i + 1..j].iter().any(|t| t.is_word("and")) {
-            let side = |e: &Ent| Side { id: e.side.clone(), mention: e.mention, indirect: true };
+            let side = |e: &Ent| Side { id: e.side.to_string(), mention: e.mention, indirect: true };
             return Some((side(a), side(b)));
         }
     }
@@ -1376,7 +1376,7 @@ fn passive_agent(ct: &[Tok], h: &CueHit, ends_with_prep: bool) -> Option<Side> {
         j += 1;
     }
     let e = ct.get(j)?.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty())?;
-    Some(Side { id: e.side.clone(), mention: e.mention, indirect: false })
+    Some(Side { id: e.side.to_string(), mention: e.mention, indirect: false })
 }
 
 /// A joint undertaking among the listed targets: "trilateral cooperation with A, B and C",
@@ -1412,7 +1412,7 @@ fn quoted_tokens(toks: &[Tok]) -> Vec<bool> {
 
 /// A possessive pronoun opening the noun phrase of the cue at `a` ("our allies", "its partners",
 /// "our NATO allies": one side may stand between).
-fn owner_pronoun(ct: &[Tok], a: usize) -> Option<Word> {
+fn owner_pronoun<'a>(ct: &[Tok<'a>], a: usize) -> Option<Word<'a>> {
     let mut k = a;
     let mut skipped = 0;
     let mut sides = 0;
@@ -1439,7 +1439,7 @@ fn owner_pronoun(ct: &[Tok], a: usize) -> Option<Word> {
 }
 
 /// The possessor of a nominal act: "Russia's (brutal) war against …".
-fn possessive_agent(ct: &[Tok], a: usize) -> Option<&Ent> {
+fn possessive_agent<'t, 'a>(ct: &'t [Tok<'a>], a: usize) -> Option<&'t Ent<'a>> {
     let mut k = a;
     let mut skipped = 0;
     while k > 0 && skipped <= 3 {
@@ -1460,7 +1460,7 @@ fn possessive_agent(ct: &[Tok], a: usize) -> Option<&Ent> {
 pub(crate) const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "our", "both", "all", "other", "fellow"];
 
 /// The previous word before token `i`, skipping determiners.
-fn prev_word(ct: &[Tok], i: usize) -> Option<&Word> {
+fn prev_word<'t, 'a>(ct: &'t [Tok<'a>], i: usize) -> Option<&'t Word<'a>> {
     let mut k = i;
     while k > 0 {
         k -= 1;
@@ -1659,7 +1659,7 @@ fn after_targets(ct: &[Tok], b: usize, prep_done: bool, object: bool, allow_prep
             }
         }
         if !out.iter().any(|s| s.id == e.side) {
-            out.push(Side { id: e.side.clone(), mention: e.mention, indirect: false });
+            out.push(Side { id: e.side.to_string(), mention: e.mention, indirect: false });
         }
         let mut k = j + 1;
         let mut saw = false;

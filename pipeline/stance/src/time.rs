@@ -67,7 +67,7 @@ pub(crate) fn find_years(toks: &[Tok]) -> Option<(usize, Years)> {
 mod tests {
     use super::*;
 
-    fn toks(s: &str) -> Vec<Tok> {
+    fn toks(s: &str) -> Vec<Tok<'_>> {
         let lex = crate::lexicon::Lexicon::parse(&[("cues.tsv", "phrase\tlabel\tkind\tconfidence\nally\t2\tnoun\t1\n")]).unwrap();
         crate::tokens::tokenize(s, 0..s.len(), &[], &lex)
     }
