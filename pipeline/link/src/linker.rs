@@ -194,17 +194,16 @@ const NEXT_OK: &[&str] = &[
     "Senior", "Officials", "Delegation", "Affairs", "Border", "Forces", "Military", "Security",
 ];
 
-/// Bytes that may start a knowledge-base name: ASCII capitals, "t" (for
-/// "the West"), and lead bytes of non-ASCII characters (checked further).
-const MAY_START: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 256 {
-        t[c] = (c as u8).is_ascii_uppercase() || c == b't' as usize || c >= 0xC0;
-        c += 1;
+/// Whether byte `i` of `b` may start a knowledge-base name: an ASCII
+/// capital, the "t" of "th" (for "the West"), or the lead byte of a
+/// non-ASCII character (checked further).
+fn may_start_at(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'A'..=b'Z' | 0xC0.. => true,
+        b't' => b.get(i + 1) == Some(&b'h'),
+        _ => false,
     }
-    t
-};
+}
 
 /// Index into [`Linker::starts`] of four bytes: their low five bits, the
 /// same for an ASCII letter in either case.
@@ -228,29 +227,30 @@ fn add_start_bits(bits: &mut [u64], key: &[u8]) {
     }
 }
 
-/// The first byte at or after `i` that may start a name ([`MAY_START`]), or
-/// `b.len()`. Eight bytes at a time: most of a text is lower-case letters.
+/// The first byte at or after `i` that may start a name ([`may_start_at`]),
+/// or `b.len()`. Eight bytes at a time: most of a text is lower-case letters.
 fn next_may_start(b: &[u8], mut i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    while let Some(word) = b.get(i..i + 8) {
-        let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+    while let Some(word) = b.get(i..i + 9) {
+        let x = u64::from_le_bytes(word[..8].try_into().expect("eight bytes"));
+        let next = u64::from_le_bytes(word[1..].try_into().expect("eight bytes"));
         // High bit of each byte that is: an ASCII capital (0x40 < byte < 0x5B,
-        // exact for bytes below 0x80, none above); 't' (a zero byte of x ^ 't',
+        // exact for every byte); a "t" before an "h" (a zero byte of `th`,
         // exact for the lowest one); 0xC0 or more (top two bits set).
         let low7 = x & (ONES * 127);
         let upper = (ONES * (127 + 0x5B) - low7) & !x & (low7 + ONES * (127 - 0x40)) & HIGH;
-        let t = x ^ (ONES * u64::from(b't'));
-        let t = t.wrapping_sub(ONES) & !t & HIGH;
+        let th = (x ^ (ONES * u64::from(b't'))) | (next ^ (ONES * u64::from(b'h')));
+        let th = th.wrapping_sub(ONES) & !th & HIGH;
         let lead = x & (x << 1) & HIGH;
-        let found = upper | t | lead;
+        let found = upper | th | lead;
         if found != 0 {
             // The lowest flagged byte is always a true one.
             return i + (found.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
-    while i < b.len() && !MAY_START[b[i] as usize] {
+    while i < b.len() && !may_start_at(b, i) {
         i += 1;
     }
     i
@@ -497,7 +497,7 @@ impl Linker {
         let mut run = spaces.find(b);
         let mut i = 0;
         while i < n {
-            // Skip bytes that cannot start a name: lower case but 't', digits,
+            // Skip bytes that cannot start a name: lower case but the "t" of "th", digits,
             // punctuation, continuation bytes.
             i = next_may_start(b, i);
             if i >= n {
@@ -1304,8 +1304,9 @@ mod tests {
 
     #[test]
     fn word_at_a_time_search_finds_the_first_possible_start() {
-        let slow = |b: &[u8], i: usize| (i..b.len()).find(|&j| MAY_START[b[j] as usize]).unwrap_or(b.len());
-        let fillers = [b'a', b'z', b' ', b's', b'u', b'@', b'[', b'`', b'{', 0x00, 0x7F, 0x80, 0xBF, b'T', 0xC0, 0xFF];
+        let slow = |b: &[u8], i: usize| (i..b.len()).find(|&j| may_start_at(b, j)).unwrap_or(b.len());
+        // 'h' after a 't' (and 's' + 1 below) makes the "th" that may begin "the".
+        let fillers = [b'h', b'z', b' ', b's', b'u', b'@', b'[', b'`', b'{', 0x00, 0x7F, 0x80, 0xBF, b'T', 0xC0, 0xFF];
         for v in 0..=255u8 {
             for &f in &fillers {
                 for pos in 0..12 {
