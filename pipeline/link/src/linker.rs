@@ -21,9 +21,11 @@
 
 use crate::fold::fold;
 use crate::kb::{BlockReason, Kb, NameEntry, NameStrength, NameTarget, Office, Person, Standing};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 use orbita_text::{Date, EntityKind, LinkMethod, Mention};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// Which letters of a matched surface must be upper case.
@@ -102,15 +104,9 @@ impl Matches {
 /// Links knowledge-base entities in text. Built once from a [`Kb`]; `Send +
 /// Sync`, so one linker serves many threads.
 pub struct Linker {
-    ac: AhoCorasick,
+    /// The automaton over every pattern, run anchored ([`Linker::walk`]).
+    dfa: DFA,
     pats: Vec<Pat>,
-    /// Lower-case beginnings of multi-word names, up to a space ("saudi",
-    /// "united states of"): where a run of spaces may split a name.
-    space_prefixes: HashSet<Vec<u8>>,
-    /// The length and last letter of each of `space_prefixes` (up to 63
-    /// bytes long), as a bitset (see [`space_prefix_bit`]): checked before
-    /// the set is hashed.
-    space_prefix_ends: [u64; 32],
     /// The first four bytes of every pattern, as a bitset indexed by the low
     /// five bits of each (see [`start_bit`]; ASCII case does not change them):
     /// most capitalised words begin no name, and this rules them out before
@@ -254,13 +250,6 @@ fn next_may_start(b: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
-}
-
-/// Index into [`Linker::space_prefix_ends`] of a name's beginning (1 to 63
-/// bytes): its length and the low five bits of its last byte (the same for
-/// an ASCII letter in either case).
-fn space_prefix_bit(head: &[u8]) -> usize {
-    head.len() << 5 | usize::from(head[head.len() - 1] & 31)
 }
 
 fn is_word_char(c: char) -> bool {
@@ -413,19 +402,6 @@ impl Linker {
             pre.dedup();
             pats[pi].prefixes = pre;
         }
-        let mut space_prefixes = HashSet::new();
-        for key in &keys {
-            for (j, c) in key.bytes().enumerate() {
-                if c == b' ' {
-                    space_prefixes.insert(key.as_bytes()[..j].to_vec());
-                }
-            }
-        }
-        let mut space_prefix_ends = [0u64; 32];
-        for p in space_prefixes.iter().filter(|p| p.len() < 64) {
-            let bit = space_prefix_bit(p);
-            space_prefix_ends[bit >> 6] |= 1 << (bit & 63);
-        }
         let mut starts = vec![0u64; 1 << 14].into_boxed_slice();
         let mut after_the = vec![0u64; 1 << 14].into_boxed_slice();
         for key in &keys {
@@ -441,14 +417,13 @@ impl Linker {
         for key in &keys {
             first_bytes[key.as_bytes()[0] as usize] = true;
         }
-        let ac = AhoCorasickBuilder::new()
+        let dfa = DFA::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
             .start_kind(StartKind::Anchored)
             .build(&keys)
             .expect("knowledge-base names build an automaton");
-        Linker { ac, pats, space_prefixes, space_prefix_ends, starts, after_the, first_bytes, names, people: kb.people().to_vec() }
+        Linker { dfa, pats, starts, after_the, first_bytes, names, people: kb.people().to_vec() }
     }
 
     /// Number of automaton patterns (names and their spelling variants).
@@ -490,11 +465,6 @@ impl Linker {
         let b = text.as_bytes();
         let n = b.len();
         let mut out = Matches { raws: Vec::new(), cands: Vec::new() };
-        // The start of the first run of two or more spaces (where a name may
-        // be split) at or after the current word start, found as needed: a
-        // word start is never inside such a run.
-        let spaces = memchr::memmem::Finder::new(b"  ");
-        let mut run = spaces.find(b);
         let mut i = 0;
         while i < n {
             // Skip bytes that cannot start a name: lower case but the "t" of "th", digits,
@@ -524,10 +494,14 @@ impl Linker {
                 i += 1;
                 continue;
             }
-            if run.is_some_and(|r| r < i) {
-                run = spaces.find(&b[i..]).map(|j| i + j);
-            }
-            let mut accepted = self.anchored(text, i, &mut out.cands);
+            let (mut accepted, stop) = self.anchored(text, i, &mut out.cands);
+            // A run of two or more spaces where a name may be split: where the
+            // automaton stopped at its second space (no name holds two), or
+            // where the filters, which read eight bytes, ruled `i` out.
+            let run = match stop {
+                Some(p) => (p > i && p < n && b[p] == b' ' && b[p - 1] == b' ').then(|| p - 1),
+                None => (i..(i + 7).min(n.saturating_sub(1))).find(|&j| b[j] == b' ' && b[j + 1] == b' '),
+            };
             if let Some(longer) = run.and_then(|r| self.across_space_runs(text, i, r, &mut out.cands)) {
                 if accepted.as_ref().is_none_or(|r| longer.span.end > r.span.end) {
                     accepted = Some(longer);
@@ -545,23 +519,53 @@ impl Linker {
     }
 
     /// The accepted match starting at byte `i` of `text`, if any (its
-    /// candidates appended to `cands`).
-    fn anchored(&self, text: &str, i: usize, cands: &mut Vec<(u32, bool)>) -> Option<Raw> {
+    /// candidates appended to `cands`), and where the automaton stopped
+    /// ([`Linker::walk`]; `None` where the filters ruled `i` out).
+    fn anchored(&self, text: &str, i: usize, cands: &mut Vec<(u32, bool)>) -> (Option<Raw>, Option<usize>) {
         if !self.may_begin(text.as_bytes(), i) || !self.may_follow_the(text.as_bytes(), i) {
-            return None;
+            return (None, None);
         }
-        self.run_automaton(text, i, cands)
+        let (raw, stop) = self.run_automaton(text, i, cands);
+        (raw, Some(stop))
     }
 
     /// [`Linker::anchored`] without its filters: the automaton run at `i`
     /// and the checks of its match.
-    fn run_automaton(&self, text: &str, i: usize, cands: &mut Vec<(u32, bool)>) -> Option<Raw> {
-        self.ac.find(Input::new(text).span(i..text.len()).anchored(Anchored::Yes)).and_then(|m| {
-            let p = m.pattern().as_usize();
+    fn run_automaton(&self, text: &str, i: usize, cands: &mut Vec<(u32, bool)>) -> (Option<Raw>, usize) {
+        let (longest, stop) = self.walk(text.as_bytes(), i);
+        let raw = longest.and_then(|p| {
             std::iter::once(p)
                 .chain(self.pats[p].prefixes.iter().map(|&q| q as usize))
                 .find_map(|q| self.try_pat(text, i, q, cands))
-        })
+        });
+        (raw, stop)
+    }
+
+    /// The automaton run anchored at byte `i` of `b`: the longest pattern
+    /// that matches there, and where the run stopped: at the first byte with
+    /// which no pattern goes on (every beginning of a pattern keeps the run
+    /// alive), or at `b.len()`.
+    fn walk(&self, b: &[u8], i: usize) -> (Option<usize>, usize) {
+        let dfa = &self.dfa;
+        let mut sid = dfa.start_state(Anchored::Yes).expect("the automaton is built for anchored runs");
+        let mut longest = None;
+        for (at, &c) in b.iter().enumerate().skip(i) {
+            sid = dfa.next_state(Anchored::Yes, sid, c);
+            if dfa.is_special(sid) {
+                if dfa.is_dead(sid) {
+                    return (longest, at);
+                }
+                if dfa.is_match(sid) {
+                    // A match state also carries the patterns that end here but
+                    // begin after `i` (for unanchored runs): those are passed over.
+                    let p = dfa.match_pattern(sid, 0).as_usize();
+                    if self.pats[p].len == at + 1 - i {
+                        longest = Some(p);
+                    }
+                }
+            }
+        }
+        (longest, b.len())
     }
 
     /// Whether some pattern may begin with the four bytes at `i` (ASCII
@@ -597,15 +601,8 @@ impl Linker {
         if r - i > 48 || r == i || (r - i >= 4 && !self.may_begin(b, i)) {
             return None;
         }
-        let bit = space_prefix_bit(&b[i..r]);
-        if self.space_prefix_ends[bit >> 6] >> (bit & 63) & 1 == 0 {
-            return None;
-        }
-        let mut head = [0u8; 48];
-        for (h, &c) in head.iter_mut().zip(&b[i..r]) {
-            *h = c.to_ascii_lowercase();
-        }
-        if !self.space_prefixes.contains(&head[..r - i]) {
+        // With one space, the words up to the run must begin a name.
+        if self.walk(&b[..=r], i).1 <= r {
             return None;
         }
         let mut hi = (i + WINDOW).min(b.len());
@@ -625,7 +622,7 @@ impl Linker {
         }
         map.push(hi);
         let compact = std::str::from_utf8(&compact).ok()?;
-        let r = self.anchored(compact, 0, cands)?;
+        let r = self.anchored(compact, 0, cands).0?;
         if r.span.end == compact.len() && hi < b.len() {
             return None; // the window may have cut the text
         }
@@ -858,9 +855,9 @@ impl Linker {
         if w.is_empty() {
             return false;
         }
-        self.ac.find(Input::new(w).anchored(Anchored::Yes)).is_some_and(|m| {
-            m.end() == w.len()
-                && self.pats[m.pattern().as_usize()]
+        self.walk(w.as_bytes(), 0).0.is_some_and(|p| {
+            self.pats[p].len == w.len()
+                && self.pats[p]
                     .cands
                     .iter()
                     .any(|c| !matches!(self.names[c.name as usize].target, NameTarget::Person { .. }))
@@ -1381,13 +1378,15 @@ mod tests {
         let l = Linker::new(&kb);
         let mut checked = 0;
         for entry in kb.names() {
+            // The scan relies on it: a run of the automaton stops at the second of two spaces.
+            assert!(!entry.text.contains("  "), "{:?}", entry.text);
             let written = [entry.text.clone(), fold(&entry.text), entry.text.to_uppercase(), entry.text.to_lowercase()];
             for name in &written {
                 for before in ["", "the ", "The "] {
                     for after in ["", " ", "s", "s.", "'s", ".", ", and", " Government", " - x", "  Army"] {
                         let text = format!("{before}{name}{after}");
                         let b = text.as_bytes();
-                        if l.run_automaton(&text, 0, &mut Vec::new()).is_some() {
+                        if l.run_automaton(&text, 0, &mut Vec::new()).0.is_some() {
                             checked += 1;
                             assert!(l.may_begin(b, 0) && l.may_follow_the(b, 0), "{text:?}");
                             assert!(b[0] < 0x80 || l.first_bytes[b[0] as usize], "{text:?}");
