@@ -1018,17 +1018,15 @@ fn in_url_or_path(text: &str, span: Range<usize>) -> bool {
         return false;
     }
     let token = &b[lo..hi];
-    if memchr::memchr3(b'/', b'.', b'@', token).is_none() {
-        return false; // every test below needs one of these bytes
-    }
+    // Read at each dot, not searched for ("://" has two slashes): most tokens are short.
     let slashes = token.iter().filter(|&&c| c == b'/').count();
     slashes >= 2
-        || memchr::memmem::find(token, b"://").is_some()
-        || memchr::memmem::find(token, b"www.").is_some()
         || token.contains(&b'@')
-        || [".jpg", ".jpeg", ".png", ".pdf", ".htm", ".gif", ".svg"]
-            .iter()
-            .any(|ext| memchr::memmem::find(token, ext.as_bytes()).is_some())
+        || token.iter().enumerate().any(|(j, &c)| {
+            c == b'.'
+                && (token[..j].ends_with(b"www")
+                    || ["jpg", "jpeg", "png", "pdf", "htm", "gif", "svg"].iter().any(|ext| token[j + 1..].starts_with(ext.as_bytes())))
+        })
 }
 
 /// The office named by the title right before byte `i`.
@@ -1262,6 +1260,26 @@ mod tests {
                         let text = format!("X{a}{b}{c}{d}");
                         assert_eq!(next_word(&text, 1).map(str::to_string), by_chars(&text, 1), "{text:?}");
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn url_test_reads_dots_as_a_substring_search_does() {
+        let has = |t: &[u8], n: &str| t.windows(n.len()).any(|w| w == n.as_bytes());
+        let by_search = |t: &[u8]| {
+            t.iter().filter(|&&c| c == b'/').count() >= 2
+                || ["://", "www.", "@", ".jpg", ".jpeg", ".png", ".pdf", ".htm", ".gif", ".svg"].iter().any(|n| has(t, n))
+        };
+        let parts = ["", "Iran", ".", "/", "@", "www", "jpg", "jpe", "g", "htm", "l", "://", "svg", "x.com", "W"];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let text = format!("see {a}{b}Iran{c} now");
+                    let span = 4 + a.len() + b.len()..4 + a.len() + b.len() + 4;
+                    let token = &text.as_bytes()[4..text.len() - 4];
+                    assert_eq!(in_url_or_path(&text, span), by_search(token), "{text:?}");
                 }
             }
         }
