@@ -107,8 +107,8 @@ pub struct Linker {
     /// The automaton over every pattern, run anchored ([`Linker::walk`]).
     dfa: DFA,
     pats: Vec<Pat>,
-    /// The first four bytes of every pattern, as a bitset indexed by the low
-    /// five bits of each (see [`start_bit`]; ASCII case does not change them):
+    /// The first four bytes of every pattern, as a bitset indexed by a hash
+    /// of the low five bits of each (see [`start_bit`]; ASCII case does not change them):
     /// most capitalised words begin no name, and this rules them out before
     /// the automaton is run.
     starts: Box<[u64]>,
@@ -201,10 +201,11 @@ fn may_start_at(b: &[u8], i: usize) -> bool {
     }
 }
 
-/// Index into [`Linker::starts`] of four bytes: their low five bits, the
-/// same for an ASCII letter in either case.
-fn start_bit([b0, b1, b2, b3]: [u8; 4]) -> usize {
-    usize::from(b0 & 31) << 15 | usize::from(b1 & 31) << 10 | usize::from(b2 & 31) << 5 | usize::from(b3 & 31)
+/// Index into [`Linker::starts`] of four bytes: a multiplicative hash of
+/// their low five bits (the same for an ASCII letter in either case) into
+/// 20 bits. A collision only lets a word through to the automaton.
+fn start_bit(four: [u8; 4]) -> usize {
+    (u32::from_le_bytes(four) & 0x1F1F_1F1F).wrapping_mul(0x9E37_79B1) as usize >> 12
 }
 
 /// Sets in `bits` the [`start_bit`] of every four bytes that a text may hold
@@ -1021,15 +1022,22 @@ fn in_url_or_path(text: &str, span: Range<usize>) -> bool {
         return false;
     }
     let token = &b[lo..hi];
-    // Read at each dot, not searched for ("://" has two slashes): most tokens are short.
-    let slashes = token.iter().filter(|&&c| c == b'/').count();
+    // One pass over the token (most are short), not a search per pattern:
+    // "://" has two slashes, "www." and the extensions a dot.
+    let mut slashes = 0;
+    for (j, &c) in token.iter().enumerate() {
+        match c {
+            b'/' => slashes += 1,
+            b'@' => return true,
+            b'.' if token[..j].ends_with(b"www")
+                || ["jpg", "jpeg", "png", "pdf", "htm", "gif", "svg"].iter().any(|ext| token[j + 1..].starts_with(ext.as_bytes())) =>
+            {
+                return true
+            }
+            _ => {}
+        }
+    }
     slashes >= 2
-        || token.contains(&b'@')
-        || token.iter().enumerate().any(|(j, &c)| {
-            c == b'.'
-                && (token[..j].ends_with(b"www")
-                    || ["jpg", "jpeg", "png", "pdf", "htm", "gif", "svg"].iter().any(|ext| token[j + 1..].starts_with(ext.as_bytes())))
-        })
 }
 
 /// The office named by the title right before byte `i`.
