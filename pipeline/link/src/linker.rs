@@ -451,8 +451,11 @@ impl Linker {
             matches!(self.names[n as usize].target, NameTarget::Entity { kind: EntityKind::Demonym, .. } | NameTarget::Block(_))
         };
         let from = cands.len();
-        let ok = pat.cands.iter().filter(|c| c.case.ok(surface) && (!plural || takes_s(c.name)));
-        cands.extend(ok.map(|c| (c.name, c.exact)));
+        for c in &pat.cands {
+            if c.case.ok(surface) && (!plural || takes_s(c.name)) {
+                cands.push((c.name, c.exact));
+            }
+        }
         (cands.len() > from).then(|| Raw { span: s..e + usize::from(plural), cands: from as u32..cands.len() as u32 })
     }
 
