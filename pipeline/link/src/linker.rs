@@ -252,6 +252,17 @@ fn next_may_start(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The ASCII bytes of word characters ([`is_word_char`]): letters, digits and "_".
+const ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = (c as u8).is_ascii_alphanumeric() || c == b'_' as usize;
+        c += 1;
+    }
+    t
+};
+
 fn is_word_char(c: char) -> bool {
     // General Punctuation ("’", "“", "—") holds no letter or digit: answered
     // without the Unicode tables, as it is the commonest non-ASCII text.
@@ -486,7 +497,7 @@ impl Linker {
             }
             let after_word = i > 0
                 && if b[i - 1] < 0x80 {
-                    b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'
+                    ASCII_WORD[b[i - 1] as usize]
                 } else {
                     prev_char(text, i).is_some_and(is_word_char)
                 };
@@ -1302,6 +1313,7 @@ mod tests {
     fn general_punctuation_has_no_word_character() {
         assert!(GENERAL_PUNCTUATION.clone().all(|c| !c.is_alphanumeric() && c != '_'));
         assert!(is_word_char('é') && is_word_char('_') && !is_word_char('’'));
+        assert!((0..128u8).all(|c| ASCII_WORD[c as usize] == is_word_char(c as char)));
     }
 
     #[test]
