@@ -271,6 +271,16 @@ fn is_word_char(c: char) -> bool {
 
 const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
 
+/// Whether the character at byte `i` of `text` is a word character (false
+/// at the end), read from a table where it is ASCII.
+fn word_char_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        None => false,
+        Some(&c) if c < 0x80 => ASCII_WORD[c as usize],
+        Some(_) => next_char(text, i).is_some_and(is_word_char),
+    }
+}
+
 fn prev_char(text: &str, i: usize) -> Option<char> {
     text[..i].chars().next_back()
 }
@@ -450,12 +460,12 @@ impl Linker {
         let e = s + pat.len;
         let surface = &text.as_bytes()[s..e];
         let last = surface[surface.len() - 1];
-        let plural = match next_char(text, e) {
-            None => false,
-            Some(_) if !last.is_ascii_alphanumeric() => false,
-            Some(c) if !is_word_char(c) => false,
-            Some('s') if next_char(text, e + 1).is_none_or(|c| !is_word_char(c)) => true,
-            Some(_) => return None,
+        let plural = if !last.is_ascii_alphanumeric() || !word_char_at(text, e) {
+            false
+        } else if text.as_bytes()[e] == b's' && !word_char_at(text, e + 1) {
+            true
+        } else {
+            return None;
         };
         // Only demonyms and blockers take a plural "s".
         let takes_s = |n: u32| {
@@ -1314,6 +1324,10 @@ mod tests {
         assert!(GENERAL_PUNCTUATION.clone().all(|c| !c.is_alphanumeric() && c != '_'));
         assert!(is_word_char('é') && is_word_char('_') && !is_word_char('’'));
         assert!((0..128u8).all(|c| ASCII_WORD[c as usize] == is_word_char(c as char)));
+        let t = "a’b é_ x.9";
+        for i in t.char_indices().map(|(i, _)| i).chain([t.len()]) {
+            assert_eq!(word_char_at(t, i), next_char(t, i).is_some_and(is_word_char), "{i}");
+        }
     }
 
     #[test]
