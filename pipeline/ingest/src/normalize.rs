@@ -270,13 +270,58 @@ pub fn normalize_text(s: &str) -> String {
 /// Collapses runs of spaces, tabs and no-break spaces inside each line to one
 /// space and trims every line (used for Markdown blocks and metadata values).
 ///
-/// Only the places where the text can be irregular are visited — tabs,
-/// lead bytes of no-break spaces, double spaces and newlines, all found
-/// with SIMD searches — and the text between them is copied in bulk.
+/// Only the places where the text can be irregular are visited (see
+/// [`next_irregular`]) and the text between them is copied in bulk.
 pub(crate) fn collapse_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     collapse_spaces_into(s, &mut out);
     out
+}
+
+/// Whether the bytes `c0 c1 c2` start a place where [`collapse_spaces`] may
+/// change the text: a tab, a newline, a double space, or a no-break space
+/// (U+00A0 `C2 A0`, U+2007 `E2 80 87`, U+202F `E2 80 AF`). Branch-free, so
+/// that [`next_irregular`]'s chunk loop vectorises.
+#[inline(always)]
+fn irregular(c0: u8, c1: u8, c2: u8) -> bool {
+    (c0 == b'\t')
+        | (c0 == b'\n')
+        | ((c0 == b' ') & (c1 == b' '))
+        | ((c0 == 0xC2) & (c1 == 0xA0))
+        | ((c0 == 0xE2) & (c1 == 0x80) & ((c2 == 0x87) | (c2 == 0xAF)))
+}
+
+/// Index of the first place at or after `i` where [`irregular`] holds
+/// (`b.len()` if none). Tests 32 places at a time with one vectorised pass
+/// over a 34-byte window (the last window padded with zero bytes, which are
+/// never irregular), then takes the first hit from the flags. A single space
+/// between words, curly quotes and dashes (`E2` lead bytes) do not stop it.
+fn next_irregular(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        let mut padded = [0u8; 34];
+        let w: &[u8; 34] = match b.get(i..i + 34) {
+            Some(w) => w.try_into().expect("34 bytes"),
+            None => {
+                padded[..b.len() - i].copy_from_slice(&b[i..]);
+                &padded
+            }
+        };
+        let mut flags = [0u8; 32];
+        for (k, f) in flags.iter_mut().enumerate() {
+            *f = u8::from(irregular(w[k], w[k + 1], w[k + 2]));
+        }
+        let (lo, hi) = flags.split_at(16);
+        let lo = u128::from_le_bytes(lo.try_into().expect("16 bytes"));
+        let hi = u128::from_le_bytes(hi.try_into().expect("16 bytes"));
+        if lo != 0 {
+            return i + lo.trailing_zeros() as usize / 8;
+        }
+        if hi != 0 {
+            return i + 16 + hi.trailing_zeros() as usize / 8;
+        }
+        i += 32;
+    }
+    b.len()
 }
 
 /// [`collapse_spaces`] appending to `out` (a buffer reused across blocks).
@@ -286,29 +331,10 @@ pub(crate) fn collapse_spaces_into(s: &str, out: &mut String) {
         return;
     }
     let mut copied = 0;
-    let mut doubles = memchr::memmem::find_iter(b, b"  ").peekable();
-    let mut others = memchr::memchr3_iter(b'\t', 0xC2, 0xE2, b).peekable();
-    let mut newlines = memchr::memchr_iter(b'\n', b).peekable();
-    // The text's first and last bytes are candidates too (leading/trailing spaces).
-    let mut edges = [0, b.len().saturating_sub(1)].into_iter().peekable();
+    // The text's first and last bytes are visited too (leading/trailing spaces).
+    let last = b.len() - 1;
+    let mut c = 0;
     loop {
-        let next = [doubles.peek(), others.peek(), newlines.peek(), edges.peek()].into_iter().flatten().min().copied();
-        let Some(c) = next else { break };
-        if doubles.peek() == Some(&c) {
-            doubles.next();
-        }
-        if others.peek() == Some(&c) {
-            others.next();
-        }
-        if newlines.peek() == Some(&c) {
-            newlines.next();
-        }
-        while edges.peek() == Some(&c) {
-            edges.next();
-        }
-        if c < copied {
-            continue;
-        }
         // Visit the whitespace run ending at a newline, then the one starting after it.
         let starts: [usize; 2] = if b[c] == b'\n' { [c, c + 1] } else { [c, usize::MAX] };
         for at in starts {
@@ -345,6 +371,10 @@ pub(crate) fn collapse_spaces_into(s: &str, out: &mut String) {
             }
             copied = q;
         }
+        if c >= last {
+            break;
+        }
+        c = next_irregular(b, (c + 1).max(copied)).min(last);
     }
     out.push_str(&s[copied..]);
 }
@@ -439,15 +469,21 @@ mod tests {
 
     #[test]
     fn collapse_spaces_agrees_with_the_byte_loop() {
-        let pieces = [" ", "  ", "\t", "\n", "\u{a0}", "\u{2007}", "\u{202f}", "’", "é", "a", "bc", "\u{2028}", "—"];
+        let pieces = [" ", "  ", "\t", "\n", "\u{a0}", "\u{2007}", "\u{202f}", "’", "é", "a", "bc", "\u{2028}", "—", "\u{2008}"];
         let mut state = 12345u64;
-        for _ in 0..20_000 {
+        for round in 0..30_000u32 {
             let mut text = String::new();
-            for _ in 0..(state % 12) {
+            // Every third text is long enough for next_irregular's 32-byte chunks.
+            let words = if round.is_multiple_of(3) { "word ".repeat((state % 9) as usize) } else { String::new() };
+            text.push_str(&words);
+            for _ in 0..(state % if round.is_multiple_of(3) { 40 } else { 12 }) {
                 state ^= state << 13;
                 state ^= state >> 7;
                 state ^= state << 17;
                 text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+                if round.is_multiple_of(3) && state.is_multiple_of(5) {
+                    text.push_str(&words);
+                }
             }
             assert_eq!(collapse_spaces(&text), collapse_spaces_reference(&text), "{text:?}");
         }
