@@ -34,7 +34,7 @@ pub(crate) fn clean_into(md: &str, removed: &mut Vec<Removed>) -> String {
     let mut b = Blocks {
         out: String::with_capacity(md.len()),
         raw: String::new(),
-        scratch: (String::new(), String::new()),
+        scratch: String::new(),
         kind: Kind::None,
         removed,
         hard_break: false,
@@ -71,9 +71,9 @@ struct Blocks<'r> {
     out: String,
     /// Raw Markdown of the current block, lines joined.
     raw: String,
-    /// Buffers [`Blocks::flush`] reuses from block to block: the inline
-    /// pass's output and its space-collapsed form.
-    scratch: (String, String),
+    /// Buffer [`Blocks::flush`] reuses from block to block for the inline
+    /// pass's output.
+    scratch: String,
     kind: Kind,
     removed: &'r mut Vec<Removed>,
     /// The previous line ended with a hard line break.
@@ -91,22 +91,26 @@ fn is_blank(s: &str) -> bool {
 impl Blocks<'_> {
     fn flush(&mut self) {
         if !self.raw.is_empty() {
-            let (cleaned, collapsed) = &mut self.scratch;
+            let cleaned = &mut self.scratch;
             cleaned.clear();
-            collapsed.clear();
             Inline::new(cleaned, self.removed).run(&self.raw, 0);
             self.raw.clear();
-            collapse_spaces_into(cleaned, collapsed);
-            // Block HTML tags inside one Markdown block give single line breaks.
-            let mut any = false;
-            for seg in split_lines(collapsed).filter(|seg| !seg.is_empty()) {
-                if any {
-                    self.out.push('\n');
+            let start = self.out.len();
+            collapse_spaces_into(cleaned, &mut self.out);
+            // Block HTML tags inside one Markdown block give single line
+            // breaks: the lines they leave empty are dropped.
+            if memchr::memchr(b'\n', &self.out.as_bytes()[start..]).is_some() {
+                let collapsed = self.out.split_off(start);
+                let mut any = false;
+                for seg in split_lines(&collapsed).filter(|seg| !seg.is_empty()) {
+                    if any {
+                        self.out.push('\n');
+                    }
+                    self.out.push_str(seg);
+                    any = true;
                 }
-                self.out.push_str(seg);
-                any = true;
             }
-            if any {
+            if self.out.len() > start {
                 self.out.push('\n');
             }
         }
@@ -878,6 +882,14 @@ mod tests {
     #[test]
     fn brackets_that_are_not_links_stay() {
         assert_eq!(clean("He said [sic] and [unclosed"), "He said [sic] and [unclosed");
+    }
+
+    #[test]
+    fn block_tags_leave_no_empty_lines_inside_a_block() {
+        // Guards the flush fix-up when collapsed block text holds line breaks.
+        let mut r = vec![];
+        assert_eq!(clean_into("a<p></p>b\n<br> x <br>\n\nc\n", &mut r), "a\nb\nx\n\nc\n\n");
+        assert_eq!(clean_into("<br>\n\nd", &mut r), "\nd\n");
     }
 
     #[test]
