@@ -122,12 +122,13 @@ const TRANSLATOR_CREDITS: &[&str] = &[
     "翻訳：",
 ];
 
-/// Separates recognisable chrome from normalised text; returns the article text.
-pub(crate) fn separate(text: &str, format: Format, meta: &mut Meta, removed: &mut Vec<Removed>) -> String {
+/// Separates recognisable chrome from normalised text; returns the article
+/// text (`text` itself, cut in place, unless separator lines are dropped).
+pub(crate) fn separate(mut text: String, format: Format, meta: &mut Meta, removed: &mut Vec<Removed>) -> String {
     // Markdown bodies had their breadcrumbs taken before cleaning.
     let mut start = 0;
     if format != Format::Markdown {
-        start = breadcrumbs(text, meta, removed);
+        start = breadcrumbs(&text, meta, removed);
     }
     let mut end = text.len();
     let mut tail: Vec<Removed> = Vec::new();
@@ -142,8 +143,16 @@ pub(crate) fn separate(text: &str, format: Format, meta: &mut Meta, removed: &mu
         tail.push(item);
         end = start + line_start;
     }
-    let body = text[start..end].trim();
-    let body = drop_separators(body, removed).unwrap_or_else(|| body.to_string());
+    let lead = text[start..end].len() - text[start..end].trim_start().len();
+    let body = text[start + lead..end].trim_end();
+    let body = match drop_separators(body, removed) {
+        Some(kept) => kept,
+        None => {
+            text.truncate(start + lead + body.len());
+            text.drain(..start + lead);
+            text
+        }
+    };
     removed.extend(tail.into_iter().rev());
     body
 }
@@ -334,7 +343,7 @@ mod tests {
 
     fn run(text: &str, meta: &mut Meta) -> (String, Vec<(&'static str, String)>) {
         let mut removed = vec![];
-        let out = separate(text, Format::Txt, meta, &mut removed);
+        let out = separate(text.to_string(), Format::Txt, meta, &mut removed);
         (out, removed.into_iter().map(|r| (r.kind, r.text)).collect())
     }
 

@@ -84,7 +84,7 @@ fn parse_line(
     let mut removed = Vec::new();
     let stripped = normalize::strip_controls(raw_text, &mut removed);
     let normal = normalize::normalize_text(&stripped);
-    let text = chrome::separate(&normal, Format::Jsonl, &mut meta, &mut removed);
+    let text = chrome::separate(normal, Format::Jsonl, &mut meta, &mut removed);
     if text.is_empty() {
         return Err(Reject::new(RejectCode::Empty, format!("line {record} has an empty \"text\" field")));
     }
