@@ -379,7 +379,7 @@ fn parse_document(
         }
         _ => body.to_string(),
     };
-    let normal = normalize::normalize_text(&cleaned);
+    let normal = normalize::normalize_owned(cleaned);
     let text = chrome::separate(normal, format, &mut meta, &mut removed);
     if text.is_empty() {
         return Err(Reject::new(RejectCode::NoText, "no text left after cleaning"));

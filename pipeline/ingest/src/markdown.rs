@@ -18,7 +18,7 @@
 //! assert_eq!(removed[0].text, "https://x.example");
 //! ```
 
-use crate::normalize::{collapse_spaces_into, normalize_text, split_lines};
+use crate::normalize::{collapse_spaces_into, normalize_owned, split_lines};
 use crate::Removed;
 
 /// Cleans a Markdown body (no front matter) and normalises the result;
@@ -26,7 +26,7 @@ use crate::Removed;
 pub fn clean_markdown(md: &str) -> (String, Vec<Removed>) {
     let mut removed = Vec::new();
     let text = clean_into(md, &mut removed);
-    (normalize_text(&text), removed)
+    (normalize_owned(text), removed)
 }
 
 /// Cleans a Markdown body into text (not yet normalised), recording removals.
@@ -118,6 +118,17 @@ impl Blocks<'_> {
         self.hard_break = false;
     }
 
+    /// A blank line ends the block and separates it from the next. Blank
+    /// lines before any text, and after two line breaks, are dropped:
+    /// normalisation would trim them or collapse the run to two line breaks
+    /// anyway, and can take the text as it is when it has neither.
+    fn blank_line(&mut self) {
+        self.flush();
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+    }
+
     fn start(&mut self, kind: Kind, content: &str) {
         self.flush();
         self.kind = kind;
@@ -136,8 +147,7 @@ impl Blocks<'_> {
 
     fn line(&mut self, line: &str, fence: &mut Option<(u8, usize)>) {
         if is_blank(line) {
-            self.flush();
-            self.out.push('\n');
+            self.blank_line();
             return;
         }
         let mut rest = line.trim_start_matches([' ', '\t']);
@@ -154,8 +164,7 @@ impl Blocks<'_> {
             self.in_quote = quoted;
         }
         if is_blank(rest) {
-            self.flush();
-            self.out.push('\n');
+            self.blank_line();
             return;
         }
         let t = rest.trim_end();
@@ -885,11 +894,20 @@ mod tests {
     }
 
     #[test]
+    fn leading_and_repeated_blank_lines_are_not_kept() {
+        // Guards blank_line: no line break before the text, at most two in a row.
+        let mut r = vec![];
+        let md = "\n \n\nA\n\n\n\nB\n";
+        assert_eq!(clean_into(md, &mut r), "A\n\nB\n\n");
+        assert_eq!(clean_markdown(md).0, "A\n\nB");
+    }
+
+    #[test]
     fn block_tags_leave_no_empty_lines_inside_a_block() {
         // Guards the flush fix-up when collapsed block text holds line breaks.
         let mut r = vec![];
         assert_eq!(clean_into("a<p></p>b\n<br> x <br>\n\nc\n", &mut r), "a\nb\nx\n\nc\n\n");
-        assert_eq!(clean_into("<br>\n\nd", &mut r), "\nd\n");
+        assert_eq!(clean_into("<br>\n\nd", &mut r), "d\n");
     }
 
     #[test]

@@ -267,6 +267,54 @@ pub fn normalize_text(s: &str) -> String {
     out
 }
 
+/// [`normalize_text`] taking the text by value: a text with nothing to
+/// change but its leading and trailing whitespace (NFC by the quick check,
+/// no space-like characters, no line ending in whitespace, no run of 3+
+/// newlines) is trimmed in place instead of rebuilt line by line. Most
+/// cleaned Markdown is such a text.
+pub(crate) fn normalize_owned(mut s: String) -> String {
+    let t = s.trim();
+    if !is_plain_nfc(&s) || !lines_are_normal(t) {
+        return normalize_text(&s);
+    }
+    let start = s.len() - s.trim_start().len();
+    s.truncate(start + t.len());
+    s.drain(..start);
+    s
+}
+
+/// Whether `s` passes the NFC quick check (as [`is_nfc_quick_yes`]) and
+/// holds no space-like character (see [`space_like`]): one walk over its
+/// non-ASCII stretches for both.
+fn is_plain_nfc(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = find_byte(b, 0, |c| c >= 0x80);
+    while i < b.len() {
+        let end = find_byte(b, i, |c| c < 0x80);
+        let run = &s[i..end];
+        if (i..end).any(|k| space_like(b, k).is_some()) {
+            return false;
+        }
+        if !all_plain_starters(run) && is_nfc_quick(run.chars()) != IsNormalized::Yes {
+            return false;
+        }
+        i = find_byte(b, end, |c| c >= 0x80);
+    }
+    true
+}
+
+/// Whether no line of `t` ends in whitespace and `t` holds no run of 3+
+/// newlines (the line pass of [`normalize_text`] would change nothing).
+fn lines_are_normal(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr::memchr_iter(b'\n', b).all(|i| match b[..i].last() {
+        Some(b'\n') => i < 2 || b[i - 2] != b'\n',
+        Some(&c) if c < 0x80 => !c.is_ascii_whitespace() && c != 0x0B,
+        Some(_) => !t[..i].chars().next_back().is_some_and(char::is_whitespace),
+        None => true,
+    })
+}
+
 /// Collapses runs of spaces, tabs and no-break spaces inside each line to one
 /// space and trims every line (used for Markdown blocks and metadata values).
 ///
@@ -487,6 +535,24 @@ mod tests {
             }
             assert_eq!(collapse_spaces(&text), collapse_spaces_reference(&text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn normalize_owned_agrees_with_normalize_text() {
+        let pieces = ["a", "bc", " ", "\t", "\n", "\n\n", "\u{a0}", "\u{3000}", "\u{2028}", "e\u{301}", "é", "’", "\u{b}", "\u{85}"];
+        let mut state = 99u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 14) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(normalize_owned(text.clone()), normalize_text(&text), "{text:?}");
+        }
+        // The in-place path: leading and trailing whitespace only.
+        assert_eq!(normalize_owned("\n \nOne.\n\nTwo ’x’.\n\n".to_string()), "One.\n\nTwo ’x’.");
     }
 
     #[test]
