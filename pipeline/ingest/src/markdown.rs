@@ -96,10 +96,10 @@ impl Blocks<'_> {
             Inline::new(cleaned, self.removed).run(&self.raw, 0);
             self.raw.clear();
             let start = self.out.len();
-            collapse_spaces_into(cleaned, &mut self.out);
+            let multiline = collapse_spaces_into(cleaned, &mut self.out);
             // Block HTML tags inside one Markdown block give single line
             // breaks: the lines they leave empty are dropped.
-            if memchr::memchr(b'\n', &self.out.as_bytes()[start..]).is_some() {
+            if multiline {
                 let collapsed = self.out.split_off(start);
                 let mut any = false;
                 for seg in split_lines(&collapsed).filter(|seg| !seg.is_empty()) {

@@ -372,18 +372,21 @@ fn next_irregular(b: &[u8], mut i: usize) -> usize {
     b.len()
 }
 
-/// [`collapse_spaces`] appending to `out` (a buffer reused across blocks).
-pub(crate) fn collapse_spaces_into(s: &str, out: &mut String) {
+/// [`collapse_spaces`] appending to `out` (a buffer reused across blocks);
+/// returns whether the text holds a line break (every one is a place it visits).
+pub(crate) fn collapse_spaces_into(s: &str, out: &mut String) -> bool {
     let b = s.as_bytes();
     if b.is_empty() {
-        return;
+        return false;
     }
+    let mut multiline = false;
     let mut copied = 0;
     // The text's first and last bytes are visited too (leading/trailing spaces).
     let last = b.len() - 1;
     let mut c = 0;
     loop {
         // Visit the whitespace run ending at a newline, then the one starting after it.
+        multiline |= b[c] == b'\n';
         let starts: [usize; 2] = if b[c] == b'\n' { [c, c + 1] } else { [c, usize::MAX] };
         for at in starts {
             if at == usize::MAX || at > b.len() || at < copied {
@@ -425,6 +428,7 @@ pub(crate) fn collapse_spaces_into(s: &str, out: &mut String) {
         c = next_irregular(b, (c + 1).max(copied)).min(last);
     }
     out.push_str(&s[copied..]);
+    multiline
 }
 
 #[cfg(test)]
@@ -534,6 +538,7 @@ mod tests {
                 }
             }
             assert_eq!(collapse_spaces(&text), collapse_spaces_reference(&text), "{text:?}");
+            assert_eq!(collapse_spaces_into(&text, &mut String::new()), text.contains('\n'), "{text:?}");
         }
     }
 
