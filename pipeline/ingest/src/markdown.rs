@@ -31,6 +31,12 @@ pub fn clean_markdown(md: &str) -> (String, Vec<Removed>) {
 
 /// Cleans a Markdown body into text (not yet normalised), recording removals.
 pub(crate) fn clean_into(md: &str, removed: &mut Vec<Removed>) -> String {
+    clean_lines(md, removed, |b, line, fence| b.line(line, fence))
+}
+
+/// [`clean_into`] with the handler of a line outside fenced code given
+/// (tests pass [`Blocks::line_general`] to check the short path).
+fn clean_lines(md: &str, removed: &mut Vec<Removed>, line_fn: impl Fn(&mut Blocks<'_>, &str, &mut Option<(u8, usize)>)) -> String {
     let mut b = Blocks {
         out: String::with_capacity(md.len()),
         raw: String::new(),
@@ -54,7 +60,7 @@ pub(crate) fn clean_into(md: &str, removed: &mut Vec<Removed>) -> String {
             }
             continue;
         }
-        b.line(line, &mut fence);
+        line_fn(&mut b, line, &mut fence);
     }
     b.flush();
     b.out
@@ -146,6 +152,23 @@ impl Blocks<'_> {
     }
 
     fn line(&mut self, line: &str, fence: &mut Option<(u8, usize)>) {
+        // Most lines are paragraph text starting with an ASCII letter: no
+        // block rule applies to them outside a block quote (each needs a
+        // space, tab, `>`, `#`, `-`, `*`, `_`, `=`, `+`, digit, backtick,
+        // `~`, `[` or `|` first).
+        if !self.in_quote && line.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+            if self.kind == Kind::None {
+                self.kind = Kind::Para;
+                self.last_number = None;
+            }
+            self.append(line);
+            return;
+        }
+        self.line_general(line, fence);
+    }
+
+    /// [`Blocks::line`] for any line.
+    fn line_general(&mut self, line: &str, fence: &mut Option<(u8, usize)>) {
         if is_blank(line) {
             self.blank_line();
             return;
@@ -891,6 +914,38 @@ mod tests {
     #[test]
     fn brackets_that_are_not_links_stay() {
         assert_eq!(clean("He said [sic] and [unclosed"), "He said [sic] and [unclosed");
+    }
+
+    #[test]
+    fn letter_led_line_short_path_agrees_with_the_general_path() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut texts: Vec<String> = std::fs::read_dir(fixtures)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+            .collect();
+        let lines = [
+            "Plain text", "text  ", "x\\", "> quoted", "> > deep", "Then", "- item", "2. two", "# Head", "Head", "===",
+            "---", "```", "~~~", "  indented", "    code", "[a]: http://x", "| a | b |", "", "   ", "*em* x", "_u_",
+            "&amp; x", "<p>tag", "Word<br>", "1) one", "+ plus", "café", "Éclair",
+        ];
+        let mut state = 7u64;
+        for _ in 0..3_000 {
+            let mut md = String::new();
+            for _ in 0..(state % 16) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                md.push_str(lines[(state % lines.len() as u64) as usize]);
+                md.push('\n');
+            }
+            texts.push(md);
+        }
+        assert!(texts.len() > 3_000);
+        for md in &texts {
+            let (mut r1, mut r2) = (vec![], vec![]);
+            assert_eq!(clean_lines(md, &mut r1, |b, l, f| b.line(l, f)), clean_lines(md, &mut r2, |b, l, f| b.line_general(l, f)), "{md:?}");
+            assert_eq!(r1, r2, "{md:?}");
+        }
     }
 
     #[test]
