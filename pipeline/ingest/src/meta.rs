@@ -294,13 +294,17 @@ pub(crate) fn clean_value(s: &str) -> Option<String> {
     let line_break = |c: char| c == '\n' || c == '\r';
     // Text already in NFC (all ASCII text is) skips the per-character normaliser.
     let one_line: Cow<'_, str> = if is_nfc_quick_yes(s) {
-        if s.contains(line_break) { Cow::Owned(s.replace(line_break, " ")) } else { Cow::Borrowed(s) }
+        // Line breaks are ASCII: a byte search finds them without decoding.
+        if memchr::memchr2(b'\n', b'\r', s.as_bytes()).is_some() { Cow::Owned(s.replace(line_break, " ")) } else { Cow::Borrowed(s) }
     } else {
         Cow::Owned(s.nfc().map(|c| if line_break(c) { ' ' } else { c }).collect())
     };
     let v = collapse_spaces(&one_line);
-    let v = v.trim();
-    (!v.is_empty()).then(|| v.to_string())
+    let t = v.trim();
+    if t.len() == v.len() {
+        return (!v.is_empty()).then_some(v); // already trimmed: no second copy
+    }
+    (!t.is_empty()).then(|| t.to_string())
 }
 
 /// The YAML front matter block found at the top of a Markdown document.
@@ -594,6 +598,16 @@ mod tests {
     fn fm_meta(doc: &str) -> Result<Meta, Reject> {
         let (fm, _) = split_front_matter(doc)?;
         parse_front_matter(&fm.unwrap()).map_err(|(_, r)| r)?.into_meta()
+    }
+
+    #[test]
+    fn clean_value_trims_after_collapsing() {
+        // Guards the no-second-copy return: only an already trimmed value is kept as collapsed.
+        assert_eq!(clean_value("\u{3000}Title  x\u{3000}").as_deref(), Some("Title x"));
+        assert_eq!(clean_value(" a\r\n b\t").as_deref(), Some("a b"));
+        assert_eq!(clean_value("Plain title").as_deref(), Some("Plain title"));
+        assert_eq!(clean_value(" \u{a0} "), None);
+        assert_eq!(clean_value("\u{3000}"), None);
     }
 
     #[test]
