@@ -97,12 +97,18 @@ fn is_blank(s: &str) -> bool {
 impl Blocks<'_> {
     fn flush(&mut self) {
         if !self.raw.is_empty() {
-            let cleaned = &mut self.scratch;
-            cleaned.clear();
-            Inline::new(cleaned, self.removed).run(&self.raw, 0);
-            self.raw.clear();
+            // A block without markup (the inline pass would copy it as it is)
+            // is collapsed straight from the raw text.
+            let cleaned = if next_special(self.raw.as_bytes(), 0) == self.raw.len() {
+                &self.raw
+            } else {
+                self.scratch.clear();
+                Inline::new(&mut self.scratch, self.removed).run(&self.raw, 0);
+                &self.scratch
+            };
             let start = self.out.len();
             let multiline = collapse_spaces_into(cleaned, &mut self.out);
+            self.raw.clear();
             // Block HTML tags inside one Markdown block give single line
             // breaks: the lines they leave empty are dropped.
             if multiline {
@@ -1019,6 +1025,26 @@ mod tests {
     fn transcript_speaker_labels_stay() {
         let md = "THE PRESIDENT: I’m going to a wedding. The woman running my office is\nmarrying Jill’s policy guy.\n\nQ What is your message?\n\n(Cross-talk.)\n";
         assert_eq!(clean(md), "THE PRESIDENT: I’m going to a wedding. The woman running my office is marrying Jill’s policy guy.\n\nQ What is your message?\n\n(Cross-talk.)");
+    }
+
+    #[test]
+    fn inline_pass_copies_a_block_without_special_bytes() {
+        // Guards the flush short path, which skips the inline pass for such blocks.
+        let pieces = ["word", " ", "  ", "\n", "\t", "é", "’", "\u{a0}", "(x)", "a]b", "c>d", "#", "|", "{}", ":", "-", "1."];
+        let mut state = 31u64;
+        for _ in 0..5_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 40) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(next_special(text.as_bytes(), 0), text.len());
+            let (mut out, mut removed) = (String::new(), vec![]);
+            Inline::new(&mut out, &mut removed).run(&text, 0);
+            assert_eq!((out.as_str(), removed.len()), (text.as_str(), 0), "{text:?}");
+        }
     }
 
     #[test]
