@@ -27,6 +27,7 @@ fn control_candidate(b: u8) -> bool {
 /// Length of the removed character at `b[i]`, if there is one: a control,
 /// or an invisible format character (soft hyphen U+00AD, zero-width space
 /// U+200B, word joiner U+2060, U+FEFF).
+#[inline(always)]
 fn control_len(b: &[u8], i: usize) -> Option<usize> {
     match b[i] {
         0xC2 => b.get(i + 1).is_some_and(|&c| (0x80..=0x9F).contains(&c) || c == 0xAD).then_some(2),
