@@ -99,11 +99,12 @@ impl Blocks<'_> {
         if !self.raw.is_empty() {
             // A block without markup (the inline pass would copy it as it is)
             // is collapsed straight from the raw text.
-            let cleaned = if next_special(self.raw.as_bytes(), 0) == self.raw.len() {
+            let first_special = next_special(self.raw.as_bytes(), 0);
+            let cleaned = if first_special == self.raw.len() {
                 &self.raw
             } else {
                 self.scratch.clear();
-                Inline::new(&mut self.scratch, self.removed).run(&self.raw, 0);
+                Inline::new(&mut self.scratch, self.removed).run_from(&self.raw, 0, first_special);
                 &self.scratch
             };
             let start = self.out.len();
@@ -489,11 +490,17 @@ impl<'o> Inline<'o> {
     }
 
     fn run(&mut self, s: &str, depth: usize) {
+        self.run_from(s, depth, next_special(s.as_bytes(), 0));
+    }
+
+    /// [`Inline::run`] given the first special byte of `s` (as [`next_special`] finds it).
+    fn run_from(&mut self, s: &str, depth: usize, first_special: usize) {
         let b = s.as_bytes();
         let mut i = 0;
+        let mut found = Some(first_special);
         while i < b.len() {
             let start = i;
-            i = next_special(b, i);
+            i = found.take().unwrap_or_else(|| next_special(b, i));
             if i > start {
                 self.push(&s[start..i]);
             }
