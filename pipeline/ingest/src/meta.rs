@@ -419,7 +419,9 @@ fn load_yaml_with_loader(yaml: &str, origin: &'static str) -> Result<FieldSet, (
 /// reads. The loader costs more than all the Markdown cleaning of a White
 /// House document.
 fn load_flat_yaml(yaml: &str, origin: &'static str) -> Option<FieldSet> {
-    if yaml.bytes().any(|c| matches!(c, b'\t' | b'\r' | b'\0')) || yaml.contains('\u{feff}') {
+    let b = yaml.as_bytes();
+    // Tabs, CR, NUL or a U+FEFF (`EF BB BF`) anywhere: the loader decides.
+    if memchr::memchr3(b'\t', b'\r', 0, b).is_some() || memchr::memchr_iter(0xEF, b).any(|i| b[i + 1..].starts_with(&[0xBB, 0xBF])) {
         return None;
     }
     let mut set = FieldSet::default();
@@ -598,6 +600,18 @@ mod tests {
     fn fm_meta(doc: &str) -> Result<Meta, Reject> {
         let (fm, _) = split_front_matter(doc)?;
         parse_front_matter(&fm.unwrap()).map_err(|(_, r)| r)?.into_meta()
+    }
+
+    #[test]
+    fn flat_reader_leaves_tabs_cr_nul_and_bom_to_the_loader() {
+        // Guards the byte searches that send such front matter to the YAML loader.
+        for yaml in ["title: a\tb\n", "title: a\r\n", "title: a\0b\n", "title: a\u{feff}b\n"] {
+            assert!(load_flat_yaml(yaml, "front_matter").is_none(), "{yaml:?}");
+        }
+        // A full-width letter starts with EF too, but is no BOM.
+        for yaml in ["title: bＡ\n", "title: a’b\n", "title: x\n"] {
+            assert!(load_flat_yaml(yaml, "front_matter").is_some(), "{yaml:?}");
+        }
     }
 
     #[test]
