@@ -229,7 +229,13 @@ fn breadcrumbs_at(text: &str, meta: &mut Meta, removed: &mut Vec<Removed>) -> us
     if crumbs.is_empty() {
         // A one-line trail: "Home > World > Title".
         let first = next;
-        let Some(sep) = TRAIL_SEPARATORS.iter().find(|s| first.matches(*s).count() >= 2) else { return 0 };
+        // A byte search for the separator's mark (its last byte before the
+        // space) rules most lines out before the substring count.
+        let trail = |sep: &str| {
+            let mark = sep.as_bytes()[sep.len() - 2];
+            memchr::memchr(mark, first.as_bytes()).is_some() && first.matches(sep).count() >= 2
+        };
+        let Some(sep) = TRAIL_SEPARATORS.iter().find(|sep| trail(sep)) else { return 0 };
         let last = first.rsplit(sep).next().unwrap_or("");
         let Some(following) = lines.map(str::trim).find(|l| !l.is_empty()) else { return 0 };
         if same_title(last, following) || meta.title.as_deref().is_some_and(|t| same_title(t, last)) {
@@ -372,6 +378,11 @@ mod tests {
         let (out, rem) = run("Home > World > Talks resume\nTalks resume\nBody.", &mut meta);
         assert_eq!(out, "Talks resume\nBody.");
         assert_eq!(rem[0].0, "site_chrome");
+        // Every separator, found past the byte search for its mark.
+        for sep in TRAIL_SEPARATORS {
+            let (out, rem) = run(&format!("Home{sep}World{sep}Talks resume\nTalks resume\nBody."), &mut Meta::default());
+            assert_eq!((out.as_str(), rem[0].0), ("Talks resume\nBody.", "site_chrome"), "{sep:?}");
+        }
     }
 
     #[test]
