@@ -323,14 +323,14 @@ pub(crate) struct FrontMatter<'a> {
 /// error when the next line looks like a `field:`; otherwise it is a
 /// Markdown thematic break and there is no front matter.
 pub(crate) fn split_front_matter(text: &str) -> Result<(Option<FrontMatter<'_>>, &str), Reject> {
-    let first_end = text.find('\n').unwrap_or(text.len());
+    let first_end = memchr::memchr(b'\n', text.as_bytes()).unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
         return Ok((None, text));
     }
     let yaml_start = (first_end + 1).min(text.len());
     let mut pos = yaml_start;
     while pos < text.len() {
-        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let end = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i);
         let line = text[pos..end].trim_end();
         if line == "---" || line == "..." {
             let after = (end + 1).min(text.len());
@@ -410,6 +410,13 @@ fn load_yaml_with_loader(yaml: &str, origin: &'static str) -> Result<FieldSet, (
     Ok(set)
 }
 
+/// `s.find(": ")`, by a byte search for the colon (a string search sets up
+/// more than these short lines take to scan).
+fn find_colon_space(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b':', b).find(|&i| b.get(i + 1) == Some(&b' '))
+}
+
 /// [`load_yaml`] without the YAML loader, for the usual front matter: only
 /// `key: value` lines (key in lower-case ASCII letters and `_`, each key
 /// once) whose value is a one-line plain scalar or a quoted scalar
@@ -428,8 +435,8 @@ fn load_flat_yaml(yaml: &str, origin: &'static str) -> Option<FieldSet> {
     let mut keys: Vec<&str> = Vec::new();
     let mut rest = yaml;
     while !rest.is_empty() {
-        let eol = rest.find('\n').unwrap_or(rest.len());
-        let colon = rest[..eol].find(": ")?;
+        let eol = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+        let colon = find_colon_space(&rest[..eol])?;
         let key = &rest[..colon];
         if key.is_empty() || !key.bytes().all(|c| c.is_ascii_lowercase() || c == b'_') || keys.contains(&key) {
             return None;
@@ -444,7 +451,7 @@ fn load_flat_yaml(yaml: &str, origin: &'static str) -> Option<FieldSet> {
             }
             // A plain scalar; flow indicators (`,[]{}`) are text in block context.
             c if c.is_ascii_alphanumeric() => {
-                let plain_safe = !line.ends_with([' ', ':']) && !line.contains(": ") && !line.as_bytes().contains(&b'#');
+                let plain_safe = !line.ends_with([' ', ':']) && find_colon_space(line).is_none() && !line.as_bytes().contains(&b'#');
                 if !plain_safe {
                     return None;
                 }
@@ -600,6 +607,13 @@ mod tests {
     fn fm_meta(doc: &str) -> Result<Meta, Reject> {
         let (fm, _) = split_front_matter(doc)?;
         parse_front_matter(&fm.unwrap()).map_err(|(_, r)| r)?.into_meta()
+    }
+
+    #[test]
+    fn find_colon_space_is_find() {
+        for s in ["", ":", ": ", "a:b: c", "key: v", "::  x", "a:", "é: x", "no colon"] {
+            assert_eq!(find_colon_space(s), s.find(": "), "{s:?}");
+        }
     }
 
     #[test]
