@@ -154,7 +154,7 @@ impl Blocks<'_> {
         if !self.raw.is_empty() {
             self.raw.push(if self.hard_break { '\n' } else { ' ' });
         }
-        self.raw.push_str(content.trim());
+        self.raw.push_str(trim(content));
         self.hard_break = hard;
     }
 
@@ -284,6 +284,15 @@ impl Blocks<'_> {
             self.last_number = None;
         }
         self.append(rest);
+    }
+}
+
+/// `s.trim()`, without decoding when `s` starts and ends with a printable
+/// ASCII character (most Markdown lines).
+fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        _ => s.trim(),
     }
 }
 
@@ -1051,6 +1060,13 @@ mod tests {
             let (mut out, mut removed) = (String::new(), vec![]);
             Inline::new(&mut out, &mut removed).run(&text, 0);
             assert_eq!((out.as_str(), removed.len()), (text.as_str(), 0), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in ["", "a", " a", "a ", "ab", " ab ", "a b", "\u{a0}a", "a\u{3000}", "é", "aé", "éa", "a\t", "\n", "x\u{85}"] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
         }
     }
 
