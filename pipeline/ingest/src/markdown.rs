@@ -89,6 +89,7 @@ struct Blocks<'r> {
     last_number: Option<u64>,
 }
 
+#[inline]
 fn is_blank(s: &str) -> bool {
     // Most lines start with a printable ASCII character, which is not whitespace.
     !s.as_bytes().first().is_some_and(u8::is_ascii_graphic) && s.chars().all(char::is_whitespace)
@@ -319,6 +320,7 @@ fn split_cells(s: &str) -> Vec<&str> {
 
 /// Strips a hard line break marker (2+ trailing spaces, or an unescaped
 /// trailing backslash) from a line.
+#[inline]
 fn strip_hard_break(line: &str) -> (&str, bool) {
     // Most lines end in a printable character other than a backslash: no break.
     if line.as_bytes().last().is_some_and(|&c| c.is_ascii_graphic() && c != b'\\') {
