@@ -10,11 +10,25 @@ use arrow::array::{
 use orbita_text::Date;
 use std::sync::Arc;
 
-fn strs<'a>(it: impl Iterator<Item = &'a str>) -> ArrayRef {
-    Arc::new(StringArray::from_iter_values(it))
+// The string columns are built with their buffers sized exactly (a first
+// pass over the iterator adds up the bytes): no buffer grows and is copied
+// while the values are appended, which for the text columns is most of the
+// batch.
+fn strs<'a>(it: impl Iterator<Item = &'a str> + Clone) -> ArrayRef {
+    let (n, bytes) = it.clone().fold((0, 0), |(n, bytes), s| (n + 1, bytes + s.len()));
+    let mut b = StringBuilder::with_capacity(n, bytes);
+    for s in it {
+        b.append_value(s);
+    }
+    Arc::new(b.finish())
 }
-fn opt_strs<'a>(it: impl Iterator<Item = Option<&'a str>>) -> ArrayRef {
-    Arc::new(it.collect::<StringArray>())
+fn opt_strs<'a>(it: impl Iterator<Item = Option<&'a str>> + Clone) -> ArrayRef {
+    let (n, bytes) = it.clone().fold((0, 0), |(n, bytes), s| (n + 1, bytes + s.map_or(0, str::len)));
+    let mut b = StringBuilder::with_capacity(n, bytes);
+    for s in it {
+        b.append_option(s);
+    }
+    Arc::new(b.finish())
 }
 fn i32s(it: impl Iterator<Item = i32>) -> ArrayRef {
     Arc::new(Int32Array::from_iter_values(it))
@@ -37,8 +51,10 @@ fn bools(it: impl Iterator<Item = bool>) -> ArrayRef {
 fn dates(it: impl Iterator<Item = Option<Date>>) -> ArrayRef {
     Arc::new(it.map(|d| d.map(|d| d.days_since_epoch())).collect::<Date32Array>())
 }
-fn lists<'a>(it: impl Iterator<Item = &'a [String]>) -> ArrayRef {
-    let mut b = ListBuilder::new(StringBuilder::new());
+fn lists<'a>(it: impl Iterator<Item = &'a [String]> + Clone) -> ArrayRef {
+    let (n, items, bytes) =
+        it.clone().fold((0, 0, 0), |(n, items, bytes), l| (n + 1, items + l.len(), bytes + l.iter().map(String::len).sum::<usize>()));
+    let mut b = ListBuilder::with_capacity(StringBuilder::with_capacity(items, bytes), n);
     for items in it {
         for s in items {
             b.values().append_value(s);
@@ -499,6 +515,31 @@ pub fn opt_str(a: &StringArray, i: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The exactly sized string, optional string and list columns equal the arrays
+    // arrow builds from the same values growing its buffers, with empty strings,
+    // nulls, text outside ASCII and no rows at all.
+    #[test]
+    fn sized_columns_equal_arrow_built_arrays() {
+        let values = ["Bogotá", "", "NATO", "Статьи — 。"];
+        let opts = [Some("a"), None, Some(""), Some("é"), None];
+        let lens: Vec<Vec<String>> = vec![vec!["x".into(), "".into()], vec![], vec!["ñ".into()]];
+        for n in 0..=values.len() {
+            let want: ArrayRef = Arc::new(StringArray::from_iter_values(&values[..n]));
+            assert_eq!(&strs(values[..n].iter().copied()), &want);
+            let want: ArrayRef = Arc::new(opts[..n].iter().copied().collect::<StringArray>());
+            assert_eq!(&opt_strs(opts[..n].iter().copied()), &want);
+        }
+        let mut grown = ListBuilder::new(StringBuilder::new());
+        for l in &lens {
+            for s in l {
+                grown.values().append_value(s);
+            }
+            grown.append(true);
+        }
+        let want: ArrayRef = Arc::new(grown.finish());
+        assert_eq!(&lists(lens.iter().map(Vec::as_slice)), &want);
+    }
 
     // The build runner's span path gives the batch the row path gives, including
     // documents without sentences and text outside ASCII.
