@@ -388,6 +388,32 @@ fn parse_document(
     Ok(Parsed { record: 0, text, meta, format, encoding, removed })
 }
 
+/// Test support: one step of a xorshift generator (the same numbers on every run).
+#[cfg(test)]
+pub(crate) fn xorshift(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
+
+/// Test support: `count` texts made of `pieces`, each of up to `max - 1` pieces
+/// drawn with [`xorshift`] from `seed`, every piece followed by `sep`.
+#[cfg(test)]
+pub(crate) fn piece_texts(pieces: &[&str], sep: &str, seed: u64, count: usize, max: u64) -> Vec<String> {
+    let mut state = seed;
+    (0..count)
+        .map(|_| {
+            let mut text = String::new();
+            for _ in 0..(state % max) {
+                text.push_str(pieces[(xorshift(&mut state) % pieces.len() as u64) as usize]);
+                text.push_str(sep);
+            }
+            text
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -952,18 +952,7 @@ mod tests {
             "---", "```", "~~~", "  indented", "    code", "[a]: http://x", "| a | b |", "", "   ", "*em* x", "_u_",
             "&amp; x", "<p>tag", "Word<br>", "1) one", "+ plus", "café", "Éclair",
         ];
-        let mut state = 7u64;
-        for _ in 0..3_000 {
-            let mut md = String::new();
-            for _ in 0..(state % 16) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                md.push_str(lines[(state % lines.len() as u64) as usize]);
-                md.push('\n');
-            }
-            texts.push(md);
-        }
+        texts.extend(crate::piece_texts(&lines, "\n", 7, 3_000, 16));
         assert!(texts.len() > 3_000);
         for md in &texts {
             let (mut r1, mut r2) = (vec![], vec![]);
@@ -1049,15 +1038,7 @@ mod tests {
     fn inline_pass_copies_a_block_without_special_bytes() {
         // Guards the flush short path, which skips the inline pass for such blocks.
         let pieces = ["word", " ", "  ", "\n", "\t", "é", "’", "\u{a0}", "(x)", "a]b", "c>d", "#", "|", "{}", ":", "-", "1."];
-        let mut state = 31u64;
-        for _ in 0..5_000 {
-            let mut text = String::new();
-            for _ in 0..(state % 40) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
+        for text in crate::piece_texts(&pieces, "", 31, 5_000, 40) {
             assert_eq!(next_special(text.as_bytes(), 0), text.len());
             let (mut out, mut removed) = (String::new(), vec![]);
             Inline::new(&mut out, &mut removed).run(&text, 0);

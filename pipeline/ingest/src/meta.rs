@@ -708,12 +708,7 @@ mod tests {
             "é", "’", "12", "0x1F", "true", "null", ":", ": ", ",", "#", " #", "[", "-", "~", "\\\"", "\\q", "\t", "1.5", "---",
         ];
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = |n: usize| (crate::xorshift(&mut state) % n as u64) as usize;
         let mut fast = 0;
         for _ in 0..100_000 {
             let mut yaml = String::new();

@@ -127,17 +127,29 @@ pub(crate) fn split_lines(s: &str) -> impl Iterator<Item = &str> {
 /// character is always allowed and has combining class 0, so the check
 /// restarts after one exactly as it does at the start of a string.
 pub(crate) fn is_nfc_quick_yes(s: &str) -> bool {
+    every_non_ascii_run(s, |run, _| nfc_run(run))
+}
+
+/// Whether `ok` holds for every stretch of non-ASCII characters of `s`, given
+/// its text and its byte range in `s` (stretches found with byte searches).
+#[inline]
+fn every_non_ascii_run(s: &str, mut ok: impl FnMut(&str, std::ops::Range<usize>) -> bool) -> bool {
     let b = s.as_bytes();
     let mut i = find_byte(b, 0, |c| c >= 0x80);
     while i < b.len() {
         let end = find_byte(b, i, |c| c < 0x80);
-        let run = &s[i..end];
-        if !all_plain_starters(run) && is_nfc_quick(run.chars()) != IsNormalized::Yes {
+        if !ok(&s[i..end], i..end) {
             return false;
         }
         i = find_byte(b, end, |c| c >= 0x80);
     }
     true
+}
+
+/// Whether a stretch of non-ASCII characters passes the NFC quick check.
+#[inline]
+fn nfc_run(run: &str) -> bool {
+    all_plain_starters(run) || is_nfc_quick(run.chars()) == IsNormalized::Yes
 }
 
 /// Whether every character of `s` is in U+0080..U+00FF or U+2002..U+207F
@@ -289,19 +301,7 @@ pub(crate) fn normalize_owned(mut s: String) -> String {
 /// non-ASCII stretches for both.
 fn is_plain_nfc(s: &str) -> bool {
     let b = s.as_bytes();
-    let mut i = find_byte(b, 0, |c| c >= 0x80);
-    while i < b.len() {
-        let end = find_byte(b, i, |c| c < 0x80);
-        let run = &s[i..end];
-        if (i..end).any(|k| space_like(b, k).is_some()) {
-            return false;
-        }
-        if !all_plain_starters(run) && is_nfc_quick(run.chars()) != IsNormalized::Yes {
-            return false;
-        }
-        i = find_byte(b, end, |c| c >= 0x80);
-    }
-    true
+    every_non_ascii_run(s, |run, range| !range.into_iter().any(|k| space_like(b, k).is_some()) && nfc_run(run))
 }
 
 /// Whether no line of `t` ends in whitespace and `t` holds no run of 3+
@@ -531,10 +531,7 @@ mod tests {
             let words = if round.is_multiple_of(3) { "word ".repeat((state % 9) as usize) } else { String::new() };
             text.push_str(&words);
             for _ in 0..(state % if round.is_multiple_of(3) { 40 } else { 12 }) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+                text.push_str(pieces[(crate::xorshift(&mut state) % pieces.len() as u64) as usize]);
                 if round.is_multiple_of(3) && state.is_multiple_of(5) {
                     text.push_str(&words);
                 }
@@ -547,15 +544,7 @@ mod tests {
     #[test]
     fn normalize_owned_agrees_with_normalize_text() {
         let pieces = ["a", "bc", " ", "\t", "\n", "\n\n", "\u{a0}", "\u{3000}", "\u{2028}", "e\u{301}", "é", "’", "\u{b}", "\u{85}"];
-        let mut state = 99u64;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(state % 14) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
+        for text in crate::piece_texts(&pieces, "", 99, 20_000, 14) {
             assert_eq!(normalize_owned(text.clone()), normalize_text(&text), "{text:?}");
         }
         // The in-place path: leading and trailing whitespace only.
