@@ -14,33 +14,10 @@ use orbita_ingest::{parse, Input, Limits};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
-const SIDECAR_SUFFIX: &str = ".meta.yaml";
-
-fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, std::path::PathBuf)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut entries: Vec<_> = entries.flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        if e.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let p = e.path();
-        if p.is_dir() {
-            walk(root, &p, out);
-        } else {
-            let rel = p.strip_prefix(root).unwrap_or(&p).to_string_lossy().replace('\\', "/");
-            out.push((rel, p));
-        }
-    }
+mod corpus {
+    include!("common/corpus.rs");
 }
-
-/// Nanoseconds this thread has spent on a CPU (Linux), so timings hold on a busy machine.
-fn cpu_ns() -> u64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse().ok())
-        .unwrap_or(0)
-}
+use corpus::{corpus_files, cpu_ns, read_with_sidecar};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -48,20 +25,12 @@ fn main() {
         eprintln!("usage: identity DIR [FIRST_N]");
         std::process::exit(2);
     };
-    let root = Path::new(dir);
-    let mut files = vec![];
-    walk(root, root, &mut files);
-    files.sort();
-    let present: std::collections::BTreeSet<String> = files.iter().map(|f| f.0.clone()).collect();
-    files.retain(|(rel, _)| rel.strip_suffix(SIDECAR_SUFFIX).is_none_or(|main| !present.contains(main)));
-    if let Some(n) = args.get(1).and_then(|n| n.parse().ok()) {
-        files.truncate(n);
-    }
+    let files = corpus_files(Path::new(dir), args.get(1).and_then(|n| n.parse().ok()));
     let data: Vec<(String, Vec<u8>, Option<Vec<u8>>)> = files
         .iter()
         .map(|(rel, p)| {
-            let side = std::fs::read(format!("{}{SIDECAR_SUFFIX}", p.display())).ok();
-            (rel.clone(), std::fs::read(p).unwrap_or_default(), side)
+            let (bytes, side) = read_with_sidecar(p);
+            (rel.clone(), bytes, side)
         })
         .collect();
     let bytes: usize = data.iter().map(|d| d.1.len()).sum();

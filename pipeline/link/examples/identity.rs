@@ -18,33 +18,10 @@ use orbita_link::Linker;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
-const SIDECAR_SUFFIX: &str = ".meta.yaml";
-
-fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut entries: Vec<_> = entries.flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        if e.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let p = e.path();
-        if p.is_dir() {
-            walk(root, &p, out);
-        } else {
-            let rel = p.strip_prefix(root).unwrap_or(&p).to_string_lossy().replace('\\', "/");
-            out.push((rel, p));
-        }
-    }
+mod corpus {
+    include!(concat!(env!("CARGO_MANIFEST_DIR"), "/../ingest/examples/common/corpus.rs"));
 }
-
-/// Nanoseconds this thread has spent on a CPU (Linux), so timings hold on a busy machine.
-fn cpu_ns() -> u64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse().ok())
-        .unwrap_or(0)
-}
+use corpus::{corpus_files, cpu_ns, read_with_sidecar};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -56,20 +33,11 @@ fn main() {
     let kb = common::load_kb(&kb_dir);
     let linker = Linker::new(&kb);
 
-    let root = Path::new(dir);
-    let mut files = vec![];
-    walk(root, root, &mut files);
-    files.sort();
-    let present: std::collections::BTreeSet<String> = files.iter().map(|f| f.0.clone()).collect();
-    files.retain(|(rel, _)| rel.strip_suffix(SIDECAR_SUFFIX).is_none_or(|main| !present.contains(main)));
-    if let Some(n) = args.get(1).and_then(|n| n.parse().ok()) {
-        files.truncate(n);
-    }
+    let files = corpus_files(Path::new(dir), args.get(1).and_then(|n| n.parse().ok()));
     let limits = Limits::default();
     let mut docs = Vec::new();
     for (path, p) in &files {
-        let side = std::fs::read(format!("{}{SIDECAR_SUFFIX}", p.display())).ok();
-        let bytes = std::fs::read(p).unwrap_or_default();
+        let (bytes, side) = read_with_sidecar(p);
         for d in parse(&Input { path, bytes: &bytes, sidecar: side.as_deref() }, &limits).into_iter().flatten() {
             let spans = orbita_split::split(&d.text);
             docs.push((path.clone(), d.text, d.meta.date_from.or(d.meta.date_to), spans));

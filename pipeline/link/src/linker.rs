@@ -1431,25 +1431,11 @@ mod tests {
         assert_eq!(ids(&l, "Guinea -Bissau, Guinea Bissau and Guinea   Bissau."), ["GNB", "GNB", "GNB"]);
     }
 
+    include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/common/kb_files.rs"));
+
     /// The knowledge base in data/kb.
     fn repo_kb() -> Kb {
-        fn collect(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<(String, String)>) {
-            for e in std::fs::read_dir(dir).unwrap() {
-                let p = e.unwrap().path();
-                let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-                if p.is_dir() {
-                    if rel != "tools" {
-                        collect(&p, root, out);
-                    }
-                } else if [".tsv", ".csv", ".toml"].iter().any(|x| rel.ends_with(x)) {
-                    out.push((rel, std::fs::read_to_string(&p).unwrap()));
-                }
-            }
-        }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/kb");
-        let mut files = Vec::new();
-        collect(&root, &root, &mut files);
-        files.sort();
+        let files = kb_files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/kb"));
         let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
         Kb::parse(&refs).unwrap()
     }

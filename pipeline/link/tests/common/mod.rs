@@ -4,19 +4,7 @@ use orbita_link::{Kb, Linker};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-        if p.is_dir() {
-            if rel != "tools" {
-                collect(&p, root, out);
-            }
-        } else if [".tsv", ".csv", ".toml"].iter().any(|x| rel.ends_with(x)) {
-            out.push((rel, std::fs::read_to_string(&p).unwrap()));
-        }
-    }
-}
+include!("kb_files.rs");
 
 /// The repository root.
 pub fn repo() -> PathBuf {
@@ -27,10 +15,7 @@ pub fn repo() -> PathBuf {
 pub fn kb() -> &'static Kb {
     static KB: OnceLock<Kb> = OnceLock::new();
     KB.get_or_init(|| {
-        let root = repo().join("data/kb");
-        let mut files = Vec::new();
-        collect(&root, &root, &mut files);
-        files.sort();
+        let files = kb_files(&repo().join("data/kb"));
         let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
         Kb::parse(&refs).unwrap_or_else(|e| panic!("data/kb does not parse: {e}"))
     })
