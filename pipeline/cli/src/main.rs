@@ -623,7 +623,7 @@ fn cmd_stance(file: &str, date: Option<&str>, kb: &Path, lexicon: &Path) -> Resu
     let (_, labeller) = orbita_dataset::build::load_lexicon(lexicon)?;
     let sentences = orbita_split::split(&text);
     let mentions = linker.link(&text, &sentences, date);
-    let view = orbita_stance::DocView { text: &text, sentences: &sentences, mentions: &mentions, date };
+    let view = orbita_stance::DocView { text: &text, sentences: &sentences, mentions: &mentions, date, speaker: None };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for s in labeller.label(&view) {
         let mut conv = CharOffsets::new(&text);

@@ -559,7 +559,7 @@ fn link_document(text: &str, date: Option<Date>, linker: &orbita_link::Linker) -
 }
 
 fn label_document(text: &str, date: Option<Date>, linked: &Linked, labeller: &dyn orbita_stance::Labeller) -> Vec<StanceRecord> {
-    labeller.label(&orbita_stance::DocView { text, sentences: &linked.spans, mentions: &linked.mentions, date })
+    labeller.label(&orbita_stance::DocView { text, sentences: &linked.spans, mentions: &linked.mentions, date, speaker: None })
 }
 
 fn process_document(

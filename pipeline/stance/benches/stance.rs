@@ -41,7 +41,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             docs.iter()
                 .map(|(text, sentences, mentions)| {
-                    labeller.label(&DocView { text, sentences, mentions, date: None }).len()
+                    labeller.label(&DocView { text, sentences, mentions, date: None, speaker: None }).len()
                 })
                 .sum::<usize>()
         })

@@ -67,7 +67,7 @@ fn main() {
             let sentences = orbita_split::split(&text);
             let mentions = linker.link(&text, &sentences, date);
             let t0 = std::time::Instant::now();
-            let recs = labeller.label(&DocView { text: &text, sentences: &sentences, mentions: &mentions, date });
+            let recs = labeller.label(&DocView { text: &text, sentences: &sentences, mentions: &mentions, date, speaker: None });
             label_time += t0.elapsed();
             docs += 1;
             sentences_n += sentences.len();

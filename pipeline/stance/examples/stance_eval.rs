@@ -63,7 +63,7 @@ impl Pipeline {
         let date = parsed.meta.date_from.or(parsed.meta.date_to);
         let sentences = orbita_split::split(&text);
         let mentions = self.linker.link(&text, &sentences, date);
-        let records = self.labeller.label(&DocView { text: &text, sentences: &sentences, mentions: &mentions, date });
+        let records = self.labeller.label(&DocView { text: &text, sentences: &sentences, mentions: &mentions, date, speaker: None });
         Some(Labelled { text, date, sentences, records })
     }
 }

@@ -32,7 +32,7 @@ fn main() {
     let linker = orbita_link::Linker::new(&kb);
     let sentences = orbita_split::split(&text);
     let mentions = linker.link(&text, &sentences, date);
-    let recs = labeller.label(&DocView { text: &text, sentences: &sentences, mentions: &mentions, date });
+    let recs = labeller.label(&DocView { text: &text, sentences: &sentences, mentions: &mentions, date, speaker: None });
     for (i, s) in sentences.iter().enumerate() {
         println!("[{i}] {}", text[s.clone()].trim());
         let ms: Vec<String> = mentions

@@ -37,7 +37,7 @@
 //! use orbita_stance::{DocView, Labeller, RuleLabeller};
 //! let cues = "phrase\tlabel\tkind\tconfidence\nneutral\t0\tstate\t0.85\n";
 //! let labeller = RuleLabeller::from_files(&[("cues.tsv", cues)]).unwrap();
-//! let doc = DocView { text: "No countries here.", sentences: &[0..18], mentions: &[], date: None };
+//! let doc = DocView { text: "No countries here.", sentences: &[0..18], mentions: &[], date: None, speaker: None };
 //! assert!(labeller.label(&doc).is_empty());
 //! assert_eq!((labeller.name(), labeller.version()), ("rules", 3));
 //! ```
@@ -88,6 +88,9 @@ pub struct DocView<'a> {
     pub mentions: &'a [orbita_text::Mention],
     /// Document date.
     pub date: Option<orbita_text::Date>,
+    /// The country or bloc whose statement the document is (`documents.speaker`: ISO 3166
+    /// alpha-3 or a bloc id), when known; first-person sides ("we", "my Government") resolve to it.
+    pub speaker: Option<&'a str>,
 }
 
 /// A stance labeller: a document in, stance records out.

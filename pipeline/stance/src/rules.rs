@@ -25,7 +25,7 @@
 //!               kind: EntityKind::Country, country: Some(id.into()), method: LinkMethod::Exact, confidence: 1.0 }
 //! };
 //! let mentions = [m("Cuba", "CUB"), m("Nicaragua", "NIC"), m("Russia", "RUS")];
-//! let doc = DocView { text, sentences: &[0..text.len()], mentions: &mentions, date: None };
+//! let doc = DocView { text, sentences: &[0..text.len()], mentions: &mentions, date: None, speaker: None };
 //! let rows = labeller.label(&doc);
 //! assert_eq!(rows.len(), 2);
 //! assert_eq!((rows[0].actor.as_str(), rows[0].target.as_str(), rows[0].label), ("CUB", "RUS", 2));
@@ -1831,7 +1831,7 @@ mod tests {
             }
         }
         mentions.sort_by_key(|m| m.span.start);
-        let doc = DocView { text, sentences: &sentences, mentions: &mentions, date: Some(Date::new(2024, 6, 1).unwrap()) };
+        let doc = DocView { text, sentences: &sentences, mentions: &mentions, date: Some(Date::new(2024, 6, 1).unwrap()), speaker: None };
         labeller().label(&doc)
     }
 
@@ -2134,9 +2134,9 @@ mod tests {
         let russia = text.rfind("Russia").unwrap();
         let mentions = [m(1, 3, "RUS"), m(cuba, cuba + 4, "CUB"), m(cuba + 1, cuba + 6, "CUB"), m(russia, russia + 6, "RUS"), m(russia, 999, "RUS")];
         let sentences = [0..1, 0..text.len(), 5..5, 3..text.len() + 10];
-        let doc = DocView { text, sentences: &sentences, mentions: &mentions, date: None };
+        let doc = DocView { text, sentences: &sentences, mentions: &mentions, date: None, speaker: None };
         let _ = labeller().label(&doc);
-        let doc = DocView { text: "", sentences: &[], mentions: &[], date: None };
+        let doc = DocView { text: "", sentences: &[], mentions: &[], date: None, speaker: None };
         assert!(labeller().label(&doc).is_empty());
     }
 

@@ -27,7 +27,7 @@ fn seed(file: &str, date: &str) -> Vec<(String, StanceRecord)> {
     let sentences = orbita_split::split(&text);
     let date = Some(Date::parse(date).unwrap());
     let mentions = linker.link(&text, &sentences, date);
-    let recs = common::labeller().label(&DocView { text: &text, sentences: &sentences, mentions: &mentions, date });
+    let recs = common::labeller().label(&DocView { text: &text, sentences: &sentences, mentions: &mentions, date, speaker: None });
     recs.into_iter().map(|r| (text[sentences[r.sentence].clone()].to_string(), r)).collect()
 }
 

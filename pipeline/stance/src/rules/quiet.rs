@@ -142,7 +142,7 @@ mod tests {
         for text in &texts {
             let sentences = orbita_split::split(text);
             let mentions = linker.link(text, &sentences, None);
-            let doc = DocView { text, sentences: &sentences, mentions: &mentions, date: None };
+            let doc = DocView { text, sentences: &sentences, mentions: &mentions, date: None, speaker: None };
             let mut state = DocState::default();
             let mut records: Vec<StanceRecord> = Vec::new();
             for (si, range) in sentences.iter().enumerate() {

@@ -147,7 +147,7 @@ pub fn mentions(text: &str, sentences: &[Range<usize>]) -> Vec<Mention> {
 pub fn label(text: &str, date: Option<&str>) -> Vec<StanceRecord> {
     let sentences = split(text);
     let ms = mentions(text, &sentences);
-    let doc = DocView { text, sentences: &sentences, mentions: &ms, date: date.map(|d| Date::parse(d).unwrap()) };
+    let doc = DocView { text, sentences: &sentences, mentions: &ms, date: date.map(|d| Date::parse(d).unwrap()), speaker: None };
     labeller().label(&doc)
 }
 
