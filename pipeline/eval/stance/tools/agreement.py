@@ -21,7 +21,7 @@ def load(path):
         if not line.strip() or line.startswith("sid\t") or line.startswith("#"):
             continue
         f = [x.strip() for x in line.split("\t")]
-        if f[1] != f[2]:
+        if f[1] != f[2] and f[2] != "-":
             out.setdefault((f[0], f[1], f[2]), f[3])
     return out
 

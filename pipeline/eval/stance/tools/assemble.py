@@ -2,7 +2,9 @@
 """Builds `pairs.tsv` from the draw and the annotators' chunk files.
 
 Each chunk file `annotations/<chunk>.<annotator>.tsv` has rows `sid actor target label note`.
-A chunk annotated twice (the overlap chunks `o1`, `o2`) enters `pairs.tsv` with the labels of
+A row `speaker - none` lists a sentence that names no side at all (a
+programme named after a place, a US state): it keeps the sentence listed, so a stance predicted
+there counts against `none`, and is not a pair. A chunk annotated twice (the overlap chunks `o1`, `o2`) enters `pairs.tsv` with the labels of
 its first annotator (`o1` of A, `o2` of B); the other annotation is kept for the agreement
 figures (`agreement.py`). Rows are checked: known sid, side ids of the form of the knowledge
 base, a label in -2..2 or `none`, no pair listed twice with different labels.
@@ -32,6 +34,9 @@ def read_chunk(path):
         sid, actor, target, label = (x.strip() for x in f[:4])
         if label not in LABELS:
             sys.exit(f"{path}:{n}: label {label!r} is not one of {sorted(LABELS)}")
+        if target == "-" and label == "none":
+            rows.append((sid, actor, "-", "none"))  # the sentence is listed but names no side
+            continue
         if not SIDE.match(actor) or not SIDE.match(target):
             sys.exit(f"{path}:{n}: side ids must be upper-case codes, got {actor!r} -> {target!r}")
         rows.append((sid, actor, target, label))
@@ -80,8 +85,10 @@ def main():
         for r in out:
             f.write("\t".join(r) + "\n")
     from collections import Counter
-    c = Counter((r[1], r[2]) for r in out)
-    print(f"{len(out)} pairs in {len({r[0] for r in out})} sentences: {dict(sorted(c.items()))}", file=sys.stderr)
+    real = [r for r in out if r[7] != "-"]
+    c = Counter((r[1], r[2]) for r in real)
+    print(f"{len(real)} pairs in {len({r[0] for r in out})} sentences: {dict(sorted(c.items()))}", file=sys.stderr)
+    print(f"labels: {dict(sorted(Counter(r[8] for r in real).items()))}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,9 @@ JSON line per drawn sentence with its context, for the annotators.
 
     python3 pipeline/eval/stance/tools/sample_pairs.py --un ungdc_sents.jsonl \
         --wh wh_sents.jsonl --news seeds_sents.jsonl --out draw.jsonl
+    # a second round, new documents only:
+    python3 pipeline/eval/stance/tools/sample_pairs.py ... --round 2 --exclude-draw draw.jsonl \
+        --un-docs 160 --wh-docs 80 --out draw2.jsonl
 """
 import argparse
 import hashlib
@@ -150,6 +153,8 @@ def main():
     ap.add_argument("--un-docs", type=int, default=420)
     ap.add_argument("--wh-docs", type=int, default=170)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--round", type=int, default=1, help="a later round draws new documents with its own seed")
+    ap.add_argument("--exclude-draw", action="append", default=[], help="an earlier round's draw: its documents are not drawn again")
     a = ap.parse_args()
     names, pat = load_names(Path(a.kb))
     ex_docs, ex_keys = set(), set()
@@ -159,18 +164,21 @@ def main():
         f = line.split("\t")
         ex_docs.add(f[0])
         ex_keys.add(" ".join(f[1].split()))
-    rng = random.Random(SEED)
+    for path in a.exclude_draw:
+        for line in open(path):
+            ex_docs.add(json.loads(line)["doc"])
+    rng = random.Random(SEED if a.round == 1 else SEED + a.round)
     # UN speeches: 70 % from 2000-2024, 30 % from 1946-1999 (two draws, both seeded).
     recent = draw(a.un, "un", int(a.un_docs * 0.7), 1, lambda d: d["extra"]["speaker"], ex_docs, ex_keys, names, pat, rng,
                   years=lambda d: d["extra"]["year"] >= 2000)
     older = draw(a.un, "un", a.un_docs - int(a.un_docs * 0.7), 1, lambda d: d["extra"]["speaker"], ex_docs, ex_keys, names, pat, rng,
                  years=lambda d: d["extra"]["year"] < 2000)
     wh = draw(a.wh, "wh", a.wh_docs, 2, lambda d: "USA", {x for x in ex_docs}, ex_keys, names, pat, rng)
-    # News: the seed articles' sentences that the older development set does not list.
-    news = draw(a.news, "news", 2, 60, lambda d: None, set(), ex_keys, names, pat, rng)
+    # News: the seed articles' sentences that the older development set does not list (first round only).
+    news = draw(a.news, "news", 2, 60, lambda d: None, set(), ex_keys, names, pat, rng) if a.round == 1 else []
     rows = recent + older + wh + news
     for i, r in enumerate(rows):
-        r["sid"] = f"s{i + 1:04d}"
+        r["sid"] = f"s{i + 1:04d}" if a.round == 1 else f"r{a.round}s{i + 1:04d}"
     with open(a.out, "w") as f:
         for r in rows:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
