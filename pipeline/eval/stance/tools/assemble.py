@@ -45,14 +45,15 @@ def read_chunk(path):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--draw", required=True)
+    ap.add_argument("--draw", required=True, action="append", help="a round's draw (repeat for each round)")
     ap.add_argument("--annotations", required=True)
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     draw = {}
-    for line in open(a.draw):
-        d = json.loads(line)
-        draw[d["sid"]] = d
+    for path in a.draw:
+        for line in open(path):
+            d = json.loads(line)
+            draw[d["sid"]] = d
     chosen = {}
     for path in sorted(Path(a.annotations).glob("*.tsv")):
         chunk, annotator = path.name[:-4].split(".")
