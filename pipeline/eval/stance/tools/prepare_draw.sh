@@ -14,3 +14,6 @@ $dump jsonl "$out/ungdc.jsonl" > "$out/un_sentences.jsonl"
 (cd data/raw && ls *.txt | sort) | $dump files data/raw seeds > "$out/news_sentences.jsonl"
 python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
     --news "$out/news_sentences.jsonl" --out "$out/draw.jsonl"
+python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
+    --news "$out/news_sentences.jsonl" --round 2 --exclude-draw "$out/draw.jsonl" --un-docs 170 --wh-docs 80 \
+    --out "$out/draw2.jsonl"
