@@ -17,3 +17,6 @@ python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_se
 python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
     --news "$out/news_sentences.jsonl" --round 2 --exclude-draw "$out/draw.jsonl" --un-docs 170 --wh-docs 80 \
     --out "$out/draw2.jsonl"
+python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
+    --news "$out/news_sentences.jsonl" --round 3 --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
+    --un-docs 600 --wh-docs 200 --out "$out/draw3.jsonl"
