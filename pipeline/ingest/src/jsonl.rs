@@ -114,7 +114,10 @@ pub(crate) fn parse_line(line: &str, encoding: &'static str, record: u32, ctx: &
     let mut removed = Vec::new();
     let stripped = normalize::strip_controls(raw_text, &mut removed);
     let normal = normalize::normalize_text(&stripped);
-    let text = chrome::separate(normal, Format::Jsonl, &mut meta, &mut removed);
+    let mut text = chrome::separate(normal, Format::Jsonl, &mut meta, &mut removed);
+    if let std::borrow::Cow::Owned(joined) = crate::unwrap::unwrap_lines(&text) {
+        text = joined;
+    }
     if text.is_empty() {
         return Err(Reject::new(RejectCode::Empty, format!("line {record} has an empty \"text\" field")));
     }

@@ -46,6 +46,20 @@
 //! markers (emphasis `*`/`_`, heading hashes, list bullets, backslashes of
 //! escapes, code fences, blockquote `>`) are not recorded one by one.
 //!
+//! # Hard-wrapped text
+//! Plain text and JSONL text broken into short lines (PDF-derived records)
+//! is detected per document and joined into one line per paragraph, keeping
+//! hyphens at line ends unless the document writes the joined word; see
+//! [`unwrap_lines`].
+//!
+//! # Speakers and compressed inputs
+//! [`Meta::speaker`] says whose statement a document is, from a `speaker`
+//! field or the declared [`SpeakerRules`]; a JSONL sidecar can map a line's
+//! own fields to the speaker, title and dates (`speaker_field`,
+//! `title_template`, `date_from_template`, `date_to_template`). Any format
+//! may be gzip- or zstd-compressed (`a.jsonl.zst`); [`parse_each`] streams
+//! a compressed JSONL file one line at a time ([`Compression`]).
+//!
 //! # Markdown
 //! The text comes out one line per paragraph, heading or list item
 //! (hard-wrapped lines are joined with one space; an explicit hard break —
@@ -72,6 +86,7 @@ mod markdown;
 mod meta;
 mod normalize;
 mod speaker;
+mod unwrap;
 
 use orbita_text::Date;
 use std::collections::BTreeSet;
@@ -82,6 +97,7 @@ pub use decode::detect_binary;
 pub use markdown::clean_markdown;
 pub use normalize::normalize_text;
 pub use speaker::{valid_speaker, HostRule, Remap, RulesError, SpeakerRules, SPEAKER_PATTERN};
+pub use unwrap::{unwrap_lines, wrap_width};
 
 /// One raw input file as the table layer read it.
 #[derive(Clone, Copy, Debug)]
@@ -497,7 +513,12 @@ fn parse_document(raw: &str, encoding: &'static str, bom_len: usize, format: For
         _ => body.to_string(),
     };
     let normal = normalize::normalize_owned(cleaned);
-    let text = chrome::separate(normal, format, &mut meta, &mut removed);
+    let mut text = chrome::separate(normal, format, &mut meta, &mut removed);
+    if format == Format::Txt {
+        if let std::borrow::Cow::Owned(joined) = unwrap::unwrap_lines(&text) {
+            text = joined;
+        }
+    }
     if text.is_empty() {
         return Err(Reject::new(RejectCode::NoText, "no text left after cleaning"));
     }
