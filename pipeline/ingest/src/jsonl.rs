@@ -16,38 +16,37 @@
 
 use crate::decode::Decoded;
 use crate::meta::{self, FieldSet};
-use crate::{chrome, normalize, Format, Limits, Parsed, Reject, RejectCode};
+use crate::{chrome, normalize, FileCtx, Format, Parsed, Reject, RejectCode, Wanted};
 
-/// Parses every non-blank line of a decoded `.jsonl` file.
-pub(crate) fn parse_lines(decoded: &Decoded<'_>, sidecar: Option<&FieldSet>, limits: &Limits) -> Vec<Result<Parsed, Reject>> {
-    let mut out = Vec::new();
+/// Parses every non-blank line of a decoded `.jsonl` file (only the
+/// `wanted` records, when given), handing each result to `emit`.
+pub(crate) fn parse_lines(decoded: &Decoded<'_>, ctx: &FileCtx<'_>, wanted: Wanted<'_>, emit: &mut dyn FnMut(Result<Parsed, Reject>)) {
     let mut pos = 0usize;
     let text: &str = &decoded.text;
+    let last = wanted.map(|w| w.last().copied().unwrap_or(0));
     for (i, line) in text.split('\n').enumerate() {
         let line_start = pos;
         pos += line.len() + 1;
-        if line.trim().is_empty() {
+        let record = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        if last.is_some_and(|l| record > l) {
+            break;
+        }
+        if wanted.is_some_and(|w| !w.contains(&record)) || line.trim().is_empty() {
             continue;
         }
-        let record = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let offset = decoded.bom_len + line_start;
-        let result = parse_line(line, decoded.encoding, record, sidecar, limits)
-            .map_err(|e| {
-                let at = e.byte_offset.map_or(offset, |o| offset + o as usize);
-                e.record(record).at(at)
-            });
-        out.push(result);
+        let result = parse_line(line, decoded.encoding, record, ctx).map_err(|e| {
+            let at = e.byte_offset.map_or(offset, |o| offset + o as usize);
+            e.record(record).at(at)
+        });
+        emit(result);
     }
-    out
 }
 
-fn parse_line(
-    line: &str,
-    encoding: &'static str,
-    record: u32,
-    sidecar: Option<&FieldSet>,
-    limits: &Limits,
-) -> Result<Parsed, Reject> {
+/// Parses one line (`record` is its 1-based number); a reject's offset is
+/// within the line.
+pub(crate) fn parse_line(line: &str, encoding: &'static str, record: u32, ctx: &FileCtx<'_>) -> Result<Parsed, Reject> {
+    let limits = ctx.limits;
     if line.len() > limits.max_document_bytes {
         return Err(Reject::new(
             RejectCode::TooLarge,
@@ -78,17 +77,50 @@ fn parse_line(
             ));
         }
     };
-    let mut fields = sidecar.cloned().unwrap_or_default();
+    let mut fields = ctx.sidecar.cloned().unwrap_or_default();
+    // A field of the line as text (a number as written), for the mapping.
+    let value_of = |name: &str| match obj.get(name)? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    let mapping = ctx.mapping;
+    if !mapping.is_empty() {
+        let mut mapped = FieldSet::default();
+        if let Some(v) = mapping.speaker_field.as_deref().and_then(value_of) {
+            mapped.insert_mapped("speaker", v, "mapped JSON");
+        }
+        for (name, template) in [("date_from", &mapping.date_from_template), ("date_to", &mapping.date_to_template)] {
+            if let Some(t) = template {
+                let what = if name == "date_from" { "date_from_template" } else { "date_to_template" };
+                mapped.insert_mapped(name, meta::render(t, what, value_of)?, "mapped JSON");
+            }
+        }
+        fields.overlay(&mapped);
+    }
     fields.overlay(&meta::from_json(&obj));
     let mut meta = fields.into_meta()?;
+    meta::fill_source_from_url(&mut meta);
+    ctx.rules.apply(&mut meta);
+    if let (Some(t), false) = (&mapping.title_template, obj.contains_key("title")) {
+        let speaker = meta.speaker.clone();
+        let title = meta::render(t, "title_template", |name| match name {
+            "speaker" => speaker.clone(),
+            "speaker_name" => speaker.as_deref().map(|s| ctx.rules.name(s).unwrap_or(s).to_string()),
+            _ => value_of(name),
+        })?;
+        meta.title = meta::clean_value(&title);
+    }
     let mut removed = Vec::new();
     let stripped = normalize::strip_controls(raw_text, &mut removed);
     let normal = normalize::normalize_text(&stripped);
-    let text = chrome::separate(normal, Format::Jsonl, &mut meta, &mut removed);
+    let mut text = chrome::separate(normal, Format::Jsonl, &mut meta, &mut removed);
+    if let std::borrow::Cow::Owned(joined) = crate::unwrap::unwrap_lines(&text) {
+        text = joined;
+    }
     if text.is_empty() {
         return Err(Reject::new(RejectCode::Empty, format!("line {record} has an empty \"text\" field")));
     }
-    meta::fill_source_from_url(&mut meta);
     Ok(Parsed { record, text, meta, format: Format::Jsonl, encoding, removed })
 }
 

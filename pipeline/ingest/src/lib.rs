@@ -46,6 +46,20 @@
 //! markers (emphasis `*`/`_`, heading hashes, list bullets, backslashes of
 //! escapes, code fences, blockquote `>`) are not recorded one by one.
 //!
+//! # Hard-wrapped text
+//! Plain text and JSONL text broken into short lines (PDF-derived records)
+//! is detected per document and joined into one line per paragraph, keeping
+//! hyphens at line ends unless the document writes the joined word; see
+//! [`unwrap_lines`].
+//!
+//! # Speakers and compressed inputs
+//! [`Meta::speaker`] says whose statement a document is, from a `speaker`
+//! field or the declared [`SpeakerRules`]; a JSONL sidecar can map a line's
+//! own fields to the speaker, title and dates (`speaker_field`,
+//! `title_template`, `date_from_template`, `date_to_template`). Any format
+//! may be gzip- or zstd-compressed (`a.jsonl.zst`); [`parse_each`] streams
+//! a compressed JSONL file one line at a time ([`Compression`]).
+//!
 //! # Markdown
 //! The text comes out one line per paragraph, heading or list item
 //! (hard-wrapped lines are joined with one space; an explicit hard break —
@@ -65,18 +79,25 @@
 //! before and after a change) and the CPU time of both stages.
 
 mod chrome;
+mod compressed;
 mod decode;
 mod jsonl;
 mod markdown;
 mod meta;
 mod normalize;
+mod speaker;
+mod unwrap;
 
 use orbita_text::Date;
+use std::collections::BTreeSet;
 use std::fmt;
 
+pub use compressed::Compression;
 pub use decode::detect_binary;
 pub use markdown::clean_markdown;
 pub use normalize::normalize_text;
+pub use speaker::{valid_speaker, HostRule, Remap, RulesError, SpeakerRules, SPEAKER_PATTERN};
+pub use unwrap::{unwrap_lines, wrap_width};
 
 /// One raw input file as the table layer read it.
 #[derive(Clone, Copy, Debug)]
@@ -123,8 +144,11 @@ impl Format {
         }
     }
 
-    /// The format for a path, by its (case-insensitive) extension.
+    /// The format for a path, by its (case-insensitive) extension; a
+    /// compression suffix (`.gz`, `.zst`) is looked through
+    /// (`a.jsonl.zst` is JSONL).
     pub fn from_path(path: &str) -> Option<Format> {
+        let path = Compression::from_path(path).map_or(path, |(_, inner)| inner);
         let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
         let (_, ext) = name.rsplit_once('.')?;
         match ext.to_ascii_lowercase().as_str() {
@@ -142,6 +166,9 @@ impl Format {
 /// `source_kind` to `"government"` for government domains.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Meta {
+    /// Whose statement the document is: an ISO 3166 alpha-3 code or a bloc
+    /// id ("USA", "EU"), from a `speaker` field or the [`SpeakerRules`].
+    pub speaker: Option<String>,
     /// Title.
     pub title: Option<String>,
     /// Canonical URL of the document.
@@ -213,6 +240,8 @@ pub enum RejectCode {
     NoText,
     /// An extension `parse` does not read.
     Unsupported,
+    /// Compressed data that is damaged or truncated.
+    Corrupt,
 }
 
 impl RejectCode {
@@ -228,6 +257,7 @@ impl RejectCode {
             RejectCode::TooLarge => "too_large",
             RejectCode::NoText => "no_text",
             RejectCode::Unsupported => "unsupported",
+            RejectCode::Corrupt => "corrupt",
         }
     }
 }
@@ -268,20 +298,56 @@ impl Reject {
     }
 }
 
-/// Extensions [`parse`] accepts (`txt`, `md`, `markdown`, `jsonl`, any case);
-/// other files are rejected with [`RejectCode::Unsupported`].
+/// Extensions [`parse`] accepts (`txt`, `md`, `markdown`, `jsonl`, any case,
+/// optionally followed by `.gz` or `.zst`); other files are rejected with
+/// [`RejectCode::Unsupported`].
 pub fn supported_extension(path: &str) -> bool {
     Format::from_path(path).is_some()
 }
 
+/// Records of a file to parse (1-based line numbers of a `.jsonl` file, 0
+/// for a whole-file format); `None` parses every record.
+pub type Wanted<'a> = Option<&'a BTreeSet<u32>>;
+
+/// What every record of one file is parsed with.
+pub(crate) struct FileCtx<'a> {
+    pub(crate) sidecar: Option<&'a meta::FieldSet>,
+    pub(crate) mapping: &'a meta::Mapping,
+    pub(crate) rules: &'a SpeakerRules,
+    pub(crate) limits: &'a Limits,
+}
+
 /// Parses one raw file. Returns exactly one entry for `.txt`/`.md`/`.markdown`
-/// files and one per non-blank line for `.jsonl`.
+/// files and one per non-blank line for `.jsonl`. Same as [`parse_with`]
+/// without speaker rules.
 ///
 /// Metadata precedence: for `.txt` and Markdown, sidecar fields override the
 /// front matter field by field (the date range `date`/`date_from`/`date_to`
 /// counts as one field); for `.jsonl` the sidecar gives file-wide defaults
 /// that each line's own fields override.
 pub fn parse(input: &Input<'_>, limits: &Limits) -> Vec<Result<Parsed, Reject>> {
+    parse_with(input, limits, &SpeakerRules::default())
+}
+
+/// [`parse`] with speaker rules (see [`SpeakerRules`]).
+pub fn parse_with(input: &Input<'_>, limits: &Limits, rules: &SpeakerRules) -> Vec<Result<Parsed, Reject>> {
+    let mut out = Vec::new();
+    parse_each(input, limits, rules, None, &mut |r| out.push(r));
+    out
+}
+
+/// Parses one raw file record by record, handing each result to `emit` in
+/// record order, so a caller keeps only what it needs: a compressed JSONL
+/// file is decompressed one line at a time and never held whole. With
+/// `wanted`, only those records are parsed (and reading stops after the
+/// last of them); a reject about the whole file is emitted regardless.
+pub fn parse_each(
+    input: &Input<'_>,
+    limits: &Limits,
+    rules: &SpeakerRules,
+    wanted: Wanted<'_>,
+    emit: &mut dyn FnMut(Result<Parsed, Reject>),
+) {
     let Some(format) = Format::from_path(input.path) else {
         let ext = input.path.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
         let what = if ext.is_empty() || ext.contains('/') {
@@ -289,34 +355,107 @@ pub fn parse(input: &Input<'_>, limits: &Limits) -> Vec<Result<Parsed, Reject>> 
         } else {
             format!("extension .{ext}")
         };
-        return vec![Err(Reject::new(
+        return emit(Err(Reject::new(
             RejectCode::Unsupported,
-            format!("{what} is not read by ingest (supported: .txt, .md, .markdown, .jsonl)"),
-        ))];
+            format!("{what} is not read by ingest (supported: .txt, .md, .markdown, .jsonl, each also as .gz or .zst)"),
+        )));
     };
-    let sidecar = match input.sidecar.map(meta::parse_sidecar).transpose() {
+    let mut sidecar = match input.sidecar.map(meta::parse_sidecar).transpose() {
         Ok(s) => s,
-        Err(e) => return vec![Err(e)],
+        Err(e) => return emit(Err(e)),
     };
-    if format != Format::Jsonl && input.bytes.len() > limits.max_document_bytes {
-        return vec![Err(too_large(input.bytes.len(), limits))];
+    let mapping = match sidecar.as_mut().map(meta::FieldSet::take_mapping).transpose() {
+        Ok(m) => m.unwrap_or_default(),
+        Err(e) => return emit(Err(e)),
+    };
+    if format != Format::Jsonl && !mapping.is_empty() {
+        let msg = "sidecar fields speaker_field, title_template, date_from_template and date_to_template apply to .jsonl inputs only";
+        return emit(Err(Reject::new(RejectCode::Metadata, msg)));
     }
-    if let Some(kind) = decode::detect_binary(input.bytes) {
-        return vec![Err(Reject::new(RejectCode::Binary, format!("binary content ({kind}), not text")))];
+    let ctx = FileCtx { sidecar: sidecar.as_ref(), mapping: &mapping, rules, limits };
+    let decompressed;
+    let bytes = match Compression::from_path(input.path) {
+        None => input.bytes,
+        Some((c, _)) if format == Format::Jsonl => return compressed_jsonl(c, input.bytes, &ctx, wanted, emit),
+        Some((c, _)) => match compressed::decompress_all(c, input.bytes, limits.max_document_bytes) {
+            Ok(b) => {
+                decompressed = b;
+                &decompressed
+            }
+            Err(e) => return emit(Err(e)),
+        },
+    };
+    if format != Format::Jsonl && bytes.len() > limits.max_document_bytes {
+        return emit(Err(too_large(bytes.len(), limits)));
     }
-    let decoded = match decode::decode(input.bytes) {
+    if let Some(kind) = decode::detect_binary(bytes) {
+        return emit(Err(Reject::new(RejectCode::Binary, format!("binary content ({kind}), not text"))));
+    }
+    let decoded = match decode::decode(bytes) {
         Ok(d) => d,
-        Err(e) => return vec![Err(e)],
+        Err(e) => return emit(Err(e)),
     };
     if decoded.text.chars().all(char::is_whitespace) {
-        let what = if input.bytes.is_empty() { "the file is empty" } else { "the file holds only whitespace" };
-        return vec![Err(Reject::new(RejectCode::Empty, what))];
+        let what = if bytes.is_empty() { "the file is empty" } else { "the file holds only whitespace" };
+        return emit(Err(Reject::new(RejectCode::Empty, what)));
     }
     match format {
-        Format::Jsonl => jsonl::parse_lines(&decoded, sidecar.as_ref(), limits),
+        Format::Jsonl => jsonl::parse_lines(&decoded, &ctx, wanted, emit),
         Format::Txt | Format::Markdown => {
-            vec![parse_document(&decoded.text, decoded.encoding, decoded.bom_len, format, sidecar.as_ref())]
+            if wanted.is_none_or(|w| w.contains(&0)) {
+                emit(parse_document(&decoded.text, decoded.encoding, decoded.bom_len, format, &ctx));
+            }
         }
+    }
+}
+
+/// A compressed `.jsonl` file, one decompressed line at a time. Lines must
+/// be UTF-8 (as JSON text exchanged between systems must be, RFC 8259); a
+/// line that is not is an `encoding` reject. Offsets are decompressed.
+fn compressed_jsonl(c: Compression, bytes: &[u8], ctx: &FileCtx<'_>, wanted: Wanted<'_>, emit: &mut dyn FnMut(Result<Parsed, Reject>)) {
+    let last = wanted.map(|w| w.last().copied().unwrap_or(0));
+    let mut encoding = "utf-8";
+    let mut any = false;
+    let max = ctx.limits.max_document_bytes;
+    let result = compressed::for_each_line(c, bytes, max, |line| {
+        let mut text = line.bytes;
+        let mut offset = line.offset as usize;
+        if line.record == 1 {
+            if let Some(rest) = text.strip_prefix(b"\xEF\xBB\xBF") {
+                (text, offset, encoding) = (rest, offset + 3, "utf-8-bom");
+            }
+        }
+        if last.is_some_and(|l| line.record > l) {
+            return false;
+        }
+        if wanted.is_some_and(|w| !w.contains(&line.record)) || text.iter().all(u8::is_ascii_whitespace) {
+            return true;
+        }
+        any = true;
+        let at = |r: Reject| {
+            let within = r.byte_offset.map_or(0, |o| o as usize);
+            r.record(line.record).at(offset + within)
+        };
+        if line.too_long {
+            let msg = format!("line of {} bytes is over the limit of {max} bytes per document", line.len);
+            emit(Err(at(Reject::new(RejectCode::TooLarge, msg))));
+            return true;
+        }
+        match std::str::from_utf8(text) {
+            Ok(s) => emit(jsonl::parse_line(s, encoding, line.record, ctx).map_err(at)),
+            Err(e) => {
+                let msg = format!("line {} is not valid UTF-8 (compressed JSON Lines must be UTF-8)", line.record);
+                emit(Err(at(Reject::new(RejectCode::Encoding, msg).at(e.valid_up_to()))));
+            }
+        }
+        true
+    });
+    match result {
+        Err(r) => emit(Err(r)),
+        Ok(()) if !any && wanted.is_none() => {
+            emit(Err(Reject::new(RejectCode::Empty, format!("the {} file decompresses to no JSON Lines record", c.as_str()))))
+        }
+        Ok(()) => {}
     }
 }
 
@@ -346,13 +485,7 @@ fn line_start(text: &str, line: usize) -> usize {
 
 /// Parses one whole-file document (already decoded; `bom_len` bytes of BOM
 /// preceded it, so offsets map back to the input for UTF-8).
-fn parse_document(
-    raw: &str,
-    encoding: &'static str,
-    bom_len: usize,
-    format: Format,
-    sidecar: Option<&meta::FieldSet>,
-) -> Result<Parsed, Reject> {
+fn parse_document(raw: &str, encoding: &'static str, bom_len: usize, format: Format, ctx: &FileCtx<'_>) -> Result<Parsed, Reject> {
     let mut removed = Vec::new();
     let text = normalize::strip_controls(raw, &mut removed);
     let (mut meta_fields, body) = if format == Format::Markdown {
@@ -368,7 +501,7 @@ fn parse_document(
     } else {
         (meta::FieldSet::default(), &text[..])
     };
-    if let Some(side) = sidecar {
+    if let Some(side) = ctx.sidecar {
         meta_fields.overlay(side);
     }
     let mut meta = meta_fields.into_meta()?;
@@ -380,11 +513,17 @@ fn parse_document(
         _ => body.to_string(),
     };
     let normal = normalize::normalize_owned(cleaned);
-    let text = chrome::separate(normal, format, &mut meta, &mut removed);
+    let mut text = chrome::separate(normal, format, &mut meta, &mut removed);
+    if format == Format::Txt {
+        if let std::borrow::Cow::Owned(joined) = unwrap::unwrap_lines(&text) {
+            text = joined;
+        }
+    }
     if text.is_empty() {
         return Err(Reject::new(RejectCode::NoText, "no text left after cleaning"));
     }
     meta::fill_source_from_url(&mut meta);
+    ctx.rules.apply(&mut meta);
     Ok(Parsed { record: 0, text, meta, format, encoding, removed })
 }
 

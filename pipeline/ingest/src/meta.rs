@@ -98,8 +98,16 @@ impl Value {
 
 /// Fields of the date range: they override together.
 const DATE_FIELDS: [&str; 4] = ["date", "date_from", "date_to", "published_time"];
+/// Fields of a sidecar that map a JSONL file's own fields to metadata
+/// (see [`Mapping`]).
+pub(crate) const MAPPING_FIELDS: [&str; 4] = ["speaker_field", "title_template", "date_from_template", "date_to_template"];
 /// Fields [`FieldSet`] keeps; everything else is ignored.
-const KNOWN_FIELDS: [&str; 14] = [
+const KNOWN_FIELDS: [&str; 19] = [
+    "speaker",
+    "speaker_field",
+    "title_template",
+    "date_from_template",
+    "date_to_template",
     "title",
     "url",
     "source_url",
@@ -156,6 +164,31 @@ impl FieldSet {
         }
     }
 
+    /// Inserts a value derived by a [`Mapping`] (`origin` names it in messages).
+    pub(crate) fn insert_mapped(&mut self, name: &str, value: String, origin: &'static str) {
+        self.insert(name, Value::Str(value), origin);
+    }
+
+    /// Takes the [`MAPPING_FIELDS`] out of this set (a sidecar's) as a [`Mapping`].
+    pub(crate) fn take_mapping(&mut self) -> Result<Mapping, Reject> {
+        let mut m = Mapping::default();
+        for name in MAPPING_FIELDS {
+            let Some(f) = self.get(name) else { continue };
+            let value = match &f.value {
+                Value::Str(s) => s.trim().to_string(),
+                v => return Err(wrong_type(f, "text", v)),
+            };
+            match name {
+                "speaker_field" => m.speaker_field = Some(value),
+                "title_template" => m.title_template = Some(value),
+                "date_from_template" => m.date_from_template = Some(value),
+                _ => m.date_to_template = Some(value),
+            }
+        }
+        self.fields.retain(|f| !MAPPING_FIELDS.contains(&f.name));
+        Ok(m)
+    }
+
     /// Type-checks the fields into [`Meta`]; a wrong type or an impossible
     /// date is a `metadata` reject naming the field, its source and value.
     pub(crate) fn into_meta(self) -> Result<Meta, Reject> {
@@ -185,7 +218,20 @@ impl FieldSet {
                 },
             }
         };
+        let speaker = match (text("speaker")?, self.get("speaker")) {
+            (Some(id), Some(f)) if !crate::speaker::valid_speaker(&id) => {
+                return Err(Reject::new(
+                    RejectCode::Metadata,
+                    format!(
+                        "{} field `speaker`: {id:?} is not a speaker id (2-12 upper-case letters or digits: ISO 3166 alpha-3 such as USA, or a bloc id such as EU)",
+                        f.origin
+                    ),
+                ));
+            }
+            (id, _) => id,
+        };
         let mut meta = Meta {
+            speaker,
             title: text("title")?,
             url: match text("url")? {
                 Some(u) => Some(u),
@@ -240,6 +286,59 @@ impl FieldSet {
         }
         Ok(meta)
     }
+}
+
+/// How a `.jsonl` file's own fields become metadata, declared in its
+/// sidecar: `speaker_field` names the line field holding the speaker id;
+/// `title_template`, `date_from_template` and `date_to_template` are text
+/// with `{field}` placeholders filled from each line's fields (a string as
+/// is, a number as written); the title template also knows `{speaker}` and
+/// `{speaker_name}` (the speaker after the rules, and its name from the
+/// rules file's `[names]`, or the id). A line's own `speaker`, `title` or
+/// date fields win over the mapped ones.
+///
+/// ```text
+/// speaker_field: country_iso3
+/// title_template: "General Debate, session {session} ({year}): {speaker_name}"
+/// date_from_template: "{year}-09-01"
+/// date_to_template: "{year}-12-31"
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Mapping {
+    pub(crate) speaker_field: Option<String>,
+    pub(crate) title_template: Option<String>,
+    pub(crate) date_from_template: Option<String>,
+    pub(crate) date_to_template: Option<String>,
+}
+
+impl Mapping {
+    pub(crate) fn is_empty(&self) -> bool {
+        *self == Mapping::default()
+    }
+}
+
+/// Fills `{name}` placeholders of `template`; `lookup` gives a name's value
+/// (`None`: the line does not have it). A `{` without its `}` is kept as text.
+pub(crate) fn render(template: &str, what: &str, mut lookup: impl FnMut(&str) -> Option<String>) -> Result<String, Reject> {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { break };
+        out.push_str(&rest[..open]);
+        let name = &rest[open + 1..open + close];
+        match lookup(name) {
+            Some(v) => out.push_str(&v),
+            None => {
+                return Err(Reject::new(
+                    RejectCode::Metadata,
+                    format!("sidecar field `{what}` refers to {{{name}}}, which this line has not as text or a number"),
+                ))
+            }
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 /// The host of an `http(s)://` URL, lower-cased, without a leading `www.`
