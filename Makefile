@@ -16,11 +16,13 @@ EXPORT_RAW := build/test-export-raw
 EXPORT_DS  := build/test-export-dataset
 EXPORT_OUT := build/test-export
 
-.PHONY: all setup build dataset test test-rust test-consumer test-kill test-report check lock verify eval eval-setup bench bench-incremental fuzz report export clean help
+.PHONY: all setup build dataset python test test-rust test-consumer test-python test-install test-kill test-report check lock verify eval eval-setup bench bench-incremental fuzz report export clean help
 
 help:
 	@echo "make all    — set up (Python venv for consumer tests) and build the dataset from data/raw into $(OUT)/latest"
-	@echo "make test   — every test: Rust unit, golden and end-to-end tests, then pandas/DuckDB consumer tests"
+	@echo "make test   — every test: Rust unit, golden and end-to-end tests, pandas/polars/DuckDB/frictionless consumer tests,"
+	@echo "              the Python package (pytest) with a sharded build on a local Dask cluster, an installed orbita outside the repo"
+	@echo "make python — the Python wheel (build/wheels/orbita-*.whl, abi3) installed into $(VENV)"
 	@echo "make check  — rebuild and compare with the committed data/dataset.lock; exits 1 on a difference"
 	@echo "make lock   — rebuild and write data/dataset.lock (do this deliberately, then commit it)"
 	@echo "make eval   — accuracy against ../shared/eval; make bench — speed on the White House corpus"
@@ -28,7 +30,7 @@ help:
 	@echo "make export — the latest dataset as Hive-partitioned Parquet in build/hive (DuckDB, Spark, pandas)"
 	@echo "make fuzz   — each fuzz target for FUZZ_SECONDS (600); make test-kill — the SIGKILL test alone"
 
-all: setup dataset
+all: setup dataset python
 
 $(VENV)/.installed: tests/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,10 +47,12 @@ dataset: build
 	$(ORBITA) verify $(OUT)/latest
 	$(ORBITA) check $(OUT)/latest
 
-test: test-rust test-consumer test-kill
+test: test-rust test-consumer test-python test-install test-kill
 
+# The Python extension crate is tested from Python (test-python): a Rust test
+# binary of it would have to link libpython.
 test-rust:
-	$(CARGO) test --locked --workspace
+	$(CARGO) test --locked --workspace --exclude orbita-python
 
 # Builds the seed corpus with the debug binary and reads every table with pandas and DuckDB;
 # exports the seed plus tests/consumer/export_raw (several years, an undated document, a reject)
@@ -63,6 +67,43 @@ test-consumer: setup
 	$(TARGET_DIR)/debug/orbita export $(EXPORT_DS)/latest --out $(EXPORT_OUT) > /dev/null
 	$(TARGET_DIR)/debug/orbita verify $(EXPORT_OUT)
 	ORBITA_DATASET=$(TESTOUT)/latest ORBITA_EXPORT=$(EXPORT_OUT) ORBITA_EXPORT_DATASET=$(EXPORT_DS)/latest $(PY) -m pytest -q tests/consumer
+
+# The Python package: the release wheel for `make all` (build/wheels), a
+# debug wheel for the tests (build/wheels-dev: it shares the test build's
+# compiled dependencies). maturin builds an abi3 wheel (CPython 3.10+).
+WHEELS     := build/wheels
+DEV_WHEELS := build/wheels-dev
+PY_CRATE   := pipeline/python/Cargo.toml
+
+python: setup
+	rm -rf $(WHEELS)
+	$(VENV)/bin/maturin build --locked --release -m $(PY_CRATE) --out $(WHEELS) --quiet
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --force-reinstall --no-deps $(WHEELS)/orbita-*.whl
+
+# The White House slice the cluster test builds (two months, ~400 files).
+WH_SLICE := build/wh-slice
+$(WH_SLICE)/.unpacked:
+	rm -rf $(WH_SLICE) && mkdir -p $(WH_SLICE)
+	tar --zstd -xf ../shared/corpora/whitehouse-2021-2026.tar.zst -C $(WH_SLICE) --wildcards 'whitehouse/*/2022-02/*' 'whitehouse/*/2025-03/*'
+	touch $@
+
+# pytest over the package (tests/python): build/open/verify/diff, tables as
+# pyarrow/pandas/polars, the per-document stages against the build, the
+# README's notebook snippet, and the sharded build on a local two-worker
+# Dask cluster against `orbita build` of the same slice; then the wheel in a
+# fresh venv.
+test-python: setup $(WH_SLICE)/.unpacked
+	$(CARGO) build --locked -p orbita
+	rm -rf $(DEV_WHEELS)
+	$(VENV)/bin/maturin build --locked -m $(PY_CRATE) --out $(DEV_WHEELS) --quiet
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --force-reinstall --no-deps $(DEV_WHEELS)/orbita-*.whl
+	ORBITA_BIN=$(TARGET_DIR)/debug/orbita ORBITA_WH_SLICE=$(WH_SLICE)/whitehouse $(PY) -m pytest -q tests/python
+	tests/python/fresh_venv.sh $(PYTHON) $(DEV_WHEELS)
+
+# `cargo install` of the CLI, then a build, verify and check from an empty
+# directory outside the repository (embedded knowledge base, lexicon, checks).
+test-install:
+	tests/install/outside_repo.sh
 
 check: dataset
 	$(ORBITA) diff --lock data/dataset.lock $(OUT)/latest

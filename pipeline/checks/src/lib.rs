@@ -110,6 +110,13 @@ pub fn load_rules(dir: &Path) -> Result<Vec<Rule>, CheckError> {
         .collect()
 }
 
+/// The rules embedded at compile time from `checks/*.sql`
+/// ([`orbita_dataset::defaults::CHECKS`]), in file-name order like
+/// [`load_rules`], so `orbita check` runs them from any directory.
+pub fn embedded_rules() -> Vec<Rule> {
+    orbita_dataset::defaults::CHECKS.iter().filter(|(p, _)| p.ends_with(".sql")).map(|(p, t)| parse_rule(p, t)).collect()
+}
+
 /// Runs every rule over the tables of the version in `dataset`; never stops
 /// at the first failure.
 pub fn run_rules(dataset: &Path, rules: &[Rule]) -> Vec<RuleResult> {
@@ -228,6 +235,16 @@ mod tests {
         assert_eq!(r.name, "key_unique");
         assert_eq!(r.why, "keys identify rows.");
         assert_eq!(r.sql, "select 1 from t where false");
+    }
+
+    // Guards `orbita check` outside the repository: the embedded rules are
+    // the ones `checks/` holds, parsed the same way.
+    #[test]
+    fn embedded_rules_are_the_rule_files() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../checks");
+        let on_disk = load_rules(&dir).unwrap();
+        assert!(on_disk.len() >= 10);
+        assert_eq!(embedded_rules(), on_disk);
     }
 
     #[test]

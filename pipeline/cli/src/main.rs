@@ -13,6 +13,8 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod progress;
+
 // The language stages allocate many small strings across threads; mimalloc
 // serves that faster than the system allocator (see BENCHMARKS.md).
 #[global_allocator]
@@ -67,9 +69,9 @@ enum Command {
     Check {
         /// Version directory, its manifest.json, or an output directory (default data/datasets/latest).
         dataset: Option<PathBuf>,
-        /// Directory of SQL rules.
-        #[arg(long, default_value = "checks")]
-        rules: PathBuf,
+        /// Directory of SQL rules (default: the checks/*.sql embedded at compile time).
+        #[arg(long)]
+        rules: Option<PathBuf>,
     },
     /// Re-hash a version's files against its manifest.
     Verify {
@@ -88,9 +90,9 @@ enum Command {
         /// Output format.
         #[arg(long, default_value = "text", value_parser = ["text", "json", "markdown"])]
         format: String,
-        /// The diff policy; exit 1 when the diff violates it.
-        #[arg(long, default_value = "checks/diff-policy.toml")]
-        policy: PathBuf,
+        /// The diff policy; exit 1 when the diff violates it (default: checks/diff-policy.toml embedded at compile time).
+        #[arg(long)]
+        policy: Option<PathBuf>,
         /// Exit 1 on any difference at all, whatever the policy.
         #[arg(long)]
         exact: bool,
@@ -116,9 +118,9 @@ enum Command {
         /// Output directory for report.html and the chart files.
         #[arg(long, default_value = "build/report")]
         out: PathBuf,
-        /// Knowledge base directory (for display names).
-        #[arg(long, default_value = "data/kb")]
-        kb: PathBuf,
+        /// Knowledge base directory, for display names (default: data/kb embedded at compile time).
+        #[arg(long)]
+        kb: Option<PathBuf>,
     },
     /// Write a version's tables as Hive-style partitioned Parquet (DIR/<table>/<key>=<value>/part-0.parquet).
     Export {
@@ -151,9 +153,9 @@ enum Command {
         /// Document date (YYYY-MM-DD), for leaders' terms.
         #[arg(long)]
         date: Option<String>,
-        /// Knowledge base directory.
-        #[arg(long, default_value = "data/kb")]
-        kb: PathBuf,
+        /// Knowledge base directory (default: data/kb embedded at compile time).
+        #[arg(long)]
+        kb: Option<PathBuf>,
     },
     /// Label stances: one JSON object per stance record.
     Stance {
@@ -163,12 +165,12 @@ enum Command {
         /// Document date (YYYY-MM-DD).
         #[arg(long)]
         date: Option<String>,
-        /// Knowledge base directory.
-        #[arg(long, default_value = "data/kb")]
-        kb: PathBuf,
-        /// Stance lexicon directory.
-        #[arg(long, default_value = "data/lexicon")]
-        lexicon: PathBuf,
+        /// Knowledge base directory (default: data/kb embedded at compile time).
+        #[arg(long)]
+        kb: Option<PathBuf>,
+        /// Stance lexicon directory (default: data/lexicon embedded at compile time).
+        #[arg(long)]
+        lexicon: Option<PathBuf>,
     },
 }
 
@@ -180,12 +182,12 @@ struct BuildArgs {
     /// Output directory for dataset versions.
     #[arg(long, default_value = "data/datasets")]
     out: PathBuf,
-    /// Knowledge base directory.
-    #[arg(long, default_value = "data/kb")]
-    kb: PathBuf,
-    /// Stance lexicon directory.
-    #[arg(long, default_value = "data/lexicon")]
-    lexicon: PathBuf,
+    /// Knowledge base directory (default: data/kb embedded at compile time).
+    #[arg(long)]
+    kb: Option<PathBuf>,
+    /// Stance lexicon directory (default: data/lexicon embedded at compile time).
+    #[arg(long)]
+    lexicon: Option<PathBuf>,
     /// Worker threads (0: one per core).
     #[arg(long, default_value_t = 0)]
     threads: usize,
@@ -284,17 +286,17 @@ fn run(command: Command) -> Result<ExitCode> {
             println!("{}", outcome.dir.display());
             Ok(if acc.balanced() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
-        Command::Check { dataset, rules } => cmd_check(dataset.as_deref(), &rules),
+        Command::Check { dataset, rules } => cmd_check(dataset.as_deref(), rules.as_deref()),
         Command::Verify { dataset } => cmd_verify(dataset.as_deref()),
         Command::Diff { a, b, lock, format, policy, exact } => {
-            cmd_diff(a.as_deref(), b.as_deref(), lock.as_deref(), &format, &policy, exact)
+            cmd_diff(a.as_deref(), b.as_deref(), lock.as_deref(), &format, policy.as_deref(), exact)
         }
         Command::Lock { dataset, lock, changelog, version } => cmd_lock(dataset.as_deref(), &lock, &changelog, version),
-        Command::Report { dataset, out, kb } => cmd_report(dataset.as_deref(), &out, &kb),
+        Command::Report { dataset, out, kb } => cmd_report(dataset.as_deref(), &out, kb.as_deref()),
         Command::Export { dataset, out, layout: _, threads, force } => cmd_export(dataset.as_deref(), out, threads, force),
         Command::Split { file } => cmd_split(&file),
-        Command::Link { file, date, kb } => cmd_link(&file, date.as_deref(), &kb),
-        Command::Stance { file, date, kb, lexicon } => cmd_stance(&file, date.as_deref(), &kb, &lexicon),
+        Command::Link { file, date, kb } => cmd_link(&file, date.as_deref(), kb.as_deref()),
+        Command::Stance { file, date, kb, lexicon } => cmd_stance(&file, date.as_deref(), kb.as_deref(), lexicon.as_deref()),
     }
 }
 
@@ -311,6 +313,7 @@ fn build_config(a: &BuildArgs) -> BuildConfig {
         shard: a.shard,
         batching: a.batch_bytes.map(Batching::with_target_bytes).unwrap_or_default(),
         keep: a.keep_bytes.map(|n| Keep { raw: n, parsed: n }).unwrap_or_default(),
+        progress: Default::default(),
     }
 }
 
@@ -332,7 +335,8 @@ fn cmd_status(a: BuildArgs) -> Result<ExitCode> {
 }
 
 fn cmd_build(a: BuildArgs) -> Result<ExitCode> {
-    let cfg = build_config(&a);
+    let mut cfg = build_config(&a);
+    cfg.progress = orbita_dataset::progress::ProgressSink::new(std::sync::Arc::new(progress::Bar::new()));
     if !cfg.raw.is_dir() {
         bail!("{}: the raw input directory does not exist", cfg.raw.display());
     }
@@ -418,7 +422,7 @@ fn cmd_verify(dataset: Option<&Path>) -> Result<ExitCode> {
     }
 }
 
-fn cmd_check(dataset: Option<&Path>, rules_dir: &Path) -> Result<ExitCode> {
+fn cmd_check(dataset: Option<&Path>, rules_dir: Option<&Path>) -> Result<ExitCode> {
     let dir = resolve(dataset)?;
     let mut failed = 0usize;
     // Schema checks: every table is read back and compared with schemas/.
@@ -427,7 +431,10 @@ fn cmd_check(dataset: Option<&Path>, rules_dir: &Path) -> Result<ExitCode> {
         failed += 1;
     }
     let mut rules = orbita_checks::schema_rules();
-    rules.extend(orbita_checks::load_rules(rules_dir)?);
+    match rules_dir {
+        Some(d) => rules.extend(orbita_checks::load_rules(d)?),
+        None => rules.extend(orbita_checks::embedded_rules()),
+    }
     let results = orbita_checks::run_rules(&dir, &rules);
     for r in &results {
         if r.passed() {
@@ -458,13 +465,13 @@ fn read_lock(path: &Path) -> Result<DatasetLock> {
     serde_json::from_slice(&bytes).with_context(|| format!("{}: not a valid dataset lock", path.display()))
 }
 
-fn cmd_diff(a: Option<&Path>, b: Option<&Path>, lock: Option<&Path>, format: &str, policy: &Path, exact: bool) -> Result<ExitCode> {
+fn cmd_diff(a: Option<&Path>, b: Option<&Path>, lock: Option<&Path>, format: &str, policy: Option<&Path>, exact: bool) -> Result<ExitCode> {
     use orbita_dataset::diff;
-    let policy = if policy.exists() {
-        orbita_dataset::policy::Policy::load(policy).map_err(anyhow::Error::msg)?
-    } else {
-        orbita_dataset::policy::Policy::default()
-    };
+    let policy = match policy {
+        Some(p) => orbita_dataset::policy::Policy::load(p),
+        None => orbita_dataset::policy::Policy::embedded(),
+    }
+    .map_err(anyhow::Error::msg)?;
     let d = match lock {
         Some(lock) => {
             if b.is_some() {
@@ -579,8 +586,8 @@ fn parse_date(date: Option<&str>) -> Result<Option<Date>> {
     date.map(|d| Date::parse(d).map_err(anyhow::Error::from)).transpose()
 }
 
-fn load_kb(dir: &Path) -> Result<orbita_link::Kb> {
-    Ok(orbita_dataset::build::load_kb(dir)?.1)
+fn load_kb(dir: Option<&Path>) -> Result<orbita_link::Kb> {
+    Ok(orbita_dataset::build::load_kb_from(dir)?.1)
 }
 
 fn cmd_split(file: &str) -> Result<ExitCode> {
@@ -595,7 +602,7 @@ fn cmd_split(file: &str) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn cmd_link(file: &str, date: Option<&str>, kb: &Path) -> Result<ExitCode> {
+fn cmd_link(file: &str, date: Option<&str>, kb: Option<&Path>) -> Result<ExitCode> {
     let text = read_input(file)?;
     let date = parse_date(date)?;
     let kb = load_kb(kb)?;
@@ -614,13 +621,13 @@ fn cmd_link(file: &str, date: Option<&str>, kb: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn cmd_stance(file: &str, date: Option<&str>, kb: &Path, lexicon: &Path) -> Result<ExitCode> {
+fn cmd_stance(file: &str, date: Option<&str>, kb: Option<&Path>, lexicon: Option<&Path>) -> Result<ExitCode> {
     use orbita_stance::Labeller;
     let text = read_input(file)?;
     let date = parse_date(date)?;
     let kb = load_kb(kb)?;
     let linker = orbita_link::Linker::new(&kb);
-    let (_, labeller) = orbita_dataset::build::load_lexicon(lexicon)?;
+    let (_, labeller) = orbita_dataset::build::load_lexicon_from(lexicon)?;
     let sentences = orbita_split::split(&text);
     let mentions = linker.link(&text, &sentences, date);
     let view = orbita_stance::DocView { text: &text, sentences: &sentences, mentions: &mentions, date, speaker: None };
@@ -639,7 +646,7 @@ fn cmd_stance(file: &str, date: Option<&str>, kb: &Path, lexicon: &Path) -> Resu
     Ok(ExitCode::SUCCESS)
 }
 
-fn cmd_report(dataset: Option<&Path>, out: &Path, kb: &Path) -> Result<ExitCode> {
+fn cmd_report(dataset: Option<&Path>, out: &Path, kb: Option<&Path>) -> Result<ExitCode> {
     let dir = resolve(dataset)?;
     let manifest = read_manifest(&dir)?;
     let rows = orbita_dataset::read::alignment(&dir)?;

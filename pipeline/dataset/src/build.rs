@@ -69,6 +69,9 @@ pub enum BuildError {
     /// A configured limit was exceeded.
     #[error("{0}")]
     Limit(String),
+    /// The Data Package descriptor could not be written.
+    #[error(transparent)]
+    Datapackage(#[from] crate::datapackage::DatapackageError),
     /// The thread pool could not be built.
     #[error("thread pool: {0}")]
     Threads(String),
@@ -81,10 +84,11 @@ pub struct BuildConfig {
     pub raw: PathBuf,
     /// Output directory for dataset versions (`data/datasets`).
     pub out: PathBuf,
-    /// Knowledge base directory (`data/kb`).
-    pub kb: PathBuf,
-    /// Stance lexicon directory (`data/lexicon`).
-    pub lexicon: PathBuf,
+    /// Knowledge base directory; `None`: the one embedded from `data/kb`
+    /// at compile time ([`crate::defaults`]).
+    pub kb: Option<PathBuf>,
+    /// Stance lexicon directory; `None`: the one embedded from `data/lexicon`.
+    pub lexicon: Option<PathBuf>,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
     /// Largest accepted document, in bytes.
@@ -102,6 +106,8 @@ pub struct BuildConfig {
     pub batching: Batching,
     /// What is kept in memory between passes; never changes the output.
     pub keep: Keep,
+    /// Where the build reports its progress (nowhere by default).
+    pub progress: crate::progress::ProgressSink,
 }
 
 /// Memory a build spends to avoid reading and parsing inputs twice. The
@@ -129,8 +135,8 @@ impl BuildConfig {
         BuildConfig {
             raw: root.join("data/raw"),
             out: root.join("data/datasets"),
-            kb: root.join("data/kb"),
-            lexicon: root.join("data/lexicon"),
+            kb: Some(root.join("data/kb")),
+            lexicon: Some(root.join("data/lexicon")),
             threads: 0,
             max_document_bytes: orbita_ingest::Limits::default().max_document_bytes,
             max_files: 10_000_000,
@@ -138,6 +144,7 @@ impl BuildConfig {
             shard: None,
             batching: Batching::default(),
             keep: Keep::default(),
+            progress: Default::default(),
         }
     }
 }
@@ -575,6 +582,28 @@ fn process_document(
     (linked, out)
 }
 
+/// One document for [`document_tables`]: its id, its text as the
+/// `documents` table holds it, and its date (`date_from`, else `date_to`).
+pub type DocumentInput<'a> = (&'a str, &'a str, Option<Date>);
+
+/// The `sentences`, `mentions` and `stances` rows a build writes for
+/// `docs`, in their order: the per-document stages on their own, for engines
+/// that run them over batches of the `documents` table (the Python
+/// package's `orbita.process`, Spark `mapInArrow`). Documents are processed
+/// in parallel on the current rayon pool; the rows do not depend on it.
+pub fn document_tables(
+    docs: &[DocumentInput<'_>],
+    linker: &orbita_link::Linker,
+    labeller: &(dyn orbita_stance::Labeller + Sync),
+) -> Result<[arrow::array::RecordBatch; 3], BuildError> {
+    let outs: Vec<(Linked, DocOutput)> =
+        docs.par_iter().map(|(id, text, date)| process_document(id, text, *date, linker, labeller)).collect();
+    let sentences = sentences_batch_of(docs.iter().zip(&outs).map(|((id, text, _), (_, o))| (*id, *text, o.sentences.as_slice())))?;
+    let mentions = mentions_batch_of(docs.iter().zip(&outs).map(|((id, ..), (l, o))| (*id, l.mentions.as_slice(), o.mentions.as_slice())))?;
+    let stances: Vec<StanceRow> = outs.into_iter().flat_map(|(_, o)| o.stances).collect();
+    Ok([sentences, mentions, stances_batch(&stances)?])
+}
+
 /// The rows of one document: its sentences, its mentions' offsets and `stances`.
 fn document_output(doc_id: &str, text: &str, linked: &Linked, stances: &[StanceRecord], labeller: &dyn orbita_stance::Labeller) -> DocOutput {
     let Linked { spans, mentions } = linked;
@@ -778,16 +807,32 @@ fn as_refs(files: &[(String, String)]) -> Vec<(&str, &str)> {
 
 /// The knowledge base in `dir`: its files (hashed into the manifest) and the parsed base.
 pub fn load_kb(dir: &Path) -> Result<(Vec<(String, String)>, orbita_link::Kb), BuildError> {
-    let files = read_reference_dir(dir)?;
-    let kb = orbita_link::Kb::parse(&as_refs(&files)).map_err(|e| BuildError::Kb { dir: dir.to_path_buf(), message: e.to_string() })?;
+    load_kb_from(Some(dir))
+}
+
+/// The knowledge base in `dir`, or the embedded one ([`crate::defaults::KB`]) for `None`.
+pub fn load_kb_from(dir: Option<&Path>) -> Result<(Vec<(String, String)>, orbita_link::Kb), BuildError> {
+    let (files, label) = match dir {
+        Some(d) => (read_reference_dir(d)?, d.to_path_buf()),
+        None => (crate::defaults::owned(crate::defaults::KB), PathBuf::from(crate::defaults::KB_LABEL)),
+    };
+    let kb = orbita_link::Kb::parse(&as_refs(&files)).map_err(|e| BuildError::Kb { dir: label, message: e.to_string() })?;
     Ok((files, kb))
 }
 
 /// The stance lexicon in `dir`: its files (hashed into the manifest) and the labeller built from them.
 pub fn load_lexicon(dir: &Path) -> Result<(Vec<(String, String)>, orbita_stance::RuleLabeller), BuildError> {
-    let files = read_reference_dir(dir)?;
+    load_lexicon_from(Some(dir))
+}
+
+/// The stance lexicon in `dir`, or the embedded one ([`crate::defaults::LEXICON`]) for `None`.
+pub fn load_lexicon_from(dir: Option<&Path>) -> Result<(Vec<(String, String)>, orbita_stance::RuleLabeller), BuildError> {
+    let (files, label) = match dir {
+        Some(d) => (read_reference_dir(d)?, d.to_path_buf()),
+        None => (crate::defaults::owned(crate::defaults::LEXICON), PathBuf::from(crate::defaults::LEXICON_LABEL)),
+    };
     let labeller = orbita_stance::RuleLabeller::from_files(&as_refs(&files))
-        .map_err(|e| BuildError::Lexicon { dir: dir.to_path_buf(), message: e.to_string() })?;
+        .map_err(|e| BuildError::Lexicon { dir: label, message: e.to_string() })?;
     Ok((files, labeller))
 }
 
@@ -808,11 +853,22 @@ fn current_stages(
     (inputs, st)
 }
 
+static CODE_PATH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Names the file that holds the running code when it is not the executable
+/// (the Python extension module, loaded by the interpreter): its path, size
+/// and modification time then key the build cache instead of the
+/// interpreter's, so a rebuilt wheel does not reuse an older one's batches.
+/// The first call wins.
+pub fn set_code_path(path: PathBuf) {
+    let _ = CODE_PATH.set(path);
+}
+
 /// The running executable's path, size and modification time: a rebuild of
 /// orbita invalidates the build cache even when no stage version was bumped
 /// (like make, by time stamp; hashing a debug binary would cost seconds).
 fn exe_fingerprint() -> String {
-    let Ok(exe) = std::env::current_exe() else { return String::new() };
+    let Some(exe) = CODE_PATH.get().cloned().or_else(|| std::env::current_exe().ok()) else { return String::new() };
     let Ok(meta) = std::fs::metadata(&exe) else { return String::new() };
     let mtime = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
     format!("{}|{}|{mtime}", exe.display(), meta.len())
@@ -994,8 +1050,8 @@ fn changed_inputs(old: &[InputEntry], new: &[InputEntry]) -> Vec<String> {
 pub fn status(cfg: &BuildConfig) -> Result<(Option<PathBuf>, Vec<StageStatus>), BuildError> {
     let limits = orbita_ingest::Limits { max_document_bytes: cfg.max_document_bytes };
     let entries = walk_raw(&cfg.raw).map_err(|e| BuildError::Io { path: cfg.raw.clone(), source: e })?;
-    let (kb_files, _) = load_kb(&cfg.kb)?;
-    let (lex_files, labeller) = load_lexicon(&cfg.lexicon)?;
+    let (kb_files, _) = load_kb_from(cfg.kb.as_deref())?;
+    let (lex_files, labeller) = load_lexicon_from(cfg.lexicon.as_deref())?;
     let agg = orbita_aggregate::Params::default();
     let prev = previous(cfg);
     let (hashed, read) = hash_inputs(&entries, &limits, cfg.keep.raw, prev.as_ref());
@@ -1123,7 +1179,9 @@ pub fn build(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
         .num_threads(cfg.threads)
         .build()
         .map_err(|e| BuildError::Threads(e.to_string()))?;
-    pool.install(|| build_in_pool(cfg))
+    let result = pool.install(|| build_in_pool(cfg));
+    cfg.progress.finish();
+    result
 }
 
 fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
@@ -1142,8 +1200,8 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     };
 
     // Reference data and the cache key of this build.
-    let (kb_files, kb) = load_kb(&cfg.kb)?;
-    let (lex_files, labeller) = load_lexicon(&cfg.lexicon)?;
+    let (kb_files, kb) = load_kb_from(cfg.kb.as_deref())?;
+    let (lex_files, labeller) = load_lexicon_from(cfg.lexicon.as_deref())?;
     let agg_params = orbita_aggregate::Params::default();
     let limits = orbita_ingest::Limits { max_document_bytes: cfg.max_document_bytes };
     let entries = walk_raw(&cfg.raw).map_err(|e| BuildError::Io { path: cfg.raw.clone(), source: e })?;
@@ -1156,6 +1214,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
         )));
     }
     let mut prev = previous(cfg);
+    cfg.progress.stage("hash inputs", 0, 0);
     let (hashed, read) = hash_inputs(&entries, &limits, cfg.keep.raw, prev.as_ref());
     let (_, planned_stages) = current_stages(cfg, hashed.clone(), &kb_files, &lex_files, &labeller, &agg_params);
     let cache = noop_cache_entry(cfg, &planned_stages);
@@ -1177,6 +1236,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     // ingest, first pass: read and parse every new or changed input,
     // remember ids, keep rejects; cut the documents into batches.
     let span = info_span!("ingest").entered();
+    cfg.progress.stage("ingest", 0, 0);
     let Plan { indexed, mut plan, duplicates, batches, keys } = make_plan(cfg, &entries, &hashed, read, &ctx, prev.as_ref(), cfg.keep.parsed);
     let Indexed { mut rejects, raw: raw_entries, records_seen, files, parsed: files_parsed, .. } = indexed;
     let mut work = BatchWork { files_parsed, ..BatchWork::default() };
@@ -1211,6 +1271,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     // labelled again from the stored text; any other is parsed again, split,
     // linked and labelled in parallel. Each batch closes its row groups.
     let span = info_span!("split_link_stance").entered();
+    cfg.progress.stage("split, link, stance", plan.len() as u64, plan.iter().map(|p| p.text_bytes as u64).sum());
     let staging = store.begin(&lock)?;
     let schema = |t: &str| TableSchema::get(t);
     let path = |t: &str| staging.dir.join(format!("{t}.parquet"));
@@ -1235,6 +1296,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                 let same = |t: usize| old.is_some_and(|(b, _)| b.keys[t] == keys[t]);
                 let mut clean = true;
                 let mut n_docs = range.len() as u64;
+                let (range_len, batch_bytes) = (range.len() as u64, plan[range.clone()].iter().map(|p| p.text_bytes as u64).sum::<u64>());
                 let parts: [Part; 4] = if let (Some((_, groups)), Some(src), true) = (old, sources, same(3)) {
                     // Everything unchanged: copy, and read back what the aggregate needs.
                     if let Some(docs) = concat(src[0].read(groups[0].clone(), &OBS_DOC_COLUMNS)?)? {
@@ -1341,6 +1403,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                     [docs_part, sentences?.1, mentions?.1, stances_part]
                 };
                 documents += n_docs;
+                cfg.progress.advance(range_len, batch_bytes);
                 batch_records.push(BatchRecord { docs: n_docs, keys: if clean { keys } else { Default::default() }, groups: [0; 4] });
                 if tx.send(parts).is_err() {
                     // The writer stopped on an error; joining it reports it.
@@ -1363,6 +1426,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
 
     // aggregate
     let span = info_span!("aggregate").entered();
+    cfg.progress.stage("aggregate", 0, 0);
     // A shard's alignment is left empty: `orbita merge` aggregates all shards.
     let alignment = if cfg.shard.is_some() { Vec::new() } else { orbita_aggregate::aggregate(&obs, &agg_params) };
     info!(rows = alignment.len(), table = "alignment", "Stage finished.");
@@ -1371,6 +1435,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
 
     // finish the tables, the manifest, and publish
     let span = info_span!("write").entered();
+    cfg.progress.stage("write", 0, 0);
     rejects.sort_by(|a, b| (&a.path, a.record).cmp(&(&b.path, b.record)));
     let accounting = Accounting {
         files_seen: entries.len() as u64,
@@ -1391,7 +1456,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     inputs.insert("kb".to_string(), reference_entries(&kb_files));
     inputs.insert("lexicon".to_string(), reference_entries(&lex_files));
     let stages = stages(cfg, &inputs, &labeller, &agg_params);
-    let manifest = Manifest {
+    let mut manifest = Manifest {
         format: MANIFEST_FORMAT.to_string(),
         tool: BTreeMap::from([
             ("name".to_string(), "orbita".to_string()),
@@ -1402,7 +1467,9 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
         stages,
         accounting,
         shard: cfg.shard.map(|(i, n)| format!("{i}/{n}")),
+        files: BTreeMap::new(),
     };
+    manifest.files = crate::datapackage::write(&staging.dir, &manifest)?;
     let dir = store.commit(&lock, staging, &manifest)?;
     if manifest.stages == planned_stages {
         store.remember(&lock, &cache, &manifest.dataset_id())?;

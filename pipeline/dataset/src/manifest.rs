@@ -44,6 +44,15 @@ pub struct InputEntry {
     pub bytes: u64,
 }
 
+/// A file of a version besides its tables and manifest (`datapackage.json`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEntry {
+    /// SHA-256 of the file.
+    pub sha256: String,
+    /// File size in bytes.
+    pub bytes: u64,
+}
+
 /// One stage of the build.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StageEntry {
@@ -101,6 +110,10 @@ pub struct Manifest {
     /// For a partial dataset of a sharded build: "I/N". Absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shard: Option<String>,
+    /// The version's other files by name (`datapackage.json`), hashed like
+    /// the tables. Absent in versions written before orbita made them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub files: BTreeMap<String, FileEntry>,
 }
 
 impl Manifest {

@@ -190,7 +190,7 @@ pub fn merge(parts: &[PathBuf], out: &Path, wait: bool) -> Result<BuildOutcome, 
         duplicates: manifests.iter().map(|m| m.accounting.duplicates).sum(),
         rejects: manifests.iter().map(|m| m.accounting.rejects).sum(),
     };
-    let manifest = Manifest {
+    let mut manifest = Manifest {
         format: first.format.clone(),
         tool: first.tool.clone(),
         tables,
@@ -198,7 +198,9 @@ pub fn merge(parts: &[PathBuf], out: &Path, wait: bool) -> Result<BuildOutcome, 
         stages: first.stages.clone(),
         accounting,
         shard: None,
+        files: Default::default(),
     };
+    manifest.files = crate::datapackage::write(&staging.dir, &manifest)?;
     let dir = store.commit(&lock, staging, &manifest)?;
     Ok(BuildOutcome { dir, manifest, rejects: Vec::new(), cleaned, timings: Vec::new(), reused: false, work: Default::default() })
 }

@@ -51,6 +51,11 @@ impl Policy {
         toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
     }
 
+    /// The policy embedded at compile time from `checks/diff-policy.toml`.
+    pub fn embedded() -> Result<Policy, String> {
+        toml::from_str(crate::defaults::diff_policy()).map_err(|e| format!("checks/{} (embedded): {e}", crate::defaults::DIFF_POLICY))
+    }
+
     /// Every violation of the policy by a diff (empty: the diff passes).
     pub fn violations(&self, d: &DatasetDiff) -> Vec<String> {
         let mut out = Vec::new();

@@ -40,6 +40,20 @@ pub fn verify(dir: &Path, read_tables: bool) -> Vec<String> {
             problems.push(format!("{}: directory name {name} does not match the dataset id {id} of its manifest", dir.display()));
         }
     }
+    for (name, entry) in &manifest.files {
+        let path = dir.join(name);
+        match hash_file(&path) {
+            Err(e) => problems.push(e.to_string()),
+            Ok((sha, size)) if sha != entry.sha256 || size != entry.bytes => problems.push(format!(
+                "{}: sha256 {sha} and {size} bytes, manifest records {} and {} bytes",
+                path.display(),
+                entry.sha256,
+                entry.bytes
+            )),
+            Ok(_) if name == crate::datapackage::DATAPACKAGE => problems.extend(crate::datapackage::check(dir, &manifest)),
+            Ok(_) => {}
+        }
+    }
     for (table, entry) in &manifest.tables {
         let path = dir.join(&entry.file);
         match hash_file(&path) {
