@@ -124,14 +124,18 @@ export: dataset
 
 # Accuracy against ../shared/eval: splitter vs pySBD, syntok, blingfire and spaCy;
 # linker recall, trap precision and the hand-checked White House sample; stance
-# labels on the development set; the seed build against seed_gold.csv.
+# labels on the development set; the seed build against seed_gold.csv; alignment
+# toward Russia read from the UN General Debate against the UN votes on Ukraine,
+# with a keyword and a VADER peer (pipeline/eval/unga_votes.py; its tests first).
 EVAL_VENV ?= .venv-eval
+# The dataset the UN-vote check reads: one built with the UN General Debate in its inputs.
+UNGA_DS ?= $(OUT)/latest
 EPY := $(EVAL_VENV)/bin/python
 WH_DIR ?= build/whitehouse
 
-$(EVAL_VENV)/.installed: tests/requirements.txt pipeline/eval/requirements-split.txt pipeline/eval/requirements-link.txt
+$(EVAL_VENV)/.installed: tests/requirements.txt pipeline/eval/requirements-split.txt pipeline/eval/requirements-link.txt pipeline/eval/requirements-unga.txt
 	$(PYTHON) -m venv $(EVAL_VENV)
-	$(EVAL_VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/requirements.txt -r pipeline/eval/requirements-split.txt -r pipeline/eval/requirements-link.txt
+	$(EVAL_VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/requirements.txt -r pipeline/eval/requirements-split.txt -r pipeline/eval/requirements-link.txt -r pipeline/eval/requirements-unga.txt
 	touch $@
 
 eval-setup: $(EVAL_VENV)/.installed
@@ -150,6 +154,9 @@ eval: eval-setup dataset $(WH_DIR)/.unpacked
 	$(CARGO) run --locked --release -q -p orbita-stance --example stance_eval -- --whitehouse $(WH_DIR)
 	@echo "== seed alignment vs ../shared/eval/seed_gold.csv =="
 	$(EPY) pipeline/eval/seed_agreement.py $(OUT)/latest
+	@echo "== alignment toward Russia vs UN votes on Ukraine (../shared/eval/unga) =="
+	$(EPY) -m pytest -q pipeline/eval/test_unga_votes.py
+	$(EPY) pipeline/eval/unga_votes.py $(UNGA_DS) --json build/eval/unga_votes.json
 
 # Speed and memory on the White House corpus (see BENCHMARKS.md).
 bench: build $(WH_DIR)/.unpacked eval-setup

@@ -35,17 +35,23 @@ fn short(name: &str) -> String {
 }
 const GRID: &str = "#e4e4e4";
 
-/// Countries ranked by current score, each with its interval.
-/// `rows` are the target's current rows; they are ranked here.
-pub(crate) fn ranked(target: &str, rows: &[&AlignmentRow], names: &Names<'_>) -> String {
+/// Countries ranked by score, each with its interval. `rows` are the
+/// target's rows of one period; they are ranked here. With more than
+/// `2 * shown + 5` rows only the `shown` highest and `shown` lowest are
+/// drawn, and between them a histogram of every country's score summarises
+/// the rest (how many, their range and median).
+pub(crate) fn ranked(target: &str, rows: &[&AlignmentRow], names: &Names<'_>, shown: usize, period: &str) -> String {
     let mut rows: Vec<&AlignmentRow> = rows.to_vec();
     rows.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| names.name(&a.country).cmp(&names.name(&b.country))));
-    let (left, right, top, step) = (180.0, 110.0, 54.0, 20.0);
+    let cut = rows.len() > 2 * shown + 5;
+    let (left, right, top, step, gap_h) = (180.0, 110.0, 54.0, 20.0, 96.0);
     let plot = 460.0;
     let width = left + plot + right;
-    let height = top + step * rows.len() as f64 + 16.0;
+    let drawn = if cut { 2 * shown } else { rows.len() };
+    let height = top + step * drawn as f64 + if cut { gap_h } else { 0.0 } + 16.0;
     let x = |s: f64| left + (s.clamp(-2.0, 2.0) + 2.0) / 4.0 * plot;
-    let title = format!("Alignment with {}: countries ranked by current score", names.name(target));
+    let when = if period == "current" { "current score".to_string() } else { format!("score in {period}") };
+    let title = format!("Alignment with {}: countries ranked by {when}", names.name(target));
     let mut s = open(width, height, &title);
     s.push_str(&format!("<text x=\"8\" y=\"18\" font-size=\"14\" font-weight=\"bold\">{}</text>\n", esc(&title)));
     for (v, word) in [(-2, "adversary"), (-1, "against"), (0, "neutral"), (1, "toward"), (2, "ally")] {
@@ -60,8 +66,17 @@ pub(crate) fn ranked(target: &str, rows: &[&AlignmentRow], names: &Names<'_>) ->
             ty = n(top - 14.0),
         ));
     }
+    let mut y_at = top;
     for (i, r) in rows.iter().enumerate() {
-        let y = top + step * i as f64 + step / 2.0;
+        if cut && i >= shown && i < rows.len() - shown {
+            if i == shown {
+                s.push_str(&histogram(&rows, &rows[shown..rows.len() - shown], y_at, gap_h, left, plot));
+                y_at += gap_h;
+            }
+            continue;
+        }
+        let y = y_at + step / 2.0;
+        y_at += step;
         let name = names.name(&r.country);
         s.push_str(&format!(
             "<a href=\"#c-{id}\"><text x=\"{tx}\" y=\"{ty}\" text-anchor=\"end\">{short}</text></a>\n\
@@ -70,7 +85,7 @@ pub(crate) fn ranked(target: &str, rows: &[&AlignmentRow], names: &Names<'_>) ->
              <line x1=\"{hi}\" y1=\"{ya}\" x2=\"{hi}\" y2=\"{yb}\" stroke=\"#555\"/>\n\
              <circle class=\"score-dot\" cx=\"{cx}\" cy=\"{y}\" r=\"6\" fill=\"{fill}\" stroke=\"#222\">\
              <title>{name}: {score} [{low}, {high}], {word}; {st} stances, {docs} documents, {src} sources</title></circle>\n\
-             <text x=\"{rx}\" y=\"{ty}\" fill=\"#333\">{score} · {docs} doc{plural}</text>\n",
+             <text x=\"{rx}\" y=\"{ty}\" fill=\"#333\">{rank}. {score} · {docs} doc{plural}</text>\n",
             id = esc(&r.country),
             tx = n(left - 10.0),
             ty = n(y + 4.0),
@@ -91,10 +106,67 @@ pub(crate) fn ranked(target: &str, rows: &[&AlignmentRow], names: &Names<'_>) ->
             docs = r.documents,
             src = r.sources,
             rx = n(left + plot + 12.0),
+            rank = i + 1,
             plural = if r.documents == 1 { "" } else { "s" },
         ));
     }
     s.push_str("</svg>\n");
+    s
+}
+
+/// Number of bins of the ranked chart's histogram over [−2, 2].
+const BINS: usize = 20;
+
+/// The band between the top and the bottom of a cut ranking: a histogram of
+/// all `rows` (bars in the colour of their bin) and a line saying how many
+/// countries of `middle` are not drawn, their range and median.
+fn histogram(rows: &[&AlignmentRow], middle: &[&AlignmentRow], y0: f64, h: f64, left: f64, plot: f64) -> String {
+    let mut counts = [0_usize; BINS];
+    for r in rows {
+        let b = (((r.score.clamp(-2.0, 2.0) + 2.0) / 4.0 * BINS as f64) as usize).min(BINS - 1);
+        counts[b] += 1;
+    }
+    let max = counts.iter().copied().max().unwrap_or(1).max(1) as f64;
+    let bw = plot / BINS as f64;
+    let base = y0 + h - 30.0;
+    let mut s = format!(
+        "<g class=\"rank-summary\"><rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{hh}\" fill=\"#fafafa\" stroke=\"#e4e4e4\"/>\n",
+        x = n(left),
+        y = n(y0 + 4.0),
+        w = n(plot),
+        hh = n(h - 8.0)
+    );
+    for (i, c) in counts.iter().enumerate() {
+        if *c == 0 {
+            continue;
+        }
+        let lo = -2.0 + 4.0 * i as f64 / BINS as f64;
+        let bh = (h - 44.0) * *c as f64 / max;
+        s.push_str(&format!(
+            "<rect class=\"hist-bar\" x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{bh}\" fill=\"{fill}\"><title>{c} countr{ies} from {a} to {b}</title></rect>\n",
+            x = n(left + bw * i as f64 + 1.0),
+            y = n(base - bh),
+            w = n(bw - 2.0),
+            bh = n(bh),
+            fill = score_colour(lo + 0.1),
+            ies = if *c == 1 { "y" } else { "ies" },
+            a = score_text(lo),
+            b = score_text(lo + 4.0 / BINS as f64),
+        ));
+    }
+    let hi = middle.first().map_or(0.0, |r| r.score);
+    let lo = middle.last().map_or(0.0, |r| r.score);
+    let median = middle.get(middle.len() / 2).map_or(0.0, |r| r.score);
+    s.push_str(&format!(
+        "<text x=\"{x}\" y=\"{y}\" text-anchor=\"middle\" fill=\"#333\">\u{2026} {k} more countries from {hi} to {lo} (median {median}); bars: all {all} countries</text></g>\n",
+        x = n(left + plot / 2.0),
+        y = n(base + 18.0),
+        k = middle.len(),
+        hi = score_text(hi),
+        lo = score_text(lo),
+        median = score_text(median),
+        all = rows.len(),
+    ));
     s
 }
 
@@ -161,17 +233,95 @@ pub(crate) fn tile_map(target: &str, rows: &[&AlignmentRow], names: &Names<'_>) 
     (s, off_map)
 }
 
-/// A country's score per year toward each target: points with interval
-/// whiskers joined by a line, one colour per target.
-pub(crate) fn timeline(country: &str, series: &[(&str, Vec<&AlignmentRow>)], names: &Names<'_>, colours: &BTreeMap<String, &str>) -> String {
-    let years: Vec<i32> = series.iter().flat_map(|(_, rs)| rs.iter().filter_map(|r| r.year)).collect();
-    let (y0, y1) = match (years.iter().min(), years.iter().max()) {
-        (Some(&a), Some(&b)) if a < b => (a, b),
-        (Some(&a), _) => (a - 1, a + 1),
-        _ => (2000, 2001),
-    };
+/// Side of a world-grid tile and the gap between tiles, in pixels.
+const WORLD_TILE: f64 = 22.0;
+const WORLD_GAP: f64 = 2.0;
+
+/// The world tile grid (every UN member plus Kosovo, Taiwan, Palestine and
+/// Western Sahara), coloured by `by_id` (a period's rows for `target`); the
+/// target's own tile is black, countries without a row are outlined. Tiles
+/// carry `data-c` so the page's script can recolour them for another target
+/// or period; those in `linked` link to their country section. Returns the
+/// SVG and the ids of `by_id` without a tile (blocs, historical states).
+pub(crate) fn world_map(
+    target: &str,
+    by_id: &BTreeMap<&str, &AlignmentRow>,
+    linked: &std::collections::BTreeSet<&str>,
+    names: &Names<'_>,
+    title: &str,
+    svg_id: &str,
+) -> (String, Vec<String>) {
+    let tiles = crate::geo::world_grid();
+    let cols = tiles.iter().map(|t| t.col).max().map_or(0, |c| c + 1);
+    let rows_n = tiles.iter().map(|t| t.row).max().map_or(0, |r| r + 1);
+    let (top, left) = (30.0, 8.0);
+    let width = left * 2.0 + f64::from(cols) * (WORLD_TILE + WORLD_GAP);
+    let height = top + f64::from(rows_n) * (WORLD_TILE + WORLD_GAP) + 8.0;
+    let mut s = open(width, height, title);
+    if !svg_id.is_empty() {
+        s = s.replacen("<svg ", &format!("<svg id=\"{}\" ", esc(svg_id)), 1);
+    }
+    s.push_str(&format!("<text x=\"8\" y=\"18\" font-size=\"14\" font-weight=\"bold\" class=\"map-title\">{}</text>\n", esc(title)));
+    for t in &tiles {
+        let x = left + f64::from(t.col) * (WORLD_TILE + WORLD_GAP);
+        let y = top + f64::from(t.row) * (WORLD_TILE + WORLD_GAP);
+        let name = names.name(&t.id);
+        let (class, fill, stroke, dash, ink, tip) = match by_id.get(t.id.as_str()) {
+            Some(r) => (
+                "tile data",
+                score_colour(r.score),
+                "#333333",
+                "none",
+                ink_on(r.score),
+                format!("{name}: {} [{}, {}], {}", score_text(r.score), score_text(r.score_low), score_text(r.score_high), label_word(r.label)),
+            ),
+            None if t.id == target => ("tile context", "#111111".to_string(), "#111111", "none", "#ffffff", format!("{name}: the target")),
+            None => ("tile context", "#ffffff".to_string(), "#bbbbbb", "3 2", "#999999", format!("{name}: no evidence")),
+        };
+        let tile = format!(
+            "<g class=\"{class}\" data-c=\"{id}\"><rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{w}\" rx=\"2\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-dasharray=\"{dash}\"/>\
+             <text x=\"{tx}\" y=\"{ty}\" text-anchor=\"middle\" font-size=\"8\" fill=\"{ink}\">{id}</text><title>{tip}</title></g>",
+            id = esc(&t.id),
+            x = n(x),
+            y = n(y),
+            w = n(WORLD_TILE),
+            tx = n(x + WORLD_TILE / 2.0),
+            ty = n(y + WORLD_TILE / 2.0 + 3.0),
+            tip = esc(&tip),
+        );
+        if linked.contains(t.id.as_str()) {
+            s.push_str(&format!("<a href=\"#c-{}\">{tile}</a>\n", esc(&t.id)));
+        } else {
+            s.push_str(&tile);
+            s.push('\n');
+        }
+    }
+    s.push_str("</svg>\n");
+    let placed: std::collections::BTreeSet<&str> = tiles.iter().map(|t| t.id.as_str()).collect();
+    let off_map = by_id.keys().filter(|id| !placed.contains(*id)).map(|id| id.to_string()).collect();
+    (s, off_map)
+}
+
+/// Series longer than this are drawn as a line and an interval band only,
+/// without a dot (and tooltip) per year, so decades of years stay small.
+pub(crate) const MAX_DOTS_PER_SERIES: usize = 25;
+
+/// A country's score per year toward each target over the year range
+/// `span` (the same for every country, so trajectories compare): the score
+/// as a line, its interval as a band, one colour per target; short series
+/// also get a dot with a tooltip per year. A gap in the years breaks the
+/// line and the band.
+pub(crate) fn timeline(
+    country: &str,
+    series: &[(&str, Vec<&AlignmentRow>)],
+    names: &Names<'_>,
+    colours: &BTreeMap<String, &str>,
+    span: (i32, i32),
+) -> String {
+    let (y0, y1) = if span.0 < span.1 { span } else { (span.0 - 1, span.0 + 1) };
     let (left, right, top, bottom) = (44.0, 12.0, 28.0, 40.0);
-    let (pw, ph) = (360.0, 120.0);
+    let pw = if y1 - y0 > 20 { 560.0 } else { 360.0 };
+    let ph = 120.0;
     let width = left + pw + right;
     let height = top + ph + bottom;
     let x = |yr: i32| left + f64::from(yr - y0) / f64::from(y1 - y0) * pw;
@@ -191,10 +341,14 @@ pub(crate) fn timeline(country: &str, series: &[(&str, Vec<&AlignmentRow>)], nam
             ty = n(yv + 3.0),
         ));
     }
-    // Year ticks: every year when few, else every k-th.
-    let span = y1 - y0;
-    let every = if span <= 12 { 1 } else { (span + 11) / 12 };
-    let mut yr = y0;
+    // Year ticks: every year when few, else on round years (every 5 or 10).
+    let span_years = y1 - y0;
+    let every = match span_years {
+        0..=12 => 1,
+        13..=40 => 5,
+        _ => 10,
+    };
+    let mut yr = if every == 1 { y0 } else { y0 + (every - y0.rem_euclid(every)) % every };
     while yr <= y1 {
         s.push_str(&format!(
             "<text x=\"{x}\" y=\"{ty}\" text-anchor=\"middle\" font-size=\"10\" fill=\"#555\">{yr}</text>\n",
@@ -206,30 +360,55 @@ pub(crate) fn timeline(country: &str, series: &[(&str, Vec<&AlignmentRow>)], nam
     let mut legend_x = left;
     for (target, rows) in series {
         let colour = colours.get(*target).copied().unwrap_or("#444444");
-        let mut pts: Vec<(f64, f64)> = Vec::new();
-        for r in rows {
-            let Some(yr) = r.year else { continue };
-            let (px, py) = (x(yr), y(r.score));
-            pts.push((px, py));
-            s.push_str(&format!(
-                "<line x1=\"{px}\" y1=\"{lo}\" x2=\"{px}\" y2=\"{hi}\" stroke=\"{colour}\" stroke-opacity=\"0.45\" stroke-width=\"3\"/>\
-                 <circle class=\"year-dot\" cx=\"{px}\" cy=\"{py}\" r=\"3.5\" fill=\"{colour}\"><title>{t} {yr}: {score} [{low}, {high}], {docs} doc(s)</title></circle>\n",
-                px = n(px),
-                py = n(py),
-                lo = n(y(r.score_low)),
-                hi = n(y(r.score_high)),
-                t = esc(&names.name(target)),
-                score = score_text(r.score),
-                low = score_text(r.score_low),
-                high = score_text(r.score_high),
-                docs = r.documents,
-            ));
+        let rows: Vec<&AlignmentRow> = rows.iter().filter(|r| r.year.is_some()).copied().collect();
+        // Runs of consecutive years.
+        let mut runs: Vec<Vec<&AlignmentRow>> = Vec::new();
+        for r in &rows {
+            match runs.last_mut() {
+                Some(run) if run.last().and_then(|p| p.year).map(|p| p + 1) == r.year => run.push(r),
+                _ => runs.push(vec![r]),
+            }
         }
-        if pts.len() > 1 {
-            let path: Vec<String> = pts.iter().map(|(a, b)| format!("{},{}", n(*a), n(*b))).collect();
-            s.push_str(&format!("<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.5\"/>\n", path.join(" ")));
+        let tname = names.name(target);
+        for run in &runs {
+            let xs: Vec<f64> = run.iter().map(|r| x(r.year.unwrap_or(y0))).collect();
+            if run.len() > 1 {
+                let mut band: Vec<String> = run.iter().zip(&xs).map(|(r, px)| format!("{},{}", n(*px), n(y(r.score_high)))).collect();
+                band.extend(run.iter().zip(&xs).rev().map(|(r, px)| format!("{},{}", n(*px), n(y(r.score_low)))));
+                let line: Vec<String> = run.iter().zip(&xs).map(|(r, px)| format!("{},{}", n(*px), n(y(r.score)))).collect();
+                let (first, last) = (run[0], run[run.len() - 1]);
+                s.push_str(&format!(
+                    "<polygon class=\"band\" points=\"{}\" fill=\"{colour}\" fill-opacity=\"0.18\" stroke=\"none\"/>\n\
+                     <polyline class=\"trajectory\" points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.5\"><title>{t} {a}\u{2013}{b}: {sa} \u{2192} {sb}</title></polyline>\n",
+                    band.join(" "),
+                    line.join(" "),
+                    t = esc(&tname),
+                    a = first.year.unwrap_or(y0),
+                    b = last.year.unwrap_or(y0),
+                    sa = score_text(first.score),
+                    sb = score_text(last.score),
+                ));
+            }
+            if rows.len() <= MAX_DOTS_PER_SERIES || run.len() == 1 {
+                for (r, px) in run.iter().zip(&xs) {
+                    s.push_str(&format!(
+                        "<line x1=\"{px}\" y1=\"{lo}\" x2=\"{px}\" y2=\"{hi}\" stroke=\"{colour}\" stroke-opacity=\"0.45\" stroke-width=\"3\"/>\
+                         <circle class=\"year-dot\" cx=\"{px}\" cy=\"{py}\" r=\"3.5\" fill=\"{colour}\"><title>{t} {yr}: {score} [{low}, {high}], {docs} doc(s)</title></circle>\n",
+                        px = n(*px),
+                        py = n(y(r.score)),
+                        lo = n(y(r.score_low)),
+                        hi = n(y(r.score_high)),
+                        t = esc(&tname),
+                        yr = r.year.unwrap_or(y0),
+                        score = score_text(r.score),
+                        low = score_text(r.score_low),
+                        high = score_text(r.score_high),
+                        docs = r.documents,
+                    ));
+                }
+            }
         }
-        let label = format!("vs {}", names.name(target));
+        let label = format!("vs {tname}");
         s.push_str(&format!(
             "<rect x=\"{lx}\" y=\"{ly}\" width=\"10\" height=\"10\" fill=\"{colour}\"/><text x=\"{tx}\" y=\"{ty}\" font-size=\"11\">{label}</text>\n",
             lx = n(legend_x),

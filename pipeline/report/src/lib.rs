@@ -4,13 +4,19 @@
 //! Pure: [`render`] takes a [`ReportData`] (alignment rows, the evidence
 //! sentences they cite, display names) and returns a [`Report`] (the HTML
 //! string and `(file name, SVG)` pairs). Reading the tables and writing the
-//! files is the CLI's job (`orbita report`). The page needs no network: CSS
-//! and charts are inline, there is no script.
+//! files is the CLI's job (`orbita report`). The page needs no network: CSS,
+//! charts, data and the one small script are inline.
 //!
 //! The page shows, for the perspective "all": an overview grid country ×
-//! power; per power, countries ranked by current score with their intervals
-//! and a tile map coloured by score; per country, a timeline across years
-//! and the evidence sentences behind each score, linked to their documents.
+//! power (up to [`OVERVIEW_MAX_COUNTRIES`]); a world view with a power and
+//! period selector (a world tile grid and the ranking, redrawn by the inline
+//! script from an embedded JSON block; see `explore.rs`); per power, countries
+//! ranked by current score with their intervals (the [`RANK_SHOWN`] highest
+//! and lowest and a histogram of the rest when there are many) and a tile map
+//! coloured by score (the world grid from [`WORLD_MIN_COUNTRIES`] countries,
+//! else the region); per country, the trajectory across years (score and
+//! interval toward the main powers) and the evidence sentences behind the
+//! scores, linked to their documents and capped per power and country.
 //!
 //! ```
 //! use orbita_aggregate::AlignmentRow;
@@ -38,6 +44,7 @@
 //! ```
 
 mod charts;
+mod explore;
 mod geo;
 mod svg;
 
@@ -54,7 +61,21 @@ pub const MIN_COUNTRIES_FOR_TARGET: usize = 3;
 /// At most this many targets get a section.
 pub const MAX_TARGETS: usize = 6;
 /// At most this many evidence sentences are listed per country.
-pub const MAX_EVIDENCE_PER_COUNTRY: usize = 30;
+pub const MAX_EVIDENCE_PER_COUNTRY: usize = 12;
+/// At most this many evidence sentences per country and target (a cell of
+/// the overview), so one well-documented power does not fill the list.
+pub const MAX_EVIDENCE_PER_CELL: usize = 4;
+/// A ranking of more than `2 × RANK_SHOWN + 5` countries shows the
+/// `RANK_SHOWN` highest and lowest and summarises the rest in a histogram.
+pub const RANK_SHOWN: usize = 15;
+/// From this many countries on, the maps are the world tile grid instead of
+/// a regional map around the countries with rows.
+pub const WORLD_MIN_COUNTRIES: usize = 40;
+/// Up to this many countries the page opens with the country × power grid.
+pub const OVERVIEW_MAX_COUNTRIES: usize = 60;
+/// Trajectories are drawn toward this many targets (the first chosen: the
+/// lead powers when they have rows).
+pub const TRAJECTORY_TARGETS: usize = 3;
 
 /// What the report is made from. The CLI fills it from the dataset tables.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -134,10 +155,28 @@ pub fn render(data: &ReportData) -> Report {
     let mut countries: Vec<&str> =
         current.keys().filter(|(_, t)| target_set.contains(t)).map(|(c, _)| *c).collect::<BTreeSet<_>>().into_iter().collect();
     countries.sort_by_key(|c| (names.name(c), c.to_string()));
+    let linked: BTreeSet<&str> = countries.iter().copied().collect();
+    let world = countries.len() >= WORLD_MIN_COUNTRIES;
     let sentences: BTreeMap<(&str, u32), &EvidenceSentence> =
         data.sentences.iter().map(|s| ((s.doc_id.as_str(), s.sentence), s)).collect();
     let colours: BTreeMap<String, &str> =
         targets.iter().enumerate().map(|(i, t)| (t.to_string(), charts::TARGET_COLOURS[i % charts::TARGET_COLOURS.len()])).collect();
+    // Rows of the perspective "all" per (country, target), and the other
+    // perspectives' current rows per country: indexed once, not searched per country.
+    let mut cells: BTreeMap<(&str, &str), Vec<&AlignmentRow>> = BTreeMap::new();
+    for r in all.iter().filter(|r| target_set.contains(r.target.as_str())) {
+        cells.entry((r.country.as_str(), r.target.as_str())).or_default().push(r);
+    }
+    for rows in cells.values_mut() {
+        rows.sort_by(|a, b| (a.year, &a.period).cmp(&(b.year, &b.period)));
+    }
+    let mut other_views: BTreeMap<&str, Vec<&AlignmentRow>> = BTreeMap::new();
+    for r in data.rows.iter().filter(|r| r.period == "current" && r.perspective != "all" && target_set.contains(r.target.as_str())) {
+        other_views.entry(r.country.as_str()).or_default().push(r);
+    }
+    let years: Vec<i32> = cells.values().flatten().filter_map(|r| r.year).collect();
+    let span = (years.iter().copied().min().unwrap_or(2000), years.iter().copied().max().unwrap_or(2000));
+    let explorer_rows: Vec<&AlignmentRow> = cells.values().flatten().copied().collect();
 
     let mut files: Vec<(String, String)> = Vec::new();
     let mut h = String::new();
@@ -153,16 +192,20 @@ pub fn render(data: &ReportData) -> Report {
         h.push_str(&format!("<p class=\"sub\">{}</p>\n", esc(&data.subtitle)));
     }
     h.push_str(&format!(
-        "<p class=\"sub\">{} countries · {} powers · {} rows. Score: −2 adversary … +2 ally, shrunk toward neutral when evidence \
+        "<p class=\"sub\">{} countries · {} powers · {} rows · years {}. Score: −2 adversary … +2 ally, shrunk toward neutral when evidence \
          is thin; bars are intervals; per-document and per-source weighting (see MODEL.md of orbita-aggregate).</p>\n",
         countries.len(),
         targets.len(),
-        data.rows.len()
+        data.rows.len(),
+        if years.is_empty() { "none".to_string() } else if span.0 == span.1 { span.0.to_string() } else { format!("{}–{}", span.0, span.1) },
     ));
     let legend = charts::legend();
     h.push_str(&format!("<div class=\"legend\">{legend}</div>\n"));
     files.push(("legend.svg".into(), legend));
     h.push_str("<nav>");
+    if !targets.is_empty() {
+        h.push_str("<a href=\"#explore\">World view</a> ");
+    }
     for t in &targets {
         h.push_str(&format!("<a href=\"#t-{id}\">{}</a> ", esc(&names.name(t)), id = esc(t)));
     }
@@ -171,15 +214,24 @@ pub fn render(data: &ReportData) -> Report {
     if targets.is_empty() {
         h.push_str("<p class=\"empty\">No alignment rows with evidence: nothing to chart.</p>\n");
     } else {
-        let overview = charts::overview(&countries, &targets, &current, &names);
-        h.push_str(&format!("<section id=\"overview\"><h2>Overview</h2>\n<div class=\"chart\">{overview}</div></section>\n"));
-        files.push(("overview.svg".into(), overview));
+        if countries.len() <= OVERVIEW_MAX_COUNTRIES {
+            let overview = charts::overview(&countries, &targets, &current, &names);
+            h.push_str(&format!("<section id=\"overview\"><h2>Overview</h2>\n<div class=\"chart\">{overview}</div></section>\n"));
+            files.push(("overview.svg".into(), overview));
+        }
+        h.push_str(&explore::section(&targets, &explorer_rows, &linked, &names, RANK_SHOWN));
     }
 
     for t in &targets {
         let rows: Vec<&AlignmentRow> = current.iter().filter(|((_, tt), _)| tt == t).map(|(_, r)| *r).collect();
-        let ranked = charts::ranked(t, &rows, &names);
-        let (map, off_map) = charts::tile_map(t, &rows, &names);
+        let ranked = charts::ranked(t, &rows, &names, RANK_SHOWN, "current");
+        let (map, off_map) = if world {
+            let by_id: BTreeMap<&str, &AlignmentRow> = rows.iter().map(|r| (r.country.as_str(), *r)).collect();
+            let title = format!("Alignment with {}: world map (tile grid, current)", names.name(t));
+            charts::world_map(t, &by_id, &linked, &names, &title, "")
+        } else {
+            charts::tile_map(t, &rows, &names)
+        };
         h.push_str(&format!("<section class=\"target\" id=\"t-{}\"><h2>Alignment with {}</h2>\n", esc(t), esc(&names.name(t))));
         h.push_str(&format!("<div class=\"pair\"><div class=\"chart ranked\">{ranked}</div><div class=\"chart map\">{map}</div></div>\n"));
         if !off_map.is_empty() {
@@ -198,8 +250,14 @@ pub fn render(data: &ReportData) -> Report {
     }
 
     h.push_str("<section id=\"countries\"><h2>Countries</h2>\n");
+    if countries.len() > OVERVIEW_MAX_COUNTRIES {
+        let index: Vec<String> =
+            countries.iter().map(|c| format!("<a href=\"#c-{id}\">{}</a>", esc(&names.name(c)), id = esc(c))).collect();
+        h.push_str(&format!("<p class=\"index\">{}</p>\n", index.join(" · ")));
+    }
+    let ctx = Context { targets: &targets, cells: &cells, current: &current, sentences: &sentences, names: &names, colours: &colours, span };
     for c in &countries {
-        h.push_str(&country_section(c, &targets, data, &all, &current, &sentences, &names, &colours, &mut files));
+        h.push_str(&country_section(c, &ctx, other_views.get(c).map_or(&[][..], |v| v.as_slice()), &mut files));
     }
     h.push_str("</section>\n<footer>Generated by orbita report. All charts are inline SVG; the page loads nothing from the network.</footer>\n</body>\n</html>\n");
     files.sort_by(|a, b| a.0.cmp(&b.0));
@@ -221,21 +279,24 @@ fn choose_targets<'a>(current: &BTreeMap<(&'a str, &'a str), &AlignmentRow>) -> 
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn country_section(
-    c: &str,
-    targets: &[&str],
-    data: &ReportData,
-    all: &[&AlignmentRow],
-    current: &BTreeMap<(&str, &str), &AlignmentRow>,
-    sentences: &BTreeMap<(&str, u32), &EvidenceSentence>,
-    names: &Names<'_>,
-    colours: &BTreeMap<String, &str>,
-    files: &mut Vec<(String, String)>,
-) -> String {
+/// What every country section reads, indexed once by [`render`].
+struct Context<'a> {
+    targets: &'a [&'a str],
+    /// Rows of the perspective "all" per (country, target), by year, `current` last.
+    cells: &'a BTreeMap<(&'a str, &'a str), Vec<&'a AlignmentRow>>,
+    current: &'a BTreeMap<(&'a str, &'a str), &'a AlignmentRow>,
+    sentences: &'a BTreeMap<(&'a str, u32), &'a EvidenceSentence>,
+    names: &'a Names<'a>,
+    colours: &'a BTreeMap<String, &'a str>,
+    /// First and last year of the dataset: every trajectory's x axis.
+    span: (i32, i32),
+}
+
+fn country_section(c: &str, ctx: &Context<'_>, others: &[&AlignmentRow], files: &mut Vec<(String, String)>) -> String {
+    let names = ctx.names;
     let mut h = format!("<article class=\"country\" id=\"c-{}\"><h3>{}</h3>\n<ul class=\"scores\">\n", esc(c), esc(&names.name(c)));
-    for t in targets {
-        if let Some(r) = current.get(&(c, *t)) {
+    for t in ctx.targets {
+        if let Some(r) = ctx.current.get(&(c, *t)) {
             h.push_str(&format!(
                 "<li><span class=\"swatch\" style=\"background:{fill}\"></span>with <b>{t}</b>: <b>{score}</b> [{low}, {high}] {word} · \
                  {st} stance{sp}, {docs} document{dp}, {src} source{srp} · labels −2…+2: {counts}</li>\n",
@@ -257,18 +318,16 @@ fn country_section(
     }
     h.push_str("</ul>\n");
 
-    // Timeline across years.
-    let series: Vec<(&str, Vec<&AlignmentRow>)> = targets
+    // Trajectory across years toward the main targets.
+    let series: Vec<(&str, Vec<&AlignmentRow>)> = ctx
+        .targets
         .iter()
-        .map(|t| {
-            let mut rows: Vec<&AlignmentRow> = all.iter().filter(|r| r.country == c && r.target == *t && r.year.is_some()).copied().collect();
-            rows.sort_by_key(|r| r.year);
-            (*t, rows)
-        })
+        .take(TRAJECTORY_TARGETS)
+        .map(|t| (*t, ctx.cells.get(&(c, *t)).map_or_else(Vec::new, |rows| rows.iter().filter(|r| r.year.is_some()).copied().collect())))
         .filter(|(_, rows)| !rows.is_empty())
         .collect();
     if !series.is_empty() {
-        let svg = charts::timeline(c, &series, names, colours);
+        let svg = charts::timeline(c, &series, names, ctx.colours, ctx.span);
         h.push_str(&format!("<div class=\"chart timeline\">{svg}</div>\n"));
         let years: BTreeSet<i32> = series.iter().flat_map(|(_, rs)| rs.iter().filter_map(|r| r.year)).collect();
         if years.len() > 1 {
@@ -277,13 +336,8 @@ fn country_section(
     }
 
     // Other perspectives of the current state.
-    let others: Vec<&AlignmentRow> = data
-        .rows
-        .iter()
-        .filter(|r| r.country == c && r.period == "current" && r.perspective != "all" && targets.contains(&r.target.as_str()))
-        .collect();
     if !others.is_empty() {
-        let mut others = others;
+        let mut others = others.to_vec();
         others.sort_by(|a, b| (&a.target, &a.perspective).cmp(&(&b.target, &b.perspective)));
         h.push_str("<table class=\"persp\"><tr><th>Power</th><th>Perspective</th><th>Score</th><th>Interval</th><th>Documents</th></tr>\n");
         for r in others {
@@ -301,18 +355,25 @@ fn country_section(
         h.push_str("</table>\n");
     }
 
-    // Evidence: current rows' strongest sentences first, then each year's.
+    // Evidence: per target, the current row's strongest sentences first,
+    // then each year's from the latest; at most MAX_EVIDENCE_PER_CELL per
+    // target and MAX_EVIDENCE_PER_COUNTRY in all.
     let mut order: Vec<(&str, u32, &str)> = Vec::new();
     let mut periods: BTreeMap<(&str, u32, &str), Vec<String>> = BTreeMap::new();
-    for t in targets {
-        let mut rows: Vec<&AlignmentRow> = all.iter().filter(|r| r.country == c && r.target == *t).copied().collect();
+    let mut total: BTreeSet<(&str, u32, &str)> = BTreeSet::new();
+    for t in ctx.targets {
+        let Some(rows) = ctx.cells.get(&(c, *t)) else { continue };
+        let mut rows: Vec<&AlignmentRow> = rows.clone();
         rows.sort_by_key(|r| (r.year.is_some(), std::cmp::Reverse(r.year)));
+        let mut in_cell = 0;
         for r in rows {
             for (doc, s) in &r.evidence {
                 let key = (doc.as_str(), *s, *t);
+                total.insert(key);
                 let entry = periods.entry(key).or_default();
-                if entry.is_empty() {
+                if entry.is_empty() && in_cell < MAX_EVIDENCE_PER_CELL && order.len() < MAX_EVIDENCE_PER_COUNTRY {
                     order.push(key);
+                    in_cell += 1;
                 }
                 entry.push(r.period.clone());
             }
@@ -320,10 +381,10 @@ fn country_section(
     }
     if !order.is_empty() {
         h.push_str("<table class=\"evidence\"><tr><th>Power</th><th>Periods</th><th>Sentence</th><th>Document</th><th>Source</th></tr>\n");
-        for key in order.iter().take(MAX_EVIDENCE_PER_COUNTRY) {
+        for key in &order {
             let (doc, s, t) = *key;
-            let when = periods[key].join(", ");
-            let (text, docref, source) = match sentences.get(&(doc, s)) {
+            let when = short_periods(&periods[key]);
+            let (text, docref, source) = match ctx.sentences.get(&(doc, s)) {
                 Some(e) => {
                     let label = if e.title.is_empty() { e.doc_id.clone() } else { e.title.clone() };
                     let docref = if e.url.is_empty() {
@@ -346,12 +407,25 @@ fn country_section(
             ));
         }
         h.push_str("</table>\n");
-        if order.len() > MAX_EVIDENCE_PER_COUNTRY {
-            h.push_str(&format!("<p class=\"note\">{} more evidence sentences not listed.</p>\n", order.len() - MAX_EVIDENCE_PER_COUNTRY));
+        if total.len() > order.len() {
+            h.push_str(&format!(
+                "<p class=\"note\">{} more evidence sentences not listed (at most {MAX_EVIDENCE_PER_CELL} per power, {MAX_EVIDENCE_PER_COUNTRY} per country).</p>\n",
+                total.len() - order.len()
+            ));
         }
     }
     h.push_str("</article>\n");
     h
+}
+
+/// The periods a sentence is evidence for, as listed: all of them when
+/// few, else the first four and a count ("current, 2024, 2023, 2022 and 7 more").
+fn short_periods(periods: &[String]) -> String {
+    if periods.len() <= 5 {
+        periods.join(", ")
+    } else {
+        format!("{} and {} more", periods[..4].join(", "), periods.len() - 4)
+    }
 }
 
 const CSS: &str = "body{font-family:Helvetica,Arial,sans-serif;margin:24px auto;max-width:1320px;color:#1a1a1a;padding:0 16px}\

@@ -104,9 +104,12 @@ fn evidence_text_is_escaped() {
 #[test]
 fn page_loads_nothing_from_the_network() {
     let h = render(&fixture()).html;
-    for needle in ["<script", "<link", "<img", "src=", "@import", "url("] {
+    for needle in ["<link", "<img", "src=", "@import", "url(", "fetch(", "XMLHttpRequest", "WebSocket", "import("] {
         assert!(!h.contains(needle), "found {needle}");
     }
+    // Scripts: only the explorer's inline data block and inline code, nothing referenced.
+    let tags: Vec<&str> = h.match_indices("<script").map(|(i, _)| &h[i..i + h[i..].find('>').unwrap() + 1]).collect();
+    assert_eq!(tags, vec!["<script type=\"application/json\" id=\"x-data\">", "<script>"]);
     // The only http(s) URLs are the SVG namespace and document links.
     for (i, _) in h.match_indices("http") {
         let before = &h[i.saturating_sub(7)..i];
