@@ -135,6 +135,62 @@ pub struct NameEntry {
     pub target: NameTarget,
     /// Homonym flags.
     pub flags: NameFlags,
+    /// First day the name has this meaning ("Russia" is the USSR until
+    /// 1991-12-26), if the knowledge base dates it.
+    pub from: Option<Date>,
+    /// First day the name no longer has this meaning (exclusive), if dated.
+    pub to: Option<Date>,
+}
+
+impl NameEntry {
+    /// Whether the name has this meaning at `date`. Without a date, only
+    /// meanings that have not ended count (the name as read today).
+    pub fn valid_at(&self, date: Option<Date>) -> bool {
+        match date {
+            Some(d) => self.from.is_none_or(|f| f <= d) && self.to.is_none_or(|t| d < t),
+            None => self.to.is_none(),
+        }
+    }
+}
+
+/// A state that is not (or not only) a current ISO 3166-1 country: a
+/// dissolved, split or merged state (the Soviet Union, Yugoslavia, the GDR,
+/// South Yemen), or one ISO 3166-1 does not list (Kosovo), from `states.tsv`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    /// Its id: ISO 3166-3 alpha-3 where there is one ("SUN"), else a code
+    /// that ISO 3166 does not assign ("XKX", "RVN").
+    pub id: String,
+    /// Display name.
+    pub display: String,
+    /// First day of its existence as a state, if known.
+    pub start: Option<Date>,
+    /// First day it no longer existed (exclusive); `None` while it exists.
+    pub end: Option<Date>,
+    /// The current state a series of this one folds into (SUN → RUS), for
+    /// a notebook's one join; `None` while it exists.
+    pub successor: Option<String>,
+    /// Every state that succeeded it directly (CSK → CZE, SVK).
+    pub successors: Vec<String>,
+}
+
+/// A dated membership of a country in a bloc, from `memberships.tsv`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Membership {
+    /// The member (a country id).
+    pub member: String,
+    /// First day of membership, if known (else: a founding member whose
+    /// date the file does not give).
+    pub start: Option<Date>,
+    /// First day it was no longer a member (exclusive); `None`: still a member.
+    pub end: Option<Date>,
+}
+
+impl Membership {
+    /// Whether the membership covers `date`.
+    pub fn covers(&self, date: Date) -> bool {
+        self.start.is_none_or(|s| s <= date) && self.end.is_none_or(|e| date < e)
+    }
 }
 
 /// A role held in a term of office.
@@ -312,6 +368,8 @@ pub struct Kb {
     display: HashMap<String, String>,
     countries: HashSet<String>,
     members: HashMap<String, Vec<String>>,
+    memberships: HashMap<String, Vec<Membership>>,
+    states: BTreeMap<String, State>,
     people: Vec<Person>,
 }
 
@@ -340,8 +398,13 @@ impl<'a> Table<'a> {
         Table { file, columns, rows }
     }
 
-    fn has(&self, cols: &[&str]) -> bool {
-        self.columns.len() == cols.len() && self.columns.iter().zip(cols).all(|(a, b)| a == b)
+    /// Whether the header is `cols`, followed by none, some or all of
+    /// `optional` in order.
+    fn has(&self, cols: &[&str], optional: &[&str]) -> bool {
+        let n = self.columns.len();
+        n >= cols.len()
+            && n <= cols.len() + optional.len()
+            && self.columns.iter().zip(cols.iter().chain(optional)).all(|(a, b)| a == b)
     }
 
     fn err(&self, line: usize, reason: impl Into<String>) -> KbError {
@@ -373,6 +436,28 @@ const ORGANISATIONS: &[&str] = &["id", "names", "country", "members", "flags"];
 const PEOPLE: &[&str] = &["id", "country", "names", "short", "weak"];
 const TERMS: &[&str] = &["person", "role", "start", "end", "note"];
 const BLOCKERS: &[&str] = &["names", "reason"];
+const STATES: &[&str] = &["id", "display", "start", "end", "successor", "successors", "names"];
+const MEMBERSHIPS: &[&str] = &["bloc", "member", "start", "end"];
+/// Optional trailing columns of a layout: dated meanings of country names,
+/// notes of states and memberships.
+const COUNTRY_NAMES_OPTIONAL: &[&str] = &["from", "to"];
+const NOTE: &[&str] = &["note"];
+
+/// An optional date field: empty is `None`.
+fn opt_date(t: &Table, line: usize, s: &str, what: &str) -> Result<Option<Date>, KbError> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    Date::parse(s).map(Some).map_err(|e| t.err(line, format!("{what}: {e}")))
+}
+
+/// Checks that a dated range ends after it starts.
+fn check_range(t: &Table, line: usize, from: Option<Date>, to: Option<Date>) -> Result<(), KbError> {
+    match (from, to) {
+        (Some(f), Some(e)) if e <= f => Err(t.err(line, format!("the range ends ({e}) before it starts ({f})"))),
+        _ => Ok(()),
+    }
+}
 
 fn split_names(s: &str) -> impl Iterator<Item = &str> {
     s.split('|').map(str::trim).filter(|n| !n.is_empty())
@@ -429,16 +514,18 @@ impl Kb {
             }
             let t = Table::read(file, content);
             let layout = [
-                ("countries", COUNTRIES),
-                ("country_names", COUNTRY_NAMES),
-                ("organisations", ORGANISATIONS),
-                ("people", PEOPLE),
-                ("terms", TERMS),
-                ("blockers", BLOCKERS),
+                ("countries", COUNTRIES, &[][..]),
+                ("states", STATES, NOTE),
+                ("country_names", COUNTRY_NAMES, COUNTRY_NAMES_OPTIONAL),
+                ("organisations", ORGANISATIONS, &[][..]),
+                ("memberships", MEMBERSHIPS, NOTE),
+                ("people", PEOPLE, &[][..]),
+                ("terms", TERMS, &[][..]),
+                ("blockers", BLOCKERS, &[][..]),
             ]
             .iter()
-            .find(|(_, cols)| t.has(cols))
-            .map(|(name, _)| *name);
+            .find(|(_, cols, optional)| t.has(cols, optional))
+            .map(|(name, _, _)| *name);
             match layout {
                 Some(name) => tables.entry(name).or_default().push(t),
                 None => {
@@ -453,11 +540,13 @@ impl Kb {
             return Err(KbError::NoCountries { files: files.len() });
         }
         let mut seen: HashSet<(String, String)> = HashSet::new();
-        let mut push = |kb: &mut Kb, text: &str, target: NameTarget, flags: NameFlags| {
-            let key = (text.to_string(), format!("{target:?}"));
+        let mut push = |kb: &mut Kb, text: &str, target: NameTarget, flags: NameFlags, from: Option<Date>, to: Option<Date>| {
+            let key = (text.to_string(), format!("{target:?} {from:?} {to:?}"));
             if seen.insert(key) {
-                kb.names.push(NameEntry { text: text.to_string(), target, flags });
-            } else if let Some(e) = kb.names.iter_mut().find(|e| e.text == text && e.target == target) {
+                kb.names.push(NameEntry { text: text.to_string(), target, flags, from, to });
+            } else if let Some(e) =
+                kb.names.iter_mut().find(|e| e.text == text && e.target == target && e.from == from && e.to == to)
+            {
                 e.flags.name |= flags.name;
                 e.flags.us_state |= flags.us_state;
             }
@@ -474,10 +563,67 @@ impl Kb {
                 let target = NameTarget::Entity { id: id.into(), kind: EntityKind::Country, country: Some(id.into()) };
                 for n in split_names(f[4]) {
                     check_name(t, line, n)?;
-                    push(&mut kb, n, target.clone(), NameFlags::default());
+                    push(&mut kb, n, target.clone(), NameFlags::default(), None, None);
                 }
             }
         }
+        for t in get("states") {
+            for (line, f) in t.records()? {
+                let id = f[0];
+                if id.len() != 3 || !id.bytes().all(|b| b.is_ascii_uppercase()) {
+                    return Err(t.err(line, format!("state id {id:?} is not three capital letters")));
+                }
+                if kb.countries.contains(id) {
+                    return Err(t.err(line, format!("state {id} is also in countries.tsv")));
+                }
+                let start = opt_date(t, line, f[2], "start")?;
+                let end = opt_date(t, line, f[3], "end")?;
+                check_range(t, line, start, end)?;
+                let successors: Vec<String> =
+                    f[5].split(',').map(str::trim).filter(|m| !m.is_empty()).map(String::from).collect();
+                let successor = (!f[4].is_empty()).then(|| f[4].to_string());
+                if end.is_some() != successor.is_some() {
+                    return Err(t.err(line, format!("state {id}: give a successor exactly when it has an end")));
+                }
+                kb.countries.insert(id.to_string());
+                let display = if f[1].is_empty() { split_names(f[6]).next().unwrap_or(id) } else { f[1] };
+                kb.display.insert(id.to_string(), display.to_string());
+                let target = NameTarget::Entity { id: id.into(), kind: EntityKind::Country, country: Some(id.into()) };
+                for n in split_names(f[6]) {
+                    check_name(t, line, n)?;
+                    push(&mut kb, n, target.clone(), NameFlags::default(), None, None);
+                }
+                let state = State { id: id.to_string(), display: display.to_string(), start, end, successor, successors };
+                kb.states.insert(id.to_string(), state);
+            }
+        }
+        for t in get("states") {
+            for (line, f) in t.records()? {
+                let s = &kb.states[f[0]];
+                if let Some(c) = s.successor.iter().chain(&s.successors).find(|c| !kb.countries.contains(c.as_str())) {
+                    return Err(t.err(line, format!("unknown successor {c:?} of {}", s.id)));
+                }
+                if let Some(c) = s.successor.as_deref().and_then(|c| kb.states.get(c)).filter(|c| c.end.is_some()) {
+                    return Err(t.err(line, format!("successor {} of {} no longer exists: name the state a series folds into", c.id, s.id)));
+                }
+            }
+        }
+        // Names from countries.tsv and states.tsv (generated or undated): a
+        // name that country_names.tsv dates ("Russia", "Yemen") takes their place.
+        let undated = kb.names.len();
+        let mut dated: HashSet<String> = HashSet::new();
+        for t in get("country_names") {
+            for (_, f) in t.records()? {
+                if !f.get(5).copied().unwrap_or("").is_empty() || !f.get(6).copied().unwrap_or("").is_empty() {
+                    dated.extend(split_names(f[2]).map(String::from));
+                }
+            }
+        }
+        let mut k = 0;
+        kb.names.retain(|e| {
+            k += 1;
+            k > undated || !dated.contains(&e.text)
+        });
         for t in get("country_names") {
             for (line, f) in t.records()? {
                 let id = f[0];
@@ -485,6 +631,9 @@ impl Kb {
                     return Err(t.err(line, format!("unknown country {id:?} (not in countries.tsv)")));
                 }
                 let flags = parse_flags(t, line, f[4])?;
+                let from = opt_date(t, line, f.get(5).copied().unwrap_or(""), "from")?;
+                let to = opt_date(t, line, f.get(6).copied().unwrap_or(""), "to")?;
+                check_range(t, line, from, to)?;
                 let kind = match f[1] {
                     "display" => {
                         kb.display.insert(id.to_string(), f[2].to_string());
@@ -514,7 +663,7 @@ impl Kb {
                         kb.display.insert(entity.clone(), n.to_string());
                     }
                     let target = NameTarget::Entity { id: entity, kind, country: Some(id.into()) };
-                    push(&mut kb, n, target, flags);
+                    push(&mut kb, n, target, flags, from, to);
                 }
             }
         }
@@ -543,9 +692,31 @@ impl Kb {
                 let target = NameTarget::Entity { id: id.into(), kind: EntityKind::Organisation, country };
                 for n in names {
                     check_name(t, line, n)?;
-                    push(&mut kb, n, target.clone(), flags);
+                    push(&mut kb, n, target.clone(), flags, None, None);
                 }
             }
+        }
+        for t in get("memberships") {
+            for (line, f) in t.records()? {
+                let bloc = f[0];
+                if !kb.display.contains_key(bloc) || kb.countries.contains(bloc) {
+                    return Err(t.err(line, format!("unknown bloc {bloc:?} (not in organisations.tsv)")));
+                }
+                if !kb.countries.contains(f[1]) {
+                    return Err(t.err(line, format!("unknown member country {:?} of {bloc}", f[1])));
+                }
+                let start = opt_date(t, line, f[2], "start")?;
+                let end = opt_date(t, line, f[3], "end")?;
+                check_range(t, line, start, end)?;
+                kb.memberships.entry(bloc.to_string()).or_default().push(Membership { member: f[1].to_string(), start, end });
+            }
+        }
+        for (bloc, list) in &kb.memberships {
+            // The current members, as members() answers; memberships.tsv replaces the members column.
+            let mut current: Vec<String> = list.iter().filter(|m| m.end.is_none()).map(|m| m.member.clone()).collect();
+            current.sort();
+            current.dedup();
+            kb.members.insert(bloc.clone(), current);
         }
         let mut person_index: HashMap<String, usize> = HashMap::new();
         for t in get("people") {
@@ -587,7 +758,7 @@ impl Kb {
                 for (col, strength) in [(2, NameStrength::Full), (3, NameStrength::Short), (4, NameStrength::Weak)] {
                     for n in split_names(f[col]) {
                         check_name(t, line, n)?;
-                        push(&mut kb, n, NameTarget::Person { person: idx, strength }, NameFlags::default());
+                        push(&mut kb, n, NameTarget::Person { person: idx, strength }, NameFlags::default(), None, None);
                     }
                 }
             }
@@ -624,7 +795,7 @@ impl Kb {
                 })?;
                 for n in split_names(f[0]) {
                     check_name(t, line, n)?;
-                    push(&mut kb, n, NameTarget::Block(reason), NameFlags::default());
+                    push(&mut kb, n, NameTarget::Block(reason), NameFlags::default(), None, None);
                 }
             }
         }
@@ -646,6 +817,41 @@ impl Kb {
     /// [..]), if known; empty otherwise.
     pub fn members(&self, bloc_id: &str) -> &[String] {
         self.members.get(bloc_id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The members of a bloc at `date`, sorted, from its dated memberships
+    /// (`memberships.tsv`); for a bloc without them, [`Kb::members`].
+    pub fn members_at(&self, bloc_id: &str, date: Date) -> Vec<&str> {
+        match self.memberships.get(bloc_id) {
+            Some(list) => {
+                let mut v: Vec<&str> = list.iter().filter(|m| m.covers(date)).map(|m| m.member.as_str()).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            }
+            None => self.members(bloc_id).iter().map(String::as_str).collect(),
+        }
+    }
+
+    /// The dated memberships of a bloc (empty when `memberships.tsv` has none).
+    pub fn memberships(&self, bloc_id: &str) -> &[Membership] {
+        self.memberships.get(bloc_id).map_or(&[], Vec::as_slice)
+    }
+
+    /// A state of `states.tsv` (dissolved, merged or not in ISO 3166-1), by id.
+    pub fn state(&self, id: &str) -> Option<&State> {
+        self.states.get(id)
+    }
+
+    /// The states of `states.tsv`, by id.
+    pub fn states(&self) -> impl Iterator<Item = &State> {
+        self.states.values()
+    }
+
+    /// The current state a series of `id` folds into: its successor for a
+    /// state that no longer exists (SUN → RUS), else `id` itself.
+    pub fn fold_id<'a>(&'a self, id: &'a str) -> &'a str {
+        self.states.get(id).and_then(|s| s.successor.as_deref()).unwrap_or(id)
     }
 
     /// Every name of the knowledge base, blockers included.

@@ -154,7 +154,7 @@ const TITLES: &[&str] = &[
 /// part of another name ("the Trump Administration").
 const NEXT_OK_PERSON: &[&str] = &[
     "Administration", "Administrations", "Government", "Cabinet", "White", "Era", "Regime", "Presidency",
-    "Doctrine", "Campaign", "I", "The", "And", "In", "On", "Q", "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Campaign", "I", "The", "And", "In", "On", "Q", "Monday", "Tuesday", "Wednesday", "Thursday",
     "Friday", "Saturday", "Sunday",
 ];
 
@@ -699,7 +699,7 @@ impl Linker {
             let has_person =
                 raw.cands(r).iter().any(|&(n, _)| matches!(self.names[n as usize].target, NameTarget::Person { .. }));
             let mention = if has_entity {
-                self.resolve_entity(original, text, sentences, &raw, i)
+                self.resolve_entity(original, text, sentences, &raw, i, date)
             } else if has_person {
                 self.resolve_person(original, text, &raw, r, date, &mut seen_full)
             } else {
@@ -773,10 +773,14 @@ impl Linker {
         sentences: &[Range<usize>],
         raw: &Matches,
         i: usize,
+        date: Option<Date>,
     ) -> Option<Mention> {
         let r = &raw.raws[i];
-        let mut ents = raw.cands(r).iter().copied().filter(|&(n, _)| self.is_entity(n));
-        let (n, exact) = ents.next().expect("resolve_entity is called for matches with an entity");
+        // Only the meanings a name has at the document date ("Russia" is the
+        // Soviet Union before 1991-12-26): a name with none then is not linked.
+        let mut ents =
+            raw.cands(r).iter().copied().filter(|&(n, _)| self.is_entity(n) && self.names[n as usize].valid_at(date));
+        let (n, exact) = ents.next()?;
         let entry = &self.names[n as usize];
         let NameTarget::Entity { id, kind, country } = &entry.target else { unreachable!() };
         let distinct = ents.any(|(m, _)| match &self.names[m as usize].target {
@@ -802,17 +806,20 @@ impl Linker {
         if matches!(kind, EntityKind::Demonym | EntityKind::Country) && next == Some("Affairs") {
             return None; // "Venezuela Affairs Unit", "Office of Iranian Affairs"
         }
-        if *kind == EntityKind::Capital && names_a_treaty(next) {
-            return None; // "the Kigali amendment", "the Minsk agreements", "the Oslo Accords"
+        let place = matches!(kind, EntityKind::Country | EntityKind::Capital | EntityKind::Metonym);
+        if place && names_a_treaty(text, r.span.end, next) {
+            return None; // "the Kigali amendment", "the Minsk agreements", "the Astana format"
+        }
+        if *kind != EntityKind::Organisation && thing_of_place(text, r.span.start) {
+            return None; // "the Treaty of Rome", "the Charter of Paris", "the Congress of Vienna"
         }
         if *kind == EntityKind::Demonym && names_an_organisation(text, r.span.end, next) {
             return None; // "American Egg Board", "American Jewish Committee", "American Climate Corps"
         }
-        if matches!(kind, EntityKind::Demonym | EntityKind::Country) && names_a_thing(text, r.span.end, next) {
-            return None; // "American Jobs Plan", "American Motors", "Colombia Plan"
+        if (place || *kind == EntityKind::Demonym) && names_a_thing(text, r.span.end, next) {
+            return None; // "American Jobs Plan", "Colombia Plan", "the Vilnius Summit", "the Washington Consensus"
         }
-        let place = matches!(kind, EntityKind::Country | EntityKind::Capital);
-        if place {
+        if matches!(kind, EntityKind::Country | EntityKind::Capital) {
             // "Moscow, Idaho", "Panama City, Florida": a town of a US state.
             if let Some(next) = raw.raws.get(i + 1) {
                 if &text[r.span.end..next.span.start] == ", "
@@ -1010,6 +1017,9 @@ impl Linker {
             }
             (_, None) => (cands[0].0, LinkMethod::Ambiguous, 0.4),
         };
+        if names_a_treaty(text, r.span.end, next_word(text, r.span.end)) || thing_of_place(text, r.span.start) {
+            return None; // "the Bush doctrine", "the Vance plan": a thing named after the person
+        }
         let p = &self.people[person];
         let kind = match date.map(|d| p.standing(d)) {
             Some(Standing::Leader) => EntityKind::Leader,
@@ -1174,18 +1184,57 @@ const THING_WORDS: &[&str] = &[
     "Association", "Institute", "University", "College", "Award", "Awards", "Prize", "Month", "Week", "Cup",
     "League", "Code", "Accounts", "Express", "Idol", "Legion", "Heritage", "Studies", "Literature", "Cuisine",
     "Revolution", "Moonshot", "War", "Wars", "Strait", "Straits", "Peninsula", "Basin",
+    // Treaties, texts, meetings and formats named after a place: "the Vilnius Summit",
+    // "the Washington Consensus", "the Beijing Platform for Action", "the Rome Statute".
+    "Summit", "Agreement", "Agreements", "Accord", "Accords", "Declaration", "Consensus", "Doctrine", "Platform",
+    "Statute", "Protocol", "Process", "Format", "Communiqué", "Communique", "Convention", "Charter", "Conference",
+    "Round", "Treaty", "Pact", "Principles", "Memorandum", "Roadmap", "Formula", "Framework",
 ];
 
-/// Whether a capital's name is followed by a word for a treaty or a
-/// negotiating format, which it then names ("Minsk agreements"); `next`
-/// is the word after the name.
-fn names_a_treaty(next: Option<&str>) -> bool {
-    next.is_some_and(|w| {
-        let w = w.to_ascii_lowercase();
-        ["agreement", "agreements", "accord", "accords", "protocol", "amendment", "declaration", "convention",
-         "conventions", "format", "process", "principles", "statute", "consensus", "communique", "communiqué"]
-            .contains(&w.as_str())
-    })
+/// Words for a treaty, a text, a meeting or a negotiating format: a place or
+/// person's name right before one of them names that thing ("the Minsk
+/// agreements", "the Astana format", "the Vilnius Summit", "the Bush
+/// doctrine"), not its country acting.
+const TREATY_WORDS: &[&str] = &[
+    "agreement", "agreements", "accord", "accords", "protocol", "protocols", "amendment", "declaration",
+    "convention", "conventions", "format", "process", "principles", "statute", "consensus", "communique",
+    "communiqué", "summit", "doctrine", "platform", "charter", "conference", "round", "treaty", "pact",
+    "memorandum", "guidelines", "outcome", "framework", "commitment", "roadmap", "formula",
+];
+
+/// Whether the word after a name (`next`, any case) is a treaty word, or
+/// "peace" followed by one ("the Oslo peace process"); `end` is the end of
+/// the name.
+fn names_a_treaty(text: &str, end: usize, next: Option<&str>) -> bool {
+    let is_treaty = |w: &str| TREATY_WORDS.iter().any(|t| w.eq_ignore_ascii_case(t));
+    let Some(w) = next else { return false };
+    if is_treaty(w) {
+        return true;
+    }
+    if w.eq_ignore_ascii_case("peace") {
+        let after = word_end(text, end, w);
+        return next_word(text, after).is_some_and(|v| is_treaty(v) || v.eq_ignore_ascii_case("talks") || v.eq_ignore_ascii_case("plan"));
+    }
+    false
+}
+
+/// Capitalised words that, followed by "of", begin the name of a treaty,
+/// text or meeting named after the place after "of": "the Treaty of Rome",
+/// "the Charter of Paris", "the Congress of Vienna", "the Final Act of
+/// Helsinki".
+const THING_OF: &[&str] = &[
+    "Treaty", "Treaties", "Declaration", "Charter", "Congress", "Peace", "Protocol", "Protocols", "Statute",
+    "Accord", "Accords", "Agreement", "Agreements", "Convention", "Conference", "Summit", "Consensus", "Act",
+    "Programme", "Program", "Plan", "Platform", "Process", "Communiqué", "Communique", "Round", "Pact",
+    "Document", "Memorandum", "Covenant", "Proclamation", "Manifesto", "Spirit", "Principles", "Appeal",
+];
+
+/// Whether the name at `start` follows "<thing word> of " ([`THING_OF`]),
+/// as in "the Treaty of Rome".
+fn thing_of_place(text: &str, start: usize) -> bool {
+    let Some(before) = text[..start].strip_suffix(" of ") else { return false };
+    let w = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    THING_OF.contains(&w)
 }
 
 /// Whether a demonym starts the name of a non-governmental body: capitalised

@@ -68,3 +68,26 @@ fn leader_terms_of_a_country_do_not_overlap() {
     }
     assert!(overlaps.is_empty(), "{overlaps:#?}");
 }
+
+#[test]
+fn states_fold_into_current_states_and_blocs_have_dated_members() {
+    let kb = kb();
+    // One join folds a series: every state that no longer exists names a current one.
+    for s in kb.states() {
+        if let Some(succ) = &s.successor {
+            assert!(kb.is_country(succ) && kb.state(succ).is_none_or(|t| t.end.is_none()), "{} -> {succ}", s.id);
+        }
+    }
+    assert_eq!(kb.fold_id("SUN"), "RUS");
+    assert_eq!(kb.fold_id("DDR"), "DEU");
+    assert_eq!(kb.fold_id("FRA"), "FRA");
+    let d = |s| Date::parse(s).unwrap();
+    assert!(kb.members_at("NATO", d("1990-06-01")).contains(&"DEU") && !kb.members_at("NATO", d("1990-06-01")).contains(&"POL"));
+    assert!(kb.members_at("NATO", d("2024-06-01")).contains(&"SWE"));
+    assert!(kb.members_at("EU", d("2019-06-01")).contains(&"GBR") && !kb.members_at("EU", d("2021-06-01")).contains(&"GBR"));
+    assert_eq!(kb.members_at("BRICS", d("2023-06-01")), ["BRA", "CHN", "IND", "RUS", "ZAF"]);
+    assert_eq!(kb.members_at("BRICS", d("2025-06-01")).len(), 10);
+    assert!(kb.members_at("WARSAW_PACT", d("1970-01-01")).contains(&"SUN"));
+    assert!(kb.members_at("WARSAW_PACT", d("1995-01-01")).is_empty());
+    assert!(kb.members("EU").iter().all(|m| m != "GBR"));
+}

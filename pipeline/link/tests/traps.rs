@@ -254,9 +254,11 @@ fn titles_name_the_office() {
     assert_eq!(ids("Secretary Clinton arrived.", Some("2021-02-05")), ["person:hillary-clinton"]);
     // Someone else with a leader's surname and another office.
     assert!(ids("the nomination of Chairman Powell and Chairman Brown", Some("2021-11-22")).is_empty());
-    assert!(ids("President Johnson signed the Civil Rights Act of 1964.", Some("2024-07-02")).is_empty());
-    // "Prime Minister Lee" is not a Korean president.
-    assert!(ids("The President and Prime Minister Lee will meet.", Some("2023-03-01")).is_empty());
+    // With the world's heads of state and government since 1946 in the knowledge base, "President
+    // Johnson" in 2024 is Lyndon B. Johnson, a former leader (not Boris Johnson, a prime minister).
+    assert_eq!(ids("President Johnson signed the Civil Rights Act of 1964.", Some("2024-07-02")), ["person:lyndon-b-johnson"]);
+    // "Prime Minister Lee" is not a Korean president: in 2023 it is Singapore's prime minister.
+    assert_eq!(ids("The President and Prime Minister Lee will meet.", Some("2023-03-01")), ["person:lee-hsien-loong"]);
     assert_eq!(ids("President Lee will meet him.", Some("2025-08-01")), ["person:lee-jae-myung"]);
     assert_eq!(ids("President Raisi died in a crash.", Some("2024-05-20")), ["person:ebrahim-raisi"]);
     assert_eq!(ids("Vice President Harris spoke.", Some("2023-05-01")), ["person:kamala-harris"]);
@@ -270,4 +272,60 @@ fn mentions_inside_urls_and_file_names() {
     assert!(ids("GABRIEL ARIAS MADURO", Some("2025-04-01")).is_empty());
     // But "U.S./Mexico" and "Russia/Ukraine" are still two countries.
     assert_eq!(ids("the U.S./Mexico border and the Russia/Ukraine war", None), ["USA", "MEX", "RUS", "UKR"]);
+}
+
+#[test]
+fn states_past_and_present_by_date() {
+    // Kosovo was not in the knowledge base: "Officials from Kosovo and Serbia" linked Serbia only.
+    assert_eq!(ids("Officials from Kosovo and Serbia met in Brussels.", Some("2023-05-01")), ["XKX", "SRB", "city:brussels"]);
+    // "Russia" in 1970 is the Soviet Union; in 1995 the Russian Federation.
+    assert_eq!(ids("Russia and the Soviet Union.", Some("1970-10-01")), ["SUN", "SUN"]);
+    assert_eq!(ids("Russia and the Soviet Union.", Some("1995-10-01")), ["RUS", "SUN"]);
+    // Renamed states keep their id; dissolved ones have their own.
+    assert_eq!(ids("Zaire, Burma, Ceylon, Dahomey, Upper Volta and Swaziland.", Some("1975-10-01")), ["COD", "MMR", "LKA", "BEN", "BFA", "SWZ"]);
+    assert_eq!(ids("Czechoslovakia, the German Democratic Republic and Yugoslavia.", Some("1975-10-01")), ["CSK", "DDR", "YUG"]);
+    // "Yemen" before the union of 1990 is North Yemen; "Serbia" in 2004 is Serbia and Montenegro.
+    assert_eq!(ids("Yemen and South Yemen.", Some("1980-10-01")), ["YAR", "YMD"]);
+    assert_eq!(ids("Serbia and Montenegro.", Some("2004-10-01")), ["SCG"]);
+    assert_eq!(ids("Serbia, and Montenegro.", Some("2004-10-01")), ["SCG", "SCG"]);
+    assert_eq!(ids("Serbia, and Montenegro.", Some("2010-10-01")), ["SRB", "MNE"]);
+    // The United Arab Republic: the union until 1961, then Egypt until 1971.
+    assert_eq!(ids("the United Arab Republic", Some("1960-10-01")), ["UAR"]);
+    assert_eq!(ids("the United Arab Republic", Some("1967-10-01")), ["EGY"]);
+    // A name with no meaning at the date is not linked: "Macedonia" before independence.
+    assert!(ids("Macedonia", Some("1980-10-01")).is_empty());
+    assert_eq!(ids("Macedonia", Some("2000-10-01")), ["MKD"]);
+}
+
+#[test]
+fn things_named_after_places_are_not_their_country() {
+    // Summits, treaties, agreements, formats and doctrines named after a place or person.
+    for text in [
+        "the Vilnius Summit",
+        "the Minsk agreements",
+        "the Washington Consensus",
+        "the Beijing Platform for Action",
+        "the Rome Statute",
+        "the Paris Agreement",
+        "the Astana format",
+        "the Treaty of Rome",
+        "the Charter of Paris",
+        "the Moscow Declaration",
+        "the Doha Round",
+        "the Oslo peace process",
+        "the Bush doctrine",
+    ] {
+        assert!(ids(text, Some("2023-05-01")).is_empty(), "{text}: {:?}", ids(text, Some("2023-05-01")));
+    }
+    // The country itself still links next to such words elsewhere.
+    assert_eq!(ids("Paris agreed; the summit in Vilnius opened.", Some("2023-05-01")), ["city:paris", "city:vilnius"]);
+}
+
+#[test]
+fn homonyms_of_a_global_corpus() {
+    assert_eq!(ids("Niger and Nigeria; the Niger Delta.", Some("2020-10-01")), ["NER", "NGA"]);
+    assert_eq!(ids("Guinea, Guinea-Bissau, Equatorial Guinea and Papua New Guinea; the Gulf of Guinea.", Some("2020-10-01")), ["GIN", "GNB", "GNQ", "PNG"]);
+    assert_eq!(ids("Dominica and the Dominican Republic.", Some("2020-10-01")), ["DMA", "DOM"]);
+    assert_eq!(ids("North Korea and South Korea.", Some("2020-10-01")), ["PRK", "KOR"]);
+    assert_eq!(ids("Congo (Brazzaville) and Congo (Leopoldville).", Some("1962-10-01")), ["COG", "COD"]);
 }
