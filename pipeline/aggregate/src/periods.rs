@@ -2,7 +2,10 @@
 //!
 //! A stance belongs to the years its sentence names; otherwise to its
 //! document's year. An open start ("since 2022", `year_from` only) runs to
-//! the document's year; a lone end ("until 2019") is that one year.
+//! the document's year; a lone end ("until 2019") is that one year. A year
+//! after the document's own is a plan's horizon ("carbon neutrality by
+//! 2060"), not the stance's period: a span is cut at the document's year, and
+//! a span lying wholly after it is placed in the document's year.
 //!
 //! ```ignore
 //! // crate-internal
@@ -25,6 +28,12 @@ pub(crate) fn span(year_from: Option<i32>, year_to: Option<i32>, doc_year: Optio
             let d = doc_year?;
             (d, d)
         }
+    };
+    // No period lies after the year its evidence was written.
+    let (first, last) = match doc_year {
+        Some(d) if first > d => (d, d),
+        Some(d) => (first, last.min(d)),
+        None => (first, last),
     };
     // Years are four digits in the table; a span reaching outside is cut.
     let (first, last) = (first.max(MIN_YEAR), last.min(MAX_YEAR));
@@ -87,6 +96,18 @@ mod tests {
         assert_eq!(span(None, None, None, 25), None);
         // reversed years are put in order
         assert_eq!(span(Some(2019), Some(2006), None, 25), Some((2006, 2019)));
+    }
+
+    #[test]
+    fn no_span_reaches_past_the_documents_year() {
+        // Regression: "carbon neutrality by 2060" in a 2025 statement made a row in period 2060.
+        assert_eq!(span(Some(2060), Some(2060), Some(2025), 25), Some((2025, 2025)));
+        // "from 2024 to 2030" in a 2025 document: the plan's years after 2025 are cut.
+        assert_eq!(span(Some(2024), Some(2030), Some(2025), 25), Some((2024, 2025)));
+        // "after 2027": wholly in the future, placed in the document's year.
+        assert_eq!(span(Some(2027), None, Some(2025), 25), Some((2025, 2025)));
+        // An undated document keeps the sentence's years.
+        assert_eq!(span(Some(2060), Some(2060), None, 25), Some((2060, 2060)));
     }
 
     #[test]
