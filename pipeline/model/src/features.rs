@@ -1,0 +1,546 @@
+//! Candidate pairs of sides in a sentence and the features the model reads for each.
+//!
+//! A candidate is an ordered pair (actor, target) of distinct sides of one
+//! sentence: every two sides the linker names there (a mention's country, or an
+//! organisation's id), the document's speaker with each named side (both
+//! ways), and any pair the rules labeller found in the sentence (its sides may
+//! come from an anaphor or from `sides.tsv`). Candidates are listed in a fixed
+//! order: by sentence, then in order of first mention.
+//!
+//! Features are strings ("btw:allies", "r:lab=2"), emitted in a fixed order
+//! to a callback: the trainer collects them, the labeller hashes them
+//! ([`fnv1a`]). Binary features only; a name may be emitted twice, the
+//! consumer deduplicates.
+
+use orbita_stance::lexicon::{phrase_words, CueKind, Lexicon};
+use orbita_stance::DocView;
+use orbita_text::{EntityKind, Mention, StanceRecord};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::fmt::Write;
+use std::ops::Range;
+
+/// The six classes, in weight-column order: labels −2…2, then no stance.
+pub const CLASSES: [&str; 6] = ["-2", "-1", "0", "1", "2", "none"];
+/// Index of the "no stance" class.
+pub const NONE: usize = 5;
+
+/// The class index of a label −2…2.
+pub fn class_of(label: i8) -> usize {
+    (label.clamp(-2, 2) + 2) as usize
+}
+
+/// The class index of a gold cell ("-2"…"2", "none").
+pub fn class_of_str(cell: &str) -> Option<usize> {
+    CLASSES.iter().position(|c| *c == cell.trim())
+}
+
+/// 64-bit FNV-1a of a feature name: the key of its weights (stable across
+/// platforms and runs, unlike `std`'s hasher).
+pub fn fnv1a(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// One ordered pair of sides in one sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// Sentence index.
+    pub sentence: usize,
+    /// Actor side id.
+    pub actor: String,
+    /// Target side id.
+    pub target: String,
+    /// The mention (index into the document's mentions) naming the actor in this sentence, if one does.
+    pub actor_mention: Option<usize>,
+    /// The mention naming the target in this sentence, if one does.
+    pub target_mention: Option<usize>,
+    /// Index (into the rules' records) of the rules' stance for this pair in this sentence.
+    pub rule: Option<usize>,
+}
+
+/// The side a mention stands for: its country, else an organisation's id.
+pub fn mention_side(m: &Mention) -> Option<&str> {
+    match (&m.country, m.kind) {
+        (Some(c), _) => Some(c),
+        (None, EntityKind::Organisation) => Some(&m.entity_id),
+        _ => None,
+    }
+}
+
+/// The record the evaluation keeps for a pair: the present stance (no year,
+/// or a year reaching the document year) before a past one, then the most
+/// confident, then the first.
+pub fn pick_record(records: &[StanceRecord], idx: &[usize], year: Option<i32>) -> Option<usize> {
+    let present = |r: &StanceRecord| match (r.year_to, year) {
+        (None, _) => true,
+        (Some(t), Some(y)) => t >= y,
+        (Some(_), None) => false,
+    };
+    let mut best: Option<usize> = None;
+    for &i in idx {
+        let r = &records[i];
+        best = match best {
+            None => Some(i),
+            Some(b) => {
+                let o = &records[b];
+                let better = (present(r), r.confidence) > (present(o), o.confidence);
+                Some(if better { i } else { b })
+            }
+        };
+    }
+    best
+}
+
+/// The candidates of a document, given the rules' records for it.
+pub fn candidates(doc: &DocView<'_>, rules: &[StanceRecord]) -> Vec<Candidate> {
+    let year = doc.date.map(|d| d.year);
+    let mut by_sentence: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for (i, m) in doc.mentions.iter().enumerate() {
+        if mention_side(m).is_some() {
+            by_sentence.entry(m.sentence).or_default().push(i);
+        }
+    }
+    let mut rules_by_sentence: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for (i, r) in rules.iter().enumerate() {
+        rules_by_sentence.entry(r.sentence).or_default().push(i);
+    }
+    let mut sentences: Vec<usize> = by_sentence.keys().chain(rules_by_sentence.keys()).copied().collect();
+    sentences.sort_unstable();
+    sentences.dedup();
+    let mut out = Vec::new();
+    for s in sentences {
+        // Sides in order of first mention, each with its mentions.
+        let mut sides: Vec<(&str, Vec<usize>)> = Vec::new();
+        for &mi in by_sentence.get(&s).map(Vec::as_slice).unwrap_or(&[]) {
+            let side = mention_side(&doc.mentions[mi]).unwrap_or_default();
+            match sides.iter_mut().find(|(id, _)| *id == side) {
+                Some((_, ms)) => ms.push(mi),
+                None => sides.push((side, vec![mi])),
+            }
+        }
+        let mut pairs: Vec<(String, String, Option<usize>, Option<usize>)> = Vec::new();
+        for (a, am) in &sides {
+            for (t, tm) in &sides {
+                if a != t {
+                    let (x, y) = closest(doc.mentions, am, tm);
+                    pairs.push((a.to_string(), t.to_string(), Some(x), Some(y)));
+                }
+            }
+        }
+        if let Some(sp) = doc.speaker.filter(|sp| !sp.is_empty() && !sides.iter().any(|(id, _)| id == sp)) {
+            for (t, tm) in &sides {
+                pairs.push((sp.to_string(), t.to_string(), None, Some(tm[0])));
+                pairs.push((t.to_string(), sp.to_string(), Some(tm[0]), None));
+            }
+        }
+        let recs = rules_by_sentence.get(&s).map(Vec::as_slice).unwrap_or(&[]);
+        for &ri in recs {
+            let r = &rules[ri];
+            if r.actor != r.target && !pairs.iter().any(|p| p.0 == r.actor && p.1 == r.target) {
+                let here = |m: Option<usize>| m.filter(|&i| doc.mentions.get(i).is_some_and(|m| m.sentence == s));
+                pairs.push((r.actor.clone(), r.target.clone(), here(r.actor_mention), here(r.target_mention)));
+            }
+        }
+        for (actor, target, actor_mention, target_mention) in pairs {
+            let idx: Vec<usize> = recs.iter().copied().filter(|&i| rules[i].actor == actor && rules[i].target == target).collect();
+            let rule = pick_record(rules, &idx, year);
+            out.push(Candidate { sentence: s, actor, target, actor_mention, target_mention, rule });
+        }
+    }
+    out
+}
+
+/// The two mentions (one from each list) nearest each other; ties go to the first.
+fn closest(mentions: &[Mention], a: &[usize], t: &[usize]) -> (usize, usize) {
+    let mut best = (a[0], t[0], usize::MAX);
+    for &x in a {
+        for &y in t {
+            let (mx, my) = (&mentions[x].span, &mentions[y].span);
+            let d = if mx.end <= my.start { my.start - mx.end } else { mx.start.saturating_sub(my.end) };
+            if d < best.2 {
+                best = (x, y, d);
+            }
+        }
+    }
+    (best.0, best.1)
+}
+
+/// A lower-cased word of a sentence and its byte span in the document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Word {
+    /// Lower-cased text.
+    pub text: String,
+    /// Byte span in the document text.
+    pub span: Range<usize>,
+}
+
+/// The words (runs of alphanumerics, lower-cased) of `text[range]`.
+pub fn words(text: &str, range: Range<usize>) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let piece = &text[range.clone()];
+    for (i, c) in piece.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(Word { text: piece[s..i].to_lowercase(), span: range.start + s..range.start + i });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word { text: piece[s..].to_lowercase(), span: range.start + s..range.end });
+    }
+    out
+}
+
+/// Words after "my"/"our" that make it the speaking state.
+const FIRST_PERSON_NOUNS: &[&str] = &["government", "country", "delegation", "nation", "administration", "people", "state"];
+
+/// What the feature extractor needs besides the document: the cue vocabulary
+/// and each cue phrase's kind, from the rules' lexicon.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    cue_words: FxHashSet<String>,
+    cue_kind: FxHashMap<String, &'static str>,
+}
+
+fn kind_name(k: CueKind) -> &'static str {
+    match k {
+        CueKind::Noun => "noun",
+        CueKind::State => "state",
+        CueKind::Verb => "verb",
+        CueKind::Mutual => "mutual",
+        CueKind::Camp => "camp",
+        CueKind::Pro => "pro",
+    }
+}
+
+/// Words too common to say anything about a stance on their own.
+const STOP: &[&str] = &["the", "a", "an", "of", "to", "and", "in", "on", "with", "for", "by", "as", "its", "their", "is", "are", "be"];
+
+impl Context {
+    /// The context of a lexicon: every cue word (stop words aside) and each cue's kind.
+    pub fn new(lex: &Lexicon) -> Context {
+        let mut ctx = Context::default();
+        for c in &lex.cues {
+            for w in &c.words {
+                if !STOP.contains(&w.as_str()) {
+                    ctx.cue_words.insert(w.clone());
+                }
+            }
+            ctx.cue_kind.insert(c.words.join(" "), kind_name(c.kind));
+        }
+        ctx
+    }
+
+    fn kind_of(&self, cue: &str) -> &'static str {
+        self.cue_kind.get(&phrase_words(cue).join(" ")).copied().unwrap_or("other")
+    }
+}
+
+/// One sentence prepared for feature extraction: its words and where each mention falls.
+pub struct Sentence {
+    words: Vec<Word>,
+    /// Index of the first word that is first person, if any ("we", "my Government").
+    first_person: Option<usize>,
+    /// Number of distinct named sides.
+    sides: usize,
+}
+
+impl Sentence {
+    /// Prepares sentence `s` of `doc`.
+    pub fn new(doc: &DocView<'_>, s: usize) -> Sentence {
+        let words = words(doc.text, doc.sentences[s].clone());
+        let first_person = words.iter().enumerate().position(|(i, w)| {
+            let t = w.text.as_str();
+            match t {
+                "we" | "us" | "ours" => true,
+                "my" | "our" => words.get(i + 1).is_some_and(|n| FIRST_PERSON_NOUNS.contains(&n.text.as_str())) || t == "our",
+                _ => false,
+            }
+        });
+        let mut ids: Vec<&str> = doc.mentions.iter().filter(|m| m.sentence == s).filter_map(mention_side).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        Sentence { words, first_person, sides: ids.len() }
+    }
+
+    /// The word range [first, last] a byte span covers.
+    fn word_range(&self, span: &Range<usize>) -> Option<(usize, usize)> {
+        let first = self.words.iter().position(|w| w.span.end > span.start)?;
+        let last = self.words.iter().rposition(|w| w.span.start < span.end)?;
+        (first <= last).then_some((first, last))
+    }
+}
+
+fn bucket(n: usize) -> &'static str {
+    match n {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3..=5 => "3-5",
+        6..=10 => "6-10",
+        _ => "11+",
+    }
+}
+
+/// Emits the features of candidate `c` (in sentence `sent` of `doc`) to `emit`.
+/// `rules` are the rules' records for the document.
+pub fn features(
+    ctx: &Context,
+    doc: &DocView<'_>,
+    sent: &Sentence,
+    rules: &[StanceRecord],
+    c: &Candidate,
+    emit: &mut dyn FnMut(&str),
+) {
+    let mut buf = String::with_capacity(48);
+    let mut f = |args: std::fmt::Arguments<'_>, emit: &mut dyn FnMut(&str)| {
+        buf.clear();
+        let _ = buf.write_fmt(args);
+        emit(&buf);
+    };
+    emit("bias");
+    let speaker = doc.speaker.unwrap_or("");
+    // --- What the rules say about the pair.
+    match c.rule.map(|i| &rules[i]) {
+        Some(r) => {
+            f(format_args!("r:lab={}", r.label), emit);
+            f(format_args!("r:kind={}", ctx.kind_of(&r.cue)), emit);
+            f(format_args!("r:cue={}", r.cue.to_lowercase()), emit);
+            f(format_args!("r:conf={}", (r.confidence * 5.0).floor().clamp(0.0, 4.0) as u8), emit);
+            if r.negated {
+                f(format_args!("r:neg&lab={}", r.label), emit);
+            }
+            if r.hedged {
+                emit("r:hedge");
+            }
+            if r.attributed_to.is_some() {
+                emit("r:attr");
+            }
+            if r.actor_mention.is_none_or(|m| doc.mentions.get(m).is_none_or(|m| m.sentence != c.sentence)) {
+                emit("r:actor_context");
+            }
+            if r.target_mention.is_none_or(|m| doc.mentions.get(m).is_none_or(|m| m.sentence != c.sentence)) {
+                emit("r:target_context");
+            }
+        }
+        None => emit("r:lab=none"),
+    }
+    let in_sentence = rules.iter().filter(|r| r.sentence == c.sentence);
+    let mut any = false;
+    for r in in_sentence {
+        any = true;
+        if r.actor == c.target && r.target == c.actor {
+            f(format_args!("rev:lab={}", r.label), emit);
+        } else if r.actor == c.actor && r.target != c.target {
+            f(format_args!("r:actor_other={}", r.label), emit);
+        } else if r.target == c.target && r.actor != c.actor {
+            f(format_args!("r:target_other={}", r.label), emit);
+        } else if r.actor == c.target {
+            emit("r:target_acts");
+        }
+    }
+    if any && c.rule.is_none() {
+        emit("r:sentence_has_other");
+    }
+    // --- The sides.
+    let side_kind = |m: Option<usize>, id: &str, role: &str, emit: &mut dyn FnMut(&str)| {
+        let mut b = String::new();
+        if id == speaker {
+            let _ = write!(b, "{role}:speaker");
+            emit(&b);
+            b.clear();
+        }
+        match m.map(|i| &doc.mentions[i]) {
+            Some(m) => {
+                let _ = write!(b, "{role}:kind={}", m.kind.as_str());
+                emit(&b);
+                if m.kind == EntityKind::Organisation {
+                    b.clear();
+                    let _ = write!(b, "{role}:org={}", m.entity_id);
+                    emit(&b);
+                }
+            }
+            None => {
+                let _ = write!(b, "{role}:unnamed");
+                emit(&b);
+            }
+        }
+    };
+    side_kind(c.actor_mention, &c.actor, "a", emit);
+    side_kind(c.target_mention, &c.target, "t", emit);
+    f(format_args!("sides={}", sent.sides.min(4)), emit);
+    // --- Where the two sides stand: a named side's mention, or the speaker's first-person word.
+    let fp = sent.first_person.map(|i| (i, i));
+    let pos = |m: Option<usize>, id: &str| -> Option<(usize, usize)> {
+        match m {
+            Some(i) => sent.word_range(&doc.mentions[i].span),
+            None if id == speaker => fp,
+            None => None,
+        }
+    };
+    let (pa, pt) = (pos(c.actor_mention, &c.actor), pos(c.target_mention, &c.target));
+    if fp.is_some() && (c.actor == speaker || c.target == speaker) {
+        emit("speaker_first_person");
+    }
+    let w = &sent.words;
+    let text_after = |m: Option<usize>| m.map(|i| &doc.text[doc.mentions[i].span.end..doc.sentences[c.sentence].end]);
+    for (role, m) in [("a", c.actor_mention), ("t", c.target_mention)] {
+        if let Some(after) = text_after(m) {
+            if after.starts_with("'s") || after.starts_with("\u{2019}s") || after.starts_with("s'") {
+                f(format_args!("{role}:poss"), emit);
+            }
+        }
+    }
+    for (role, p) in [("a", pa), ("t", pt)] {
+        let Some((first, last)) = p else { continue };
+        for k in 1..=3 {
+            if let Some(prev) = first.checked_sub(k).and_then(|i| w.get(i)) {
+                if matches!(prev.text.as_str(), "by" | "against" | "with" | "toward" | "towards" | "to" | "between" | "of" | "from" | "on") {
+                    f(format_args!("{role}:prev{k}={}", prev.text), emit);
+                }
+            }
+        }
+        for k in 1..=2 {
+            if let Some(next) = w.get(last + k) {
+                if matches!(next.text.as_str(), "regime" | "government" | "people" | "peoples" | "forces" | "authorities" | "s") {
+                    f(format_args!("{role}:next={}", next.text), emit);
+                }
+            }
+        }
+    }
+    match (pa, pt) {
+        (Some(a), Some(t)) => {
+            let (left, right, order) = if a.0 <= t.0 { (a, t, "at") } else { (t, a, "ta") };
+            f(format_args!("order={order}"), emit);
+            let between = if left.1 < right.0 { &w[left.1 + 1..right.0] } else { &w[0..0] };
+            f(format_args!("gap={}", bucket(between.len())), emit);
+            f(format_args!("gap={}&{order}", bucket(between.len())), emit);
+            let shown: Vec<&Word> = if between.len() <= 12 {
+                between.iter().collect()
+            } else {
+                between[..6].iter().chain(&between[between.len() - 6..]).collect()
+            };
+            for x in &shown {
+                f(format_args!("btw:{}", x.text), emit);
+                if ctx.cue_words.contains(&x.text) {
+                    f(format_args!("btw:{}&{order}", x.text), emit);
+                }
+            }
+            for p in shown.windows(2) {
+                f(format_args!("btw2:{}_{}", p[0].text, p[1].text), emit);
+            }
+            for x in w[left.0.saturating_sub(3)..left.0].iter() {
+                f(format_args!("pre:{}", x.text), emit);
+            }
+            for x in w.iter().skip(right.1 + 1).take(4) {
+                f(format_args!("post:{}", x.text), emit);
+            }
+            // Cue words elsewhere in the sentence, by where they stand.
+            for (i, x) in w.iter().enumerate() {
+                if ctx.cue_words.contains(&x.text) && (i < left.0 || i > right.1) {
+                    let side = if i < left.0 { "before" } else { "after" };
+                    f(format_args!("cw:{}&{side}", x.text), emit);
+                }
+            }
+        }
+        _ => {
+            emit("geometry=none");
+            for x in w.iter().filter(|x| ctx.cue_words.contains(&x.text)) {
+                f(format_args!("cw:{}", x.text), emit);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use orbita_text::LinkMethod;
+
+    fn mention(text: &str, surface: &str, sentence: usize, id: &str, kind: EntityKind) -> Mention {
+        let start = text.find(surface).unwrap();
+        Mention {
+            sentence,
+            span: start..start + surface.len(),
+            surface: surface.into(),
+            entity_id: id.into(),
+            kind,
+            country: (kind != EntityKind::Organisation).then(|| id.to_string()),
+            method: LinkMethod::Exact,
+            confidence: 1.0,
+        }
+    }
+
+    #[test]
+    fn fnv_is_the_published_function() {
+        // FNV-1a 64 test vectors (Fowler, Noll, Vo).
+        assert_eq!(fnv1a(""), 0xcbf29ce484222325);
+        assert_eq!(fnv1a("a"), 0xaf63dc4c8601ec8c);
+        assert_eq!(fnv1a("foobar"), 0x85944171f73967e8);
+    }
+
+    #[test]
+    fn candidates_are_ordered_pairs_plus_speaker_pairs() {
+        let text = "Cuba and Russia are allies. We condemn NATO.";
+        let ms = vec![
+            mention(text, "Cuba", 0, "CUB", EntityKind::Country),
+            mention(text, "Russia", 0, "RUS", EntityKind::Country),
+            mention(text, "NATO", 1, "NATO", EntityKind::Organisation),
+        ];
+        let sentences = vec![0..27, 28..44];
+        let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: Some("BLR") };
+        let got: Vec<(usize, String, String)> = candidates(&doc, &[]).into_iter().map(|c| (c.sentence, c.actor, c.target)).collect();
+        let want = [
+            (0, "CUB", "RUS"),
+            (0, "RUS", "CUB"),
+            (0, "BLR", "CUB"),
+            (0, "CUB", "BLR"),
+            (0, "BLR", "RUS"),
+            (0, "RUS", "BLR"),
+            (1, "BLR", "NATO"),
+            (1, "NATO", "BLR"),
+        ];
+        assert_eq!(got, want.iter().map(|(s, a, t)| (*s, a.to_string(), t.to_string())).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn words_are_lower_cased_alphanumeric_runs_with_spans() {
+        let w = words("x Russia's allies.", 2..18);
+        let t: Vec<&str> = w.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(t, ["russia", "s", "allies"]);
+        assert_eq!(w[2].span, 11..17);
+    }
+
+    #[test]
+    fn features_read_the_words_between_and_the_speaker_word() {
+        let text = "We stand with Ukraine against Russia's aggression.";
+        let ms = vec![mention(text, "Ukraine", 0, "UKR", EntityKind::Country), mention(text, "Russia", 0, "RUS", EntityKind::Country)];
+        let sentences = vec![0..text.len()];
+        let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: Some("POL") };
+        let cands = candidates(&doc, &[]);
+        let sent = Sentence::new(&doc, 0);
+        let ctx = Context::default();
+        let of = |a: &str, t: &str| {
+            let c = cands.iter().find(|c| c.actor == a && c.target == t).unwrap();
+            let mut v = Vec::new();
+            features(&ctx, &doc, &sent, &[], c, &mut |s| v.push(s.to_string()));
+            v
+        };
+        let ukr_rus = of("UKR", "RUS");
+        for f in ["bias", "r:lab=none", "order=at", "btw:against", "t:prev1=against", "t:poss", "post:aggression"] {
+            assert!(ukr_rus.contains(&f.to_string()), "{f} missing from {ukr_rus:?}");
+        }
+        let pol_rus = of("POL", "RUS");
+        for f in ["a:speaker", "a:unnamed", "speaker_first_person", "btw:stand", "btw:with", "btw:ukraine"] {
+            assert!(pol_rus.contains(&f.to_string()), "{f} missing from {pol_rus:?}");
+        }
+    }
+}

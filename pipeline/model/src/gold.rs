@@ -1,0 +1,230 @@
+//! Gold stance pairs and the documents they come from, parsed from text
+//! (the caller reads the files).
+//!
+//! - `pipeline/eval/stance/dev.tsv`: `doc  sentence  actor  target  label`; every
+//!   row is a development row; kind `news` for `seeds/…`, `wh` for `whitehouse/…`.
+//! - `pipeline/eval/stance/pairs.tsv`: `id  split  kind  doc  speaker  sentence
+//!   actor  target  label`, `split` dev|test, `kind` un|wh|news.
+//! - the UN General Debate corpus (`ungdc-1946-2024.jsonl`): one speech per
+//!   line, `country_iso3`, `session`, `year`, `text`, `source_path`; its
+//!   documents are named `ungdc/<basename of source_path without .txt>` and
+//!   spoken by `country_iso3`.
+//!
+//! ```
+//! let rows = orbita_model::gold::parse_dev("doc\tsentence\tactor\ttarget\tlabel\nseeds/a.txt\tCuba is an ally\tCUB\tRUS\t2\n").unwrap();
+//! assert_eq!((rows[0].kind.as_str(), rows[0].class), ("news", 4));
+//! ```
+
+use crate::features::class_of_str;
+
+/// A gold file or corpus line could not be read.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum GoldError {
+    /// The header row is not the expected one.
+    #[error("{file}: header {found:?}, expected {expected:?}")]
+    Header {
+        /// File name.
+        file: String,
+        /// The header read.
+        found: String,
+        /// The header wanted.
+        expected: String,
+    },
+    /// A row is malformed.
+    #[error("{file} line {line}: {reason}")]
+    Row {
+        /// File name.
+        file: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// Which split a gold row belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Split {
+    /// Development rows: training and model selection.
+    Dev,
+    /// Held-out rows: the final scoring only.
+    Test,
+}
+
+/// One gold (sentence, actor, target) row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoldRow {
+    /// Row id (`dev:<line>` for dev.tsv).
+    pub id: String,
+    /// Split.
+    pub split: Split,
+    /// Kind of text: `un`, `wh` or `news`.
+    pub kind: String,
+    /// Document (`seeds/<file>`, `whitehouse/<path>`, `ungdc/<name>`).
+    pub doc: String,
+    /// The document's speaker, when the set records one.
+    pub speaker: Option<String>,
+    /// A unique opening of the sentence.
+    pub sentence: String,
+    /// Actor side id.
+    pub actor: String,
+    /// Target side id.
+    pub target: String,
+    /// Gold class (see [`crate::CLASSES`]).
+    pub class: usize,
+}
+
+fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines().enumerate().map(|(i, l)| (i + 1, l.trim_end_matches('\r'))).filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
+}
+
+fn table<'a>(file: &str, text: &'a str, header: &[&str]) -> Result<Vec<(usize, Vec<&'a str>)>, GoldError> {
+    let mut lines = data_lines(text);
+    let found = lines.next().map(|(_, l)| l).unwrap_or_default();
+    if found.split('\t').map(str::trim).ne(header.iter().copied()) {
+        return Err(GoldError::Header { file: file.into(), found: found.into(), expected: header.join("\t") });
+    }
+    lines
+        .map(|(n, l)| {
+            let c: Vec<&str> = l.split('\t').map(str::trim).collect();
+            if c.len() != header.len() {
+                return Err(GoldError::Row { file: file.into(), line: n, reason: format!("{} cells, expected {}", c.len(), header.len()) });
+            }
+            Ok((n, c))
+        })
+        .collect()
+}
+
+fn class(file: &str, line: usize, cell: &str) -> Result<usize, GoldError> {
+    class_of_str(cell).ok_or_else(|| GoldError::Row { file: file.into(), line, reason: format!("label {cell:?} is not -2..2 or none") })
+}
+
+/// The kind of text of a document id.
+pub fn kind_of_doc(doc: &str) -> &'static str {
+    if doc.starts_with("ungdc/") {
+        "un"
+    } else if doc.starts_with("whitehouse/") {
+        "wh"
+    } else {
+        "news"
+    }
+}
+
+/// Parses `dev.tsv`: every row is a development row without a speaker.
+pub fn parse_dev(text: &str) -> Result<Vec<GoldRow>, GoldError> {
+    const FILE: &str = "dev.tsv";
+    table(FILE, text, &["doc", "sentence", "actor", "target", "label"])?
+        .into_iter()
+        .map(|(n, c)| {
+            Ok(GoldRow {
+                id: format!("dev:{n}"),
+                split: Split::Dev,
+                kind: kind_of_doc(c[0]).to_string(),
+                doc: c[0].into(),
+                speaker: None,
+                sentence: c[1].into(),
+                actor: c[2].into(),
+                target: c[3].into(),
+                class: class(FILE, n, c[4])?,
+            })
+        })
+        .collect()
+}
+
+/// Parses `pairs.tsv`.
+pub fn parse_pairs(text: &str) -> Result<Vec<GoldRow>, GoldError> {
+    const FILE: &str = "pairs.tsv";
+    let bad = |line: usize, reason: String| GoldError::Row { file: FILE.into(), line, reason };
+    table(FILE, text, &["id", "split", "kind", "doc", "speaker", "sentence", "actor", "target", "label"])?
+        .into_iter()
+        .map(|(n, c)| {
+            let split = match c[1] {
+                "dev" => Split::Dev,
+                "test" => Split::Test,
+                s => return Err(bad(n, format!("split {s:?} is not dev or test"))),
+            };
+            if !matches!(c[2], "un" | "wh" | "news") {
+                return Err(bad(n, format!("kind {:?} is not un, wh or news", c[2])));
+            }
+            Ok(GoldRow {
+                id: c[0].into(),
+                split,
+                kind: c[2].into(),
+                doc: c[3].into(),
+                speaker: (!c[4].is_empty() && c[4] != "-").then(|| c[4].to_string()),
+                sentence: c[5].into(),
+                actor: c[6].into(),
+                target: c[7].into(),
+                class: class(FILE, n, c[8])?,
+            })
+        })
+        .collect()
+}
+
+/// One speech of the UN General Debate corpus.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnSpeech {
+    /// Document id: `ungdc/<basename of source_path without .txt>`.
+    pub doc: String,
+    /// The delegation (ISO alpha-3, or `EU`, `CSK`, …): the speaker.
+    pub country: String,
+    /// Year of the session.
+    pub year: i32,
+    /// The speech.
+    pub text: String,
+}
+
+/// The document id of a corpus `source_path`.
+pub fn un_doc_id(source_path: &str) -> String {
+    let base = source_path.rsplit('/').next().unwrap_or(source_path);
+    format!("ungdc/{}", base.strip_suffix(".txt").unwrap_or(base))
+}
+
+/// Parses one line of the UN corpus (line `line` of `file`, for messages).
+pub fn parse_un_line(file: &str, line: usize, text: &str) -> Result<UnSpeech, GoldError> {
+    let bad = |reason: String| GoldError::Row { file: file.into(), line, reason };
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| bad(format!("not JSON: {e}")))?;
+    let s = |k: &str| v.get(k).and_then(|x| x.as_str()).ok_or_else(|| bad(format!("no string field {k:?}")));
+    let year = v.get("year").and_then(|x| x.as_i64()).ok_or_else(|| bad("no integer field \"year\"".into()))?;
+    Ok(UnSpeech { doc: un_doc_id(s("source_path")?), country: s("country_iso3")?.to_string(), year: year as i32, text: s("text")?.to_string() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_rows_parse_with_split_kind_and_speaker() {
+        let text = "# comment\nid\tsplit\tkind\tdoc\tspeaker\tsentence\tactor\ttarget\tlabel\n\
+                    p1\tdev\tun\tungdc/BEN_77_2022\tBEN\tWe condemn\tBEN\tRUS\t-2\n\
+                    p2\ttest\twh\twhitehouse/a.md\t-\tThe United States\tUSA\tUKR\tnone\n";
+        let rows = parse_pairs(text).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!((rows[0].split, rows[0].speaker.as_deref(), rows[0].class), (Split::Dev, Some("BEN"), 0));
+        assert_eq!((rows[1].split, rows[1].speaker.as_deref(), rows[1].class), (Split::Test, None, 5));
+    }
+
+    #[test]
+    fn malformed_rows_name_file_line_and_reason() {
+        let head = "id\tsplit\tkind\tdoc\tspeaker\tsentence\tactor\ttarget\tlabel\n";
+        let e = parse_pairs(&format!("{head}p\tval\tun\td\t\ts\tA\tB\t1\n")).unwrap_err();
+        assert_eq!(e.to_string(), "pairs.tsv line 2: split \"val\" is not dev or test");
+        let e = parse_pairs(&format!("{head}p\tdev\tun\td\t\ts\tA\tB\t3\n")).unwrap_err();
+        assert!(e.to_string().contains("label \"3\""), "{e}");
+        assert!(matches!(parse_dev("doc\tlabel\n"), Err(GoldError::Header { .. })));
+    }
+
+    #[test]
+    fn dev_rows_take_their_kind_from_the_document() {
+        let rows = parse_dev("doc\tsentence\tactor\ttarget\tlabel\nwhitehouse/x.md\tS\tUSA\tCHN\t-1\n").unwrap();
+        assert_eq!((rows[0].kind.as_str(), rows[0].id.as_str(), rows[0].class), ("wh", "dev:2", 1));
+    }
+
+    #[test]
+    fn un_lines_name_their_document_by_source_path() {
+        let line = r#"{"country_iso3":"BEN","session":77,"year":2022,"text":"Mr President,","source_path":"data/TXT/Session 77 - 2022/BEN_77_2022.txt"}"#;
+        let s = parse_un_line("ungdc.jsonl", 1, line).unwrap();
+        assert_eq!((s.doc.as_str(), s.country.as_str(), s.year), ("ungdc/BEN_77_2022", "BEN", 2022));
+        assert!(parse_un_line("ungdc.jsonl", 7, "{}").unwrap_err().to_string().starts_with("ungdc.jsonl line 7:"));
+    }
+}

@@ -1,0 +1,234 @@
+//! orbita-model: a learned stance labeller beside the rules.
+//!
+//! [`ModelLabeller`] implements [`orbita_stance::Labeller`]. For every
+//! candidate pair of sides in a sentence ([`features::candidates`]: the
+//! ordered pairs of sides the linker names there, the document's speaker with
+//! each named side, and the pairs the rules found) it reads the rules' signals
+//! for the pair (label, cue and its kind, confidence, negation, hedging, how
+//! the sides were found) and the words between and around the two sides, and
+//! a multinomial logistic regression ([`weights::Weights`]) gives the
+//! probability of each label −2…2 and of no stance. A pair whose most
+//! probable class is a label becomes a `stances` row with that probability
+//! as its `confidence`.
+//!
+//! Rows: `cue` is the rules' cue for the pair when they found one, else the
+//! words of the feature that weighs most for the label; `negated`, `hedged`,
+//! `year_from`/`year_to` and `attributed_to` are the rules' for the pair when
+//! they found one; `evidence` is the sentence. Rows are ordered by sentence,
+//! then in candidate order; one row per pair and sentence.
+//!
+//! The crate is pure: weights come in as text (`train/weights.tsv`, written
+//! by `make train`: `examples/train.rs`), scores are summed in one fixed
+//! order, so the output is the same on any thread count.
+//!
+//! ```
+//! use orbita_model::{ModelLabeller, weights::Weights};
+//! use orbita_stance::{DocView, Labeller, RuleLabeller};
+//! let rules = RuleLabeller::from_files(&[("cues.tsv", "phrase\tlabel\tkind\tconfidence\nally\t2\tnoun\t0.9\n")]).unwrap();
+//! let weights = Weights::parse("orbita-model\t1\ntemperature\t1\nw\tbias\t0\t0\t0\t0\t0\t1\n").unwrap();
+//! let model = ModelLabeller::new(rules, weights);
+//! let doc = DocView { text: "No countries here.", sentences: &[0..18], mentions: &[], date: None, speaker: None };
+//! assert!(model.label(&doc).is_empty());
+//! assert_eq!((model.name(), model.version()), ("model", 1));
+//! ```
+
+pub mod features;
+pub mod gold;
+pub mod metrics;
+pub mod train;
+pub mod weights;
+
+pub use features::{Candidate, CLASSES, NONE};
+use features::{candidates, fnv1a, Context, Sentence};
+use orbita_stance::{DocView, Labeller, RuleLabeller};
+use orbita_text::StanceRecord;
+use weights::Weights;
+
+/// One scored candidate: the pair, the class probabilities, and the rules' record for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scored {
+    /// The pair.
+    pub candidate: Candidate,
+    /// Probabilities of −2, −1, 0, 1, 2, none.
+    pub probabilities: [f64; 6],
+}
+
+/// The learned labeller: the rules' signals and the words around each pair, weighed.
+pub struct ModelLabeller {
+    rules: RuleLabeller,
+    context: Context,
+    weights: Weights,
+}
+
+/// Feature prefixes whose names end in words of the sentence (they make a cue).
+const LEXICAL: [&str; 6] = ["btw:", "btw2:", "pre:", "post:", "cw:", "r:cue="];
+
+impl ModelLabeller {
+    /// The labeller of `weights`, on top of the rules labeller whose signals it reads.
+    pub fn new(rules: RuleLabeller, weights: Weights) -> ModelLabeller {
+        ModelLabeller { context: Context::new(rules.lexicon()), rules, weights }
+    }
+
+    /// The weights.
+    pub fn weights(&self) -> &Weights {
+        &self.weights
+    }
+
+    /// The rules labeller underneath.
+    pub fn rules(&self) -> &RuleLabeller {
+        &self.rules
+    }
+
+    /// Every candidate of the document with its class probabilities, and the rules' records.
+    pub fn score(&self, doc: &DocView<'_>) -> (Vec<Scored>, Vec<StanceRecord>) {
+        let rules = self.rules.label(doc);
+        let cands = candidates(doc, &rules);
+        let mut out = Vec::with_capacity(cands.len());
+        let mut hashes = Vec::with_capacity(128);
+        let mut prepared: Option<(usize, Sentence)> = None;
+        for c in cands {
+            if prepared.as_ref().is_none_or(|(s, _)| *s != c.sentence) {
+                prepared = Some((c.sentence, Sentence::new(doc, c.sentence)));
+            }
+            let sent = &prepared.as_ref().expect("prepared above").1;
+            hashes.clear();
+            features::features(&self.context, doc, sent, &rules, &c, &mut |f| hashes.push(fnv1a(f)));
+            let probabilities = self.weights.probabilities(&mut hashes);
+            out.push(Scored { candidate: c, probabilities });
+        }
+        (out, rules)
+    }
+
+    /// The feature names of a candidate, for explanations.
+    pub fn feature_names(&self, doc: &DocView<'_>, rules: &[StanceRecord], c: &Candidate) -> Vec<String> {
+        let sent = Sentence::new(doc, c.sentence);
+        let mut names = Vec::new();
+        features::features(&self.context, doc, &sent, rules, c, &mut |f| names.push(f.to_string()));
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// The cue of a model row without a rules record: the words of the lexical
+    /// feature that weighs most for `class` (the first name on a tie).
+    fn cue(&self, doc: &DocView<'_>, rules: &[StanceRecord], c: &Candidate, class: usize) -> String {
+        let mut best: Option<(f64, String)> = None;
+        for name in self.feature_names(doc, rules, c) {
+            let Some(prefix) = LEXICAL.iter().find(|p| name.starts_with(**p)) else { continue };
+            let Some(row) = self.weights.row(&name) else { continue };
+            if best.as_ref().is_none_or(|(w, _)| row[class] > *w) {
+                let words = name[prefix.len()..].split('&').next().unwrap_or_default().replace('_', " ");
+                best = Some((row[class], words));
+            }
+        }
+        best.map(|(_, w)| w).unwrap_or_default()
+    }
+}
+
+/// The class of the highest probability (no stance on a tie).
+pub fn predicted(p: &[f64; 6]) -> usize {
+    train::argmax(p)
+}
+
+impl Labeller for ModelLabeller {
+    fn name(&self) -> &'static str {
+        "model"
+    }
+
+    fn version(&self) -> u32 {
+        1
+    }
+
+    fn label(&self, doc: &DocView<'_>) -> Vec<StanceRecord> {
+        let (scored, rules) = self.score(doc);
+        let mut out = Vec::new();
+        for s in scored {
+            let class = predicted(&s.probabilities);
+            if class == NONE {
+                continue;
+            }
+            let c = &s.candidate;
+            let rule = c.rule.map(|i| &rules[i]);
+            let cue = match rule {
+                Some(r) => r.cue.clone(),
+                None => self.cue(doc, &rules, c, class),
+            };
+            out.push(StanceRecord {
+                sentence: c.sentence,
+                actor: c.actor.clone(),
+                target: c.target.clone(),
+                label: class as i8 - 2,
+                confidence: s.probabilities[class],
+                cue,
+                negated: rule.is_some_and(|r| r.negated),
+                hedged: rule.is_some_and(|r| r.hedged),
+                year_from: rule.and_then(|r| r.year_from),
+                year_to: rule.and_then(|r| r.year_to),
+                attributed_to: rule.and_then(|r| r.attributed_to.clone()),
+                evidence: doc.sentences[c.sentence].clone(),
+                actor_mention: rule.map_or(c.actor_mention, |r| r.actor_mention),
+                target_mention: rule.map_or(c.target_mention, |r| r.target_mention),
+            });
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use orbita_text::{EntityKind, LinkMethod, Mention};
+
+    fn mention(text: &str, surface: &str, id: &str) -> Mention {
+        let start = text.find(surface).unwrap();
+        Mention {
+            sentence: 0,
+            span: start..start + surface.len(),
+            surface: surface.into(),
+            entity_id: id.into(),
+            kind: EntityKind::Country,
+            country: Some(id.into()),
+            method: LinkMethod::Exact,
+            confidence: 1.0,
+        }
+    }
+
+    fn model(rows: &str) -> ModelLabeller {
+        let rules = RuleLabeller::from_files(&[("cues.tsv", "phrase\tlabel\tkind\tconfidence\nfriend\t1\tnoun\t0.8\n")]).unwrap();
+        ModelLabeller::new(rules, Weights::parse(&format!("orbita-model\t1\ntemperature\t1\n{rows}")).unwrap())
+    }
+
+    #[test]
+    fn a_pair_becomes_a_row_with_its_probability_and_the_top_word_as_cue() {
+        let text = "Cuba stands with Russia.";
+        let ms = [mention(text, "Cuba", "CUB"), mention(text, "Russia", "RUS")];
+        let sentences = [0..text.len()];
+        let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: None };
+        // No stance by default; "with" between the sides lifts +1, "order=at" lifts it further for actor-first.
+        let m = model("w\tbias\t0\t0\t0\t0\t0\t1\nw\tbtw:with\t0\t0\t0\t1\t0\t0\nw\torder=at\t0\t0\t0\t1\t0\t0\n");
+        let rows = m.label(&doc);
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        let r = &rows[0];
+        assert_eq!((r.actor.as_str(), r.target.as_str(), r.label, r.cue.as_str()), ("CUB", "RUS", 1, "with"));
+        // Scores (0, 0, 0, 2, 0, 1): p(+1) = e² / (e² + e + 4).
+        let want = 2f64.exp() / (2f64.exp() + 1f64.exp() + 4.0);
+        assert!((r.confidence - want).abs() < 1e-12, "{}", r.confidence);
+        assert_eq!((r.evidence.clone(), r.actor_mention, r.target_mention), (0..text.len(), Some(0), Some(1)));
+    }
+
+    #[test]
+    fn the_rules_record_for_the_pair_supplies_cue_and_flags() {
+        let text = "Cuba is a friend of Russia.";
+        let ms = [mention(text, "Cuba", "CUB"), mention(text, "Russia", "RUS")];
+        let sentences = [0..text.len()];
+        let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: None };
+        let m = model("w\tbias\t0\t0\t0\t0\t0\t1\nw\tr:lab=1\t0\t0\t0\t3\t0\t0\n");
+        let rows = m.label(&doc);
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!((rows[0].label, rows[0].cue.as_str()), (1, "friend"));
+        let (scored, rules) = m.score(&doc);
+        assert_eq!(rules.len(), 1);
+        assert_eq!(scored.len(), 2, "both orders are candidates");
+        assert_eq!(predicted(&scored[1].probabilities), NONE, "RUS→CUB has no rules record");
+    }
+}

@@ -1,0 +1,272 @@
+//! The model's weights: one row of six class weights per feature name, a
+//! softmax temperature, and the training settings, in a reviewable text file
+//! (`pipeline/model/train/weights.tsv`).
+//!
+//! Format (tab-separated; `#` lines are comments):
+//!
+//! ```text
+//! orbita-model	1
+//! meta	l2	0.01
+//! temperature	1.25
+//! w	bias	-0.52	-0.31	0.10	0.22	0.05	0.46
+//! w	btw:allies	…
+//! ```
+//!
+//! Columns of `w` rows follow [`crate::CLASSES`] (−2, −1, 0, 1, 2, none).
+//! Values are written with six decimals, so a file read back and written again
+//! is byte-identical. Lookup is by the FNV-1a hash of the feature name.
+
+use crate::features::{fnv1a, CLASSES};
+use rustc_hash::FxHashMap;
+use std::fmt::Write;
+
+/// Format version of the weights file.
+pub const FORMAT: u32 = 1;
+
+/// A weights file could not be read.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum WeightsError {
+    /// The first line is not `orbita-model<TAB>1`.
+    #[error("weights line 1: expected `orbita-model\\t{FORMAT}`, found {found:?}")]
+    Header {
+        /// What the line held.
+        found: String,
+    },
+    /// A line does not parse.
+    #[error("weights line {line}: {reason}")]
+    Line {
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        reason: String,
+    },
+    /// Two rows name the same feature, or two names share a hash.
+    #[error("weights line {line}: feature {name:?} repeats an earlier row (or its hash)")]
+    Duplicate {
+        /// 1-based line number.
+        line: usize,
+        /// The feature name.
+        name: String,
+    },
+}
+
+/// Feature weights of a multinomial logistic regression over [`CLASSES`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Weights {
+    /// Divides the scores before the softmax (fitted for calibration).
+    pub temperature: f64,
+    /// Training settings and provenance, in file order.
+    pub meta: Vec<(String, String)>,
+    names: Vec<String>,
+    rows: Vec<[f64; 6]>,
+    index: FxHashMap<u64, u32>,
+}
+
+fn clean(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+impl Weights {
+    /// Weights from (feature name, class weights) rows; rows whose weights all
+    /// round to zero are dropped, the others kept in the given order.
+    pub fn new(temperature: f64, meta: Vec<(String, String)>, rows: Vec<(String, [f64; 6])>) -> Weights {
+        let mut w = Weights { temperature, meta, ..Weights::default() };
+        for (name, r) in rows {
+            let r = r.map(round6);
+            if r.iter().all(|x| *x == 0.0) {
+                continue;
+            }
+            let name = clean(&name);
+            if w.index.insert(fnv1a(&name), w.names.len() as u32).is_none() {
+                w.names.push(name);
+                w.rows.push(r);
+            }
+        }
+        w
+    }
+
+    /// Parses a weights file.
+    pub fn parse(text: &str) -> Result<Weights, WeightsError> {
+        let mut lines = text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
+        let header = lines.next().map(|(_, l)| l).unwrap_or_default();
+        if header != format!("orbita-model\t{FORMAT}") {
+            return Err(WeightsError::Header { found: header.to_string() });
+        }
+        let mut w = Weights { temperature: 1.0, ..Weights::default() };
+        let bad = |line: usize, reason: String| WeightsError::Line { line: line + 1, reason };
+        for (i, l) in lines {
+            let c: Vec<&str> = l.split('\t').collect();
+            match c[0] {
+                "meta" if c.len() == 3 => w.meta.push((c[1].to_string(), c[2].to_string())),
+                "temperature" if c.len() == 2 => {
+                    w.temperature = c[1].parse().map_err(|_| bad(i, format!("temperature {:?} is not a number", c[1])))?;
+                    if !(w.temperature.is_finite() && w.temperature > 0.0) {
+                        return Err(bad(i, format!("temperature {} is not positive", c[1])));
+                    }
+                }
+                "w" if c.len() == 8 => {
+                    let mut row = [0.0f64; 6];
+                    for (k, x) in c[2..].iter().enumerate() {
+                        row[k] = x.parse().map_err(|_| bad(i, format!("weight {x:?} of {:?} is not a number", c[1])))?;
+                        if !row[k].is_finite() {
+                            return Err(bad(i, format!("weight {x:?} of {:?} is not finite", c[1])));
+                        }
+                    }
+                    if w.index.insert(fnv1a(c[1]), w.names.len() as u32).is_some() {
+                        return Err(WeightsError::Duplicate { line: i + 1, name: c[1].to_string() });
+                    }
+                    w.names.push(c[1].to_string());
+                    w.rows.push(row);
+                }
+                _ => return Err(bad(i, format!("expected `meta K V`, `temperature T` or `w NAME` and six weights, found {l:?}"))),
+            }
+        }
+        Ok(w)
+    }
+
+    /// The file text: header, meta, temperature, then the rows in order.
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        s.push_str("# orbita-model weights: multinomial logistic regression, written by `make train` (pipeline/model/examples/train.rs).\n");
+        let _ = writeln!(s, "# w rows: feature name, then the weights of classes {}.", CLASSES.join(" "));
+        let _ = writeln!(s, "orbita-model\t{FORMAT}");
+        for (k, v) in &self.meta {
+            let _ = writeln!(s, "meta\t{}\t{}", clean(k), clean(v));
+        }
+        let _ = writeln!(s, "temperature\t{:.6}", self.temperature);
+        for (n, r) in self.names.iter().zip(&self.rows) {
+            let _ = write!(s, "w\t{n}");
+            for x in r {
+                let _ = write!(s, "\t{x:.6}");
+            }
+            s.push('\n');
+        }
+        s
+    }
+
+    /// Number of feature rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The weights of a feature, if it has a row.
+    pub fn row(&self, name: &str) -> Option<&[f64; 6]> {
+        self.index.get(&fnv1a(name)).map(|&i| &self.rows[i as usize])
+    }
+
+    /// The meta value of `key`.
+    pub fn meta(&self, key: &str) -> Option<&str> {
+        self.meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// Class scores of a feature set given by hashes (sorted and deduplicated
+    /// here, so the sum runs in one fixed order).
+    pub fn scores(&self, hashes: &mut Vec<u64>) -> [f64; 6] {
+        hashes.sort_unstable();
+        hashes.dedup();
+        let mut z = [0.0f64; 6];
+        for h in hashes.iter() {
+            if let Some(&i) = self.index.get(h) {
+                let r = &self.rows[i as usize];
+                for k in 0..6 {
+                    z[k] += r[k];
+                }
+            }
+        }
+        z
+    }
+
+    /// Class probabilities of a feature set: softmax of the scores over the temperature.
+    pub fn probabilities(&self, hashes: &mut Vec<u64>) -> [f64; 6] {
+        softmax(&self.scores(hashes), self.temperature)
+    }
+}
+
+/// Rounds to six decimals, the precision of the file (−0 becomes 0).
+pub fn round6(x: f64) -> f64 {
+    let r = (x * 1e6).round() / 1e6;
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
+}
+
+/// Softmax of `z / temperature`.
+pub fn softmax(z: &[f64; 6], temperature: f64) -> [f64; 6] {
+    let t = if temperature > 0.0 { temperature } else { 1.0 };
+    let m = z.iter().fold(f64::NEG_INFINITY, |a, &b| a.max(b));
+    let mut p = [0.0; 6];
+    let mut sum = 0.0;
+    for k in 0..6 {
+        p[k] = ((z[k] - m) / t).exp();
+        sum += p[k];
+    }
+    for x in &mut p {
+        *x /= sum;
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Weights {
+        Weights::new(
+            1.5,
+            vec![("l2".into(), "0.01".into())],
+            vec![
+                ("bias".into(), [0.1, -0.2, 0.0, 0.3, 0.0, 1.0]),
+                ("btw:allies".into(), [-1.0, -0.5, 0.0, 0.5, 2.0000004, -1.0]),
+                ("zero".into(), [0.0, 0.0, 1e-9, 0.0, 0.0, 0.0]),
+            ],
+        )
+    }
+
+    #[test]
+    fn render_and_parse_round_trip_byte_for_byte() {
+        let w = sample();
+        assert_eq!(w.len(), 2, "an all-zero row is dropped");
+        let text = w.render();
+        let back = Weights::parse(&text).unwrap();
+        assert_eq!(back.render(), text);
+        assert_eq!(back.row("btw:allies").unwrap()[4], 2.0);
+        assert_eq!(back.meta("l2"), Some("0.01"));
+        assert_eq!(back.temperature, 1.5);
+    }
+
+    #[test]
+    fn scores_do_not_depend_on_feature_order_or_repeats() {
+        let w = sample();
+        let mut a = vec![fnv1a("btw:allies"), fnv1a("bias"), fnv1a("unknown")];
+        let mut b = vec![fnv1a("bias"), fnv1a("unknown"), fnv1a("btw:allies"), fnv1a("bias")];
+        assert_eq!(w.scores(&mut a), w.scores(&mut b));
+        let p = w.probabilities(&mut a);
+        assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        assert!(p[4] > p[5], "{p:?}");
+    }
+
+    #[test]
+    fn bad_files_name_the_line_and_reason() {
+        assert!(matches!(Weights::parse("nope\n"), Err(WeightsError::Header { .. })));
+        let e = Weights::parse("orbita-model\t1\nw\tbias\t1\t2\n").unwrap_err();
+        assert!(e.to_string().starts_with("weights line 2:"), "{e}");
+        let e = Weights::parse("orbita-model\t1\nw\tx\t1\t2\t3\t4\t5\tNaN\n").unwrap_err();
+        assert!(e.to_string().contains("not finite"), "{e}");
+        let e = Weights::parse("orbita-model\t1\nw\tx\t1\t2\t3\t4\t5\t6\nw\tx\t1\t2\t3\t4\t5\t6\n").unwrap_err();
+        assert_eq!(e, WeightsError::Duplicate { line: 3, name: "x".into() });
+    }
+
+    #[test]
+    fn temperature_flattens_without_reordering() {
+        let z = [1.0, 2.0, 0.0, 0.0, 0.0, 3.0];
+        let (sharp, flat) = (softmax(&z, 1.0), softmax(&z, 2.0));
+        assert!(flat[5] < sharp[5] && flat[5] > flat[1] && flat[1] > flat[0]);
+    }
+}
