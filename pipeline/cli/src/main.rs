@@ -186,6 +186,9 @@ struct BuildArgs {
     /// Stance lexicon directory.
     #[arg(long, default_value = "data/lexicon")]
     lexicon: PathBuf,
+    /// Speaker rules: who speaks for a document, by source metadata.
+    #[arg(long, default_value = "data/speakers.toml")]
+    speakers: PathBuf,
     /// Worker threads (0: one per core).
     #[arg(long, default_value_t = 0)]
     threads: usize,
@@ -304,6 +307,7 @@ fn build_config(a: &BuildArgs) -> BuildConfig {
         out: a.out.clone(),
         kb: a.kb.clone(),
         lexicon: a.lexicon.clone(),
+        speakers: a.speakers.clone(),
         threads: a.threads,
         max_document_bytes: a.max_document_bytes,
         max_files: a.max_files,

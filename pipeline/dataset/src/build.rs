@@ -49,6 +49,14 @@ pub enum BuildError {
         /// What is wrong.
         message: String,
     },
+    /// The speaker rules file is missing or invalid.
+    #[error("speaker rules {path}: {message}")]
+    Speakers {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong (with the line).
+        message: String,
+    },
     /// The stance lexicon is invalid.
     #[error("lexicon {dir}: {message}")]
     Lexicon {
@@ -85,6 +93,8 @@ pub struct BuildConfig {
     pub kb: PathBuf,
     /// Stance lexicon directory (`data/lexicon`).
     pub lexicon: PathBuf,
+    /// Speaker rules file (`data/speakers.toml`, see [`orbita_ingest::SpeakerRules`]).
+    pub speakers: PathBuf,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
     /// Largest accepted document, in bytes.
@@ -131,6 +141,7 @@ impl BuildConfig {
             out: root.join("data/datasets"),
             kb: root.join("data/kb"),
             lexicon: root.join("data/lexicon"),
+            speakers: root.join("data/speakers.toml"),
             threads: 0,
             max_document_bytes: orbita_ingest::Limits::default().max_document_bytes,
             max_files: 10_000_000,
@@ -310,6 +321,7 @@ const FILES_PER_JOB: usize = 8;
 fn index(
     entries: &[RawEntry],
     limits: &orbita_ingest::Limits,
+    rules: &orbita_ingest::SpeakerRules,
     hashed: &[InputEntry],
     mut read: Vec<Option<ReadInput>>,
     known: &HashMap<&str, &FileRecord>,
@@ -347,34 +359,40 @@ fn index(
                     return (vec![], file(&[], vec![rej], &entry, 1), entry, true);
                 }
             };
-            let parsed = orbita_ingest::parse(
-                &orbita_ingest::Input { path: &e.rel, bytes: &input.bytes, sidecar: input.sidecar.as_deref() },
-                limits,
-            );
-            let records = parsed.len().max(1) as u64;
             let size = Some(input.bytes.len() as i64);
             let mut docs = Vec::new();
             let mut rejects = Vec::new();
-            for r in parsed {
-                match r {
-                    Ok(p) => {
-                        let size = p.text.len() + p.removed.iter().map(|r| r.text.len()).sum::<usize>() + 256;
-                        let keep = kept.fetch_add(size, std::sync::atomic::Ordering::Relaxed) + size <= keep_bytes;
-                        let (id, record, text_bytes) = (doc_id(&p.text), p.record, p.text.len());
-                        let parsed = keep.then(|| Box::new(KeptDoc { doc: p, raw_sha256: input.sha.clone() }));
-                        docs.push(IndexRecord { doc_id: id, entry: i, record, text_bytes, parsed })
+            let mut seen = 0u64;
+            // Record by record: a document past the keep budget is dropped at
+            // once (a large compressed file is never held parsed as a whole).
+            orbita_ingest::parse_each(
+                &orbita_ingest::Input { path: &e.rel, bytes: &input.bytes, sidecar: input.sidecar.as_deref() },
+                limits,
+                rules,
+                None,
+                &mut |r| {
+                    seen += 1;
+                    match r {
+                        Ok(p) => {
+                            let size = p.text.len() + p.removed.iter().map(|r| r.text.len()).sum::<usize>() + 256;
+                            let keep = kept.fetch_add(size, std::sync::atomic::Ordering::Relaxed) + size <= keep_bytes;
+                            let (id, record, text_bytes) = (doc_id(&p.text), p.record, p.text.len());
+                            let parsed = keep.then(|| Box::new(KeptDoc { doc: p, raw_sha256: input.sha.clone() }));
+                            docs.push(IndexRecord { doc_id: id, entry: i, record, text_bytes, parsed })
+                        }
+                        Err(rej) => rejects.push(RejectRow {
+                            path: e.rel.clone(),
+                            record: rej.record as i32,
+                            byte_offset: rej.byte_offset.map(|o| o as i64),
+                            code: rej.code.as_str().to_string(),
+                            reason: rej.message,
+                            raw_sha256: Some(input.sha.clone()),
+                            bytes: size,
+                        }),
                     }
-                    Err(rej) => rejects.push(RejectRow {
-                        path: e.rel.clone(),
-                        record: rej.record as i32,
-                        byte_offset: rej.byte_offset.map(|o| o as i64),
-                        code: rej.code.as_str().to_string(),
-                        reason: rej.message,
-                        raw_sha256: Some(input.sha.clone()),
-                        bytes: size,
-                    }),
-                }
-            }
+                },
+            );
+            let records = seen.max(1);
             if docs.is_empty() && rejects.is_empty() {
                 rejects.push(reject_row(&e.rel, "no_text", "the file holds no record".into(), Some(input.sha.clone()), size));
             }
@@ -464,20 +482,44 @@ fn dedupe(records: Vec<IndexRecord>, entries: &[RawEntry]) -> (Vec<Planned>, u64
     (plan, duplicates)
 }
 
-/// Makes a planned document's `documents` row from its kept parse, or parses
-/// it again; a file that changed or vanished since the first pass becomes a
-/// reject.
-///
-/// `indexed` is the file's manifest entry as the first pass read it: when the
-/// file still hashes to it, its records are the ones indexed, and the
-/// record number alone finds the document.
-fn document_row(
-    p: &Planned,
-    kept: Option<Box<KeptDoc>>,
+/// What [`reparse`] found in one input: whether the file is unchanged since
+/// the first pass (then its records are the ones indexed, and the record
+/// number alone finds a document), its raw hash, and the records parsed.
+struct Reparsed {
+    unchanged: bool,
+    raw_sha256: String,
+    docs: Vec<orbita_ingest::Parsed>,
+}
+
+/// Parses again the `records` of one input that the first pass did not keep:
+/// one read of the file and one pass over it for all of them (a compressed
+/// file is decompressed as a stream up to the last record wanted). `None`
+/// when the file vanished or became unreadable. `indexed` is the file's
+/// manifest entry as the first pass read it.
+fn reparse(
     e: &RawEntry,
     indexed: &InputEntry,
+    records: &std::collections::BTreeSet<u32>,
     limits: &orbita_ingest::Limits,
-) -> Result<DocumentRow, Box<RejectRow>> {
+    rules: &orbita_ingest::SpeakerRules,
+) -> Option<Reparsed> {
+    let input = read_input(e, limits).ok()?;
+    let unchanged = !indexed.sha256.is_empty() && input.entry.sha256 == indexed.sha256;
+    let mut docs = Vec::new();
+    orbita_ingest::parse_each(
+        &orbita_ingest::Input { path: &e.rel, bytes: &input.bytes, sidecar: input.sidecar.as_deref() },
+        limits,
+        rules,
+        Some(records),
+        &mut |r| docs.extend(r.ok()),
+    );
+    Some(Reparsed { unchanged, raw_sha256: input.sha, docs })
+}
+
+/// Makes a planned document's `documents` row from its kept parse, or from
+/// its file parsed again ([`reparse`]); a file that changed or vanished
+/// since the first pass makes it a reject.
+fn document_row(p: &Planned, kept: Option<Box<KeptDoc>>, reparsed: Option<&Option<Reparsed>>, e: &RawEntry) -> Result<DocumentRow, Box<RejectRow>> {
     let changed = |why: &str| Box::new(RejectRow {
         path: e.rel.clone(),
         record: p.record as i32,
@@ -490,18 +532,14 @@ fn document_row(
     let (doc, raw_sha256) = match kept {
         Some(k) => (k.doc, k.raw_sha256),
         None => {
-            let input = read_input(e, limits).map_err(|_| changed("vanished or became unreadable"))?;
-            let parsed = orbita_ingest::parse(
-                &orbita_ingest::Input { path: &e.rel, bytes: &input.bytes, sidecar: input.sidecar.as_deref() },
-                limits,
-            );
-            let unchanged = !indexed.sha256.is_empty() && input.entry.sha256 == indexed.sha256;
-            let doc = parsed
-                .into_iter()
-                .filter_map(Result::ok)
-                .find(|d| d.record == p.record && (unchanged || doc_id(&d.text) == p.doc_id))
+            let again = reparsed.and_then(Option::as_ref).ok_or_else(|| changed("vanished or became unreadable"))?;
+            let doc = again
+                .docs
+                .iter()
+                .find(|d| d.record == p.record && (again.unchanged || doc_id(&d.text) == p.doc_id))
+                .cloned()
                 .ok_or_else(|| changed("changed"))?;
-            (doc, input.sha)
+            (doc, again.raw_sha256.clone())
         }
     };
     let m = doc.meta;
@@ -515,6 +553,7 @@ fn document_row(
         url: m.url,
         source: m.source,
         source_kind: m.source_kind,
+        speaker: m.speaker,
         date_from: m.date_from,
         date_to: m.date_to,
         language: m.language,
@@ -662,6 +701,7 @@ fn entries_digest(entries: &[InputEntry]) -> String {
 /// Declares the stages of a build with their cache keys.
 fn stages(
     cfg: &BuildConfig,
+    speakers_sha256: &str,
     inputs: &BTreeMap<String, Vec<InputEntry>>,
     labeller: &dyn orbita_stance::Labeller,
     agg: &orbita_aggregate::Params,
@@ -681,7 +721,9 @@ fn stages(
     let ingest = mk(
         "ingest",
         versions::INGEST,
-        p(&[("max_document_bytes", cfg.max_document_bytes.to_string())]),
+        // The speaker rules are a param, not an input: a rule change changes the
+        // stage's context, so every input is parsed again (see `same_ingest`).
+        p(&[("max_document_bytes", cfg.max_document_bytes.to_string()), ("speakers_sha256", speakers_sha256.to_string())]),
         &["raw"],
         &["documents", "rejects"],
         vec![entries_digest(&inputs["raw"])],
@@ -783,6 +825,15 @@ pub fn load_kb(dir: &Path) -> Result<(Vec<(String, String)>, orbita_link::Kb), B
     Ok((files, kb))
 }
 
+/// The speaker rules in `path`: the file's SHA-256 (a param of the ingest
+/// stage) and the parsed rules.
+pub fn load_speakers(path: &Path) -> Result<(String, orbita_ingest::SpeakerRules), BuildError> {
+    let err = |message: String| BuildError::Speakers { path: path.to_path_buf(), message };
+    let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read the file: {e}")))?;
+    let rules = orbita_ingest::SpeakerRules::parse(&text).map_err(|e| err(e.to_string()))?;
+    Ok((sha256_hex(text.as_bytes()), rules))
+}
+
 /// The stance lexicon in `dir`: its files (hashed into the manifest) and the labeller built from them.
 pub fn load_lexicon(dir: &Path) -> Result<(Vec<(String, String)>, orbita_stance::RuleLabeller), BuildError> {
     let files = read_reference_dir(dir)?;
@@ -794,6 +845,7 @@ pub fn load_lexicon(dir: &Path) -> Result<(Vec<(String, String)>, orbita_stance:
 /// The stages the inputs would run now, with their cache keys.
 fn current_stages(
     cfg: &BuildConfig,
+    speakers_sha256: &str,
     raw: Vec<InputEntry>,
     kb_files: &[(String, String)],
     lex_files: &[(String, String)],
@@ -804,7 +856,7 @@ fn current_stages(
     inputs.insert("raw".to_string(), raw);
     inputs.insert("kb".to_string(), reference_entries(kb_files));
     inputs.insert("lexicon".to_string(), reference_entries(lex_files));
-    let st = stages(cfg, &inputs, labeller, agg);
+    let st = stages(cfg, speakers_sha256, &inputs, labeller, agg);
     (inputs, st)
 }
 
@@ -903,8 +955,10 @@ struct Plan {
     keys: Vec<[String; 4]>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn make_plan(
     cfg: &BuildConfig,
+    rules: &orbita_ingest::SpeakerRules,
     entries: &[RawEntry],
     hashed: &[InputEntry],
     read: Vec<Option<ReadInput>>,
@@ -917,7 +971,7 @@ fn make_plan(
         Some(p) if ctx.same_ingest(&p.record) => p.record.files.iter().map(|f| (f.path.as_str(), f)).collect(),
         _ => HashMap::new(),
     };
-    let mut indexed = index(entries, limits, hashed, read, &known, keep_bytes);
+    let mut indexed = index(entries, limits, rules, hashed, read, &known, keep_bytes);
     let (mut plan, mut duplicates) = dedupe(std::mem::take(&mut indexed.records), entries);
     if let Some((i, n)) = cfg.shard {
         // Every shard reads every input (ids are content hashes), but keeps
@@ -996,17 +1050,18 @@ pub fn status(cfg: &BuildConfig) -> Result<(Option<PathBuf>, Vec<StageStatus>), 
     let entries = walk_raw(&cfg.raw).map_err(|e| BuildError::Io { path: cfg.raw.clone(), source: e })?;
     let (kb_files, _) = load_kb(&cfg.kb)?;
     let (lex_files, labeller) = load_lexicon(&cfg.lexicon)?;
+    let (speakers_sha, rules) = load_speakers(&cfg.speakers)?;
     let agg = orbita_aggregate::Params::default();
     let prev = previous(cfg);
     let (hashed, read) = hash_inputs(&entries, &limits, cfg.keep.raw, prev.as_ref());
-    let (inputs, now) = current_stages(cfg, hashed.clone(), &kb_files, &lex_files, &labeller, &agg);
+    let (inputs, now) = current_stages(cfg, &speakers_sha, hashed.clone(), &kb_files, &lex_files, &labeller, &agg);
     let latest = crate::store::resolve(Some(&cfg.out)).ok();
     let old: Option<Manifest> = latest
         .as_ref()
         .and_then(|d| std::fs::read(d.join(crate::store::MANIFEST)).ok())
         .and_then(|b| serde_json::from_slice(&b).ok());
     let ctx = key_context(cfg, &now, &kb_files, &lex_files);
-    let plan = make_plan(cfg, &entries, &hashed, read, &ctx, prev.as_ref(), 0);
+    let plan = make_plan(cfg, &rules, &entries, &hashed, read, &ctx, prev.as_ref(), 0);
     let old_batches = reusable(prev.as_ref());
     // Per streamed table: stale batches and their documents.
     let mut stale = [(0usize, 0u64); 4];
@@ -1144,6 +1199,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     // Reference data and the cache key of this build.
     let (kb_files, kb) = load_kb(&cfg.kb)?;
     let (lex_files, labeller) = load_lexicon(&cfg.lexicon)?;
+    let (speakers_sha, rules) = load_speakers(&cfg.speakers)?;
     let agg_params = orbita_aggregate::Params::default();
     let limits = orbita_ingest::Limits { max_document_bytes: cfg.max_document_bytes };
     let entries = walk_raw(&cfg.raw).map_err(|e| BuildError::Io { path: cfg.raw.clone(), source: e })?;
@@ -1157,7 +1213,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     }
     let mut prev = previous(cfg);
     let (hashed, read) = hash_inputs(&entries, &limits, cfg.keep.raw, prev.as_ref());
-    let (_, planned_stages) = current_stages(cfg, hashed.clone(), &kb_files, &lex_files, &labeller, &agg_params);
+    let (_, planned_stages) = current_stages(cfg, &speakers_sha, hashed.clone(), &kb_files, &lex_files, &labeller, &agg_params);
     let cache = noop_cache_entry(cfg, &planned_stages);
     lap("hash inputs", &mut timings);
     if let Some(dir) = store.reuse(&lock, &cache)? {
@@ -1177,7 +1233,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     // ingest, first pass: read and parse every new or changed input,
     // remember ids, keep rejects; cut the documents into batches.
     let span = info_span!("ingest").entered();
-    let Plan { indexed, mut plan, duplicates, batches, keys } = make_plan(cfg, &entries, &hashed, read, &ctx, prev.as_ref(), cfg.keep.parsed);
+    let Plan { indexed, mut plan, duplicates, batches, keys } = make_plan(cfg, &rules, &entries, &hashed, read, &ctx, prev.as_ref(), cfg.keep.parsed);
     let Indexed { mut rejects, raw: raw_entries, records_seen, files, parsed: files_parsed, .. } = indexed;
     let mut work = BatchWork { files_parsed, ..BatchWork::default() };
     info!(files = entries.len(), parsed = files_parsed, documents = plan.len(), duplicates, rejects = rejects.len(), batches = batches.len(), "Stage finished.");
@@ -1291,13 +1347,24 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                         [Part::Copy(groups[0].clone()), Part::Copy(groups[1].clone()), mentions, Part::Rows(stances)]
                     }
                 } else {
+                    // The documents the first pass did not keep, parsed again one file at a time.
+                    let mut again: BTreeMap<usize, std::collections::BTreeSet<u32>> = BTreeMap::new();
+                    for p in plan[range.clone()].iter().filter(|p| p.parsed.is_none()) {
+                        again.entry(p.entry).or_default().insert(p.record);
+                    }
+                    let again: Vec<(usize, std::collections::BTreeSet<u32>)> = again.into_iter().collect();
+                    let reparsed: HashMap<usize, Option<Reparsed>> = again
+                        .into_par_iter()
+                        .with_max_len(1)
+                        .map(|(i, records)| (i, reparse(&entries[i], &raw_entries[i], &records, &limits, &rules)))
+                        .collect();
                     let results: Vec<Result<(DocumentRow, Linked, DocOutput), Box<RejectRow>>> = plan[range.clone()]
                         .par_iter_mut()
                         // One document per job, as in the first pass (`FILES_PER_JOB`).
                         .with_max_len(1)
                         .map(|p| {
                             let kept = p.parsed.take();
-                            let doc = document_row(p, kept, &entries[p.entry], &raw_entries[p.entry], &limits)?;
+                            let doc = document_row(p, kept, reparsed.get(&p.entry), &entries[p.entry])?;
                             let (linked, out) = process_document(&doc.doc_id, &doc.text, doc.date_from.or(doc.date_to), &linker, &labeller);
                             Ok((doc, linked, out))
                         })
@@ -1390,7 +1457,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     inputs.insert("raw".to_string(), raw_entries);
     inputs.insert("kb".to_string(), reference_entries(&kb_files));
     inputs.insert("lexicon".to_string(), reference_entries(&lex_files));
-    let stages = stages(cfg, &inputs, &labeller, &agg_params);
+    let stages = stages(cfg, &speakers_sha, &inputs, &labeller, &agg_params);
     let manifest = Manifest {
         format: MANIFEST_FORMAT.to_string(),
         tool: BTreeMap::from([
