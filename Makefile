@@ -15,6 +15,8 @@ TESTOUT := build/test-dataset
 EXPORT_RAW := build/test-export-raw
 EXPORT_DS  := build/test-export-dataset
 EXPORT_OUT := build/test-export
+# The seed articles: data/raw without its README and the compressed corpora (the UN General Debate Corpus).
+SEEDS   := $(filter-out data/raw/README.md %.jsonl.zst %.jsonl.zst.meta.yaml %.jsonl.gz %.jsonl.gz.meta.yaml,$(wildcard data/raw/*))
 
 .PHONY: all setup build dataset python test test-rust test-consumer test-python test-install test-kill test-report check lock verify eval eval-setup bench bench-incremental fuzz report export clean help
 
@@ -54,15 +56,16 @@ test: test-rust test-consumer test-python test-install test-kill
 test-rust:
 	$(CARGO) test --locked --workspace --exclude orbita-python
 
-# Builds the seed corpus with the debug binary and reads every table with pandas and DuckDB;
-# exports the seed plus tests/consumer/export_raw (several years, an undated document, a reject)
-# as Hive-partitioned Parquet and reads it lazily with DuckDB, pyarrow.dataset and pandas.
+# Builds data/raw (the seeds and the UN General Debate Corpus) with the debug binary, compares it
+# with data/dataset.lock and reads every table with pandas and DuckDB; exports the seed articles
+# plus tests/consumer/export_raw (several years, an undated document, a reject) as
+# Hive-partitioned Parquet and reads it lazily with DuckDB, pyarrow.dataset and pandas.
 test-consumer: setup
 	$(CARGO) build --locked -p orbita
 	rm -rf $(TESTOUT) $(EXPORT_RAW) $(EXPORT_DS) $(EXPORT_OUT)
 	$(TARGET_DIR)/debug/orbita build --raw data/raw --out $(TESTOUT) > /dev/null
 	$(TARGET_DIR)/debug/orbita diff --lock data/dataset.lock $(TESTOUT)/latest
-	mkdir -p $(EXPORT_RAW) && cp data/raw/* tests/consumer/export_raw/* $(EXPORT_RAW)/
+	mkdir -p $(EXPORT_RAW) && cp $(SEEDS) tests/consumer/export_raw/* $(EXPORT_RAW)/
 	$(TARGET_DIR)/debug/orbita build --raw $(EXPORT_RAW) --out $(EXPORT_DS) > /dev/null
 	$(TARGET_DIR)/debug/orbita export $(EXPORT_DS)/latest --out $(EXPORT_OUT) > /dev/null
 	$(TARGET_DIR)/debug/orbita verify $(EXPORT_OUT)

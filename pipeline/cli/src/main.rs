@@ -188,6 +188,9 @@ struct BuildArgs {
     /// Stance lexicon directory (default: data/lexicon embedded at compile time).
     #[arg(long)]
     lexicon: Option<PathBuf>,
+    /// Speaker rules: who speaks for a document, by source metadata (default: data/speakers.toml embedded at compile time).
+    #[arg(long)]
+    speakers: Option<PathBuf>,
     /// Worker threads (0: one per core).
     #[arg(long, default_value_t = 0)]
     threads: usize,
@@ -306,6 +309,7 @@ fn build_config(a: &BuildArgs) -> BuildConfig {
         out: a.out.clone(),
         kb: a.kb.clone(),
         lexicon: a.lexicon.clone(),
+        speakers: a.speakers.clone(),
         threads: a.threads,
         max_document_bytes: a.max_document_bytes,
         max_files: a.max_files,

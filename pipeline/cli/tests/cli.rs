@@ -1,5 +1,7 @@
 //! End-to-end tests of the `orbita` binary on the seed corpus.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -32,8 +34,7 @@ fn table_hashes(dir: &Path) -> Vec<(String, String)> {
 /// Copies the seed corpus into a new directory, files created in `order`.
 fn copy_raw(to: &Path, reverse: bool) {
     std::fs::create_dir_all(to).unwrap();
-    let mut files: Vec<_> = std::fs::read_dir(repo().join("data/raw")).unwrap().map(|e| e.unwrap().path()).collect();
-    files.sort();
+    let mut files = common::seed_files(&repo());
     if reverse {
         files.reverse();
     }
@@ -46,7 +47,7 @@ fn copy_raw(to: &Path, reverse: bool) {
 fn seed_build_writes_every_table_and_verifies() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let (o, dir) = build(&repo().join("data/raw"), &out, &[]);
+    let (o, dir) = build(&common::seed_raw(&repo(), &tmp.path().join("raw")), &out, &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let m = manifest(&dir);
     for t in ["documents", "sentences", "mentions", "stances", "alignment"] {
@@ -87,7 +88,7 @@ fn same_inputs_give_identical_bytes_whatever_threads_and_input_order() {
 #[test]
 fn verify_fails_on_any_flipped_byte_in_a_table_or_the_manifest() {
     let tmp = tempfile::tempdir().unwrap();
-    let (o, dir) = build(&repo().join("data/raw"), &tmp.path().join("out"), &[]);
+    let (o, dir) = build(&common::seed_raw(&repo(), &tmp.path().join("raw")), &tmp.path().join("out"), &[]);
     assert!(o.status.success());
     let mut files: Vec<PathBuf> = ["documents", "rejects", "sentences", "mentions", "stances", "alignment"]
         .iter()
@@ -114,7 +115,7 @@ fn verify_fails_on_any_flipped_byte_in_a_table_or_the_manifest() {
 #[test]
 fn lock_and_diff_gate_on_table_changes() {
     let tmp = tempfile::tempdir().unwrap();
-    let (o, dir) = build(&repo().join("data/raw"), &tmp.path().join("out"), &[]);
+    let (o, dir) = build(&common::seed_raw(&repo(), &tmp.path().join("raw")), &tmp.path().join("out"), &[]);
     assert!(o.status.success());
     let lock = tmp.path().join("dataset.lock");
     // The changelog goes to the scratch directory, not the repository's data/CHANGELOG.md.

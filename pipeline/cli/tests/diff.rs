@@ -1,5 +1,7 @@
 //! The dataset diff and its gate, end to end through the `orbita` binary.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -19,10 +21,7 @@ fn build(raw: &Path, out: &Path) -> PathBuf {
 
 fn seeds(to: &Path) {
     std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(repo().join("data/raw")).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-    }
+    common::seed_raw(&repo(), to);
 }
 
 fn stdout(o: &Output) -> String {
@@ -32,8 +31,9 @@ fn stdout(o: &Output) -> String {
 #[test]
 fn two_builds_of_the_same_inputs_show_no_difference() {
     let tmp = tempfile::tempdir().unwrap();
-    let a = build(&repo().join("data/raw"), &tmp.path().join("a"));
-    let b = build(&repo().join("data/raw"), &tmp.path().join("b"));
+    let raw = common::seed_raw(&repo(), &tmp.path().join("raw"));
+    let a = build(&raw, &tmp.path().join("a"));
+    let b = build(&raw, &tmp.path().join("b"));
     let o = orbita(&["diff", a.to_str().unwrap(), b.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("no differences"), "{}", stdout(&o));

@@ -1,6 +1,8 @@
 //! `orbita export`: the Hive-partitioned export of a build, read back file
 //! by file against the source tables, re-exported byte for byte, verified.
 
+mod common;
+
 use arrow::array::{Array, ArrayRef, Date32Array, RecordBatch, StringArray, UInt32Array};
 use orbita_dataset::export::{file_schema, EXPORT_MANIFEST};
 use orbita_dataset::parquet_io::read_table;
@@ -36,11 +38,10 @@ fn export(dataset: &Path, out: &Path, extra: &[&str]) -> Output {
 /// 2025, one without a date, and one input that is rejected.
 fn mixed_raw(to: &Path) {
     std::fs::create_dir_all(to).unwrap();
-    for dir in ["data/raw", "tests/consumer/export_raw"] {
-        for e in std::fs::read_dir(repo().join(dir)).unwrap() {
-            let p = e.unwrap().path();
-            std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
-        }
+    common::seed_raw(&repo(), to);
+    for e in std::fs::read_dir(repo().join("tests/consumer/export_raw")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
     }
 }
 
@@ -205,7 +206,7 @@ fn a_one_partition_table_is_the_source_file_byte_for_byte() {
     // The seed's two documents are both of 2025: the export writes the same
     // rows with the same writer settings, so the file is the table's own.
     let tmp = tempfile::tempdir().unwrap();
-    let version = build(&repo().join("data/raw"), &tmp.path().join("out"));
+    let version = build(&common::seed_raw(&repo(), &tmp.path().join("raw")), &tmp.path().join("out"));
     let out = tmp.path().join("hive");
     // An output directory resolves to its latest version.
     let o = export(&tmp.path().join("out"), &out, &[]);
@@ -221,7 +222,7 @@ fn a_one_partition_table_is_the_source_file_byte_for_byte() {
 #[test]
 fn an_export_is_replaced_only_with_force_and_verify_catches_stray_and_altered_files() {
     let tmp = tempfile::tempdir().unwrap();
-    let version = build(&repo().join("data/raw"), &tmp.path().join("out"));
+    let version = build(&common::seed_raw(&repo(), &tmp.path().join("raw")), &tmp.path().join("out"));
     let out = tmp.path().join("hive");
     std::fs::create_dir(&out).unwrap();
     std::fs::write(out.join("keep.txt"), b"mine").unwrap();

@@ -1,6 +1,8 @@
 //! Hostile and broken input: every case is accounted for, nothing panics,
 //! and every reject names the file and a reason a person understands.
 
+mod common;
+
 use orbita_dataset::tables::Columns;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -140,7 +142,7 @@ fn a_second_build_into_the_same_output_refuses_or_waits_for_the_lock() {
     let out = tmp.path().join("out");
     let store = orbita_dataset::store::Store::open(&out).unwrap();
     let held = store.lock(false).unwrap();
-    let raw = repo().join("data/raw");
+    let raw = common::seed_raw(&repo(), &tmp.path().join("raw"));
     let o = orbita(&["build", "--raw", raw.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&o.stderr);

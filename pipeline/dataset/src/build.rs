@@ -49,6 +49,14 @@ pub enum BuildError {
         /// What is wrong.
         message: String,
     },
+    /// The speaker rules file is missing or invalid.
+    #[error("speaker rules {path}: {message}")]
+    Speakers {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong (with the line).
+        message: String,
+    },
     /// The stance lexicon is invalid.
     #[error("lexicon {dir}: {message}")]
     Lexicon {
@@ -89,6 +97,9 @@ pub struct BuildConfig {
     pub kb: Option<PathBuf>,
     /// Stance lexicon directory; `None`: the one embedded from `data/lexicon`.
     pub lexicon: Option<PathBuf>,
+    /// Speaker rules file (see [`orbita_ingest::SpeakerRules`]); `None`: the
+    /// one embedded from `data/speakers.toml`.
+    pub speakers: Option<PathBuf>,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
     /// Largest accepted document, in bytes.
@@ -137,6 +148,7 @@ impl BuildConfig {
             out: root.join("data/datasets"),
             kb: Some(root.join("data/kb")),
             lexicon: Some(root.join("data/lexicon")),
+            speakers: Some(root.join("data/speakers.toml")),
             threads: 0,
             max_document_bytes: orbita_ingest::Limits::default().max_document_bytes,
             max_files: 10_000_000,
@@ -317,6 +329,7 @@ const FILES_PER_JOB: usize = 8;
 fn index(
     entries: &[RawEntry],
     limits: &orbita_ingest::Limits,
+    rules: &orbita_ingest::SpeakerRules,
     hashed: &[InputEntry],
     mut read: Vec<Option<ReadInput>>,
     known: &HashMap<&str, &FileRecord>,
@@ -354,34 +367,40 @@ fn index(
                     return (vec![], file(&[], vec![rej], &entry, 1), entry, true);
                 }
             };
-            let parsed = orbita_ingest::parse(
-                &orbita_ingest::Input { path: &e.rel, bytes: &input.bytes, sidecar: input.sidecar.as_deref() },
-                limits,
-            );
-            let records = parsed.len().max(1) as u64;
             let size = Some(input.bytes.len() as i64);
             let mut docs = Vec::new();
             let mut rejects = Vec::new();
-            for r in parsed {
-                match r {
-                    Ok(p) => {
-                        let size = p.text.len() + p.removed.iter().map(|r| r.text.len()).sum::<usize>() + 256;
-                        let keep = kept.fetch_add(size, std::sync::atomic::Ordering::Relaxed) + size <= keep_bytes;
-                        let (id, record, text_bytes) = (doc_id(&p.text), p.record, p.text.len());
-                        let parsed = keep.then(|| Box::new(KeptDoc { doc: p, raw_sha256: input.sha.clone() }));
-                        docs.push(IndexRecord { doc_id: id, entry: i, record, text_bytes, parsed })
+            let mut seen = 0u64;
+            // Record by record: a document past the keep budget is dropped at
+            // once (a large compressed file is never held parsed as a whole).
+            orbita_ingest::parse_each(
+                &orbita_ingest::Input { path: &e.rel, bytes: &input.bytes, sidecar: input.sidecar.as_deref() },
+                limits,
+                rules,
+                None,
+                &mut |r| {
+                    seen += 1;
+                    match r {
+                        Ok(p) => {
+                            let size = p.text.len() + p.removed.iter().map(|r| r.text.len()).sum::<usize>() + 256;
+                            let keep = kept.fetch_add(size, std::sync::atomic::Ordering::Relaxed) + size <= keep_bytes;
+                            let (id, record, text_bytes) = (doc_id(&p.text), p.record, p.text.len());
+                            let parsed = keep.then(|| Box::new(KeptDoc { doc: p, raw_sha256: input.sha.clone() }));
+                            docs.push(IndexRecord { doc_id: id, entry: i, record, text_bytes, parsed })
+                        }
+                        Err(rej) => rejects.push(RejectRow {
+                            path: e.rel.clone(),
+                            record: rej.record as i32,
+                            byte_offset: rej.byte_offset.map(|o| o as i64),
+                            code: rej.code.as_str().to_string(),
+                            reason: rej.message,
+                            raw_sha256: Some(input.sha.clone()),
+                            bytes: size,
+                        }),
                     }
-                    Err(rej) => rejects.push(RejectRow {
-                        path: e.rel.clone(),
-                        record: rej.record as i32,
-                        byte_offset: rej.byte_offset.map(|o| o as i64),
-                        code: rej.code.as_str().to_string(),
-                        reason: rej.message,
-                        raw_sha256: Some(input.sha.clone()),
-                        bytes: size,
-                    }),
-                }
-            }
+                },
+            );
+            let records = seen.max(1);
             if docs.is_empty() && rejects.is_empty() {
                 rejects.push(reject_row(&e.rel, "no_text", "the file holds no record".into(), Some(input.sha.clone()), size));
             }
@@ -471,20 +490,44 @@ fn dedupe(records: Vec<IndexRecord>, entries: &[RawEntry]) -> (Vec<Planned>, u64
     (plan, duplicates)
 }
 
-/// Makes a planned document's `documents` row from its kept parse, or parses
-/// it again; a file that changed or vanished since the first pass becomes a
-/// reject.
-///
-/// `indexed` is the file's manifest entry as the first pass read it: when the
-/// file still hashes to it, its records are the ones indexed, and the
-/// record number alone finds the document.
-fn document_row(
-    p: &Planned,
-    kept: Option<Box<KeptDoc>>,
+/// What [`reparse`] found in one input: whether the file is unchanged since
+/// the first pass (then its records are the ones indexed, and the record
+/// number alone finds a document), its raw hash, and the records parsed.
+struct Reparsed {
+    unchanged: bool,
+    raw_sha256: String,
+    docs: Vec<orbita_ingest::Parsed>,
+}
+
+/// Parses again the `records` of one input that the first pass did not keep:
+/// one read of the file and one pass over it for all of them (a compressed
+/// file is decompressed as a stream up to the last record wanted). `None`
+/// when the file vanished or became unreadable. `indexed` is the file's
+/// manifest entry as the first pass read it.
+fn reparse(
     e: &RawEntry,
     indexed: &InputEntry,
+    records: &std::collections::BTreeSet<u32>,
     limits: &orbita_ingest::Limits,
-) -> Result<DocumentRow, Box<RejectRow>> {
+    rules: &orbita_ingest::SpeakerRules,
+) -> Option<Reparsed> {
+    let input = read_input(e, limits).ok()?;
+    let unchanged = !indexed.sha256.is_empty() && input.entry.sha256 == indexed.sha256;
+    let mut docs = Vec::new();
+    orbita_ingest::parse_each(
+        &orbita_ingest::Input { path: &e.rel, bytes: &input.bytes, sidecar: input.sidecar.as_deref() },
+        limits,
+        rules,
+        Some(records),
+        &mut |r| docs.extend(r.ok()),
+    );
+    Some(Reparsed { unchanged, raw_sha256: input.sha, docs })
+}
+
+/// Makes a planned document's `documents` row from its kept parse, or from
+/// its file parsed again ([`reparse`]); a file that changed or vanished
+/// since the first pass makes it a reject.
+fn document_row(p: &Planned, kept: Option<Box<KeptDoc>>, reparsed: Option<&Option<Reparsed>>, e: &RawEntry) -> Result<DocumentRow, Box<RejectRow>> {
     let changed = |why: &str| Box::new(RejectRow {
         path: e.rel.clone(),
         record: p.record as i32,
@@ -497,18 +540,14 @@ fn document_row(
     let (doc, raw_sha256) = match kept {
         Some(k) => (k.doc, k.raw_sha256),
         None => {
-            let input = read_input(e, limits).map_err(|_| changed("vanished or became unreadable"))?;
-            let parsed = orbita_ingest::parse(
-                &orbita_ingest::Input { path: &e.rel, bytes: &input.bytes, sidecar: input.sidecar.as_deref() },
-                limits,
-            );
-            let unchanged = !indexed.sha256.is_empty() && input.entry.sha256 == indexed.sha256;
-            let doc = parsed
-                .into_iter()
-                .filter_map(Result::ok)
-                .find(|d| d.record == p.record && (unchanged || doc_id(&d.text) == p.doc_id))
+            let again = reparsed.and_then(Option::as_ref).ok_or_else(|| changed("vanished or became unreadable"))?;
+            let doc = again
+                .docs
+                .iter()
+                .find(|d| d.record == p.record && (again.unchanged || doc_id(&d.text) == p.doc_id))
+                .cloned()
                 .ok_or_else(|| changed("changed"))?;
-            (doc, input.sha)
+            (doc, again.raw_sha256.clone())
         }
     };
     let m = doc.meta;
@@ -522,6 +561,7 @@ fn document_row(
         url: m.url,
         source: m.source,
         source_kind: m.source_kind,
+        speaker: m.speaker,
         date_from: m.date_from,
         date_to: m.date_to,
         language: m.language,
@@ -565,26 +605,34 @@ fn link_document(text: &str, date: Option<Date>, linker: &orbita_link::Linker) -
     Linked { spans, mentions }
 }
 
-fn label_document(text: &str, date: Option<Date>, linked: &Linked, labeller: &dyn orbita_stance::Labeller) -> Vec<StanceRecord> {
-    labeller.label(&orbita_stance::DocView { text, sentences: &linked.spans, mentions: &linked.mentions, date, speaker: None })
+fn label_document(
+    text: &str,
+    date: Option<Date>,
+    speaker: Option<&str>,
+    linked: &Linked,
+    labeller: &dyn orbita_stance::Labeller,
+) -> Vec<StanceRecord> {
+    labeller.label(&orbita_stance::DocView { text, sentences: &linked.spans, mentions: &linked.mentions, date, speaker })
 }
 
 fn process_document(
     doc_id: &str,
     text: &str,
     date: Option<Date>,
+    speaker: Option<&str>,
     linker: &orbita_link::Linker,
     labeller: &dyn orbita_stance::Labeller,
 ) -> (Linked, DocOutput) {
     let linked = link_document(text, date, linker);
-    let stances = label_document(text, date, &linked, labeller);
+    let stances = label_document(text, date, speaker, &linked, labeller);
     let out = document_output(doc_id, text, &linked, &stances, labeller);
     (linked, out)
 }
 
 /// One document for [`document_tables`]: its id, its text as the
-/// `documents` table holds it, and its date (`date_from`, else `date_to`).
-pub type DocumentInput<'a> = (&'a str, &'a str, Option<Date>);
+/// `documents` table holds it, its date (`date_from`, else `date_to`) and
+/// its speaker (`documents.speaker`).
+pub type DocumentInput<'a> = (&'a str, &'a str, Option<Date>, Option<&'a str>);
 
 /// The `sentences`, `mentions` and `stances` rows a build writes for
 /// `docs`, in their order: the per-document stages on their own, for engines
@@ -597,7 +645,7 @@ pub fn document_tables(
     labeller: &(dyn orbita_stance::Labeller + Sync),
 ) -> Result<[arrow::array::RecordBatch; 3], BuildError> {
     let outs: Vec<(Linked, DocOutput)> =
-        docs.par_iter().map(|(id, text, date)| process_document(id, text, *date, linker, labeller)).collect();
+        docs.par_iter().map(|(id, text, date, speaker)| process_document(id, text, *date, *speaker, linker, labeller)).collect();
     let sentences = sentences_batch_of(docs.iter().zip(&outs).map(|((id, text, _), (_, o))| (*id, *text, o.sentences.as_slice())))?;
     let mentions = mentions_batch_of(docs.iter().zip(&outs).map(|((id, ..), (l, o))| (*id, l.mentions.as_slice(), o.mentions.as_slice())))?;
     let stances: Vec<StanceRow> = outs.into_iter().flat_map(|(_, o)| o.stances).collect();
@@ -691,6 +739,7 @@ fn entries_digest(entries: &[InputEntry]) -> String {
 /// Declares the stages of a build with their cache keys.
 fn stages(
     cfg: &BuildConfig,
+    speakers_sha256: &str,
     inputs: &BTreeMap<String, Vec<InputEntry>>,
     labeller: &dyn orbita_stance::Labeller,
     agg: &orbita_aggregate::Params,
@@ -710,7 +759,9 @@ fn stages(
     let ingest = mk(
         "ingest",
         versions::INGEST,
-        p(&[("max_document_bytes", cfg.max_document_bytes.to_string())]),
+        // The speaker rules are a param, not an input: a rule change changes the
+        // stage's context, so every input is parsed again (see `same_ingest`).
+        p(&[("max_document_bytes", cfg.max_document_bytes.to_string()), ("speakers_sha256", speakers_sha256.to_string())]),
         &["raw"],
         &["documents", "rejects"],
         vec![entries_digest(&inputs["raw"])],
@@ -820,6 +871,26 @@ pub fn load_kb_from(dir: Option<&Path>) -> Result<(Vec<(String, String)>, orbita
     Ok((files, kb))
 }
 
+/// The speaker rules in `path`: the file's SHA-256 (a param of the ingest
+/// stage) and the parsed rules.
+pub fn load_speakers(path: &Path) -> Result<(String, orbita_ingest::SpeakerRules), BuildError> {
+    load_speakers_from(Some(path))
+}
+
+/// The speaker rules in `path`, or the embedded ones ([`crate::defaults::SPEAKERS`]) for `None`.
+pub fn load_speakers_from(path: Option<&Path>) -> Result<(String, orbita_ingest::SpeakerRules), BuildError> {
+    let (text, label) = match path {
+        Some(p) => {
+            let err = |message: String| BuildError::Speakers { path: p.to_path_buf(), message };
+            (std::fs::read_to_string(p).map_err(|e| err(format!("cannot read the file: {e}")))?, p.to_path_buf())
+        }
+        None => (crate::defaults::SPEAKERS.to_string(), PathBuf::from(crate::defaults::SPEAKERS_LABEL)),
+    };
+    let rules = orbita_ingest::SpeakerRules::parse(&text)
+        .map_err(|e| BuildError::Speakers { path: label, message: e.to_string() })?;
+    Ok((sha256_hex(text.as_bytes()), rules))
+}
+
 /// The stance lexicon in `dir`: its files (hashed into the manifest) and the labeller built from them.
 pub fn load_lexicon(dir: &Path) -> Result<(Vec<(String, String)>, orbita_stance::RuleLabeller), BuildError> {
     load_lexicon_from(Some(dir))
@@ -839,6 +910,7 @@ pub fn load_lexicon_from(dir: Option<&Path>) -> Result<(Vec<(String, String)>, o
 /// The stages the inputs would run now, with their cache keys.
 fn current_stages(
     cfg: &BuildConfig,
+    speakers_sha256: &str,
     raw: Vec<InputEntry>,
     kb_files: &[(String, String)],
     lex_files: &[(String, String)],
@@ -849,7 +921,7 @@ fn current_stages(
     inputs.insert("raw".to_string(), raw);
     inputs.insert("kb".to_string(), reference_entries(kb_files));
     inputs.insert("lexicon".to_string(), reference_entries(lex_files));
-    let st = stages(cfg, &inputs, labeller, agg);
+    let st = stages(cfg, speakers_sha256, &inputs, labeller, agg);
     (inputs, st)
 }
 
@@ -959,8 +1031,10 @@ struct Plan {
     keys: Vec<[String; 4]>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn make_plan(
     cfg: &BuildConfig,
+    rules: &orbita_ingest::SpeakerRules,
     entries: &[RawEntry],
     hashed: &[InputEntry],
     read: Vec<Option<ReadInput>>,
@@ -973,7 +1047,7 @@ fn make_plan(
         Some(p) if ctx.same_ingest(&p.record) => p.record.files.iter().map(|f| (f.path.as_str(), f)).collect(),
         _ => HashMap::new(),
     };
-    let mut indexed = index(entries, limits, hashed, read, &known, keep_bytes);
+    let mut indexed = index(entries, limits, rules, hashed, read, &known, keep_bytes);
     let (mut plan, mut duplicates) = dedupe(std::mem::take(&mut indexed.records), entries);
     if let Some((i, n)) = cfg.shard {
         // Every shard reads every input (ids are content hashes), but keeps
@@ -1052,17 +1126,18 @@ pub fn status(cfg: &BuildConfig) -> Result<(Option<PathBuf>, Vec<StageStatus>), 
     let entries = walk_raw(&cfg.raw).map_err(|e| BuildError::Io { path: cfg.raw.clone(), source: e })?;
     let (kb_files, _) = load_kb_from(cfg.kb.as_deref())?;
     let (lex_files, labeller) = load_lexicon_from(cfg.lexicon.as_deref())?;
+    let (speakers_sha, rules) = load_speakers_from(cfg.speakers.as_deref())?;
     let agg = orbita_aggregate::Params::default();
     let prev = previous(cfg);
     let (hashed, read) = hash_inputs(&entries, &limits, cfg.keep.raw, prev.as_ref());
-    let (inputs, now) = current_stages(cfg, hashed.clone(), &kb_files, &lex_files, &labeller, &agg);
+    let (inputs, now) = current_stages(cfg, &speakers_sha, hashed.clone(), &kb_files, &lex_files, &labeller, &agg);
     let latest = crate::store::resolve(Some(&cfg.out)).ok();
     let old: Option<Manifest> = latest
         .as_ref()
         .and_then(|d| std::fs::read(d.join(crate::store::MANIFEST)).ok())
         .and_then(|b| serde_json::from_slice(&b).ok());
     let ctx = key_context(cfg, &now, &kb_files, &lex_files);
-    let plan = make_plan(cfg, &entries, &hashed, read, &ctx, prev.as_ref(), 0);
+    let plan = make_plan(cfg, &rules, &entries, &hashed, read, &ctx, prev.as_ref(), 0);
     let old_batches = reusable(prev.as_ref());
     // Per streamed table: stale batches and their documents.
     let mut stale = [(0usize, 0u64); 4];
@@ -1202,6 +1277,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     // Reference data and the cache key of this build.
     let (kb_files, kb) = load_kb_from(cfg.kb.as_deref())?;
     let (lex_files, labeller) = load_lexicon_from(cfg.lexicon.as_deref())?;
+    let (speakers_sha, rules) = load_speakers_from(cfg.speakers.as_deref())?;
     let agg_params = orbita_aggregate::Params::default();
     let limits = orbita_ingest::Limits { max_document_bytes: cfg.max_document_bytes };
     let entries = walk_raw(&cfg.raw).map_err(|e| BuildError::Io { path: cfg.raw.clone(), source: e })?;
@@ -1216,7 +1292,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     let mut prev = previous(cfg);
     cfg.progress.stage("hash inputs", 0, 0);
     let (hashed, read) = hash_inputs(&entries, &limits, cfg.keep.raw, prev.as_ref());
-    let (_, planned_stages) = current_stages(cfg, hashed.clone(), &kb_files, &lex_files, &labeller, &agg_params);
+    let (_, planned_stages) = current_stages(cfg, &speakers_sha, hashed.clone(), &kb_files, &lex_files, &labeller, &agg_params);
     let cache = noop_cache_entry(cfg, &planned_stages);
     lap("hash inputs", &mut timings);
     if let Some(dir) = store.reuse(&lock, &cache)? {
@@ -1237,7 +1313,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     // remember ids, keep rejects; cut the documents into batches.
     let span = info_span!("ingest").entered();
     cfg.progress.stage("ingest", 0, 0);
-    let Plan { indexed, mut plan, duplicates, batches, keys } = make_plan(cfg, &entries, &hashed, read, &ctx, prev.as_ref(), cfg.keep.parsed);
+    let Plan { indexed, mut plan, duplicates, batches, keys } = make_plan(cfg, &rules, &entries, &hashed, read, &ctx, prev.as_ref(), cfg.keep.parsed);
     let Indexed { mut rejects, raw: raw_entries, records_seen, files, parsed: files_parsed, .. } = indexed;
     let mut work = BatchWork { files_parsed, ..BatchWork::default() };
     info!(files = entries.len(), parsed = files_parsed, documents = plan.len(), duplicates, rejects = rejects.len(), batches = batches.len(), "Stage finished.");
@@ -1281,7 +1357,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     let mut obs = Vec::new();
     let mut documents = 0u64;
     let mut batch_records = Vec::with_capacity(batches.len());
-    const DOC_COLUMNS: [&str; 6] = ["doc_id", "text", "date_from", "date_to", "source", "source_kind"];
+    const DOC_COLUMNS: [&str; 7] = ["doc_id", "text", "date_from", "date_to", "speaker", "source", "source_kind"];
     const OBS_DOC_COLUMNS: [&str; 5] = ["doc_id", "date_from", "date_to", "source", "source_kind"];
     // A writer thread appends batch N (encoded on the pool, or copied, or
     // encoded there for the few parts the relink path sends as rows) while
@@ -1311,6 +1387,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                     let d = Columns::new("documents", &docs);
                     let (ids, texts) = (d.str("doc_id")?, d.str("text")?);
                     let dates = (0..docs.num_rows()).map(|i| d.document_date(i)).collect::<Result<Vec<_>, _>>()?;
+                    let speakers = (0..docs.num_rows()).map(|i| d.document_speaker(i)).collect::<Result<Vec<_>, _>>()?;
                     let linked: Vec<Linked> =
                         (0..docs.num_rows()).into_par_iter().with_max_len(1).map(|i| link_document(texts.value(i), dates[i], &linker)).collect();
                     work.relinked += 1;
@@ -1338,7 +1415,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                             .with_max_len(1)
                             .enumerate()
                             .map(|(i, l)| {
-                                let st = label_document(texts.value(i), dates[i], l, &labeller);
+                                let st = label_document(texts.value(i), dates[i], speakers[i], l, &labeller);
                                 document_output(ids.value(i), texts.value(i), l, &st, &labeller)
                             })
                             .collect();
@@ -1353,14 +1430,25 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                         [Part::Copy(groups[0].clone()), Part::Copy(groups[1].clone()), mentions, Part::Rows(stances)]
                     }
                 } else {
+                    // The documents the first pass did not keep, parsed again one file at a time.
+                    let mut again: BTreeMap<usize, std::collections::BTreeSet<u32>> = BTreeMap::new();
+                    for p in plan[range.clone()].iter().filter(|p| p.parsed.is_none()) {
+                        again.entry(p.entry).or_default().insert(p.record);
+                    }
+                    let again: Vec<(usize, std::collections::BTreeSet<u32>)> = again.into_iter().collect();
+                    let reparsed: HashMap<usize, Option<Reparsed>> = again
+                        .into_par_iter()
+                        .with_max_len(1)
+                        .map(|(i, records)| (i, reparse(&entries[i], &raw_entries[i], &records, &limits, &rules)))
+                        .collect();
                     let results: Vec<Result<(DocumentRow, Linked, DocOutput), Box<RejectRow>>> = plan[range.clone()]
                         .par_iter_mut()
                         // One document per job, as in the first pass (`FILES_PER_JOB`).
                         .with_max_len(1)
                         .map(|p| {
                             let kept = p.parsed.take();
-                            let doc = document_row(p, kept, &entries[p.entry], &raw_entries[p.entry], &limits)?;
-                            let (linked, out) = process_document(&doc.doc_id, &doc.text, doc.date_from.or(doc.date_to), &linker, &labeller);
+                            let doc = document_row(p, kept, reparsed.get(&p.entry), &entries[p.entry])?;
+                            let (linked, out) = process_document(&doc.doc_id, &doc.text, doc.date_from.or(doc.date_to), doc.speaker.as_deref(), &linker, &labeller);
                             Ok((doc, linked, out))
                         })
                         .collect();
@@ -1455,7 +1543,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     inputs.insert("raw".to_string(), raw_entries);
     inputs.insert("kb".to_string(), reference_entries(&kb_files));
     inputs.insert("lexicon".to_string(), reference_entries(&lex_files));
-    let stages = stages(cfg, &inputs, &labeller, &agg_params);
+    let stages = stages(cfg, &speakers_sha, &inputs, &labeller, &agg_params);
     let mut manifest = Manifest {
         format: MANIFEST_FORMAT.to_string(),
         tool: BTreeMap::from([

@@ -17,6 +17,10 @@ include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 /// How errors and logs name the embedded knowledge base.
 pub const KB_LABEL: &str = "data/kb (embedded)";
+/// The speaker rules (`data/speakers.toml`, see [`orbita_ingest::SpeakerRules`]).
+pub const SPEAKERS: &str = include_str!("../../../data/speakers.toml");
+/// How errors and logs name the embedded speaker rules.
+pub const SPEAKERS_LABEL: &str = "data/speakers.toml (embedded)";
 /// How errors and logs name the embedded lexicon.
 pub const LEXICON_LABEL: &str = "data/lexicon (embedded)";
 /// The embedded diff policy's file name in [`CHECKS`].
@@ -53,6 +57,11 @@ mod tests {
             assert!(!on_disk.is_empty(), "{dir} is empty");
             assert_eq!(owned(files), on_disk, "{dir}");
         }
+    }
+
+    #[test]
+    fn embedded_speaker_rules_are_the_repository_file() {
+        assert_eq!(SPEAKERS, std::fs::read_to_string(repo("data/speakers.toml")).unwrap());
     }
 
     #[test]

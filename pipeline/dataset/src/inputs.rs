@@ -25,8 +25,12 @@ pub struct RawEntry {
     pub sidecar: bool,
 }
 
+/// The raw directory's own description (`data/raw/README.md`: what the
+/// inputs are, their sources and licences): documentation, not an input.
+pub const RAW_README: &str = "README.md";
+
 /// Walks `root` recursively in sorted order. Hidden entries (names starting
-/// with `.`) are skipped, and so are metadata sidecars whose document
+/// with `.`) are skipped, and so is [`RAW_README`] at the top of `root`, and so are metadata sidecars whose document
 /// exists; a sidecar without its document is returned so that it is
 /// rejected. Symbolic links to files are followed; links to directories
 /// and broken or looping links are returned with a problem.
@@ -50,7 +54,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<RawEntry>) -> std::io::Result<()>
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
+        if name.to_string_lossy().starts_with('.') || (dir == root && name == RAW_README) {
             continue;
         }
         let path = entry.path();
@@ -152,12 +156,14 @@ mod tests {
             ("sub/c.txt.meta.yaml", "title: C\n"),
             ("orphan.txt.meta.yaml", "title: none\n"),
             (".hidden.txt", "h"),
+            ("README.md", "# what the inputs are"),
+            ("sub/README.md", "an input like any other"),
             (".hidden.txt.meta.yaml", "title: H\n"),
         ] {
             fs::write(root.join(name), body).unwrap();
         }
         let got: Vec<(String, bool)> = walk_raw(root).unwrap().into_iter().map(|e| (e.rel, e.sidecar)).collect();
-        let want = [("a.txt", true), ("b.md", false), ("orphan.txt.meta.yaml", false), ("sub/c.txt", true)];
+        let want = [("a.txt", true), ("b.md", false), ("orphan.txt.meta.yaml", false), ("sub/README.md", false), ("sub/c.txt", true)];
         assert_eq!(got, want.map(|(r, s)| (r.to_string(), s)));
     }
 }

@@ -91,6 +91,8 @@ pub struct DocumentRow {
     pub source: Option<String>,
     /// Kind of source.
     pub source_kind: Option<String>,
+    /// Whose statement it is (ISO 3166 alpha-3 or a bloc id).
+    pub speaker: Option<String>,
     /// Earliest publication date.
     pub date_from: Option<Date>,
     /// Latest publication date.
@@ -131,6 +133,7 @@ pub fn documents_batch(rows: &[DocumentRow]) -> Result<RecordBatch, SchemaError>
             opt_strs(rows.iter().map(|r| r.url.as_deref())),
             opt_strs(rows.iter().map(|r| r.source.as_deref())),
             opt_strs(rows.iter().map(|r| r.source_kind.as_deref())),
+            opt_strs(rows.iter().map(|r| r.speaker.as_deref())),
             dates(rows.iter().map(|r| r.date_from)),
             dates(rows.iter().map(|r| r.date_to)),
             opt_strs(rows.iter().map(|r| r.language.as_deref())),
@@ -493,6 +496,11 @@ impl<'a> Columns<'a> {
         } else {
             None
         })
+    }
+    /// Row `i`'s `speaker` (documents): who speaks, if known.
+    pub fn document_speaker(&self, i: usize) -> Result<Option<&'a str>, SchemaError> {
+        let c = self.str("speaker")?;
+        Ok((!c.is_null(i)).then(|| c.value(i)))
     }
     /// A list<string> column.
     pub fn list(&self, name: &str) -> Result<&'a ListArray, SchemaError> {

@@ -210,6 +210,7 @@ fn process<'py>(
     let texts = string_column(&batch, &["text"])?.ok_or_else(|| OrbitaError::new_err("the batch has no text column"))?;
     let from = string_column(&batch, &["date_from", "date"])?;
     let to = string_column(&batch, &["date_to"])?;
+    let speaker = string_column(&batch, &["speaker"])?;
     let date_at = |col: &Option<StringArray>, i: usize| -> PyResult<Option<Date>> {
         match col {
             Some(c) if c.is_valid(i) => {
@@ -224,7 +225,8 @@ fn process<'py>(
             return Err(OrbitaError::new_err(format!("row {i}: doc_id and text must not be null")));
         }
         let date = date_at(&from, i)?.or(date_at(&to, i)?);
-        docs.push((ids.value(i), texts.value(i), date));
+        let spk = speaker.as_ref().filter(|c| c.is_valid(i)).map(|c| c.value(i));
+        docs.push((ids.value(i), texts.value(i), date, spk));
     }
     let st = stages(kb, lexicon)?;
     let tables = py.detach(|| orbita_dataset::build::document_tables(&docs, &st.0, &st.1)).map_err(|e| error(&e))?;
