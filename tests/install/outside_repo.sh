@@ -19,7 +19,7 @@ orbita="$work/install/bin/orbita"
 "$orbita" verify datasets/latest
 "$orbita" check datasets/latest | tail -1
 "$orbita" diff --lock "$root/data/dataset.lock" datasets/latest > /dev/null
-echo 'Bogota recalled its ambassador.' | "$orbita" link - --date 2025-11-20 | grep -q '"entity_id":"COL"'
+echo 'Bogota recalled its ambassador.' | "$orbita" link - --date 2025-11-20 | grep -q '"country":"COL"'
 test -f datasets/latest/datapackage.json
 test ! -e data && test ! -e checks
 echo "outside the repository: an installed orbita built, verified and checked $(readlink datasets/latest)"
