@@ -305,12 +305,15 @@ pub(crate) fn world_map(
 /// Series longer than this are drawn as a line and an interval band only,
 /// without a dot (and tooltip) per year, so decades of years stay small.
 pub(crate) const MAX_DOTS_PER_SERIES: usize = 25;
+/// Years missing between two points that still join them (longer gaps
+/// break the line and the band).
+const MAX_GAP_YEARS: i32 = 4;
 
 /// A country's score per year toward each target over the year range
 /// `span` (the same for every country, so trajectories compare): the score
 /// as a line, its interval as a band, one colour per target; short series
-/// also get a dot with a tooltip per year. A gap in the years breaks the
-/// line and the band.
+/// also get a dot with a tooltip per year. A gap of more than
+/// `MAX_GAP_YEARS` years breaks the line and the band.
 pub(crate) fn timeline(
     country: &str,
     series: &[(&str, Vec<&AlignmentRow>)],
@@ -361,21 +364,25 @@ pub(crate) fn timeline(
     for (target, rows) in series {
         let colour = colours.get(*target).copied().unwrap_or("#444444");
         let rows: Vec<&AlignmentRow> = rows.iter().filter(|r| r.year.is_some()).copied().collect();
-        // Runs of consecutive years.
+        // Runs of years without a gap longer than MAX_GAP_YEARS.
         let mut runs: Vec<Vec<&AlignmentRow>> = Vec::new();
         for r in &rows {
+            let near = |p: &AlignmentRow| matches!((p.year, r.year), (Some(a), Some(b)) if b - a <= MAX_GAP_YEARS);
             match runs.last_mut() {
-                Some(run) if run.last().and_then(|p| p.year).map(|p| p + 1) == r.year => run.push(r),
+                Some(run) if run.last().is_some_and(|p| near(p)) => run.push(r),
                 _ => runs.push(vec![r]),
             }
         }
+        let many = rows.len() > MAX_DOTS_PER_SERIES;
         let tname = names.name(target);
         for run in &runs {
             let xs: Vec<f64> = run.iter().map(|r| x(r.year.unwrap_or(y0))).collect();
             if run.len() > 1 {
-                let mut band: Vec<String> = run.iter().zip(&xs).map(|(r, px)| format!("{},{}", n(*px), n(y(r.score_high)))).collect();
-                band.extend(run.iter().zip(&xs).rev().map(|(r, px)| format!("{},{}", n(*px), n(y(r.score_low)))));
-                let line: Vec<String> = run.iter().zip(&xs).map(|(r, px)| format!("{},{}", n(*px), n(y(r.score)))).collect();
+                // Whole pixels for long series (a fifth of the bytes of decades of points).
+                let p = |v: f64| if many { format!("{v:.0}") } else { n(v) };
+                let mut band: Vec<String> = run.iter().zip(&xs).map(|(r, px)| format!("{},{}", p(*px), p(y(r.score_high)))).collect();
+                band.extend(run.iter().zip(&xs).rev().map(|(r, px)| format!("{},{}", p(*px), p(y(r.score_low)))));
+                let line: Vec<String> = run.iter().zip(&xs).map(|(r, px)| format!("{},{}", p(*px), p(y(r.score)))).collect();
                 let (first, last) = (run[0], run[run.len() - 1]);
                 s.push_str(&format!(
                     "<polygon class=\"band\" points=\"{}\" fill=\"{colour}\" fill-opacity=\"0.18\" stroke=\"none\"/>\n\
@@ -389,7 +396,14 @@ pub(crate) fn timeline(
                     sb = score_text(last.score),
                 ));
             }
-            if rows.len() <= MAX_DOTS_PER_SERIES || run.len() == 1 {
+            if many && run.len() == 1 {
+                // A lone year of a long series: a mark without a tooltip.
+                s.push_str(&format!(
+                    "<circle cx=\"{:.0}\" cy=\"{:.0}\" r=\"2\" fill=\"{colour}\"/>\n",
+                    xs[0],
+                    y(run[0].score)
+                ));
+            } else if !many {
                 for (r, px) in run.iter().zip(&xs) {
                     s.push_str(&format!(
                         "<line x1=\"{px}\" y1=\"{lo}\" x2=\"{px}\" y2=\"{hi}\" stroke=\"{colour}\" stroke-opacity=\"0.45\" stroke-width=\"3\"/>\
