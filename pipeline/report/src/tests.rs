@@ -276,3 +276,23 @@ fn world_output_does_not_depend_on_input_order() {
     shuffled.sentences.reverse();
     assert!(render(&shuffled) == *r);
 }
+
+#[test]
+fn a_historical_state_is_drawn_on_its_successors_tile_when_that_has_no_row() {
+    // The USSR's rows (1946-1991) would otherwise be off the world map in the years it spoke for Russia's seat.
+    let (data, _) = world_report();
+    let names = Names { given: &data.names };
+    let rows: Vec<&AlignmentRow> = data.rows.iter().filter(|r| r.target == "USA" && r.period == "1960" && r.perspective == "all").collect();
+    let mut by_id: BTreeMap<&str, &AlignmentRow> = rows.iter().map(|r| (r.country.as_str(), *r)).collect();
+    by_id.remove("RUS");
+    assert!(by_id.contains_key("SUN"));
+    let (svg, off) = charts::world_map("USA", &by_id, &BTreeSet::new(), &names, "t", "");
+    assert!(svg.contains("data-c=\"RUS\"><rect") && svg.contains(">SUN</text><title>Soviet Union (on the tile of Russia): "));
+    assert!(!off.contains(&"SUN".to_string()));
+    // With Russia's own row, Russia's tile is Russia's and the USSR is listed off the map.
+    let mut with_rus = by_id.clone();
+    let rus = data.rows.iter().find(|r| r.country == "RUS" && r.target == "USA" && r.perspective == "all").unwrap();
+    with_rus.insert("RUS", rus);
+    let (svg, off) = charts::world_map("USA", &with_rus, &BTreeSet::new(), &names, "t", "");
+    assert!(!svg.contains(">SUN</text>") && off.contains(&"SUN".to_string()));
+}
