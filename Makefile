@@ -169,10 +169,13 @@ bench: build $(WH_DIR)/.unpacked eval-setup
 bench-incremental: build $(WH_DIR)/.unpacked
 	tests/bench/incremental.sh $(ORBITA) $(WH_DIR)
 
-# Optional: render the seed report in headless Chromium (apt-get install chromium) and check the charts are drawn.
+# Optional: render the seed report in headless Chromium (apt-get install chromium) and check the charts are drawn;
+# then the same for the synthetic world-scale report (every UN member, 1946-2024), including the world view's script.
 test-report: dataset
 	$(ORBITA) report $(OUT)/latest --out build/report
 	pipeline/report/tests/chromium_screenshot.sh build/report/report.html build/report/report.png
+	$(CARGO) run --locked --release -q -p orbita-report --example world -- build/report-world
+	pipeline/report/tests/chromium_screenshot.sh build/report-world/report.html build/report-world/report.png
 
 # SIGKILL at random moments during builds: latest always verifies, nothing partial is visible.
 test-kill:

@@ -42,9 +42,11 @@ const GRID: &str = "#e4e4e4";
 /// the rest (how many, their range and median).
 pub(crate) fn ranked(target: &str, rows: &[&AlignmentRow], names: &Names<'_>, shown: usize, period: &str) -> String {
     let mut rows: Vec<&AlignmentRow> = rows.to_vec();
-    rows.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| names.name(&a.country).cmp(&names.name(&b.country))));
+    // By the score as shown (hundredths), then name: the order the page's script gives too.
+    let shown_score = |r: &AlignmentRow| (r.score.clamp(-2.0, 2.0) * 100.0).round() as i64;
+    rows.sort_by(|a, b| shown_score(b).cmp(&shown_score(a)).then_with(|| names.name(&a.country).cmp(&names.name(&b.country))));
     let cut = rows.len() > 2 * shown + 5;
-    let (left, right, top, step, gap_h) = (180.0, 110.0, 54.0, 20.0, 96.0);
+    let (left, right, top, step, gap_h) = (180.0, 130.0, 54.0, 20.0, 96.0);
     let plot = 460.0;
     let width = left + plot + right;
     let drawn = if cut { 2 * shown } else { rows.len() };
@@ -233,13 +235,19 @@ pub(crate) fn tile_map(target: &str, rows: &[&AlignmentRow], names: &Names<'_>) 
     (s, off_map)
 }
 
+/// Historical states and the member whose tile they are drawn on when that
+/// member has no row of its own in the period (USSR, Yugoslavia,
+/// Czechoslovakia, East Germany, South Yemen). The page's script has the same list.
+pub(crate) const HISTORICAL: [(&str, &str); 5] = [("SUN", "RUS"), ("YUG", "SRB"), ("CSK", "CZE"), ("DDR", "DEU"), ("YMD", "YEM")];
+
 /// Side of a world-grid tile and the gap between tiles, in pixels.
 const WORLD_TILE: f64 = 22.0;
 const WORLD_GAP: f64 = 2.0;
 
 /// The world tile grid (every UN member plus Kosovo, Taiwan, Palestine and
 /// Western Sahara), coloured by `by_id` (a period's rows for `target`); the
-/// target's own tile is black, countries without a row are outlined. Tiles
+/// target's own tile is black, countries without a row are outlined, a
+/// historical state is drawn on its successor's tile (see [`HISTORICAL`]). Tiles
 /// carry `data-c` so the page's script can recolour them for another target
 /// or period; those in `linked` link to their country section. Returns the
 /// SVG and the ids of `by_id` without a tile (blocs, historical states).
@@ -262,11 +270,23 @@ pub(crate) fn world_map(
         s = s.replacen("<svg ", &format!("<svg id=\"{}\" ", esc(svg_id)), 1);
     }
     s.push_str(&format!("<text x=\"8\" y=\"18\" font-size=\"14\" font-weight=\"bold\" class=\"map-title\">{}</text>\n", esc(title)));
+    let mut drawn: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for t in &tiles {
         let x = left + f64::from(t.col) * (WORLD_TILE + WORLD_GAP);
         let y = top + f64::from(t.row) * (WORLD_TILE + WORLD_GAP);
-        let name = names.name(&t.id);
-        let (class, fill, stroke, dash, ink, tip) = match by_id.get(t.id.as_str()) {
+        // A historical state without its successor's row is drawn on the successor's tile.
+        let (shown, row) = match by_id.get(t.id.as_str()) {
+            Some(r) => (t.id.as_str(), Some(*r)),
+            None if t.id == target => (t.id.as_str(), None),
+            None => HISTORICAL
+                .iter()
+                .find(|(_, successor)| *successor == t.id)
+                .and_then(|(h, _)| by_id.get(h).map(|r| (*h, Some(*r))))
+                .unwrap_or((t.id.as_str(), None)),
+        };
+        drawn.insert(shown);
+        let name = if shown == t.id { names.name(shown) } else { format!("{} (on the tile of {})", names.name(shown), names.name(&t.id)) };
+        let (class, fill, stroke, dash, ink, tip) = match row {
             Some(r) => (
                 "tile data",
                 score_colour(r.score),
@@ -280,8 +300,9 @@ pub(crate) fn world_map(
         };
         let tile = format!(
             "<g class=\"{class}\" data-c=\"{id}\"><rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{w}\" rx=\"2\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-dasharray=\"{dash}\"/>\
-             <text x=\"{tx}\" y=\"{ty}\" text-anchor=\"middle\" font-size=\"8\" fill=\"{ink}\">{id}</text><title>{tip}</title></g>",
+             <text x=\"{tx}\" y=\"{ty}\" text-anchor=\"middle\" font-size=\"8\" fill=\"{ink}\">{label}</text><title>{tip}</title></g>",
             id = esc(&t.id),
+            label = esc(shown),
             x = n(x),
             y = n(y),
             w = n(WORLD_TILE),
@@ -289,28 +310,30 @@ pub(crate) fn world_map(
             ty = n(y + WORLD_TILE / 2.0 + 3.0),
             tip = esc(&tip),
         );
-        if linked.contains(t.id.as_str()) {
-            s.push_str(&format!("<a href=\"#c-{}\">{tile}</a>\n", esc(&t.id)));
+        if linked.contains(shown) {
+            s.push_str(&format!("<a href=\"#c-{}\">{tile}</a>\n", esc(shown)));
         } else {
             s.push_str(&tile);
             s.push('\n');
         }
     }
     s.push_str("</svg>\n");
-    let placed: std::collections::BTreeSet<&str> = tiles.iter().map(|t| t.id.as_str()).collect();
-    let off_map = by_id.keys().filter(|id| !placed.contains(*id)).map(|id| id.to_string()).collect();
+    let off_map = by_id.keys().filter(|id| !drawn.contains(*id)).map(|id| id.to_string()).collect();
     (s, off_map)
 }
 
 /// Series longer than this are drawn as a line and an interval band only,
 /// without a dot (and tooltip) per year, so decades of years stay small.
 pub(crate) const MAX_DOTS_PER_SERIES: usize = 25;
+/// Years missing between two points that still join them (longer gaps
+/// break the line and the band).
+const MAX_GAP_YEARS: i32 = 4;
 
 /// A country's score per year toward each target over the year range
 /// `span` (the same for every country, so trajectories compare): the score
 /// as a line, its interval as a band, one colour per target; short series
-/// also get a dot with a tooltip per year. A gap in the years breaks the
-/// line and the band.
+/// also get a dot with a tooltip per year. A gap of more than
+/// `MAX_GAP_YEARS` years breaks the line and the band.
 pub(crate) fn timeline(
     country: &str,
     series: &[(&str, Vec<&AlignmentRow>)],
@@ -361,21 +384,25 @@ pub(crate) fn timeline(
     for (target, rows) in series {
         let colour = colours.get(*target).copied().unwrap_or("#444444");
         let rows: Vec<&AlignmentRow> = rows.iter().filter(|r| r.year.is_some()).copied().collect();
-        // Runs of consecutive years.
+        // Runs of years without a gap longer than MAX_GAP_YEARS.
         let mut runs: Vec<Vec<&AlignmentRow>> = Vec::new();
         for r in &rows {
+            let near = |p: &AlignmentRow| matches!((p.year, r.year), (Some(a), Some(b)) if b - a <= MAX_GAP_YEARS);
             match runs.last_mut() {
-                Some(run) if run.last().and_then(|p| p.year).map(|p| p + 1) == r.year => run.push(r),
+                Some(run) if run.last().is_some_and(|p| near(p)) => run.push(r),
                 _ => runs.push(vec![r]),
             }
         }
+        let many = rows.len() > MAX_DOTS_PER_SERIES;
         let tname = names.name(target);
         for run in &runs {
             let xs: Vec<f64> = run.iter().map(|r| x(r.year.unwrap_or(y0))).collect();
             if run.len() > 1 {
-                let mut band: Vec<String> = run.iter().zip(&xs).map(|(r, px)| format!("{},{}", n(*px), n(y(r.score_high)))).collect();
-                band.extend(run.iter().zip(&xs).rev().map(|(r, px)| format!("{},{}", n(*px), n(y(r.score_low)))));
-                let line: Vec<String> = run.iter().zip(&xs).map(|(r, px)| format!("{},{}", n(*px), n(y(r.score)))).collect();
+                // Whole pixels for long series (a fifth of the bytes of decades of points).
+                let p = |v: f64| if many { format!("{v:.0}") } else { n(v) };
+                let mut band: Vec<String> = run.iter().zip(&xs).map(|(r, px)| format!("{},{}", p(*px), p(y(r.score_high)))).collect();
+                band.extend(run.iter().zip(&xs).rev().map(|(r, px)| format!("{},{}", p(*px), p(y(r.score_low)))));
+                let line: Vec<String> = run.iter().zip(&xs).map(|(r, px)| format!("{},{}", p(*px), p(y(r.score)))).collect();
                 let (first, last) = (run[0], run[run.len() - 1]);
                 s.push_str(&format!(
                     "<polygon class=\"band\" points=\"{}\" fill=\"{colour}\" fill-opacity=\"0.18\" stroke=\"none\"/>\n\
@@ -389,7 +416,14 @@ pub(crate) fn timeline(
                     sb = score_text(last.score),
                 ));
             }
-            if rows.len() <= MAX_DOTS_PER_SERIES || run.len() == 1 {
+            if many && run.len() == 1 {
+                // A lone year of a long series: a mark without a tooltip.
+                s.push_str(&format!(
+                    "<circle cx=\"{:.0}\" cy=\"{:.0}\" r=\"2\" fill=\"{colour}\"/>\n",
+                    xs[0],
+                    y(run[0].score)
+                ));
+            } else if !many {
                 for (r, px) in run.iter().zip(&xs) {
                     s.push_str(&format!(
                         "<line x1=\"{px}\" y1=\"{lo}\" x2=\"{px}\" y2=\"{hi}\" stroke=\"{colour}\" stroke-opacity=\"0.45\" stroke-width=\"3\"/>\

@@ -100,9 +100,15 @@ pub(crate) fn section(
     h.push_str(&format!(
         "<script type=\"application/json\" id=\"x-data\">{}</script>\n<script>{}</script>\n</section>\n",
         data_json(targets, all, names),
-        SCRIPT.replace("__SHOWN__", &shown.to_string())
+        SCRIPT.replace("__SHOWN__", &shown.to_string()).replace("__HIST__", &historical_json())
     ));
     h
+}
+
+/// Successor → historical state, for the script (from `charts::HISTORICAL`).
+fn historical_json() -> String {
+    let map: BTreeMap<&str, &str> = crate::charts::HISTORICAL.iter().map(|(h, s)| (*s, *h)).collect();
+    serde_json::to_string(&map).unwrap_or_default()
 }
 
 /// The explorer's script: recolours the world map and redraws the ranking
@@ -113,6 +119,7 @@ pub(crate) const SCRIPT: &str = r##"(function () {
 var D = JSON.parse(document.getElementById("x-data").textContent);
 var ts = document.getElementById("x-target"), ps = document.getElementById("x-period");
 var SHOWN = __SHOWN__, RED = [178, 24, 43], MID = [220, 220, 220], BLUE = [33, 102, 172];
+var HIST = __HIST__;
 var WORDS = {"-2": "adversary", "-1": "leaning against", "0": "neutral", "1": "leaning toward", "2": "ally"};
 function colour(v) {
   v = Math.max(-2, Math.min(2, v));
@@ -135,7 +142,7 @@ function setPeriods(t, want) {
 function ranked(t, p, rows) {
   rows = rows.slice().sort(function (a, b) { return b[1] - a[1] || (name(a[0]) < name(b[0]) ? -1 : name(a[0]) > name(b[0]) ? 1 : 0); });
   var cut = rows.length > 2 * SHOWN + 5, left = 180, plot = 460, top = 54, step = 20, gap = 96;
-  var height = top + step * (cut ? 2 * SHOWN : rows.length) + (cut ? gap : 0) + 16, width = left + plot + 110;
+  var height = top + step * (cut ? 2 * SHOWN : rows.length) + (cut ? gap : 0) + 16, width = left + plot + 130;
   function x(h) { return left + (Math.max(-200, Math.min(200, h)) + 200) / 400 * plot; }
   var title = "Alignment with " + name(t) + ": countries ranked by " + (p === "current" ? "current score" : "score in " + p);
   var s = '<svg xmlns="http://www.w3.org/2000/svg" width="' + width + '" height="' + n(height) + '" viewBox="0 0 ' + width + " " + n(height) +
@@ -182,8 +189,11 @@ function paint() {
   rows.forEach(function (r) { by[r[0]] = r; });
   Array.prototype.forEach.call(document.querySelectorAll("#x-map g[data-c]"), function (g) {
     var c = g.getAttribute("data-c"), r = by[c], rect = g.querySelector("rect"), tx = g.querySelector("text"), ti = g.querySelector("title");
+    var id = c, label = name(c);
+    if (!r && c !== t && HIST[c] && by[HIST[c]]) { id = HIST[c]; r = by[id]; label = name(id) + " (on the tile of " + name(c) + ")"; }
+    tx.textContent = id;
     var v = r ? ["tile data", colour(r[1] / 100), "#333333", "none", Math.abs(r[1]) > 110 ? "#ffffff" : "#1a1a1a",
-                 name(c) + ": " + txt(r[1]) + " [" + txt(r[2]) + ", " + txt(r[3]) + "], " + WORDS[r[5]]]
+                 label + ": " + txt(r[1]) + " [" + txt(r[2]) + ", " + txt(r[3]) + "], " + WORDS[r[5]]]
       : c === t ? ["tile context", "#111111", "#111111", "none", "#ffffff", name(c) + ": the target"]
       : ["tile context", "#ffffff", "#bbbbbb", "3 2", "#999999", name(c) + ": no evidence"];
     g.setAttribute("class", v[0]); rect.setAttribute("fill", v[1]); rect.setAttribute("stroke", v[2]);

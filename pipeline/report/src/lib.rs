@@ -437,5 +437,8 @@ table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border:1px soli
 th{background:#f3f3f3}td.text{max-width:640px}.ref{color:#888}.missing{color:#999;font-style:italic}\
 article.country{border-top:1px solid #eee}footer{margin:40px 0 16px;color:#777;font-size:12px}";
 
+// The tests include the examples' synthetic world table, which names the crate by its name.
+#[cfg(test)]
+extern crate self as orbita_report;
 #[cfg(test)]
 mod tests;

@@ -154,3 +154,145 @@ fn long_names_are_cut_in_chart_labels_but_kept_in_tooltips() {
     assert!(svg.contains(">The Very Long Official Na…</text>"));
     assert!(svg.contains("<title>The Very Long Official Name of Cuba Island: "));
 }
+
+#[path = "../examples/common/world.rs"]
+mod world;
+
+/// The synthetic world-scale table, rendered once for the tests below.
+fn world_report() -> &'static (ReportData, Report) {
+    static ONCE: std::sync::OnceLock<(ReportData, Report)> = std::sync::OnceLock::new();
+    ONCE.get_or_init(|| {
+        let data = world::world_data();
+        let report = render(&data);
+        (data, report)
+    })
+}
+
+fn file<'a>(r: &'a Report, name: &str) -> &'a str {
+    &r.files.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no {name}")).1
+}
+
+#[test]
+fn world_scale_page_stays_within_its_size_budget() {
+    // Guards the page size at world scale (~200 countries x 6 powers x 79 years): per-year
+    // dots, uncapped evidence or an overview grid of 200 rows once made it tens of megabytes.
+    let (data, r) = world_report();
+    assert!(data.rows.len() > 70_000, "the fixture is world-scale: {} rows", data.rows.len());
+    assert!(r.html.len() < 6_000_000, "page is {} bytes", r.html.len());
+    assert!(!r.html.contains("id=\"overview\""), "no 200-row overview grid");
+    assert!(!r.files.iter().any(|(n, _)| n == "overview.svg"));
+}
+
+#[test]
+fn world_map_has_a_tile_for_every_member_and_lists_the_others() {
+    let (_, r) = world_report();
+    let map = file(r, "map_RUS.svg");
+    assert_eq!(map.matches("data-c=\"").count(), 197);
+    for id in ["USA", "XKX", "TWN", "PSE", "ESH", "TUV"] {
+        assert!(map.contains(&format!("data-c=\"{id}\"")), "{id} has no tile");
+    }
+    // Russia is the target: drawn black, not as a data tile.
+    assert!(map.contains("<g class=\"tile context\" data-c=\"RUS\"><rect x=") && map.contains("fill=\"#111111\""));
+    // Historical states and the EU have no tile: named under the map.
+    let section = &r.html[r.html.find("id=\"t-RUS\"").unwrap()..];
+    let note = &section[..section.find("</section>").unwrap()];
+    assert!(note.contains("Not on the map: ") && note.contains("European Union") && note.contains("Soviet Union"), "{note}");
+}
+
+#[test]
+fn world_ranking_shows_the_top_and_bottom_and_summarises_the_rest() {
+    let (data, r) = world_report();
+    let ranked = file(r, "ranked_USA.svg");
+    assert_eq!(ranked.matches("class=\"score-dot\"").count(), 2 * RANK_SHOWN);
+    let current = data.rows.iter().filter(|x| x.target == "USA" && x.period == "current" && x.perspective == "all").count();
+    assert!(ranked.contains(&format!("{} more countries from", current - 2 * RANK_SHOWN)));
+    assert!(ranked.contains(&format!("bars: all {current} countries")));
+    // The histogram's bars hold every country.
+    let total: usize = ranked
+        .match_indices("<title>")
+        .filter_map(|(i, _)| ranked[i + 7..].split(' ').next()?.parse::<usize>().ok())
+        .sum();
+    assert_eq!(total, current);
+    // Ranks: the first and the last drawn row.
+    assert!(ranked.contains(">1. ") && ranked.contains(&format!(">{current}. ")));
+}
+
+#[test]
+fn world_explorer_data_holds_every_power_period_and_country() {
+    let (data, r) = world_report();
+    let start = r.html.find("<script type=\"application/json\" id=\"x-data\">").unwrap();
+    let body = &r.html[start..];
+    let json = &body[body.find('>').unwrap() + 1..body.find("</script>").unwrap()];
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    for t in world::WORLD_TARGETS {
+        let periods = v["rows"][t].as_object().unwrap();
+        assert_eq!(periods.len(), 80, "{t}: 1946-2024 and current");
+        let expected = data.rows.iter().filter(|x| x.target == t && x.period == "2022" && x.perspective == "all").count();
+        assert_eq!(periods["2022"].as_array().unwrap().len(), expected);
+    }
+    // Scores in hundredths, clamped, with the label.
+    let first = &v["rows"]["RUS"]["current"][0];
+    assert!(first[1].as_i64().unwrap().abs() <= 200 && first[5].as_i64().unwrap().abs() <= 2);
+    assert_eq!(v["names"]["SUN"], "Soviet Union");
+    // The selectors offer every period, latest year first after current.
+    assert!(r.html.contains("<select id=\"x-period\"><option value=\"current\" selected>current</option><option value=\"2024\">2024</option>"));
+}
+
+#[test]
+fn world_trajectories_span_the_decades_as_bands() {
+    let (_, r) = world_report();
+    let fra = file(r, "timeline_FRA.svg");
+    for year in ["1950", "1990", "2020"] {
+        assert!(fra.contains(&format!(">{year}</text>")), "tick {year}");
+    }
+    assert!(fra.contains("class=\"band\"") && fra.contains("class=\"trajectory\""));
+    assert!(!fra.contains("class=\"year-dot\""), "79 years: no dot per year");
+    // Main targets only.
+    assert!(fra.contains("vs Russia") && fra.contains("vs United States") && fra.contains("vs China") && !fra.contains("vs India"));
+    insta::assert_snapshot!("world_timeline_FRA", fra);
+}
+
+#[test]
+fn world_evidence_is_capped_per_power_and_country() {
+    let (_, r) = world_report();
+    for article in r.html.split("<article class=\"country\"").skip(1) {
+        let Some(at) = article.find("<table class=\"evidence\">") else { continue };
+        let article = &article[at..article[at..].find("</table>").unwrap() + at];
+        let rows = article.matches("<td class=\"text\">").count();
+        assert!(rows <= MAX_EVIDENCE_PER_COUNTRY, "{rows} evidence rows");
+        for t in ["Russia", "United States", "China", "India"] {
+            assert!(article.matches(&format!("<tr><td>{t}</td>")).count() <= MAX_EVIDENCE_PER_CELL);
+        }
+    }
+    assert!(r.html.contains("more evidence sentences not listed (at most 4 per power, 12 per country)"));
+}
+
+#[test]
+fn world_output_does_not_depend_on_input_order() {
+    let (data, r) = world_report();
+    let mut shuffled = data.clone();
+    shuffled.rows.reverse();
+    shuffled.rows.rotate_left(12_345);
+    shuffled.sentences.reverse();
+    assert!(render(&shuffled) == *r);
+}
+
+#[test]
+fn a_historical_state_is_drawn_on_its_successors_tile_when_that_has_no_row() {
+    // The USSR's rows (1946-1991) would otherwise be off the world map in the years it spoke for Russia's seat.
+    let (data, _) = world_report();
+    let names = Names { given: &data.names };
+    let rows: Vec<&AlignmentRow> = data.rows.iter().filter(|r| r.target == "USA" && r.period == "1960" && r.perspective == "all").collect();
+    let mut by_id: BTreeMap<&str, &AlignmentRow> = rows.iter().map(|r| (r.country.as_str(), *r)).collect();
+    by_id.remove("RUS");
+    assert!(by_id.contains_key("SUN"));
+    let (svg, off) = charts::world_map("USA", &by_id, &BTreeSet::new(), &names, "t", "");
+    assert!(svg.contains("data-c=\"RUS\"><rect") && svg.contains(">SUN</text><title>Soviet Union (on the tile of Russia): "));
+    assert!(!off.contains(&"SUN".to_string()));
+    // With Russia's own row, Russia's tile is Russia's and the USSR is listed off the map.
+    let mut with_rus = by_id.clone();
+    let rus = data.rows.iter().find(|r| r.country == "RUS" && r.target == "USA" && r.perspective == "all").unwrap();
+    with_rus.insert("RUS", rus);
+    let (svg, off) = charts::world_map("USA", &with_rus, &BTreeSet::new(), &names, "t", "");
+    assert!(!svg.contains(">SUN</text>") && off.contains(&"SUN".to_string()));
+}

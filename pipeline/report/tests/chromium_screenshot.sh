@@ -10,7 +10,9 @@
 # Checks, from what Chromium itself rendered:
 #   1. the DOM after layout (--dump-dom) has the chart and table elements;
 #   2. the screenshot exists and is not blank: many distinct colours,
-#      including the red and blue ends of the alignment scale.
+#      including the red and blue ends of the alignment scale;
+#   3. when the page has the world view: its script ran, and it draws the
+#      view named in the address (#view=TARGET/PERIOD).
 set -euo pipefail
 
 html=${1:?usage: chromium_screenshot.sh REPORT.html [OUT.png]}
@@ -42,6 +44,25 @@ check "ranked chart dots" "$(grep -o 'class="score-dot"' <<<"$dom" | wc -l)" 1
 check "map tiles" "$(grep -o 'class="tile data"' <<<"$dom" | wc -l)" 1
 check "timelines" "$(grep -o 'class="chart timeline"' <<<"$dom" | wc -l)" 1
 check "evidence tables" "$(grep -o 'class="evidence"' <<<"$dom" | wc -l)" 1
+# The world view's script: it ran (data-explorer set on <body>), and a view
+# named in the address (#view=TARGET/PERIOD: the last power, its oldest year) is
+# the one it draws.
+if grep -q 'id="x-data"' "$html"; then
+    check "world view drawn by its script" "$(grep -c 'data-explorer="' <<<"$dom")" 1
+    view=$(python3 - "$html" <<'PY'
+import json, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+data = json.loads(re.search(r'<script type="application/json" id="x-data">(.*?)</script>', page, re.S).group(1))
+target = sorted(data["rows"])[-1]
+years = sorted(p for p in data["rows"][target] if p != "current")
+print(f"{target}/{years[0] if years else 'current'}")
+PY
+)
+    dom2=$(timeout 120 "$browser" "${flags[@]}" "${offline[@]}" --dump-dom "$url#view=$view" 2>/dev/null || true)
+    got=$(grep -o 'data-explorer="[^"]*"' <<<"$dom2" | head -1 || true)
+    if [ "$got" = "data-explorer=\"$view\"" ]; then echo "ok   world view follows #view=$view"; else echo "FAIL world view: wanted $view, got ${got:-nothing}"; fail=1; fi
+    check "world view ranking redrawn" "$(grep -o 'class="score-dot"' <<<"$dom2" | wc -l)" 1
+fi
 [ -s "$out" ] && echo "ok   screenshot $out ($(stat -c %s "$out") bytes)" || { echo "FAIL no screenshot"; fail=1; }
 
 if [ -s "$out" ] && command -v python3 >/dev/null; then
