@@ -945,7 +945,7 @@ impl Linker {
             let titled = prev.is_some_and(|w| {
                 let lw = w.to_lowercase();
                 TITLES.contains(&lw.as_str()) || lw.ends_with("-president")
-            });
+            }) || multiword_title(text, r.span.start).is_some();
             // A capitalised word right before the surname is a given name, unless it
             // is a title, a function word, a place or people, or ends a sentence ("La Paz. Paz").
             let given = |w: &&str| {
@@ -1089,8 +1089,27 @@ fn in_url_or_path(text: &str, span: Range<usize>) -> bool {
     slashes >= 2
 }
 
+/// Titles of several words that end in a capitalised noun, which the
+/// one-word [`TITLES`] test cannot read: "Secretary of State Kerry",
+/// "Minister for Foreign Affairs Lavrov". The office they name, if the
+/// text before byte `i` ends with one (ASCII case ignored).
+fn multiword_title(text: &str, i: usize) -> Option<Office> {
+    const MULTI: &[(&str, Office)] = &[
+        ("secretary of state", Office::Minister),
+        ("minister for foreign affairs", Office::Minister),
+        ("minister of foreign affairs", Office::Minister),
+        ("minister for external affairs", Office::Minister),
+        ("minister of external affairs", Office::Minister),
+    ];
+    let b = text[..i].trim_end().as_bytes();
+    MULTI.iter().find(|(t, _)| b.len() >= t.len() && b[b.len() - t.len()..].eq_ignore_ascii_case(t.as_bytes())).map(|&(_, o)| o)
+}
+
 /// The office named by the title right before byte `i`.
 fn title_office(text: &str, i: usize) -> Office {
+    if let Some(office) = multiword_title(text, i) {
+        return office;
+    }
     // Only the end of the text before the name is read (not copied: this runs
     // at every titled surname).
     let before = text[..i].trim_end();
