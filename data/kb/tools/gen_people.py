@@ -25,7 +25,9 @@ that the hand files cover from that term's start on, is left out here).
 Rules (precision before coverage; see data/kb/README.md):
   * terms that end before 1946 or have no start are dropped; dates are cut to the day;
   * a person's terms in one role are merged where they overlap or touch; within a country and role,
-    a term that runs past the start of another person's later term is cut at that start;
+    a term without an end is cut at the start of another person's later term; where two people's
+    terms in one seat still overlap, the longer keeps the overlap and the shorter is cut or left out;
+  * the co-princes of Andorra (the French president, the Bishop of Urgell) are not Andorra's leaders;
   * a label that is only a QID, or a royal label in Portuguese ("Carlos III do Reino Unido") without
     an override, is left out;
   * full names are always linked; the surname (the first word for Chinese and Korean names, the last
@@ -39,6 +41,7 @@ import re
 import sys
 import unicodedata
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 
 KB = Path(__file__).resolve().parent.parent
@@ -89,11 +92,13 @@ def hand_people() -> tuple[set[str], dict[str, str]]:
         country_of[r[0]] = r[1]
         names.add("id:" + r[0])
         names |= {fold(n.strip()) for n in r[2].split("|") if n.strip()}
-    first: dict[str, str] = {}
+    first: dict[tuple[str, str], str] = {}
     for r in read_tsv(KB / "terms.tsv"):
         if r[1].startswith("head_of") and r[0] in country_of:
-            c = country_of[r[0]]
-            first[c] = min(first.get(c, r[2]), r[2])
+            roles = ("head_of_state", "head_of_government") if r[1] == "head_of_state_and_government" else (r[1],)
+            for role in roles:
+                k = (country_of[r[0]], role)
+                first[k] = min(first.get(k, r[2]), r[2])
     return names, first
 
 
@@ -114,8 +119,8 @@ def day(s: str) -> str | None:
 
 def surname(name: str, country: str) -> str | None:
     words = [w for w in name.replace(",", " ").split() if w]
-    if len(words) < 2:
-        return None
+    if len(words) < 2 or "of" in words:
+        return None  # "Abdullah II of Jordan": the regnal name is the full name
     if country in SURNAME_FIRST:
         cand = words[0]
     else:
@@ -125,11 +130,12 @@ def surname(name: str, country: str) -> str | None:
     cand = cand.strip(".")
     m = re.match(r"^(?:[Aa]l|[Ee]l|[Aa]n|[Aa]r|[Aa]s|[Aa]d|[Aa]t|[Aa]sh)-(.+)$", cand)
     if m:
-        cand = m.group(1)  # "Al-Hadi": "President Hadi"
+        # "Al-Hadi", "al-Bashir": "President Hadi", and "President Al-Bashir" (the article capitalised).
+        return [m.group(1), cand[0].upper() + cand[1:]] if m.group(1)[:1].isupper() else None
     letters = [c for c in cand if c.isalpha()]
     if len(letters) < 3 or not cand[0].isupper():
         return None
-    return cand
+    return [cand]
 
 
 def main() -> int:
@@ -145,6 +151,9 @@ def main() -> int:
         for row in csv.DictReader(f):
             iso, role, label, qid = row["iso3"], row["role"], row["person"].strip(), row["person_qid"]
             o = ov.get(qid, {})
+            if iso == "AND" and role == "head_of_state":
+                dropped["co-prince of Andorra (the French president, the Bishop of Urgell)"] += 1
+                continue
             if "drop" in o or iso not in countries or role not in ("head_of_state", "head_of_government"):
                 dropped["dropped, unknown country or role"] += 1
                 continue
@@ -167,12 +176,13 @@ def main() -> int:
             if fold(name) in hand_names or any(fold(n) in hand_names for n in o.get("alias", [])):
                 dropped["person in the hand-written people.tsv"] += 1
                 continue
-            if iso in hand_first:
-                if start >= hand_first[iso]:
-                    dropped["country covered by the hand-written terms.tsv"] += 1
+            if (iso, role) in hand_first:
+                first = hand_first[(iso, role)]
+                if start >= first:
+                    dropped["country and role covered by the hand-written terms.tsv"] += 1
                     continue
-                if end is None or end > hand_first[iso]:
-                    end = hand_first[iso]
+                if end is None or end > first:
+                    end = first
             key = qid
             p = by_person.setdefault(key, {"qid": qid, "country": iso, "names": list(dict.fromkeys(names + o.get("alias", []))),
                                            "short": o.get("short", []), "weak": o.get("weak", [])})
@@ -203,18 +213,34 @@ def main() -> int:
         seat.sort(key=lambda x: (x[0], x[1]))
         for i, (s, key, t) in enumerate(seat):
             nxt = next((x for x in seat[i + 1:] if x[1] != key and x[0] > s), None)
-            if nxt is not None and (t[1] is None or t[1] > nxt[0]):
+            if nxt is not None and t[1] is None:
                 t[1] = nxt[0]
         # Two people starting in one seat on the same day (a junta, co-acting chairs): the first in
         # (start, id) order keeps the seat; the other's term starts when that one ends, or is dropped.
-        last_end = None
-        for s, key, t in seat:
-            if last_end is not None and t[0] < last_end:
-                t[0] = last_end
+        # Where two people's terms in one seat still overlap (acting presidents, juntas, stray
+        # statements), the longer term keeps the overlap and the shorter is cut to what remains
+        # before or after it (the earlier part if both), or left out.
+        def days(t):
+            return (date.fromisoformat(t[1] or "9999-12-31") - date.fromisoformat(t[0])).days
+        kept: list[tuple[str, list]] = []
+        for s, key, t in sorted(seat, key=lambda x: (-days(x[2]), x[0], x[1])):
+            lo, hi = t[0], t[1] or "9999-12-31"
+            for okey, o in kept:
+                if okey == key:
+                    continue
+                olo, ohi = o[0], o[1] or "9999-12-31"
+                if lo < ohi and olo < hi:
+                    if lo < olo:
+                        hi = olo
+                    elif hi > ohi:
+                        lo = ohi
+                    else:
+                        lo = hi = "9999-12-31"
+            t[0], t[1] = lo, (None if hi == "9999-12-31" and t[1] is None else hi)
             if t[1] is not None and t[1] <= t[0]:
-                t[0] = t[1]  # empty: left out below
+                t[0] = "9999-12-31"  # empty: left out below
                 continue
-            last_end = t[1] if t[1] is not None else "9999-12-31"
+            kept.append((key, t))
     # Ids: person:<slug>, with the QID where two people share a slug.
     slugs = defaultdict(list)
     for key, p in by_person.items():
@@ -237,9 +263,8 @@ def main() -> int:
         if key not in with_terms:
             continue
         weak = list(p["weak"])
-        auto = surname(p["names"][0], p["country"])
-        if auto and not p["short"] and auto not in weak:
-            weak.append(auto)
+        if not p["short"]:
+            weak += [w for w in surname(p["names"][0], p["country"]) or [] if w not in weak]
         people_lines.append("\t".join([ids[key], p["country"], "|".join(p["names"]), "|".join(p["short"]), "|".join(weak)]))
     head = f"# GENERATED by data/kb/tools/gen_people.py from {SOURCE}; do not edit by hand:\n" \
            "# corrections go into data/kb/tools/people_overrides.tsv or the hand-written people.tsv/terms.tsv.\n"
