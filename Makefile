@@ -18,7 +18,7 @@ EXPORT_OUT := build/test-export
 # The seed articles: data/raw without its README and the compressed corpora (the UN General Debate Corpus).
 SEEDS   := $(filter-out data/raw/README.md %.jsonl.zst %.jsonl.zst.meta.yaml %.jsonl.gz %.jsonl.gz.meta.yaml,$(wildcard data/raw/*))
 
-.PHONY: all setup build dataset python test test-rust test-consumer test-python test-install test-kill test-report check lock verify eval eval-setup bench bench-incremental fuzz report export clean help
+.PHONY: all setup build dataset python test test-rust test-consumer test-python test-install test-kill test-report check lock verify eval eval-setup bench bench-incremental fuzz report export train clean help
 
 help:
 	@echo "make all    — set up (Python venv for consumer tests) and build the dataset from data/raw into $(OUT)/latest"
@@ -28,6 +28,7 @@ help:
 	@echo "make check  — rebuild and compare with the committed data/dataset.lock; exits 1 on a difference"
 	@echo "make lock   — rebuild and write data/dataset.lock (do this deliberately, then commit it)"
 	@echo "make eval   — accuracy against ../shared/eval; make bench — speed on the White House corpus"
+	@echo "make train  — fit the model stance labeller: pipeline/model/train/weights.tsv from the development rows"
 	@echo "make report — build/report/report.html; make test-report — check it in headless Chromium"
 	@echo "make export — the latest dataset as Hive-partitioned Parquet in build/hive (DuckDB, Spark, pandas)"
 	@echo "make fuzz   — each fuzz target for FUZZ_SECONDS (600); make test-kill — the SIGKILL test alone"
@@ -155,15 +156,24 @@ eval: eval-setup dataset $(WH_DIR)/.unpacked
 	$(EPY) pipeline/eval/link_eval.py
 	@echo "== stance labels (development set) =="
 	$(CARGO) run --locked --release -q -p orbita-stance --example stance_eval -- --whitehouse $(WH_DIR)
+	@echo "== stance labellers side by side: rules and model (test split; dev split out-of-fold) =="
+	$(CARGO) run --locked --release -q -p orbita-model --example model_eval -- --split test --whitehouse $(WH_DIR)
+	$(CARGO) run --locked --release -q -p orbita-model --example model_eval -- --split dev --whitehouse $(WH_DIR)
 	@echo "== seed alignment vs ../shared/eval/seed_gold.csv =="
 	$(EPY) pipeline/eval/seed_agreement.py $(OUT)/latest
 	@echo "== alignment toward Russia vs UN votes on Ukraine (../shared/eval/unga) =="
 	$(EPY) -m pytest -q pipeline/eval/test_unga_votes.py
 	$(EPY) pipeline/eval/unga_votes.py $(UNGA_DS) --json build/eval/unga_votes.json
 
+# The model stance labeller's weights from the development rows of pipeline/eval/stance
+# (dev.tsv, pairs.tsv split=dev) and pipeline/model/train/config.toml, byte for byte.
+train: $(WH_DIR)/.unpacked
+	$(CARGO) run --locked --release -q -p orbita-model --example train -- --whitehouse $(WH_DIR)
+
 # Speed and memory on the White House corpus (see BENCHMARKS.md).
 bench: build $(WH_DIR)/.unpacked eval-setup
 	$(EPY) tests/bench/bench.py --orbita $(ORBITA) --corpus $(WH_DIR) --out build/bench
+	$(EPY) tests/bench/labellers.py --orbita $(ORBITA) --corpus $(WH_DIR) --out build/bench
 
 # Clean, no-op, one-document and knowledge-base rebuilds of the corpus (BENCHMARKS.md).
 bench-incremental: build $(WH_DIR)/.unpacked

@@ -4,7 +4,7 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
-use orbita_dataset::build::{build, BuildConfig, Keep};
+use orbita_dataset::build::{build, BuildConfig, Keep, LabellerChoice};
 use orbita_dataset::incremental::Batching;
 use orbita_dataset::manifest::{DatasetLock, Manifest};
 use orbita_dataset::store::{resolve, MANIFEST};
@@ -174,6 +174,15 @@ enum Command {
     },
 }
 
+/// The stance labeller of a build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum LabellerArg {
+    /// The lexicon-and-rules labeller.
+    Rules,
+    /// The learned labeller (orbita-model).
+    Model,
+}
+
 #[derive(Args)]
 struct BuildArgs {
     /// Raw input directory.
@@ -191,6 +200,13 @@ struct BuildArgs {
     /// Speaker rules: who speaks for a document, by source metadata (default: data/speakers.toml embedded at compile time).
     #[arg(long)]
     speakers: Option<PathBuf>,
+    /// Stance labeller: `rules` (the lexicon and rules) or `model` (the learned
+    /// labeller of --model-weights, on top of the rules).
+    #[arg(long, value_enum, default_value_t = LabellerArg::Rules)]
+    labeller: LabellerArg,
+    /// Weights of the model labeller (with --labeller model).
+    #[arg(long, default_value = "pipeline/model/train/weights.tsv")]
+    model_weights: PathBuf,
     /// Worker threads (0: one per core).
     #[arg(long, default_value_t = 0)]
     threads: usize,
@@ -310,6 +326,10 @@ fn build_config(a: &BuildArgs) -> BuildConfig {
         kb: a.kb.clone(),
         lexicon: a.lexicon.clone(),
         speakers: a.speakers.clone(),
+        labeller: match a.labeller {
+            LabellerArg::Rules => LabellerChoice::Rules,
+            LabellerArg::Model => LabellerChoice::Model { weights: a.model_weights.clone() },
+        },
         threads: a.threads,
         max_document_bytes: a.max_document_bytes,
         max_files: a.max_files,

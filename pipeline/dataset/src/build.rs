@@ -57,6 +57,14 @@ pub enum BuildError {
         /// What is wrong (with the line).
         message: String,
     },
+    /// The model labeller's weights file is unreadable or invalid.
+    #[error("model weights {path}: {message}")]
+    Model {
+        /// The weights file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// The stance lexicon is invalid.
     #[error("lexicon {dir}: {message}")]
     Lexicon {
@@ -100,6 +108,8 @@ pub struct BuildConfig {
     /// Speaker rules file (see [`orbita_ingest::SpeakerRules`]); `None`: the
     /// one embedded from `data/speakers.toml`.
     pub speakers: Option<PathBuf>,
+    /// Which stance labeller writes `stances`.
+    pub labeller: LabellerChoice,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
     /// Largest accepted document, in bytes.
@@ -119,6 +129,21 @@ pub struct BuildConfig {
     pub keep: Keep,
     /// Where the build reports its progress (nowhere by default).
     pub progress: crate::progress::ProgressSink,
+}
+
+/// The stance labeller of a build.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum LabellerChoice {
+    /// The rules labeller of the lexicon (`orbita_stance::RuleLabeller`).
+    #[default]
+    Rules,
+    /// The learned labeller (`orbita_model::ModelLabeller`) with the weights
+    /// file at this path, on top of the rules of the lexicon; the file is the
+    /// `model` input set of the manifest and in the stance stage's key.
+    Model {
+        /// The weights file (`pipeline/model/train/weights.tsv`).
+        weights: PathBuf,
+    },
 }
 
 /// Memory a build spends to avoid reading and parsing inputs twice. The
@@ -149,6 +174,7 @@ impl BuildConfig {
             kb: Some(root.join("data/kb")),
             lexicon: Some(root.join("data/lexicon")),
             speakers: Some(root.join("data/speakers.toml")),
+            labeller: LabellerChoice::Rules,
             threads: 0,
             max_document_bytes: orbita_ingest::Limits::default().max_document_bytes,
             max_files: 10_000_000,
@@ -775,13 +801,20 @@ fn stages(
         &["mentions"],
         vec![split.key.clone(), entries_digest(&inputs["kb"])],
     );
+    // The model labeller's weights are an input of the stance stage beside the lexicon.
+    let mut stance_reads = vec!["documents", "sentences", "mentions", "lexicon"];
+    let mut stance_deps = vec![link.key.clone(), entries_digest(&inputs["lexicon"])];
+    if let Some(model) = inputs.get("model") {
+        stance_reads.push("model");
+        stance_deps.push(entries_digest(model));
+    }
     let stance = mk(
         "stance",
         versions::STANCE,
         p(&[("labeller", labeller.name().to_string()), ("labeller_version", labeller.version().to_string())]),
-        &["documents", "sentences", "mentions", "lexicon"],
+        &stance_reads,
         &["stances"],
-        vec![link.key.clone(), entries_digest(&inputs["lexicon"])],
+        stance_deps,
     );
     let aggregate = mk(
         "aggregate",
@@ -907,20 +940,48 @@ pub fn load_lexicon_from(dir: Option<&Path>) -> Result<(Vec<(String, String)>, o
     Ok((files, labeller))
 }
 
+/// The stance labeller `cfg` chooses: the lexicon's files, the model's weights
+/// file (none for the rules) and the labeller.
+pub fn load_labeller(cfg: &BuildConfig) -> Result<StanceFiles, BuildError> {
+    let (lex_files, rules) = load_lexicon_from(cfg.lexicon.as_deref())?;
+    match &cfg.labeller {
+        LabellerChoice::Rules => Ok((lex_files, Vec::new(), Box::new(rules))),
+        LabellerChoice::Model { weights } => {
+            let bad = |message: String| BuildError::Model { path: weights.clone(), message };
+            let text = std::fs::read_to_string(weights).map_err(|e| bad(e.to_string()))?;
+            let parsed = orbita_model::weights::Weights::parse(&text).map_err(|e| bad(e.to_string()))?;
+            let name = weights.file_name().map_or("weights.tsv".into(), |n| n.to_string_lossy().into_owned());
+            Ok((lex_files, vec![(name, text)], Box::new(orbita_model::ModelLabeller::new(rules, parsed))))
+        }
+    }
+}
+
+/// The lexicon's files, the model's files and the labeller built from them.
+pub type StanceFiles = (Vec<(String, String)>, Vec<(String, String)>, Box<dyn orbita_stance::Labeller>);
+
+/// The reference input sets: `kb`, `lexicon`, and `model` when the model labels.
+fn reference_sets(kb_files: &[(String, String)], lex_files: &[(String, String)], model_files: &[(String, String)]) -> BTreeMap<String, Vec<InputEntry>> {
+    let mut inputs = BTreeMap::new();
+    inputs.insert("kb".to_string(), reference_entries(kb_files));
+    inputs.insert("lexicon".to_string(), reference_entries(lex_files));
+    if !model_files.is_empty() {
+        inputs.insert("model".to_string(), reference_entries(model_files));
+    }
+    inputs
+}
+
 /// The stages the inputs would run now, with their cache keys.
 fn current_stages(
     cfg: &BuildConfig,
     speakers_sha256: &str,
     raw: Vec<InputEntry>,
     kb_files: &[(String, String)],
-    lex_files: &[(String, String)],
+    (lex_files, model_files): (&[(String, String)], &[(String, String)]),
     labeller: &dyn orbita_stance::Labeller,
     agg: &orbita_aggregate::Params,
 ) -> (BTreeMap<String, Vec<InputEntry>>, Vec<StageEntry>) {
-    let mut inputs = BTreeMap::new();
+    let mut inputs = reference_sets(kb_files, lex_files, model_files);
     inputs.insert("raw".to_string(), raw);
-    inputs.insert("kb".to_string(), reference_entries(kb_files));
-    inputs.insert("lexicon".to_string(), reference_entries(lex_files));
     let st = stages(cfg, speakers_sha256, &inputs, labeller, agg);
     (inputs, st)
 }
@@ -969,7 +1030,7 @@ fn cache_entry(out: &Path, stages: &[StageEntry]) -> PathBuf {
 
 /// The stage contexts (a stage's key without its inputs: name, version,
 /// params, schemas) and reference digests that batch keys chain.
-fn key_context(cfg: &BuildConfig, stages: &[StageEntry], kb_files: &[(String, String)], lex_files: &[(String, String)]) -> KeyContext {
+fn key_context(cfg: &BuildConfig, stages: &[StageEntry], kb_files: &[(String, String)], (lex_files, model_files): (&[(String, String)], &[(String, String)])) -> KeyContext {
     let contexts = stages
         .iter()
         .filter(|s| s.name != "aggregate")
@@ -983,7 +1044,12 @@ fn key_context(cfg: &BuildConfig, stages: &[StageEntry], kb_files: &[(String, St
         batching: cfg.batching.canonical(),
         stages: contexts,
         kb: entries_digest(&reference_entries(kb_files)),
-        lexicon: entries_digest(&reference_entries(lex_files)),
+        // The stance reference data: the lexicon, and the model's weights when it labels.
+        lexicon: if model_files.is_empty() {
+            entries_digest(&reference_entries(lex_files))
+        } else {
+            entries_digest(&[reference_entries(lex_files), reference_entries(model_files)].concat())
+        },
     }
 }
 
@@ -1125,18 +1191,19 @@ pub fn status(cfg: &BuildConfig) -> Result<(Option<PathBuf>, Vec<StageStatus>), 
     let limits = orbita_ingest::Limits { max_document_bytes: cfg.max_document_bytes };
     let entries = walk_raw(&cfg.raw).map_err(|e| BuildError::Io { path: cfg.raw.clone(), source: e })?;
     let (kb_files, _) = load_kb_from(cfg.kb.as_deref())?;
-    let (lex_files, labeller) = load_lexicon_from(cfg.lexicon.as_deref())?;
+    let (lex_files, model_files, labeller) = load_labeller(cfg)?;
+    let labeller: &dyn orbita_stance::Labeller = &*labeller;
     let (speakers_sha, rules) = load_speakers_from(cfg.speakers.as_deref())?;
     let agg = orbita_aggregate::Params::default();
     let prev = previous(cfg);
     let (hashed, read) = hash_inputs(&entries, &limits, cfg.keep.raw, prev.as_ref());
-    let (inputs, now) = current_stages(cfg, &speakers_sha, hashed.clone(), &kb_files, &lex_files, &labeller, &agg);
+    let (inputs, now) = current_stages(cfg, &speakers_sha, hashed.clone(), &kb_files, (&lex_files, &model_files), labeller, &agg);
     let latest = crate::store::resolve(Some(&cfg.out)).ok();
     let old: Option<Manifest> = latest
         .as_ref()
         .and_then(|d| std::fs::read(d.join(crate::store::MANIFEST)).ok())
         .and_then(|b| serde_json::from_slice(&b).ok());
-    let ctx = key_context(cfg, &now, &kb_files, &lex_files);
+    let ctx = key_context(cfg, &now, &kb_files, (&lex_files, &model_files));
     let plan = make_plan(cfg, &rules, &entries, &hashed, read, &ctx, prev.as_ref(), 0);
     let old_batches = reusable(prev.as_ref());
     // Per streamed table: stale batches and their documents.
@@ -1203,6 +1270,7 @@ pub fn status(cfg: &BuildConfig) -> Result<(Option<PathBuf>, Vec<StageStatus>), 
                                 "raw" => "input changed",
                                 "kb" => "kb changed",
                                 "lexicon" => "lexicon changed",
+                                "model" => "model changed",
                                 other => other,
                             };
                             reasons.push(format!("{what}: {}{more}", shown.join(", ")));
@@ -1276,7 +1344,8 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
 
     // Reference data and the cache key of this build.
     let (kb_files, kb) = load_kb_from(cfg.kb.as_deref())?;
-    let (lex_files, labeller) = load_lexicon_from(cfg.lexicon.as_deref())?;
+    let (lex_files, model_files, labeller) = load_labeller(cfg)?;
+    let labeller: &dyn orbita_stance::Labeller = &*labeller;
     let (speakers_sha, rules) = load_speakers_from(cfg.speakers.as_deref())?;
     let agg_params = orbita_aggregate::Params::default();
     let limits = orbita_ingest::Limits { max_document_bytes: cfg.max_document_bytes };
@@ -1292,7 +1361,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     let mut prev = previous(cfg);
     cfg.progress.stage("hash inputs", 0, 0);
     let (hashed, read) = hash_inputs(&entries, &limits, cfg.keep.raw, prev.as_ref());
-    let (_, planned_stages) = current_stages(cfg, &speakers_sha, hashed.clone(), &kb_files, &lex_files, &labeller, &agg_params);
+    let (_, planned_stages) = current_stages(cfg, &speakers_sha, hashed.clone(), &kb_files, (&lex_files, &model_files), labeller, &agg_params);
     let cache = noop_cache_entry(cfg, &planned_stages);
     lap("hash inputs", &mut timings);
     if let Some(dir) = store.reuse(&lock, &cache)? {
@@ -1306,7 +1375,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
         }
     }
     let linker = orbita_link::Linker::new(&kb);
-    let ctx = key_context(cfg, &planned_stages, &kb_files, &lex_files);
+    let ctx = key_context(cfg, &planned_stages, &kb_files, (&lex_files, &model_files));
     lap("load kb", &mut timings);
 
     // ingest, first pass: read and parse every new or changed input,
@@ -1400,7 +1469,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                             .par_iter()
                             .with_max_len(1)
                             .enumerate()
-                            .map(|(i, l)| document_output(ids.value(i), texts.value(i), l, &[], &labeller).mentions)
+                            .map(|(i, l)| document_output(ids.value(i), texts.value(i), l, &[], labeller).mentions)
                             .collect();
                         let stored = concat(src[2].read(groups[2].clone(), &schemas[2].field_names())?)?;
                         same_rows(stored.as_ref(), &mentions_of(ids, &linked, &offsets)?)
@@ -1415,8 +1484,8 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                             .with_max_len(1)
                             .enumerate()
                             .map(|(i, l)| {
-                                let st = label_document(texts.value(i), dates[i], speakers[i], l, &labeller);
-                                document_output(ids.value(i), texts.value(i), l, &st, &labeller)
+                                let st = label_document(texts.value(i), dates[i], speakers[i], l, labeller);
+                                document_output(ids.value(i), texts.value(i), l, &st, labeller)
                             })
                             .collect();
                         let (mut offsets, mut stances) = (Vec::with_capacity(outs.len()), Vec::new());
@@ -1448,7 +1517,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                         .map(|p| {
                             let kept = p.parsed.take();
                             let doc = document_row(p, kept, reparsed.get(&p.entry), &entries[p.entry])?;
-                            let (linked, out) = process_document(&doc.doc_id, &doc.text, doc.date_from.or(doc.date_to), doc.speaker.as_deref(), &linker, &labeller);
+                            let (linked, out) = process_document(&doc.doc_id, &doc.text, doc.date_from.or(doc.date_to), doc.speaker.as_deref(), &linker, labeller);
                             Ok((doc, linked, out))
                         })
                         .collect();
@@ -1539,11 +1608,9 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
     written.push(("rejects", write_table(schema("rejects")?, &path("rejects"), &[rejects_batch(&rejects)?])?));
     written.push(("alignment", write_table(schema("alignment")?, &path("alignment"), &[alignment_batch(&alignment)?])?));
     let tables = table_entries(written)?;
-    let mut inputs = BTreeMap::new();
+    let mut inputs = reference_sets(&kb_files, &lex_files, &model_files);
     inputs.insert("raw".to_string(), raw_entries);
-    inputs.insert("kb".to_string(), reference_entries(&kb_files));
-    inputs.insert("lexicon".to_string(), reference_entries(&lex_files));
-    let stages = stages(cfg, &speakers_sha, &inputs, &labeller, &agg_params);
+    let stages = stages(cfg, &speakers_sha, &inputs, labeller, &agg_params);
     let mut manifest = Manifest {
         format: MANIFEST_FORMAT.to_string(),
         tool: BTreeMap::from([

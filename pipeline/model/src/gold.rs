@@ -4,7 +4,9 @@
 //! - `pipeline/eval/stance/dev.tsv`: `doc  sentence  actor  target  label`; every
 //!   row is a development row; kind `news` for `seeds/…`, `wh` for `whitehouse/…`.
 //! - `pipeline/eval/stance/pairs.tsv`: `id  split  kind  doc  speaker  sentence
-//!   actor  target  label`, `split` dev|test, `kind` un|wh|news.
+//!   actor  target  label [annotator]`, `split` dev|test, `kind` un|wh|news;
+//!   `sentence` is a key found as a substring of the whitespace-collapsed
+//!   sentence; target `-` lists a sentence that names no side (no pair).
 //! - the UN General Debate corpus (`ungdc-1946-2024.jsonl`): one speech per
 //!   line, `country_iso3`, `session`, `year`, `text`, `source_path`; its
 //!   documents are named `ungdc/<basename of source_path without .txt>` and
@@ -135,7 +137,10 @@ pub fn parse_dev(text: &str) -> Result<Vec<GoldRow>, GoldError> {
 pub fn parse_pairs(text: &str) -> Result<Vec<GoldRow>, GoldError> {
     const FILE: &str = "pairs.tsv";
     let bad = |line: usize, reason: String| GoldError::Row { file: FILE.into(), line, reason };
-    table(FILE, text, &["id", "split", "kind", "doc", "speaker", "sentence", "actor", "target", "label"])?
+    const COLUMNS: [&str; 10] = ["id", "split", "kind", "doc", "speaker", "sentence", "actor", "target", "label", "annotator"];
+    let header = data_lines(text).next().map(|(_, l)| l).unwrap_or_default();
+    let annotated = header.split('\t').count() == COLUMNS.len();
+    table(FILE, text, &COLUMNS[..if annotated { 10 } else { 9 }])?
         .into_iter()
         .map(|(n, c)| {
             let split = match c[1] {
@@ -180,6 +185,58 @@ pub fn un_doc_id(source_path: &str) -> String {
     format!("ungdc/{}", base.strip_suffix(".txt").unwrap_or(base))
 }
 
+/// Joins the hard-wrapped lines of a UN speech the way the annotation draw
+/// did (`pipeline/eval/stance/tools/unwrap_speeches.py`), so the annotated
+/// sentence keys are found: a speech of more than 20 non-blank lines whose
+/// median length is under 90 characters loses its page-marker lines
+/// ("11-51670 26"), its line-end hyphens between lower-case letters, and its
+/// line breaks (each with the spaces and tabs around it becomes one space; runs
+/// of spaces become one). Other speeches are returned as they are.
+pub fn unwrap_speech(text: &str) -> String {
+    let mut lengths: Vec<usize> = text.split('\n').filter(|l| !l.trim().is_empty()).map(|l| l.chars().count()).collect();
+    lengths.sort_unstable();
+    let n = lengths.len();
+    let median = if n == 0 { 0.0 } else if n % 2 == 1 { lengths[n / 2] as f64 } else { (lengths[n / 2 - 1] + lengths[n / 2]) as f64 / 2.0 };
+    if n <= 20 || median >= 90.0 {
+        return text.to_string();
+    }
+    let is_marker = |l: &str| {
+        let t = l.trim();
+        let (a, rest) = t.split_at(t.find('-').unwrap_or(t.len()));
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let Some(rest) = rest.strip_prefix('-') else { return false };
+        let mut parts = rest.split_whitespace();
+        let b = parts.next().unwrap_or_default();
+        let c = parts.next();
+        a.len() == 2 && digits(a) && (4..=5).contains(&b.len()) && digits(b) && c.is_none_or(digits) && parts.next().is_none()
+    };
+    let lines: Vec<&str> = text.split('\n').map(|l| if is_marker(l) { "" } else { l }).collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in lines.iter().enumerate() {
+        if i == 0 {
+            out.push_str(line);
+            continue;
+        }
+        let prev_end = out.trim_end_matches([' ', '\t']);
+        let next = line.trim_start_matches([' ', '\t']);
+        let hyphen = prev_end.strip_suffix('-').is_some_and(|p| p.chars().last().is_some_and(|c| c.is_ascii_lowercase()))
+            && next.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+        let keep = prev_end.len() - usize::from(hyphen);
+        out.truncate(keep);
+        if !hyphen {
+            out.push(' ');
+        }
+        out.push_str(next);
+    }
+    let mut collapsed = String::with_capacity(out.len());
+    for c in out.chars() {
+        if !(c == ' ' && collapsed.ends_with(' ')) {
+            collapsed.push(c);
+        }
+    }
+    collapsed
+}
+
 /// Parses one line of the UN corpus (line `line` of `file`, for messages).
 pub fn parse_un_line(file: &str, line: usize, text: &str) -> Result<UnSpeech, GoldError> {
     let bad = |reason: String| GoldError::Row { file: file.into(), line, reason };
@@ -202,6 +259,8 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!((rows[0].split, rows[0].speaker.as_deref(), rows[0].class), (Split::Dev, Some("BEN"), 0));
         assert_eq!((rows[1].split, rows[1].speaker.as_deref(), rows[1].class), (Split::Test, None, 5));
+        let with_annotator = "id\tsplit\tkind\tdoc\tspeaker\tsentence\tactor\ttarget\tlabel\tannotator\np\tdev\tun\td\tBEN\ts\tBEN\t-\tnone\tA\n";
+        assert_eq!(parse_pairs(with_annotator).unwrap()[0].target, "-");
     }
 
     #[test]
@@ -218,6 +277,20 @@ mod tests {
     fn dev_rows_take_their_kind_from_the_document() {
         let rows = parse_dev("doc\tsentence\tactor\ttarget\tlabel\nwhitehouse/x.md\tS\tUSA\tCHN\t-1\n").unwrap();
         assert_eq!((rows[0].kind.as_str(), rows[0].id.as_str(), rows[0].class), ("wh", "dev:2", 1));
+    }
+
+    #[test]
+    fn wrapped_speeches_are_joined_like_the_annotation_draw() {
+        let mut text = String::from("Mr. President,\n");
+        for i in 0..24 {
+            text.push_str(&format!("line {i} of the speech about Chit-\nral and  more\n"));
+        }
+        text.push_str("11-51670 26\nThe end.");
+        let out = unwrap_speech(&text);
+        assert!(out.starts_with("Mr. President, line 0 of the speech about Chitral and more line 1"), "{out}");
+        assert!(out.ends_with("and more The end."), "{out}");
+        let short = "One line.\nTwo.";
+        assert_eq!(unwrap_speech(short), short, "twenty lines or fewer stay as they are");
     }
 
     #[test]

@@ -1,0 +1,65 @@
+//! `--labeller model`: the weights file is the stance stage's `model` input
+//! (in the manifest and the stage's cache key), every stance row names the
+//! labeller, and a changed weights file makes the stance stage stale; the
+//! default `rules` build records no `model` input.
+
+use orbita_dataset::build::{build, status, BuildConfig, LabellerChoice};
+use orbita_dataset::manifest::Manifest;
+use std::path::Path;
+
+fn repo() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+fn manifest(dir: &Path) -> Manifest {
+    serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap()
+}
+
+fn sha256_hex(b: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(b).iter().map(|x| format!("{x:02x}")).collect()
+}
+
+#[test]
+fn the_model_weights_are_an_input_of_the_stance_stage() {
+    let tmp = tempfile::tempdir().unwrap();
+    let weights = tmp.path().join("weights.tsv");
+    let text = std::fs::read_to_string(repo().join("pipeline/model/train/weights.tsv")).unwrap();
+    std::fs::write(&weights, &text).unwrap();
+
+    let mut rules = BuildConfig::in_repo(&repo());
+    rules.out = tmp.path().join("rules");
+    let r = manifest(&build(&rules).unwrap().dir);
+    assert!(!r.inputs.contains_key("model"), "a rules build has no model input");
+
+    let mut cfg = BuildConfig::in_repo(&repo());
+    cfg.out = tmp.path().join("model");
+    cfg.labeller = LabellerChoice::Model { weights: weights.clone() };
+    let m = manifest(&build(&cfg).unwrap().dir);
+    let input = &m.inputs["model"];
+    assert_eq!((input[0].path.as_str(), input[0].sha256.clone()), ("weights.tsv", sha256_hex(text.as_bytes())));
+    let stance = |m: &Manifest| m.stages.iter().find(|s| s.name == "stance").unwrap().clone();
+    assert_eq!(stance(&m).params["labeller"], "model");
+    assert!(stance(&m).reads.contains(&"model".to_string()));
+    assert_ne!(stance(&m).key, stance(&r).key);
+
+    // Another model (one weight changed): the stance stage is stale, and says why.
+    std::fs::write(&weights, text.replacen("\nw\tbias\t", "\nw\tbias\t1", 1)).unwrap();
+    let (_, stages) = status(&cfg).unwrap();
+    let st = stages.iter().find(|s| s.name == "stance").unwrap();
+    assert!(!st.fresh && st.reasons.iter().any(|r| r.starts_with("model changed: changed weights.tsv")), "{:?}", st.reasons);
+    let link = stages.iter().find(|s| s.name == "link").unwrap();
+    assert!(link.fresh, "{:?}", link.reasons);
+}
+
+#[test]
+fn a_broken_weights_file_is_an_error_naming_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let weights = tmp.path().join("weights.tsv");
+    std::fs::write(&weights, "orbita-model\t1\nw\tbias\tx\n").unwrap();
+    let mut cfg = BuildConfig::in_repo(&repo());
+    cfg.out = tmp.path().join("out");
+    cfg.labeller = LabellerChoice::Model { weights: weights.clone() };
+    let e = build(&cfg).unwrap_err().to_string();
+    assert!(e.starts_with(&format!("model weights {}: weights line 2:", weights.display())), "{e}");
+}

@@ -1,0 +1,109 @@
+//! Trains the model stance labeller: `make train`.
+//!
+//! Reads `pipeline/model/train/config.toml`, the development rows (every row of
+//! `pipeline/eval/stance/dev.tsv` and the `split = dev` rows of `pairs.tsv`;
+//! test rows are dropped before any document is read), runs ingest → split →
+//! link → rules on their documents, turns every candidate pair of a listed
+//! sentence into a training row (gold class, or none when the sentence does not
+//! list the pair), chooses the settings by cross-validation, fits the
+//! temperature on the out-of-fold scores, fits the final model on every row and
+//! writes `pipeline/model/train/weights.tsv`. One thread, fixed order: the same
+//! rows give the same file, byte for byte.
+//!
+//! ```text
+//! cargo run --release -p orbita-model --example train -- [--whitehouse DIR] [--ungdc FILE] [--out FILE]
+//! ```
+
+#[path = "common/mod.rs"]
+mod common;
+
+use orbita_model::gold::Split;
+use orbita_model::train::{self, Settings};
+use orbita_model::weights::Weights;
+use orbita_model::ModelLabeller;
+use std::collections::BTreeSet;
+
+fn list<T: Copy>(v: &toml::Value, key: &str, get: impl Fn(&toml::Value) -> Option<T>) -> Vec<T> {
+    v.get("grid")
+        .and_then(|g| g.get(key))
+        .and_then(|x| x.as_array())
+        .unwrap_or_else(|| panic!("config.toml: [grid] {key} is not a list"))
+        .iter()
+        .map(|x| get(x).unwrap_or_else(|| panic!("config.toml: [grid] {key} has a bad value {x}")))
+        .collect()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let out = args.iter().position(|a| a == "--out").and_then(|i| args.get(i + 1)).cloned().unwrap_or("pipeline/model/train/weights.tsv".into());
+    let paths = common::Paths::from_args(&args);
+    let config_text = std::fs::read_to_string(paths.root.join("pipeline/model/train/config.toml")).expect("pipeline/model/train/config.toml");
+    let config: toml::Value = toml::from_str(&config_text).unwrap_or_else(|e| panic!("config.toml: {e}"));
+    let folds = config.get("folds").and_then(|x| x.as_integer()).expect("config.toml: folds") as usize;
+    let iterations = config.get("iterations").and_then(|x| x.as_integer()).expect("config.toml: iterations") as usize;
+    let mut grid = Vec::new();
+    for l2 in list(&config, "l2", |x| x.as_float()) {
+        for balance in list(&config, "balance", |x| x.as_float()) {
+            for min_count in list(&config, "min_count", |x| x.as_integer()) {
+                grid.push(Settings { l2, balance, min_count: min_count as usize, iterations });
+            }
+        }
+    }
+
+    // Development rows only: the test rows never reach the reader below.
+    let rows: Vec<_> = common::gold_rows(&paths.root).into_iter().filter(|r| r.split == Split::Dev).collect();
+    let docs: BTreeSet<&str> = rows.iter().map(|r| r.doc.as_str()).collect();
+    let linker = common::linker(&paths.root);
+    let (texts, missing) = common::read_docs(&paths, &linker, &docs);
+    assert!(missing.is_empty(), "documents not found: {missing:?}");
+    let (sites, lost) = common::locate(&rows, &texts);
+    let model = ModelLabeller::new(common::rules(&paths.root), Weights::default());
+    let labelled = common::label_sites(model.rules(), &texts, &sites);
+    let data = common::examples(&model, &texts, &sites, &labelled);
+    let examples: Vec<train::Example> = data.iter().map(|r| r.example.clone()).collect();
+    let listed: usize = sites.iter().map(|s| s.pairs().count()).sum();
+    let covered = data.iter().filter(|r| sites[r.site].pairs().any(|p| p.actor == r.actor && p.target == r.target)).count();
+    println!("# Training the model labeller");
+    println!();
+    println!(
+        "{} development rows, {} documents, {} sentences ({} rows whose sentence was not found); {} listed pairs, {} of them candidates; {} training rows",
+        rows.len(),
+        texts.len(),
+        sites.len(),
+        lost.len(),
+        listed,
+        covered,
+        examples.len()
+    );
+    let mut per_class = [0usize; 6];
+    for e in &examples {
+        per_class[e.class] += 1;
+    }
+    println!("rows per class (−2 −1 0 1 2 none): {per_class:?}");
+    println!();
+    println!("| l2 | balance | min_count | CV macro-F1 |");
+    println!("|---|---|---|---|");
+    let (trials, best) = train::select(&examples, &grid, folds);
+    for (i, t) in trials.iter().enumerate() {
+        let s = t.settings;
+        println!("| {} | {} | {} | {:.3}{} |", s.l2, s.balance, s.min_count, t.macro_f1, if i == best { " ← chosen" } else { "" });
+    }
+    let chosen = trials[best].settings;
+    let oof = train::cross_val_scores(&examples, &chosen, folds);
+    let temperature = train::fit_temperature(&examples, &oof);
+    let mut meta = chosen.meta();
+    meta.push(("folds".into(), folds.to_string()));
+    meta.push(("cv_macro_f1".into(), format!("{:.4}", trials[best].macro_f1)));
+    meta.push(("training_rows".into(), examples.len().to_string()));
+    for f in ["dev.tsv", "pairs.tsv"] {
+        if let Ok(b) = std::fs::read(paths.root.join("pipeline/eval/stance").join(f)) {
+            meta.push((format!("sha256 {f}"), common::sha256_hex(&b)));
+        }
+    }
+    meta.push(("sha256 config.toml".into(), common::sha256_hex(config_text.as_bytes())));
+    let weights = train::fit(&examples, &chosen, temperature, meta);
+    let text = weights.render();
+    std::fs::write(&out, &text).unwrap_or_else(|e| panic!("{out}: {e}"));
+    println!();
+    println!("temperature {temperature:.2} (fitted on the out-of-fold scores); {} feature rows; wrote {out} ({} bytes, sha256 {})", weights.len(), text.len(), common::sha256_hex(text.as_bytes()));
+}
