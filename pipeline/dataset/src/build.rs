@@ -730,6 +730,7 @@ fn document_output(doc_id: &str, text: &str, linked: &Linked, stances: &[StanceR
             evidence_end: end,
             actor_mention: s.actor_mention.map(|i| i as i32),
             target_mention: s.target_mention.map(|i| i as i32),
+            actor_via: s.actor_via.as_str().to_string(),
             labeller: labeller.name().to_string(),
             labeller_version: labeller.version() as i32,
         });

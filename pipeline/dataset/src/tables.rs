@@ -377,6 +377,8 @@ pub struct StanceRow {
     pub actor_mention: Option<i32>,
     /// Target mention index.
     pub target_mention: Option<i32>,
+    /// How the actor was found: `named`, `anaphor` or `speaker`.
+    pub actor_via: String,
     /// Labeller name.
     pub labeller: String,
     /// Labeller version.
@@ -406,6 +408,7 @@ pub fn stances_batch(rows: &[StanceRow]) -> Result<RecordBatch, SchemaError> {
             i32s(rows.iter().map(|r| r.evidence_end)),
             opt_i32s(rows.iter().map(|r| r.actor_mention)),
             opt_i32s(rows.iter().map(|r| r.target_mention)),
+            strs(rows.iter().map(|r| r.actor_via.as_str())),
             strs(rows.iter().map(|r| r.labeller.as_str())),
             i32s(rows.iter().map(|r| r.labeller_version)),
         ],

@@ -9,12 +9,11 @@
 //! ```
 
 use crate::time::find_years;
+use crate::words::{BREAK_VERBS, TURN_VERBS};
 use crate::tokens::{any_word_of, Tok, BREAK_VERB, TURN_VERB};
 use crate::DocView;
-use orbita_text::StanceRecord;
+use orbita_text::{ActorVia, StanceRecord};
 
-/// Verbs that break with someone.
-pub(crate) const BREAK_VERBS: &[&str] = &["distance", "distanced", "distances", "distancing", "move", "moved", "moves", "moving", "turn", "turned", "turns", "turning", "break", "broke", "breaks", "breaking"];
 /// Words between the verb and "from" / "with" ("distance themselves from", "move away from").
 const BREAK_FILLERS: &[&str] = &["themselves", "itself", "himself", "herself", "away", "sharply", "decisively", "further", "clearly"];
 /// Adjectives that make the allies the actor's earlier ones.
@@ -22,8 +21,6 @@ const EARLIER: &[&str] = &["previous", "former", "old", "traditional", "erstwhil
 /// Nouns for the friends broken with.
 const FRIENDS: &[&str] = &["allies", "ally", "partners", "partner", "friends", "patrons"];
 
-/// Nouns of a turn ("the 2025 election changed this situation").
-pub(crate) const TURN_VERBS: &[&str] = &["changed", "reversed", "upended", "overturned", "ended", "transformed"];
 const TURN_OBJECTS: &[&str] = &["situation", "course", "policy", "alignment", "picture", "orientation", "this", "that", "everything"];
 
 fn words<'t, 'a>(toks: &'t [Tok<'a>]) -> Vec<&'t Tok<'a>> {
@@ -110,6 +107,7 @@ pub(crate) fn previous_allies(si: usize, toks: &[Tok], range: std::ops::Range<us
                 evidence: range.clone(),
                 actor_mention,
                 target_mention: tm,
+                actor_via: ActorVia::Named,
             });
         }
     }

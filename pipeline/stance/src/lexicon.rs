@@ -144,6 +144,8 @@ pub enum Refers {
     Source,
     /// The two sides of the last stance ("the two countries", "both countries").
     Pair,
+    /// The document's speaker ("we", "my country", "my Government"): a side only when the document has one.
+    Speaker,
 }
 
 /// Where the source of an attribution phrase stands.
@@ -288,7 +290,8 @@ impl Lexicon {
                             "pronoun" => Refers::Pronoun,
                             "source" => Refers::Source,
                             "pair" => Refers::Pair,
-                            other => return Err(bad(r.file, line, "refers", other, "expected country, group, pronoun, source or pair")),
+                            "speaker" => Refers::Speaker,
+                            other => return Err(bad(r.file, line, "refers", other, "expected country, group, pronoun, source, pair or speaker")),
                         };
                         lex.anaphora.push((words, refers));
                     }

@@ -42,11 +42,16 @@
 //! assert_eq!((labeller.name(), labeller.version()), ("rules", 3));
 //! ```
 
+mod clauses;
+mod cues;
 mod discourse;
+mod labeller;
 pub mod lexicon;
-mod rules;
+mod roles;
+mod sides;
 mod time;
 mod tokens;
+mod words;
 
 /// The repository's data files for the crate's unit tests.
 #[cfg(test)]
@@ -75,7 +80,7 @@ pub(crate) mod testdata {
 }
 
 pub use lexicon::LexiconError;
-pub use rules::RuleLabeller;
+pub use labeller::RuleLabeller;
 
 /// One document as the labeller sees it.
 #[derive(Clone, Copy, Debug)]

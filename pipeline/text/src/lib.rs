@@ -23,4 +23,4 @@ mod records;
 
 pub use date::{Date, DateError};
 pub use offsets::{byte_to_char_offsets, char_count, CharOffsets};
-pub use records::{EntityKind, LinkMethod, Mention, StanceRecord};
+pub use records::{ActorVia, EntityKind, LinkMethod, Mention, StanceRecord};

@@ -141,4 +141,33 @@ pub struct StanceRecord {
     pub actor_mention: Option<usize>,
     /// Index (into the document's mentions) of the mention naming the target, if any.
     pub target_mention: Option<usize>,
+    /// How the actor was found: named in the sentence, through an anaphor or an earlier clause, or
+    /// as the document's speaker ("we", "my Government").
+    pub actor_via: ActorVia,
+}
+
+/// How a stance's actor was found ([`StanceRecord::actor_via`]; the `stances.actor_via` column).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorVia {
+    /// A mention or side phrase of the sentence names the actor ("Russia", "the West"), or the
+    /// possessive owner or passive agent of the act ("Russia's war", "imposed by the United States").
+    #[default]
+    Named,
+    /// An anaphor ("the republic", "it", "these countries") or the subject of an earlier clause.
+    Anaphor,
+    /// A first-person side ("we", "our country", "my Government", "my delegation") read as the
+    /// document's speaker (`documents.speaker`).
+    Speaker,
+}
+
+impl ActorVia {
+    /// The column value: `named`, `anaphor` or `speaker`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorVia::Named => "named",
+            ActorVia::Anaphor => "anaphor",
+            ActorVia::Speaker => "speaker",
+        }
+    }
 }

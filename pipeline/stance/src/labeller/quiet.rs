@@ -11,7 +11,10 @@
 //!
 //! [`WordIndex::may_match_any`]: crate::tokens::WordIndex::may_match_any
 
-use super::{oblique_flags, sentence_pair, split_clauses, subject_groups, DocState, RuleLabeller};
+use super::RuleLabeller;
+use crate::clauses::split_clauses;
+use crate::cues::attribution;
+use crate::sides::{group_sides, oblique_flags, sentence_pair, subject_groups, DocState};
 use crate::lexicon::Refers;
 use crate::tokens::Tok;
 use crate::DocView;
@@ -25,7 +28,7 @@ impl RuleLabeller {
     pub(super) fn follow_sentence(&self, si: usize, toks: &[Tok], classes: u32, doc: &DocView<'_>, state: &mut DocState) -> Vec<StanceRecord> {
         let text = doc.text;
         state.sentence = si;
-        let attributed = self.attribution(text, toks, classes, state);
+        let attributed = attribution(&self.lex, text, toks, classes, state);
         if let Some(src) = &attributed {
             if src.chars().next().is_some_and(char::is_uppercase) {
                 state.last_source = Some(src.clone());
@@ -52,7 +55,7 @@ impl RuleLabeller {
             let oblique = oblique_flags(ct);
             let groups = subject_groups(ct, &oblique);
             // The clause's subject (no cue, so no target to exclude).
-            let subject = groups.iter().find_map(|g| self.group_sides(ct, g, &[], state, doc, toks, cr.start).into_iter().next());
+            let subject = groups.iter().find_map(|g| group_sides(ct, g, &[], state, doc, toks, cr.start).into_iter().next());
             if let Some(s) = subject {
                 state.push_focus(s);
             }
@@ -92,7 +95,7 @@ mod tests {
                 let ms: Vec<(usize, &Mention)> =
                     mentions.iter().enumerate().filter(|(_, m)| m.sentence == si && m.span.start >= range.start && m.span.end <= range.end).collect();
                 let mut buf = Vec::new();
-                let (toks, classes) = labeller.tokenizer.tokenize_into(text, range.clone(), &ms, &mut buf);
+                let (toks, classes) = labeller.tokenizer.tokenize_into(text, range.clone(), &ms, None, &mut buf);
                 let full = split_clauses(text, toks, u32::MAX);
                 assert_eq!(split_clauses(text, toks, classes), full, "{}", &text[range.clone()]);
                 short += usize::from(classes & (crate::tokens::CLAUSE_PUNCT | crate::tokens::CLAUSE_OPENER | crate::tokens::SO) == 0);
@@ -149,9 +152,9 @@ mod tests {
                 let ms: Vec<(usize, &Mention)> =
                     mentions.iter().enumerate().filter(|(_, m)| m.sentence == si && m.span.start >= range.start && m.span.end <= range.end).collect();
                 let mut buf = Vec::new();
-                let (toks, classes) = labeller.tokenizer.tokenize_into(text, range.clone(), &ms, &mut buf);
+                let (toks, classes) = labeller.tokenizer.tokenize_into(text, range.clone(), &ms, None, &mut buf);
                 let toks = toks.to_vec();
-                let recall = state.recall(si, !records.is_empty());
+                let recall = state.recall(si, !records.is_empty(), false);
                 if ms.is_empty() && !labeller.tokenizer.reach(text, range.clone(), recall).matters(recall) {
                     let mut after = state.clone();
                     let recs = labeller.label_sentence(si, range.clone(), &toks, classes, &doc, &mut after);
