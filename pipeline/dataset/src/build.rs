@@ -672,7 +672,7 @@ pub fn document_tables(
 ) -> Result<[arrow::array::RecordBatch; 3], BuildError> {
     let outs: Vec<(Linked, DocOutput)> =
         docs.par_iter().map(|(id, text, date, speaker)| process_document(id, text, *date, *speaker, linker, labeller)).collect();
-    let sentences = sentences_batch_of(docs.iter().zip(&outs).map(|((id, text, _), (_, o))| (*id, *text, o.sentences.as_slice())))?;
+    let sentences = sentences_batch_of(docs.iter().zip(&outs).map(|((id, text, ..), (_, o))| (*id, *text, o.sentences.as_slice())))?;
     let mentions = mentions_batch_of(docs.iter().zip(&outs).map(|((id, ..), (l, o))| (*id, l.mentions.as_slice(), o.mentions.as_slice())))?;
     let stances: Vec<StanceRow> = outs.into_iter().flat_map(|(_, o)| o.stances).collect();
     Ok([sentences, mentions, stances_batch(&stances)?])

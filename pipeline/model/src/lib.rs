@@ -168,6 +168,13 @@ impl Labeller for ModelLabeller {
                 evidence: doc.sentences[c.sentence].clone(),
                 actor_mention: rule.map_or(c.actor_mention, |r| r.actor_mention),
                 target_mention: rule.map_or(c.target_mention, |r| r.target_mention),
+                // The rules' reading of the actor when they labelled the pair; else the model's
+                // candidate: named in the sentence, or the document's speaker.
+                actor_via: match rule {
+                    Some(r) => r.actor_via,
+                    None if c.actor_mention.is_none() && doc.speaker == Some(c.actor.as_str()) => orbita_text::ActorVia::Speaker,
+                    None => orbita_text::ActorVia::Named,
+                },
             });
         }
         out

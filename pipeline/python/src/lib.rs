@@ -79,6 +79,8 @@ fn build(
         out,
         kb,
         lexicon,
+        speakers: None,
+        labeller: defaults.labeller.clone(),
         threads,
         max_document_bytes: max_document_bytes.unwrap_or(defaults.max_document_bytes),
         max_files: max_files.unwrap_or(defaults.max_files),
