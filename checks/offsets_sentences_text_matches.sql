@@ -1,5 +1,6 @@
 -- rule: offsets_sentences_text_matches
 -- why: sentences.text must equal documents.text[start:end] (character offsets), so analysts can trust the offsets.
+-- partition: doc_id
 select s.doc_id, s.sentence, s.start, s."end"
 from sentences s
 join documents d on s.doc_id = d.doc_id

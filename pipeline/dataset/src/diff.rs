@@ -544,6 +544,11 @@ pub fn render_text(d: &DatasetDiff) -> String {
     o
 }
 
+/// Alignment moves a Markdown diff lists (label flips first); the rest are
+/// counted, so that a changelog entry stays readable when a corpus is added
+/// (the text and JSON formats list every move).
+pub const MARKDOWN_MOVES: usize = 200;
+
 /// Markdown rendering for review.
 pub fn render_markdown(d: &DatasetDiff) -> String {
     let mut o = format!("### Dataset diff `{}` → `{}`\n\n", d.a, d.b);
@@ -568,7 +573,10 @@ pub fn render_markdown(d: &DatasetDiff) -> String {
     }
     if !d.moves.is_empty() {
         o.push_str("\n**Alignment moves**\n\n| country | target | period | label | score | evidence |\n|---|---|---|---|---|---|\n");
-        for m in &d.moves {
+        let mut shown: Vec<&_> = d.moves.iter().filter(|m| m.flipped()).chain(d.moves.iter().filter(|m| !m.flipped())).collect();
+        let more = shown.len().saturating_sub(MARKDOWN_MOVES);
+        shown.truncate(MARKDOWN_MOVES);
+        for m in shown {
             let ev: Vec<String> = m
                 .evidence_removed
                 .iter()
@@ -588,6 +596,9 @@ pub fn render_markdown(d: &DatasetDiff) -> String {
                 score_str(m.new_score),
                 ev.join("<br>")
             ));
+        }
+        if more > 0 {
+            o.push_str(&format!("\n… and {more} more moves (`orbita diff` lists every one).\n"));
         }
     }
     o
