@@ -47,10 +47,26 @@ from pathlib import Path
 KB = Path(__file__).resolve().parent.parent
 SOURCE = "cfmessias/geografia@2e1e3b9cf6bff86186ae26376a2deafdbd9c67e3:data/leaders_history.csv (Wikidata, CC0)"
 FIRST_DAY = "1946-01-01"
+# ISO 3166-1 entries that are dependent or associated territories, not states: their governors and
+# chief executives are not a state's leaders ("Prime Minister Lee" in 2023 is Singapore's, not Hong
+# Kong's chief executive).
+TERRITORIES = set("""ABW AIA ALA ASM ATA ATF BES BLM BMU BVT CCK COK CUW CXR CYM FLK FRO GGY GIB GLP GRL GUF GUM HKG
+HMD IMN IOT JEY MAC MAF MNP MSR MTQ MYT NCL NFK NIU PCN PRI PYF REU SGS SHN SJM SPM SXM TCA TKL UMI VGB VIR
+WLF""".split())
 SURNAME_FIRST = {"CHN", "TWN", "KOR", "PRK", "HKG", "MAC", "SGP"}
 PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "do", "dos", "das", "del", "la", "le", "van", "von", "der",
              "ould", "ben", "abu", "jr.", "sr.", "jr", "sr", "y", "e"}
 ROMAN = re.compile(r"^[IVXL]+$")
+# Surnames (and given names standing last) too common in English-language text to be a leader's weak
+# form: "President Harris", "President Scott", "Leader John" are mostly someone else. Precision first.
+COMMON = set("""Smith Johnson Williams Brown Jones Miller Davis Wilson Anderson Taylor Thomas Moore Martin Jackson
+Thompson White Harris Clark Lewis Robinson Walker Young Allen King Wright Scott Hill Green Adams Baker Nelson
+Carter Mitchell Roberts Turner Phillips Campbell Parker Evans Edwards Collins Stewart Morris Murphy Cook Rogers
+Morgan Cooper Peterson Reed Bailey Bell Kelly Howard Ward Cox Richardson Wood Watson Brooks Bennett Gray James
+Hughes Price Sanders Long Foster Powell Perry Russell Sullivan Fisher Henry Graham Hamilton Gordon Grant
+Francis Charles George John Paul Peter David Michael Joseph Lawrence Douglas Stanley Albert Samuel Daniel Louis
+Simon Stephen Richard Robert William Edward Arthur Frank Harry Hall Hunt Marshall Mason Black Rose Rice Ford
+Washington Lincoln Jefferson Johnston Kennedy Murray Ross Hayes Wallace West Stone Burns Warren Fox""".split())
 PT_ROYAL = re.compile(r"^(.*?\b[IVXL]+)\b (do|da|de|dos|das) .+$")
 
 
@@ -121,8 +137,8 @@ def surname(name: str, country: str) -> str | None:
     words = [w for w in name.replace(",", " ").split() if w]
     if len(words) < 2 or "of" in words:
         return None  # "Abdullah II of Jordan": the regnal name is the full name
-    if country in SURNAME_FIRST:
-        cand = words[0]
+    if country in SURNAME_FIRST and (country in {"CHN", "KOR", "PRK"} or len(words) >= 3 or "-" in words[-1]):
+        cand = words[0]  # "Xi Jinping", "Lee Hsien Loong", "Tsai Ing-wen"; "John Lee" of Hong Kong is not
     else:
         cand = next((w for w in reversed(words) if fold(w) not in PARTICLES and not ROMAN.match(w)), None)
         if cand is None or ROMAN.match(words[-1]):
@@ -133,7 +149,7 @@ def surname(name: str, country: str) -> str | None:
         # "Al-Hadi", "al-Bashir": "President Hadi", and "President Al-Bashir" (the article capitalised).
         return [m.group(1), cand[0].upper() + cand[1:]] if m.group(1)[:1].isupper() else None
     letters = [c for c in cand if c.isalpha()]
-    if len(letters) < 3 or not cand[0].isupper():
+    if len(letters) < 3 or not cand[0].isupper() or cand in COMMON:
         return None
     return [cand]
 
@@ -151,6 +167,9 @@ def main() -> int:
         for row in csv.DictReader(f):
             iso, role, label, qid = row["iso3"], row["role"], row["person"].strip(), row["person_qid"]
             o = ov.get(qid, {})
+            if iso in TERRITORIES:
+                dropped["dependent territory, not a state"] += 1
+                continue
             if iso == "AND" and role == "head_of_state":
                 dropped["co-prince of Andorra (the French president, the Bishop of Urgell)"] += 1
                 continue

@@ -1110,7 +1110,8 @@ fn multiword_title(text: &str, i: usize) -> Option<Office> {
         ("minister for external affairs", Office::Minister),
         ("minister of external affairs", Office::Minister),
     ];
-    let b = text[..i].trim_end().as_bytes();
+    let b = one_space(text[floor_char(text, i.saturating_sub(60))..i].trim_end());
+    let b = b.as_bytes();
     MULTI.iter().find(|(t, _)| b.len() >= t.len() && b[b.len() - t.len()..].eq_ignore_ascii_case(t.as_bytes())).map(|&(_, o)| o)
 }
 
@@ -1119,9 +1120,10 @@ fn title_office(text: &str, i: usize) -> Office {
     if let Some(office) = multiword_title(text, i) {
         return office;
     }
-    // Only the end of the text before the name is read (not copied: this runs
-    // at every titled surname).
-    let before = text[..i].trim_end();
+    // Only the end of the text before the name is read, with runs of spaces as one
+    // ("Vice\n    President Harris" in wrapped Markdown is the vice president).
+    let before = one_space(text[floor_char(text, i.saturating_sub(60))..i].trim_end());
+    let before = before.as_str();
     let ends_with = |s: &str| {
         let b = before.as_bytes();
         b.len() >= s.len() && b[b.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
