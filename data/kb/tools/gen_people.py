@@ -93,6 +93,11 @@ def read_tsv(path: Path) -> list[list[str]]:
     return rows
 
 
+def header(path: Path) -> str:
+    """The first line of a TSV file that is neither blank nor a comment."""
+    return next((l.strip() for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")), "")
+
+
 def known_countries() -> set[str]:
     ids = {r[0] for r in read_tsv(KB / "countries.tsv")}
     ids |= {r[0] for r in read_tsv(KB / "states.tsv")}
@@ -104,12 +109,17 @@ def hand_people() -> tuple[set[str], dict[str, str]]:
     hand-written leader terms cover."""
     names: set[str] = set()
     country_of: dict[str, str] = {}
-    for r in read_tsv(KB / "people.tsv"):
-        country_of[r[0]] = r[1]
-        names.add("id:" + r[0])
-        names |= {fold(n.strip()) for n in r[2].split("|") if n.strip()}
+    hand = sorted(p for p in KB.glob("*.tsv") if not p.name.endswith("_world.tsv"))
+    for path in hand:
+        if header(path) != "id\tcountry\tnames\tshort\tweak":
+            continue  # not a people file
+        for r in read_tsv(path):
+            country_of[r[0]] = r[1]
+            names.add("id:" + r[0])
+            names |= {fold(n.strip()) for n in r[2].split("|") if n.strip()}
     first: dict[tuple[str, str], str] = {}
-    for r in read_tsv(KB / "terms.tsv"):
+    terms = [r for path in hand if header(path) == "person\trole\tstart\tend\tnote" for r in read_tsv(path)]
+    for r in terms:
         if r[1].startswith("head_of") and r[0] in country_of:
             roles = ("head_of_state", "head_of_government") if r[1] == "head_of_state_and_government" else (r[1],)
             for role in roles:
@@ -269,6 +279,14 @@ def main() -> int:
         for key in keys:
             p = by_person[key]
             ids[key] = f"person:{s}" if len(keys) == 1 and f"id:person:{s}" not in hand_names else f"person:{s}-{p['qid'].lower()}{'-' + p['country'].lower() if ':' in key else ''}"
+    # Terms the source does not hold (a leader's years as foreign minister), from the overrides:
+    # "role start end note", e.g. "minister 1996-01-09 1998-09-11 Minister of Foreign Affairs".
+    extra_terms = []
+    for key, p in by_person.items():
+        for t in ov.get(p["qid"], {}).get("term", []):
+            role, start, end, *note = t.split(" ")
+            if ":" not in key or key.endswith(":" + p["country"]):
+                extra_terms.append("\t".join([key, role, start, "" if end == "-" else end, " ".join(note)]))
     people_lines, term_lines = [], []
     with_terms = set()
     for (key, role, iso), ts in sorted(merged.items(), key=lambda kv: (ids[kv[0][0]], kv[0][1])):
@@ -277,6 +295,10 @@ def main() -> int:
                 continue
             with_terms.add(key)
             term_lines.append("\t".join([ids[key], role, s, e or "", p_note(by_person[key]["qid"])]))
+    for t in sorted(extra_terms):
+        key, rest = t.split("\t", 1)
+        if key in with_terms:
+            term_lines.append(ids[key] + "\t" + rest)
     for key in sorted(by_person, key=lambda k: ids[k]):
         p = by_person[key]
         if key not in with_terms:

@@ -332,3 +332,18 @@ fn homonyms_of_a_global_corpus() {
     assert_eq!(ids("North Korea and South Korea.", Some("2020-10-01")), ["PRK", "KOR"]);
     assert_eq!(ids("Congo (Brazzaville) and Congo (Leopoldville).", Some("1962-10-01")), ["COG", "COD"]);
 }
+
+#[test]
+fn leaders_of_former_states_and_foreign_ministers_by_date() {
+    // The Soviet Union's leaders are the SUN's, dated: Gorbachev led the party (an official) before
+    // he became head of state in 1988; in 2000 he is a former leader.
+    // Brezhnev led the party from 1964 (an official) and was also head of state from 1977.
+    assert_eq!(one("Brezhnev spoke.", Some("1975-10-01")), ("Brezhnev".into(), "person:leonid-brezhnev".into(), "official".into()));
+    assert_eq!(one("Brezhnev spoke.", Some("1980-10-01")).2, "leader");
+    assert_eq!(one("Mikhail Gorbachev spoke.", Some("1986-10-01")).2, "official");
+    assert_eq!(one("Mikhail Gorbachev spoke.", Some("1990-10-01")).2, "leader");
+    assert_eq!(one("Mikhail Gorbachev spoke.", Some("2000-10-01")).2, "former_leader");
+    // A generated leader's years as foreign minister come from the overrides.
+    assert_eq!(one("Foreign Minister Steinmeier spoke.", Some("2015-10-01")), ("Steinmeier".into(), "person:frank-walter-steinmeier".into(), "official".into()));
+    assert_eq!(one("Secretary of State Kerry spoke.", Some("2015-10-01")).1, "person:john-kerry");
+}
