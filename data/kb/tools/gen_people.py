@@ -47,10 +47,26 @@ from pathlib import Path
 KB = Path(__file__).resolve().parent.parent
 SOURCE = "cfmessias/geografia@2e1e3b9cf6bff86186ae26376a2deafdbd9c67e3:data/leaders_history.csv (Wikidata, CC0)"
 FIRST_DAY = "1946-01-01"
+# ISO 3166-1 entries that are dependent or associated territories, not states: their governors and
+# chief executives are not a state's leaders ("Prime Minister Lee" in 2023 is Singapore's, not Hong
+# Kong's chief executive).
+TERRITORIES = set("""ABW AIA ALA ASM ATA ATF BES BLM BMU BVT CCK COK CUW CXR CYM FLK FRO GGY GIB GLP GRL GUF GUM HKG
+HMD IMN IOT JEY MAC MAF MNP MSR MTQ MYT NCL NFK NIU PCN PRI PYF REU SGS SHN SJM SPM SXM TCA TKL UMI VGB VIR
+WLF""".split())
 SURNAME_FIRST = {"CHN", "TWN", "KOR", "PRK", "HKG", "MAC", "SGP"}
 PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "do", "dos", "das", "del", "la", "le", "van", "von", "der",
              "ould", "ben", "abu", "jr.", "sr.", "jr", "sr", "y", "e"}
 ROMAN = re.compile(r"^[IVXL]+$")
+# Surnames (and given names standing last) too common in English-language text to be a leader's weak
+# form: "President Harris", "President Scott", "Leader John" are mostly someone else. Precision first.
+COMMON = set("""Smith Johnson Williams Brown Jones Miller Davis Wilson Anderson Taylor Thomas Moore Martin Jackson
+Thompson White Harris Clark Lewis Robinson Walker Young Allen King Wright Scott Hill Green Adams Baker Nelson
+Carter Mitchell Roberts Turner Phillips Campbell Parker Evans Edwards Collins Stewart Morris Murphy Cook Rogers
+Morgan Cooper Peterson Reed Bailey Bell Kelly Howard Ward Cox Richardson Wood Watson Brooks Bennett Gray James
+Hughes Price Sanders Long Foster Powell Perry Russell Sullivan Fisher Henry Graham Hamilton Gordon Grant
+Francis Charles George John Paul Peter David Michael Joseph Lawrence Douglas Stanley Albert Samuel Daniel Louis
+Simon Stephen Richard Robert William Edward Arthur Frank Harry Hall Hunt Marshall Mason Black Rose Rice Ford
+Washington Lincoln Jefferson Johnston Kennedy Murray Ross Hayes Wallace West Stone Burns Warren Fox""".split())
 PT_ROYAL = re.compile(r"^(.*?\b[IVXL]+)\b (do|da|de|dos|das) .+$")
 
 
@@ -77,6 +93,11 @@ def read_tsv(path: Path) -> list[list[str]]:
     return rows
 
 
+def header(path: Path) -> str:
+    """The first line of a TSV file that is neither blank nor a comment."""
+    return next((l.strip() for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")), "")
+
+
 def known_countries() -> set[str]:
     ids = {r[0] for r in read_tsv(KB / "countries.tsv")}
     ids |= {r[0] for r in read_tsv(KB / "states.tsv")}
@@ -88,12 +109,17 @@ def hand_people() -> tuple[set[str], dict[str, str]]:
     hand-written leader terms cover."""
     names: set[str] = set()
     country_of: dict[str, str] = {}
-    for r in read_tsv(KB / "people.tsv"):
-        country_of[r[0]] = r[1]
-        names.add("id:" + r[0])
-        names |= {fold(n.strip()) for n in r[2].split("|") if n.strip()}
+    hand = sorted(p for p in KB.glob("*.tsv") if not p.name.endswith("_world.tsv"))
+    for path in hand:
+        if header(path) != "id\tcountry\tnames\tshort\tweak":
+            continue  # not a people file
+        for r in read_tsv(path):
+            country_of[r[0]] = r[1]
+            names.add("id:" + r[0])
+            names |= {fold(n.strip()) for n in r[2].split("|") if n.strip()}
     first: dict[tuple[str, str], str] = {}
-    for r in read_tsv(KB / "terms.tsv"):
+    terms = [r for path in hand if header(path) == "person\trole\tstart\tend\tnote" for r in read_tsv(path)]
+    for r in terms:
         if r[1].startswith("head_of") and r[0] in country_of:
             roles = ("head_of_state", "head_of_government") if r[1] == "head_of_state_and_government" else (r[1],)
             for role in roles:
@@ -121,8 +147,8 @@ def surname(name: str, country: str) -> str | None:
     words = [w for w in name.replace(",", " ").split() if w]
     if len(words) < 2 or "of" in words:
         return None  # "Abdullah II of Jordan": the regnal name is the full name
-    if country in SURNAME_FIRST:
-        cand = words[0]
+    if country in SURNAME_FIRST and (country in {"CHN", "KOR", "PRK"} or len(words) >= 3 or "-" in words[-1]):
+        cand = words[0]  # "Xi Jinping", "Lee Hsien Loong", "Tsai Ing-wen"; "John Lee" of Hong Kong is not
     else:
         cand = next((w for w in reversed(words) if fold(w) not in PARTICLES and not ROMAN.match(w)), None)
         if cand is None or ROMAN.match(words[-1]):
@@ -133,7 +159,7 @@ def surname(name: str, country: str) -> str | None:
         # "Al-Hadi", "al-Bashir": "President Hadi", and "President Al-Bashir" (the article capitalised).
         return [m.group(1), cand[0].upper() + cand[1:]] if m.group(1)[:1].isupper() else None
     letters = [c for c in cand if c.isalpha()]
-    if len(letters) < 3 or not cand[0].isupper():
+    if len(letters) < 3 or not cand[0].isupper() or cand in COMMON:
         return None
     return [cand]
 
@@ -151,6 +177,9 @@ def main() -> int:
         for row in csv.DictReader(f):
             iso, role, label, qid = row["iso3"], row["role"], row["person"].strip(), row["person_qid"]
             o = ov.get(qid, {})
+            if iso in TERRITORIES:
+                dropped["dependent territory, not a state"] += 1
+                continue
             if iso == "AND" and role == "head_of_state":
                 dropped["co-prince of Andorra (the French president, the Bishop of Urgell)"] += 1
                 continue
@@ -250,6 +279,14 @@ def main() -> int:
         for key in keys:
             p = by_person[key]
             ids[key] = f"person:{s}" if len(keys) == 1 and f"id:person:{s}" not in hand_names else f"person:{s}-{p['qid'].lower()}{'-' + p['country'].lower() if ':' in key else ''}"
+    # Terms the source does not hold (a leader's years as foreign minister), from the overrides:
+    # "role start end note", e.g. "minister 1996-01-09 1998-09-11 Minister of Foreign Affairs".
+    extra_terms = []
+    for key, p in by_person.items():
+        for t in ov.get(p["qid"], {}).get("term", []):
+            role, start, end, *note = t.split(" ")
+            if ":" not in key or key.endswith(":" + p["country"]):
+                extra_terms.append("\t".join([key, role, start, "" if end == "-" else end, " ".join(note)]))
     people_lines, term_lines = [], []
     with_terms = set()
     for (key, role, iso), ts in sorted(merged.items(), key=lambda kv: (ids[kv[0][0]], kv[0][1])):
@@ -258,6 +295,10 @@ def main() -> int:
                 continue
             with_terms.add(key)
             term_lines.append("\t".join([ids[key], role, s, e or "", p_note(by_person[key]["qid"])]))
+    for t in sorted(extra_terms):
+        key, rest = t.split("\t", 1)
+        if key in with_terms:
+            term_lines.append(ids[key] + "\t" + rest)
     for key in sorted(by_person, key=lambda k: ids[k]):
         p = by_person[key]
         if key not in with_terms:

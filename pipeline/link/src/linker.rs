@@ -808,7 +808,9 @@ impl Linker {
             return None; // "Venezuela Affairs Unit", "Office of Iranian Affairs"
         }
         let place = matches!(kind, EntityKind::Country | EntityKind::Capital | EntityKind::Metonym);
-        if place && names_a_treaty(text, r.span.end, next) {
+        // A capital before a lower-case treaty word names the thing; a country does not ("the
+        // US-Russia summit" is Russia meeting), only before a capitalised one (below).
+        if *kind == EntityKind::Capital && names_a_treaty(text, r.span.end, next, TREATY_WORDS) {
             return None; // "the Kigali amendment", "the Minsk agreements", "the Astana format"
         }
         if *kind != EntityKind::Organisation && thing_of_place(text, r.span.start) {
@@ -1019,7 +1021,7 @@ impl Linker {
             (_, None) => (cands[0].0, LinkMethod::Ambiguous, 0.4),
         };
         let next = next_word(text, r.span.end);
-        if names_a_treaty(text, r.span.end, next)
+        if names_a_treaty(text, r.span.end, next, PERSON_TREATY_WORDS)
             || thing_of_place(text, r.span.start)
             || capitalised_words_end_in(text, r.span.end, next, PERSON_THING_WORDS)
         {
@@ -1108,7 +1110,8 @@ fn multiword_title(text: &str, i: usize) -> Option<Office> {
         ("minister for external affairs", Office::Minister),
         ("minister of external affairs", Office::Minister),
     ];
-    let b = text[..i].trim_end().as_bytes();
+    let b = one_space(text[floor_char(text, i.saturating_sub(60))..i].trim_end());
+    let b = b.as_bytes();
     MULTI.iter().find(|(t, _)| b.len() >= t.len() && b[b.len() - t.len()..].eq_ignore_ascii_case(t.as_bytes())).map(|&(_, o)| o)
 }
 
@@ -1117,9 +1120,10 @@ fn title_office(text: &str, i: usize) -> Office {
     if let Some(office) = multiword_title(text, i) {
         return office;
     }
-    // Only the end of the text before the name is read (not copied: this runs
-    // at every titled surname).
-    let before = text[..i].trim_end();
+    // Only the end of the text before the name is read, with runs of spaces as one
+    // ("Vice\n    President Harris" in wrapped Markdown is the vice president).
+    let before = one_space(text[floor_char(text, i.saturating_sub(60))..i].trim_end());
+    let before = before.as_str();
     let ends_with = |s: &str| {
         let b = before.as_bytes();
         b.len() >= s.len() && b[b.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
@@ -1238,11 +1242,17 @@ const TREATY_WORDS: &[&str] = &[
     "memorandum", "guidelines", "outcome", "framework", "commitment", "roadmap", "formula",
 ];
 
-/// Whether the word after a name (`next`, any case) is a treaty word, or
+/// Words after a person's name that make it the name of a policy or formula
+/// ("the Bush doctrine", "the Zelensky peace formula"); a meeting or plan
+/// named after a person ("the Trump summit", "the Trump plan") is the person
+/// acting.
+const PERSON_TREATY_WORDS: &[&str] = &["doctrine", "doctrines", "formula", "principles", "roadmap", "framework"];
+
+/// Whether the word after a name (`next`, any case) is one of `words`, or
 /// "peace" followed by one ("the Oslo peace process"); `end` is the end of
 /// the name.
-fn names_a_treaty(text: &str, end: usize, next: Option<&str>) -> bool {
-    let is_treaty = |w: &str| TREATY_WORDS.iter().any(|t| w.eq_ignore_ascii_case(t));
+fn names_a_treaty(text: &str, end: usize, next: Option<&str>, words: &[&str]) -> bool {
+    let is_treaty = |w: &str| words.iter().any(|t| w.eq_ignore_ascii_case(t));
     let Some(w) = next else { return false };
     if is_treaty(w) {
         return true;
@@ -1520,8 +1530,8 @@ mod tests {
 
     #[test]
     fn name_broken_by_a_space_and_a_line_break() {
-        // Regression: hard-wrapped speeches (UN General Debate 1992-2014) break a name after a space,
-        // "President Nelson \nMandela", which the scan read as a run of spaces it could not cross.
+        // Guards the scan on hard-wrapped speeches (UN General Debate 1992-2014), which break a name
+        // after a space: "Saudi \nArabia" is one name across the run of spaces the line break makes.
         let countries = "id\talpha2\tnumeric\tdisplay\tnames\nSAU\tSA\t682\tSaudi Arabia\tSaudi Arabia\n";
         let kb = Kb::parse(&[("countries.tsv", countries)]).unwrap();
         let l = Linker::new(&kb);
