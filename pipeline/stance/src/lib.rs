@@ -9,7 +9,7 @@
 //! beside the first one, [`RuleLabeller`], a transparent lexicon-and-rules
 //! labeller whose lexicon lives in `data/lexicon/` (see its README).
 //!
-//! What the rows mean (labeller `rules`, version 2):
+//! What the rows mean (labeller `rules`, version 4):
 //! - one row per (sentence, actor, target, period): two cues for the same pair
 //!   in a sentence are one stance; rows are ordered by sentence, then by cue;
 //! - `evidence` is the byte span of the whole sentence;
@@ -39,7 +39,7 @@
 //! let labeller = RuleLabeller::from_files(&[("cues.tsv", cues)]).unwrap();
 //! let doc = DocView { text: "No countries here.", sentences: &[0..18], mentions: &[], date: None, speaker: None };
 //! assert!(labeller.label(&doc).is_empty());
-//! assert_eq!((labeller.name(), labeller.version()), ("rules", 3));
+//! assert_eq!((labeller.name(), labeller.version()), ("rules", 4));
 //! ```
 
 mod clauses;

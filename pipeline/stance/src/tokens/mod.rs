@@ -72,6 +72,9 @@ pub(crate) const SUBORDINATOR: u32 = 512;
 const NON: u32 = 1024;
 /// Word class: "so", which opens a clause after a comma (see `words::split_clauses`).
 pub(crate) const SO: u32 = 2048;
+/// Word class: the head noun of a name that holds a place or person ("Summit" in "the Vilnius Summit",
+/// "agreements" in "the Minsk agreements"; see `words::NAME_HEADS`).
+pub(crate) const NAME_HEAD: u32 = 4096;
 /// Not a word class: set in the classes [`Tokenizer::tokenize_into`] returns when the sentence
 /// holds a ';', ':', '—' or '–', the punctuation that may end a clause.
 pub(crate) const CLAUSE_PUNCT: u32 = 1 << 31;
