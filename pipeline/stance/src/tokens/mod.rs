@@ -312,6 +312,11 @@ pub(crate) struct Tokenizer {
 /// cue there is no target to pass over), and bringing that one into focus again
 /// leaves the focus as it was; such a slot makes no pair.
 ///
+/// A first-person side ("we", "my Government") is a slot only in a document with a speaker, and a
+/// sentence whose only slots are such sides and that has no cue word is passed over too: it would
+/// only bring the speaker into focus (the one reading here that is not exact; it keeps official
+/// statements, where most sentences say "we", as fast to read as others).
+///
 /// A blocked side phrase ("Western Hemisphere") becomes an opaque word, not a
 /// slot: it needs no trigger.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -367,7 +372,7 @@ impl Reach {
             || has(Reach::PRONOUN | Reach::COUNTRY) && has(Reach::CUE) && recall.focus
             || has(Reach::GROUP) && recall.group
             || has(Reach::PAIR) && recall.pair
-            || has(Reach::SPEAKER) && recall.speaker
+            || has(Reach::SPEAKER) && has(Reach::CUE) && recall.speaker
     }
 }
 
