@@ -56,6 +56,8 @@ fn main() {
     let want: Option<(String, String)> =
         std::env::var("STANCE_PAIR").ok().and_then(|v| v.split_once(':').map(|(a, t)| (a.to_string(), t.to_string())));
     let mut shown = 0;
+    // STANCE_SPEAKER=USA labels every document as that speaker's statement (the White House briefing room).
+    let speaker = std::env::var("STANCE_SPEAKER").ok();
     let mut digest = Sha256::new();
     for p in &paths {
         let bytes_in = std::fs::read(p).unwrap();
@@ -67,7 +69,7 @@ fn main() {
             let sentences = orbita_split::split(&text);
             let mentions = linker.link(&text, &sentences, date);
             let t0 = std::time::Instant::now();
-            let recs = labeller.label(&DocView { text: &text, sentences: &sentences, mentions: &mentions, date, speaker: None });
+            let recs = labeller.label(&DocView { text: &text, sentences: &sentences, mentions: &mentions, date, speaker: speaker.as_deref() });
             label_time += t0.elapsed();
             docs += 1;
             sentences_n += sentences.len();

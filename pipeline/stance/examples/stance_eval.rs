@@ -1,11 +1,18 @@
 //! Sentence-level evaluation of the stance labeller on the development set,
 //! and a country-level estimate on the seeds.
 //!
-//! Reads `pipeline/eval/stance/dev.tsv` (see `GUIDELINES.md` there), runs
+//! Reads `pipeline/eval/stance/dev.tsv` (see `GUIDELINES.md` there) and, when present,
+//! `pipeline/eval/stance/pairs.tsv` (columns `id split kind doc speaker sentence actor target
+//! label`; UN General Debate speeches `ungdc/<basename>` are read from the corpus archive with
+//! their delegation as speaker), runs
 //! ingest → split → link → label on every document the set names (seeds from
 //! `data/raw/`, White House files from the corpus archive), and prints
 //! precision, recall and F1 per label and macro, the confusion matrix and the
-//! worst errors. Then it labels the two seeds, pools the stances with
+//! worst errors of the development rows; then, for the test split and the development split
+//! separately, per kind of text (`un`, `wh`, `news`) and for the speaker's own stances (actor =
+//! document speaker) and third-party stances: pair precision, pair recall, sign agreement on found
+//! pairs and macro-F1 (`examples/common/pairs.rs`). Rows of the test split are scored, never
+//! printed. Then it labels the two seeds, pools the stances with
 //! `orbita-aggregate` (default parameters, period 2025) and compares them
 //! with `../shared/eval/seed_gold.csv`: exact, within one step, sign, with
 //! every miss and its evidence.
@@ -18,6 +25,9 @@
 //! is unpacked once into the system temp dir. Exit code 1 when `--min-macro-f1`
 //! is given and not reached, 2 on a missing input.
 
+#[path = "common/pairs.rs"]
+mod pairs_tsv;
+
 use orbita_aggregate::{aggregate, Observation, Params};
 use orbita_stance::{DocView, Labeller, RuleLabeller};
 use orbita_text::{Date, StanceRecord};
@@ -29,7 +39,7 @@ use std::process::ExitCode;
 /// A built alignment row: label, score, evidence (doc, sentence).
 type Built = (i8, f64, Vec<(String, u32)>);
 
-const CLASSES: [&str; 6] = ["-2", "-1", "0", "1", "2", "none"];
+use pairs_tsv::CLASSES;
 
 fn read_dir_files(dir: &Path, exts: &[&str]) -> Vec<(String, String)> {
     let mut names: Vec<String> = fs::read_dir(dir)
@@ -56,14 +66,14 @@ struct Labelled {
 }
 
 impl Pipeline {
-    fn run(&self, path: &str, bytes: &[u8], sidecar: Option<&[u8]>) -> Option<Labelled> {
+    fn run(&self, path: &str, bytes: &[u8], sidecar: Option<&[u8]>, speaker: Option<&str>, date: Option<Date>) -> Option<Labelled> {
         let input = orbita_ingest::Input { path, bytes, sidecar };
         let parsed = orbita_ingest::parse(&input, &orbita_ingest::Limits::default()).into_iter().next()?.ok()?;
         let text = parsed.text;
-        let date = parsed.meta.date_from.or(parsed.meta.date_to);
+        let date = parsed.meta.date_from.or(parsed.meta.date_to).or(date);
         let sentences = orbita_split::split(&text);
         let mentions = self.linker.link(&text, &sentences, date);
-        let records = self.labeller.label(&DocView { text: &text, sentences: &sentences, mentions: &mentions, date, speaker: None });
+        let records = self.labeller.label(&DocView { text: &text, sentences: &sentences, mentions: &mentions, date, speaker });
         Some(Labelled { text, date, sentences, records })
     }
 }
@@ -84,6 +94,9 @@ fn normalised(s: &str) -> (String, Vec<usize>) {
 }
 
 struct DevRow {
+    split: String,
+    kind: String,
+    speaker: String,
     doc: String,
     sentence: String,
     actor: String,
@@ -147,19 +160,65 @@ fn main() -> ExitCode {
         .skip(1)
         .map(|l| {
             let c: Vec<&str> = l.split('\t').collect();
-            DevRow { doc: c[0].into(), sentence: c[1].into(), actor: c[2].into(), target: c[3].into(), label: c[4].into() }
+            let kind = pairs_tsv::kind_of(c[0]).to_string();
+            DevRow { split: "dev".into(), kind, speaker: String::new(), doc: c[0].into(), sentence: c[1].into(), actor: c[2].into(), target: c[3].into(), label: c[4].into() }
         })
         .collect();
-    let mut docs: BTreeMap<&str, Vec<&DevRow>> = BTreeMap::new();
-    for r in &rows {
-        docs.entry(r.doc.as_str()).or_default().push(r);
+    let mut rows = rows;
+    let pairs_path = root.join("pipeline/eval/stance/pairs.tsv");
+    if let Ok(text) = fs::read_to_string(&pairs_path) {
+        match pairs_tsv::parse_pairs(&text) {
+            Ok(ps) => rows.extend(ps.into_iter().map(|p| DevRow {
+                split: p.split,
+                kind: p.kind,
+                speaker: p.speaker,
+                doc: p.doc,
+                sentence: p.sentence,
+                actor: p.actor,
+                target: p.target,
+                label: p.label,
+            })),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        }
     }
-    // (gold, predicted, doc, sentence text, actor, target, cue)
+    // The UN General Debate speeches the rows name, by basename of `source_path` without ".txt".
+    let mut ungdc: HashMap<String, String> = HashMap::new();
+    if rows.iter().any(|r| r.doc.starts_with("ungdc/")) {
+        let wanted: Vec<&str> = rows.iter().filter_map(|r| r.doc.strip_prefix("ungdc/")).collect();
+        let out = std::process::Command::new("zstd").arg("-dc").arg(root.join("../shared/corpora/ungdc-1946-2024.jsonl.zst")).output();
+        let Ok(out) = out.map(|o| o.stdout) else {
+            eprintln!("error: cannot decompress ../shared/corpora/ungdc-1946-2024.jsonl.zst");
+            return ExitCode::from(2);
+        };
+        for line in String::from_utf8_lossy(&out).lines() {
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+            let base = v["source_path"].as_str().unwrap_or("").rsplit('/').next().unwrap_or("").trim_end_matches(".txt").to_string();
+            if wanted.contains(&base.as_str()) {
+                ungdc.insert(base, v["text"].as_str().unwrap_or("").to_string());
+            }
+        }
+    }
+    let mut docs: BTreeMap<(&str, &str), Vec<&DevRow>> = BTreeMap::new();
+    for r in &rows {
+        docs.entry((r.doc.as_str(), r.speaker.as_str())).or_default().push(r);
+    }
+    // (gold, predicted, doc, sentence text, actor, target, cue) of development rows; every scored triple.
     let mut pairs: Vec<(String, String, String, String, String, String, String)> = Vec::new();
+    let mut scored: Vec<pairs_tsv::Scored> = Vec::new();
+    let mut test_unmatched = 0;
     let mut unmatched = Vec::new();
     let mut wh_rows = 0;
-    for (doc, drows) in &docs {
-        let (path, bytes, sidecar) = if let Some(f) = doc.strip_prefix("seeds/") {
+    for ((doc, speaker), drows) in &docs {
+        let speaker = Some(*speaker).filter(|s| !s.is_empty());
+        let mut un_date = None;
+        let (path, bytes, sidecar) = if let Some(b) = doc.strip_prefix("ungdc/") {
+            // "BEN_77_2022": the year is the last field.
+            un_date = b.rsplit('_').next().and_then(|y| y.parse::<i32>().ok()).and_then(|y| Date::new(y, 9, 20).ok());
+            (format!("{b}.txt"), ungdc.get(b).map(|t| t.as_bytes().to_vec()).unwrap_or_default(), None)
+        } else if let Some(f) = doc.strip_prefix("seeds/") {
             let p = root.join("data/raw").join(f);
             let side = fs::read(format!("{}.meta.yaml", p.display())).ok();
             (f.to_string(), fs::read(&p).unwrap_or_default(), side)
@@ -167,7 +226,7 @@ fn main() -> ExitCode {
             let f = doc.strip_prefix("whitehouse/").unwrap_or(doc);
             (f.to_string(), fs::read(wh_dir.join(f)).unwrap_or_default(), None)
         };
-        let Some(lab) = pipeline.run(&path, &bytes, sidecar.as_deref()) else {
+        let Some(lab) = pipeline.run(&path, &bytes, sidecar.as_deref(), speaker, un_date) else {
             unmatched.push(format!("{doc}: could not be read"));
             continue;
         };
@@ -175,13 +234,14 @@ fn main() -> ExitCode {
         let mut by_sentence: BTreeMap<usize, Vec<&DevRow>> = BTreeMap::new();
         for r in drows {
             let (snip, _) = normalised(&r.sentence);
-            let Some(p) = norm.find(&snip) else {
-                unmatched.push(format!("{doc}: {}", r.sentence));
-                continue;
-            };
-            let byte = at[p];
-            let Some(si) = lab.sentences.iter().position(|s| s.start <= byte && byte < s.end) else {
-                unmatched.push(format!("{doc}: {}", r.sentence));
+            let found = norm.find(&snip).map(|p| at[p]).and_then(|byte| lab.sentences.iter().position(|s| s.start <= byte && byte < s.end));
+            let Some(si) = found else {
+                // (A test row is counted, never shown.)
+                if r.split == "test" {
+                    test_unmatched += 1;
+                } else {
+                    unmatched.push(format!("{doc}: {}", r.sentence));
+                }
                 continue;
             };
             by_sentence.entry(si).or_default().push(r);
@@ -208,6 +268,13 @@ fn main() -> ExitCode {
                 let chosen = pick(&pr, lab.date.map(|d| d.year));
                 let pred = chosen.map(|r| r.label.to_string()).unwrap_or("none".into());
                 let cue = chosen.map(|r| r.cue.clone()).unwrap_or_default();
+                // A predicted pair the sentence does not list takes the split of the sentence's rows.
+                let split = srows.iter().find(|r| r.actor == a && r.target == t).unwrap_or(&srows[0]).split.clone();
+                let own = speaker.is_some_and(|s| s == a);
+                scored.push(pairs_tsv::Scored { gold: gold.clone(), pred: pred.clone(), split: split.clone(), kind: srows[0].kind.clone(), own });
+                if split != "dev" {
+                    continue;
+                }
                 if doc.starts_with("whitehouse/") {
                     wh_rows += 1;
                 }
@@ -226,7 +293,7 @@ fn main() -> ExitCode {
     println!(
         "{} triples scored ({} gold rows, {} from the White House corpus; predicted pairs a sentence does not list count as gold `none`).",
         pairs.len(),
-        rows.len(),
+        rows.iter().filter(|r| r.split == "dev").count(),
         wh_rows
     );
     if !unmatched.is_empty() {
@@ -308,6 +375,18 @@ fn main() -> ExitCode {
         println!("- {}→{} gold {} pred {} (cue {:?}) [{}] {}", p.4, p.5, p.0, p.1, p.6, p.2, s);
     }
 
+    // --- By split, kind of text and perspective.
+    for split in ["test", "dev"] {
+        println!();
+        println!("# {split} split: pair precision, pair recall, sign agreement on found pairs, macro-F1");
+        if split == "test" && test_unmatched > 0 {
+            println!();
+            println!("({test_unmatched} test rows whose sentence was not found were skipped.)");
+        }
+        println!();
+        print!("{}", pairs_tsv::table(&scored, split));
+    }
+
     // --- Seeds, country level.
     println!();
     println!("# Seeds, country level (orbita-aggregate default parameters, period 2025, perspective all)");
@@ -321,7 +400,7 @@ fn main() -> ExitCode {
     for (f, _) in read_dir_files(&root.join("data/raw"), &[".txt"]) {
         let p = root.join("data/raw").join(&f);
         let side = fs::read(format!("{}.meta.yaml", p.display())).ok();
-        let Some(lab) = pipeline.run(&f, &fs::read(&p).unwrap(), side.as_deref()) else { continue };
+        let Some(lab) = pipeline.run(&f, &fs::read(&p).unwrap(), side.as_deref(), None, None) else { continue };
         for r in &lab.records {
             obs.push(Observation {
                 doc_id: f.clone(),

@@ -1,7 +1,7 @@
 //! Shows what the labeller reads in a text: sentences, mentions and stance records.
 //!
 //! ```text
-//! echo "Cuba is an ally of Russia." | cargo run -p orbita-stance --example stance_show -- [--date 2025-10-16]
+//! echo "Cuba is an ally of Russia." | cargo run -p orbita-stance --example stance_show -- [--date 2025-10-16] [--speaker BEN]
 //! ```
 
 use orbita_stance::{DocView, Labeller, RuleLabeller};
@@ -21,6 +21,7 @@ fn files(dir: &str, exts: &[&str]) -> Vec<(String, String)> {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let date = args.iter().position(|a| a == "--date").and_then(|i| args.get(i + 1)).and_then(|d| orbita_text::Date::parse(d).ok());
+    let speaker = args.iter().position(|a| a == "--speaker").and_then(|i| args.get(i + 1)).cloned();
     let mut text = String::new();
     std::io::stdin().read_to_string(&mut text).unwrap();
     let lex = files("data/lexicon", &[".tsv", ".csv", ".toml"]);
@@ -32,7 +33,7 @@ fn main() {
     let linker = orbita_link::Linker::new(&kb);
     let sentences = orbita_split::split(&text);
     let mentions = linker.link(&text, &sentences, date);
-    let recs = labeller.label(&DocView { text: &text, sentences: &sentences, mentions: &mentions, date, speaker: None });
+    let recs = labeller.label(&DocView { text: &text, sentences: &sentences, mentions: &mentions, date, speaker: speaker.as_deref() });
     for (i, s) in sentences.iter().enumerate() {
         println!("[{i}] {}", text[s.clone()].trim());
         let ms: Vec<String> = mentions
@@ -43,12 +44,13 @@ fn main() {
         println!("    mentions: {}", ms.join(", "));
         for r in recs.iter().filter(|r| r.sentence == i) {
             println!(
-                "    {}→{} {:+} conf {:.2} cue {:?}{}{}{} years {:?}-{:?}",
+                "    {}→{} {:+} conf {:.2} cue {:?} via {}{}{}{} years {:?}-{:?}",
                 r.actor,
                 r.target,
                 r.label,
                 r.confidence,
                 r.cue,
+                r.actor_via.as_str(),
                 if r.negated { " negated" } else { "" },
                 if r.hedged { " hedged" } else { "" },
                 r.attributed_to.as_ref().map(|a| format!(" per {a}")).unwrap_or_default(),

@@ -9,7 +9,7 @@
 //! beside the first one, [`RuleLabeller`], a transparent lexicon-and-rules
 //! labeller whose lexicon lives in `data/lexicon/` (see its README).
 //!
-//! What the rows mean (labeller `rules`, version 2):
+//! What the rows mean (labeller `rules`, version 4):
 //! - one row per (sentence, actor, target, period): two cues for the same pair
 //!   in a sentence are one stance; rows are ordered by sentence, then by cue;
 //! - `evidence` is the byte span of the whole sentence;
@@ -31,7 +31,38 @@
 //! - `actor_mention`/`target_mention` index the mention that names the side; for
 //!   an anaphor ("the republic") they index the antecedent's mention, which may
 //!   lie in an earlier sentence; `None` for sides the linker did not name
-//!   ("the West" from `sides.tsv`).
+//!   ("the West" from `sides.tsv`, the document's speaker);
+//! - `actor_via` says how the actor was found: `named` (a mention or side
+//!   phrase of the sentence, the possessive owner or "by" agent of an act),
+//!   `anaphor` (an anaphor, an earlier clause's subject, or the owner of the same
+//!   act named earlier in the document), `speaker` (a first-person side — "we",
+//!   "our country", "my Government", "my delegation", "I" — read as
+//!   [`DocView::speaker`]; a generic "we" — "we, the peoples", "we must all",
+//!   "we as an Organization" — and any first person in a document without a
+//!   speaker name no side);
+//! - a hostile act named as a noun ("Russia's aggression against Ukraine",
+//!   "the blockade imposed on Cuba by the United States", "the annexation of
+//!   Crimea by the Russian Federation") is its owner's stance (−2 toward the
+//!   target), never that of the subject that names, regrets or condemns it;
+//!   without an owner in the sentence or earlier in the document it gives no
+//!   row ("the war in Ukraine" is a place and an event). A speaker who names
+//!   such an act (not a war *in* a place) takes −1 toward its owner; a hostile
+//!   speech act ("we condemn", "Benin regrets") whose object is such an act
+//!   takes its owner as target;
+//! - a demand or an expectation ("expects cooperation from X") is no
+//!   friendship; a summit, treaty or format named after a place ("the Vilnius
+//!   Summit", "the Minsk agreements") is no side.
+//!
+//! **Governments, regimes and peoples.** A country's rows are its
+//! government's: "the Maduro regime", "the Ortega-Murillo regime", "the
+//! Government of Cuba" stand for VEN, NIC, CUB. Support for a people, an
+//! opposition, civil society or a population ("the Venezuelan people", "the
+//! Cuban opposition") gives no row toward that state (a sentence that also
+//! opposes the regime gives its −1 or −2 toward the state); a people named as
+//! kin ("the brotherly people of Cuba") stands for its state. So for a state
+//! whose government a speaker opposes while courting its people, the rows
+//! toward that state are the hostile ones only: read them as the stance toward
+//! the government in power, not toward the country's population.
 //!
 //! ```
 //! use orbita_stance::{DocView, Labeller, RuleLabeller};
@@ -39,7 +70,7 @@
 //! let labeller = RuleLabeller::from_files(&[("cues.tsv", cues)]).unwrap();
 //! let doc = DocView { text: "No countries here.", sentences: &[0..18], mentions: &[], date: None, speaker: None };
 //! assert!(labeller.label(&doc).is_empty());
-//! assert_eq!((labeller.name(), labeller.version()), ("rules", 3));
+//! assert_eq!((labeller.name(), labeller.version()), ("rules", 4));
 //! ```
 
 mod clauses;

@@ -29,7 +29,7 @@ pub(crate) const OBJECT_FOLLOW: &[&str] = &[
     "agency", "embassy", "ambassador", "diplomats", "officials", "bases",
 ];
 /// Heads that stand for their country in an object ("support the people of Ukraine").
-pub(crate) const STANDIN: &[&str] = &["people", "state", "government", "sovereignty", "security", "defense", "defence", "independence", "leadership", "territory"];
+pub(crate) const STANDIN: &[&str] = &["state", "government", "sovereignty", "security", "defense", "defence", "independence", "leadership", "territory"];
 /// Generic nouns a target list may follow ("with other countries, including Russia").
 pub(crate) const GENERIC: &[&str] = &["countries", "states", "nations", "partners", "powers", "other", "governments", "neighbours", "neighbors"];
 /// Nouns between a state cue and its preposition ("a neutral stance toward Russia").
@@ -125,12 +125,18 @@ pub(crate) fn find_target(
         CueKind::Verb => {
             let needs_prep = false;
             let t = after_targets(ct, h.b, needs_prep || ends_with_prep, !ends_with_prep, true);
+            if t.is_empty() && cue.label < 0 && !is_nominal_act(cue) {
+                // "we condemn the aggression by the Russian Federation": the act's owner.
+                return (speech_act_target(ct, h.b).into_iter().collect(), true);
+            }
             (t, true)
         }
         CueKind::Noun | CueKind::State => {
             let of_next = ct.get(h.b).is_some_and(|t| t.is_word("of") || t.is_word("from"));
             let hostile_prep = ct.get(h.b).is_some_and(|t| ["on", "by"].iter().any(|w| t.is_word(w)));
-            let t = if (kind == CueKind::State && of_next) || (cue.label >= 0 && hostile_prep && !ends_with_prep) {
+            // "expects more active cooperation from Russia": a demand of X, not friendship with X.
+            let from_next = cue.label > 0 && ct.get(h.b).is_some_and(|t| t.is_word("from"));
+            let t = if (kind == CueKind::State && of_next) || (cue.label >= 0 && hostile_prep && !ends_with_prep) || from_next {
                 // "threat of China" names the threatener; "partners on Russia" is not a partnership with Russia.
                 Vec::new()
             } else {
@@ -387,8 +393,12 @@ pub(crate) fn after_targets(ct: &[Tok], b: usize, prep_done: bool, object: bool,
             j += 1;
         }
     }
-    // "support the people of Ukraine".
-    if ct.get(j).is_some_and(|t| t.is_plain_word() && STANDIN.contains(&t.word.as_str())) && ct.get(j + 1).is_some_and(|t| t.is_word("of")) {
+    // "support the people of Ukraine" is no stance toward Ukraine's government, unless the people are
+    // kin ("the brotherly people of Cuba").
+    if ct.get(j).is_some_and(|t| t.is_plain_word() && POPULATION.contains(&t.word.as_str())) && !kin(ct, j) {
+        return Vec::new();
+    }
+    if ct.get(j).is_some_and(|t| t.is_plain_word() && (STANDIN.contains(&t.word.as_str()) || POPULATION.contains(&t.word.as_str()))) && ct.get(j + 1).is_some_and(|t| t.is_word("of")) {
         j += 2;
         while j < ct.len() && ct[j].is_word("the") {
             j += 1;
@@ -418,6 +428,10 @@ pub(crate) fn after_targets(ct: &[Tok], b: usize, prep_done: bool, object: bool,
                 break;
             }
         }
+        // "the Venezuelan people", "the Cuban opposition": a population, not the state.
+        if ct.get(j + 1).is_some_and(|t| t.is_plain_word() && POPULATION.contains(&t.word.as_str())) && !kin(ct, j) {
+            break;
+        }
         if !out.iter().any(|s| s.id == e.side) {
             out.push(Side::of(e, false));
         }
@@ -436,3 +450,165 @@ pub(crate) fn after_targets(ct: &[Tok], b: usize, prep_done: bool, object: bool,
     out
 }
 
+
+/// First words of the cues that name a hostile act as a noun ("aggression against", "war on",
+/// "invasion of", "blockade on", "coercive measures"): the act's owner holds the stance, not the
+/// sentence's subject, which only names, condemns or regrets it.
+const NOMINAL_ACTS: &[&str] = &[
+    "war", "aggression", "invasion", "annexation", "occupation", "blockade", "embargo", "coercive", "strikes", "attacks",
+    "assault", "missile", "destruction", "annihilation", "aggressive", "bombing", "bombardment", "siege", "violation", "violations",
+];
+/// Verbs by which a subject wages the act it is followed by ("Russia launched a war against Ukraine").
+const WAGE_VERBS: &[&str] = &[
+    "wage", "wages", "waged", "waging", "launch", "launches", "launched", "launching", "start", "started", "starts", "unleashed",
+    "unleash", "continue", "continues", "continued", "continuing", "commit", "commits", "committed", "conduct", "conducts",
+    "conducted", "carried", "carries", "carry", "began", "begun", "begin", "pursue", "pursues", "pursued", "impose", "imposes",
+    "imposed", "imposing", "maintain", "maintains", "maintained", "escalated", "intensified",
+];
+/// Heads between "by" and the side that stand for it ("by the Government of Cuba", "by the regime in Caracas").
+const AGENT_HEADS: &[&str] = &["government", "regime", "authorities", "forces", "troops", "army", "administration", "leadership", "state"];
+
+/// Whether the cue names a hostile act as a noun (see [`NOMINAL_ACTS`]).
+pub(crate) fn is_nominal_act(cue: &Cue) -> bool {
+    cue.label < 0 && matches!(cue.kind, CueKind::Verb | CueKind::State) && cue.words.first().is_some_and(|w| NOMINAL_ACTS.contains(&w.as_str()))
+}
+
+/// A named side at token `j`, read past "the", and past "Government of" / "regime in".
+fn side_at(ct: &[Tok], mut j: usize) -> Option<(Side, usize)> {
+    while ct.get(j).is_some_and(|t| t.is_word("the")) {
+        j += 1;
+    }
+    if ct.get(j).is_some_and(|t| t.is_plain_word() && AGENT_HEADS.contains(&t.word.as_str()))
+        && ct.get(j + 1).is_some_and(|t| t.is_word("of") || t.is_word("in"))
+    {
+        j += 2;
+        while ct.get(j).is_some_and(|t| t.is_word("the")) {
+            j += 1;
+        }
+    }
+    let e = ct.get(j)?.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty())?;
+    // "the Russian people", "the Venezuelan opposition": a population, not the state.
+    if ct.get(j + 1).is_some_and(|t| t.is_plain_word() && POPULATION.contains(&t.word.as_str())) {
+        return None;
+    }
+    Some((Side::of(e, false), j))
+}
+
+/// The sides of a nominal act read after the cue, within its noun phrase (up to a comma, a
+/// semicolon or twelve tokens): the agent after "by" ("imposed on Cuba by the United States",
+/// "the annexation of Crimea by the Russian Federation") and the targets after "against", "on",
+/// "of", "to", "toward" or "in" ("coercive measures imposed by the United States against Venezuela").
+pub(crate) fn act_reading(ct: &[Tok], h: &CueHit, ends_with_prep: bool) -> (Option<Side>, Vec<Side>) {
+    let (mut agent, mut targets) = (None, Vec::new());
+    let end = ct.len().min(h.b + 12);
+    let mut j = h.b;
+    if ends_with_prep {
+        if let Some((s, k)) = side_at(ct, j) {
+            targets.push(s);
+            j = k + 1;
+        }
+    }
+    while j < end {
+        let t = &ct[j];
+        if matches!(t.punct, Some(',' | ';' | '.' | ':' | '—')) || t.word.has(crate::tokens::CLAUSE_OPENER) || t.is_word("which") || t.is_word("that") {
+            break;
+        }
+        if t.is_word("by") && agent.is_none() {
+            if let Some((s, k)) = side_at(ct, j + 1) {
+                agent = Some(s);
+                j = k + 1;
+                continue;
+            }
+        }
+        if t.is_plain_word() && ["against", "on", "of", "to", "toward", "towards", "upon"].contains(&t.word.as_str()) {
+            if let Some((s, k)) = side_at(ct, j + 1) {
+                if !targets.iter().any(|x: &Side| x.id == s.id) {
+                    targets.push(s);
+                }
+                j = k + 1;
+                continue;
+            }
+        }
+        j += 1;
+    }
+    (agent, targets)
+}
+
+/// Whether a verb that wages the act stands just before the cue at `a` ("launched a brutal war").
+pub(crate) fn waged(ct: &[Tok], a: usize) -> bool {
+    ct[a.saturating_sub(4)..a].iter().any(|t| t.is_plain_word() && WAGE_VERBS.contains(&t.word.as_str()))
+}
+
+/// Nouns after a side that make it a population or an opposition, not the state ("the Venezuelan
+/// people", "the Cuban opposition", "Nicaraguan civil society"): support for them is no stance
+/// toward the state's government.
+pub(crate) const POPULATION: &[&str] = &[
+    "people", "peoples", "population", "populations", "citizens", "civilians", "opposition", "civil", "democrats", "activists",
+    "protesters", "dissidents", "diaspora", "refugees", "migrants", "workers", "youth", "women", "children", "families", "voters",
+];
+
+/// A hostile speech act of the subject ("we condemn", "Benin regrets") whose object names no side
+/// directly: the owner of the act it names ("the blockade imposed by the United States", "the
+/// Russian Federation's aggression", "the unprovoked Russian aggression") is its target.
+pub(crate) fn speech_act_target(ct: &[Tok], b: usize) -> Option<Side> {
+    let end = ct.len().min(b + 14);
+    let mut j = b;
+    while j < end {
+        let t = &ct[j];
+        if matches!(t.punct, Some(',' | ';' | '.' | ':' | '—')) || t.word.has(crate::tokens::CLAUSE_OPENER) {
+            return None;
+        }
+        if t.is_word("by") {
+            if let Some((s, _)) = side_at(ct, j + 1) {
+                return Some(s);
+            }
+        }
+        if let Some(e) = t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty()) {
+            let next = ct.get(j + 1);
+            let owner = next.is_some_and(|n| n.is_word("'s"))
+                || next.is_some_and(|n| n.is_plain_word() && (NOMINAL_ACTS.contains(&n.word.as_str()) || ["regime", "government", "authorities", "forces", "troops", "military"].contains(&n.word.as_str())));
+            if owner {
+                return Some(Side::of(e, false));
+            }
+            // Another side ("the blockade against Cuba …") is the act's target: read on for its owner.
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Adjectives of kinship before a people ("the brotherly people of Cuba", "our sister nation"): a
+/// people so named stands for its state.
+const KIN: &[&str] = &["brotherly", "fraternal", "sister", "sisterly", "friendly", "brother"];
+
+/// Whether a kinship adjective stands within the two words before token `j`.
+fn kin(ct: &[Tok], j: usize) -> bool {
+    ct[j.saturating_sub(3)..j].iter().any(|t| t.is_plain_word() && KIN.contains(&t.word.as_str()))
+}
+
+/// The owner named by "its" / "their" before a nominal act: the last side named before it in the
+/// clause that is not a target ("calls on Russia to end its aggression against Ukraine" → Russia).
+pub(crate) fn its_owner(ct: &[Tok], a: usize, targets: &[Side]) -> Option<Side> {
+    let k = (a.saturating_sub(3)..a).rev().find(|&k| ct[k].is_word("its") || ct[k].is_word("their"))?;
+    if ct[k + 1..a].iter().any(|t| !t.is_plain_word()) {
+        return None;
+    }
+    ct[..k].iter().rev().find_map(|t| t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty() && !targets.iter().any(|x| x.id == e.side))).map(|e| Side::of(e, false))
+}
+
+/// Nouns a participle cue may follow as a reduced relative clause ("the measures imposed on").
+const ACT_NOUNS: &[&str] = &[
+    "measures", "sanctions", "restrictions", "tariffs", "costs", "penalties", "actions", "policies", "pressure", "threats",
+    "decisions", "steps", "policy", "measure", "decision", "restriction",
+];
+
+/// A participle cue after a noun is a reduced relative clause ("the blockade imposed on Cuba",
+/// "measures imposed on Venezuela"): its act is not the clause subject's.
+pub(crate) fn reduced_relative(ct: &[Tok], h: &CueHit) -> bool {
+    let Some(first) = ct.get(h.a).filter(|t| t.is_plain_word()) else { return false };
+    if !first.word.ends_with("ed") || h.a == 0 {
+        return false;
+    }
+    let p = &ct[h.a - 1];
+    p.is_plain_word() && (NOMINAL_ACTS.contains(&p.word.as_str()) || ACT_NOUNS.contains(&p.word.as_str()))
+}

@@ -60,6 +60,9 @@ pub(crate) struct DocState {
     /// Sentence index where `group` and `last_pair` were set: they expire after two sentences.
     pub(crate) group_at: usize,
     pub(crate) pair_at: usize,
+    /// The owners of hostile acts read so far, by target (target id, owner), most recent last:
+    /// "the aggression against Ukraine" after "Russia's invasion of Ukraine" is Russia's.
+    pub(crate) acts: Vec<(String, Side)>,
     /// The sentence being read.
     pub(crate) sentence: usize,
 }

@@ -22,3 +22,13 @@ pub(crate) const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his
 pub(crate) const BREAK_VERBS: &[&str] = &["distance", "distanced", "distances", "distancing", "move", "moved", "moves", "moving", "turn", "turned", "turns", "turning", "break", "broke", "breaks", "breaking"];
 /// Verbs of a turn ("the 2025 election changed this situation").
 pub(crate) const TURN_VERBS: &[&str] = &["changed", "reversed", "upended", "overturned", "ended", "transformed"];
+
+/// Head nouns of names that hold a place or a person but are no side acting: a summit, treaty,
+/// format, doctrine or platform ("the Vilnius Summit", "the Minsk agreements", "the Washington
+/// Consensus", "the Rome Statute", "the Paris Agreement", "the Beijing Platform for Action").
+pub(crate) const NAME_HEADS: &[&str] = &[
+    "summit", "agreement", "agreements", "accord", "accords", "consensus", "doctrine", "platform", "statute", "declaration",
+    "protocol", "protocols", "process", "format", "communique", "communiqué", "convention", "conventions", "charter", "principles",
+    "programme", "agenda", "framework", "memorandum", "initiative", "formula", "round", "talks", "plan", "treaty", "group",
+    "conference", "commitment", "commitments", "document", "understandings", "rules", "guidelines", "action",
+];

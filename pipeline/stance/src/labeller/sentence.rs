@@ -5,10 +5,10 @@
 use crate::clauses::split_clauses;
 use crate::cues::{attribution, match_cues, match_mods};
 use crate::lexicon::{CueKind, Effect, Refers};
-use crate::roles::{compound_sides, elaboration_side, joint_context, owner_pronoun, passive_agent, possessive_agent, find_target, TARGET_PREPS};
+use crate::roles::{act_reading, is_nominal_act, its_owner, reduced_relative, waged, compound_sides, elaboration_side, joint_context, owner_pronoun, passive_agent, possessive_agent, find_target, TARGET_PREPS};
 use crate::sides::{ent_side, group_sides, in_aside, of_list, oblique_flags, prev_word, sentence_pair, subject_groups, DocState, Side};
 use crate::time::{find_years, Years};
-use crate::tokens::Tok;
+use crate::tokens::{Ent, Tok};
 use crate::DocView;
 use orbita_text::StanceRecord;
 
@@ -209,6 +209,8 @@ impl RuleLabeller {
                 }
                 let mut actors: Vec<Side> = Vec::new();
                 let mut pairs: Vec<(Side, Side)> = Vec::new();
+                // (speaker, owner of a hostile act the speaker names): −1 whatever the act's label.
+                let mut speaker_pairs: Vec<(Side, Side)> = Vec::new();
                 let between = (h.b < ct.len() && (ct[h.b].is_word("between") || ct[h.b].is_word("among")))
                     || matches!(cue.words.last().map(String::as_str), Some("between" | "among"));
                 let mutual_sides = |sides: &[Side], pairs: &mut Vec<(Side, Side)>| {
@@ -310,10 +312,61 @@ impl RuleLabeller {
                 } else if let Some(g) = &copula_group {
                     // "The United States and the United Kingdom are strong allies."
                     mutual_sides(g, &mut pairs);
+                } else if is_nominal_act(cue) {
+                    // "Russia's war against Ukraine", "the blockade imposed on Cuba by the United States",
+                    // "the annexation of Crimea by the Russian Federation": the act's owner acts. The
+                    // subject acts only when it wages the act ("Russia launched a war against Ukraine");
+                    // "the war in Ukraine" and "Denmark seeks accountability for the aggression" name no owner.
+                    let ends_with_prep = cue.words.last().is_some_and(|w| TARGET_PREPS.contains(&w.as_str()));
+                    let (by_agent, act_targets) = act_reading(ct, h, ends_with_prep);
+                    let act_tg: Vec<Side> = if tg.is_empty() { act_targets } else { tg.clone() };
+                    let named = |e: &&Ent| e.anaphor.is_none() && !e.side.is_empty() && !act_tg.iter().any(|t| t.id == e.side);
+                    let premod = h.a.checked_sub(1).and_then(|k| ct[k].ent.as_ref()).filter(named);
+                    let owner = possessive_agent(ct, h.a)
+                        .filter(named)
+                        .or(premod)
+                        .map(|e| Side::of(e, false))
+                        .or(by_agent)
+                        .or_else(|| its_owner(ct, h.a, &act_tg))
+                        .or_else(|| if waged(ct, h.a) { before_groups.first().and_then(|g| g.first().cloned()) } else { None });
+                    // Named earlier in the document: "the aggression against Ukraine" after "Russia's invasion of Ukraine".
+                    let owner = owner.or_else(|| {
+                        act_tg.iter().find_map(|t| state.acts.iter().rev().find(|(x, _)| *x == t.id)).map(|(_, o)| Side { indirect: true, ..o.clone() })
+                    });
+                    let Some(owner) = owner else { continue };
+                    for t in act_tg.iter().filter(|t| t.id != owner.id && !owner.indirect) {
+                        if !state.acts.iter().any(|(x, o)| *x == t.id && o.id == owner.id) {
+                            state.acts.push((t.id.clone(), Side { indirect: false, ..owner.clone() }));
+                        }
+                    }
+                    for t in act_tg.iter().filter(|t| t.id != owner.id) {
+                        pairs.push((owner.clone(), t.clone()));
+                    }
+                    // The speaker who names the act as an aggression or a blockade condemns its owner; "the war
+                    // in Ukraine" is a place and an event, not a condemnation.
+                    let place = cue.words.last().is_some_and(|w| w == "in");
+                    if let Some(sp) = doc.speaker.filter(|sp| *sp != owner.id && label < 0 && !negated && !place) {
+                        let speaking = before_groups.iter().all(|g| g.iter().all(|s| s.speaker || s.id == sp || s.id == owner.id));
+                        if speaking {
+                            let me = Side { id: sp.to_string(), mention: None, indirect: false, speaker: true };
+                            speaker_pairs.push((me, owner.clone()));
+                        }
+                    }
+                    actors = vec![owner];
                 } else {
                     if tg.is_empty() {
                         continue;
                     }
+                    if cue.kind == CueKind::Verb && reduced_relative(ct, h) {
+                        // "the blockade imposed on Cuba (by the United States)": the act is not the
+                        // subject's; the agent after "by" acts, else no one named.
+                        let ends_with_prep = cue.words.last().is_some_and(|w| TARGET_PREPS.contains(&w.as_str()));
+                        if let (Some(agent), _) = act_reading(ct, h, ends_with_prep) {
+                            for t in tg.iter().filter(|t| t.id != agent.id) {
+                                pairs.push((agent.clone(), t.clone()));
+                            }
+                        }
+                    } else {
                     let tids: Vec<String> = clause_targets.clone();
                     let agent = possessive_agent(ct, h.a);
                     let mut agent_side: Option<Side> = None;
@@ -420,8 +473,9 @@ impl RuleLabeller {
                             }
                         }
                     }
+                    }
                 }
-                if pairs.is_empty() {
+                if pairs.is_empty() && speaker_pairs.is_empty() {
                     continue;
                 }
                 if clause_actor_first.is_none() {
@@ -452,7 +506,7 @@ impl RuleLabeller {
                     confidence *= 0.75;
                 }
                 let cue_text = text[ct[h.a].start..ct[h.b - 1].end].to_string();
-                for (a, t) in &pairs {
+                for ((a, t), label) in pairs.iter().map(|p| (p, label)).chain(speaker_pairs.iter().map(|p| (p, -1))) {
                     if a.id == t.id || a.id.is_empty() || t.id.is_empty() {
                         continue;
                     }

@@ -72,6 +72,9 @@ pub(crate) const SUBORDINATOR: u32 = 512;
 const NON: u32 = 1024;
 /// Word class: "so", which opens a clause after a comma (see `words::split_clauses`).
 pub(crate) const SO: u32 = 2048;
+/// Word class: the head noun of a name that holds a place or person ("Summit" in "the Vilnius Summit",
+/// "agreements" in "the Minsk agreements"; see `words::NAME_HEADS`).
+pub(crate) const NAME_HEAD: u32 = 4096;
 /// Not a word class: set in the classes [`Tokenizer::tokenize_into`] returns when the sentence
 /// holds a ';', ':', '—' or '–', the punctuation that may end a clause.
 pub(crate) const CLAUSE_PUNCT: u32 = 1 << 31;
@@ -309,6 +312,11 @@ pub(crate) struct Tokenizer {
 /// cue there is no target to pass over), and bringing that one into focus again
 /// leaves the focus as it was; such a slot makes no pair.
 ///
+/// A first-person side ("we", "my Government") is a slot only in a document with a speaker, and a
+/// sentence whose only slots are such sides and that has no cue word is passed over too: it would
+/// only bring the speaker into focus (the one reading here that is not exact; it keeps official
+/// statements, where most sentences say "we", as fast to read as others).
+///
 /// A blocked side phrase ("Western Hemisphere") becomes an opaque word, not a
 /// slot: it needs no trigger.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -364,7 +372,7 @@ impl Reach {
             || has(Reach::PRONOUN | Reach::COUNTRY) && has(Reach::CUE) && recall.focus
             || has(Reach::GROUP) && recall.group
             || has(Reach::PAIR) && recall.pair
-            || has(Reach::SPEAKER) && recall.speaker
+            || has(Reach::SPEAKER) && has(Reach::CUE) && recall.speaker
     }
 }
 

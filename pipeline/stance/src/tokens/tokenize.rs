@@ -156,6 +156,24 @@ impl Tokenizer {
                 classes |= CLAUSE_PUNCT;
             }
         }
+        // "the Vilnius Summit", "the Minsk agreements", "the Paris Agreement": a place or person naming a
+        // summit, treaty or format is no side. (Only a sentence with such a head noun can hold one.)
+        if classes & NAME_HEAD != 0 {
+            for i in 1..toks.len() {
+                let head = &toks[i];
+                if !(head.word.has(NAME_HEAD) && head.is_plain_word()) {
+                    continue;
+                }
+                let named = toks[i - 1].ent.as_ref().is_some_and(|e| e.mention.is_some() && !e.speaker);
+                // A lower-case head names only after a capital city or a plural ("the Minsk agreements"):
+                // "a Russian plan", "the China talks" read as the country.
+                let plural_or_capital = head.capital || ["agreements", "accords", "protocols", "conventions"].contains(&head.word.as_str());
+                if named && plural_or_capital && toks[i - 1].end + 1 >= head.start {
+                    toks[i - 1].ent = None;
+                    toks[i - 1].word = self.opaque.clone();
+                }
+            }
+        }
         // "the Republic of Korea (ROK)": an acronym repeating the side before it is dropped,
         // so that lists and subjects run on.
         let mut i = if paren { 0 } else { toks.len() };

@@ -39,6 +39,7 @@ impl Tokenizer {
         crate::words::SUBORDINATORS.iter().for_each(|w| add(w, SUBORDINATOR));
         add("non", NON);
         add("so", SO);
+        crate::words::NAME_HEADS.iter().for_each(|w| add(w, NAME_HEAD));
         let mut slots: Vec<Vec<SlotPhrase>> = vec![Vec::new(); vocab.len() + 1];
         let id = |w: &str| vocab.get(w).map_or(0, |v| v.0);
         for (words, side) in &lex.sides {

@@ -45,6 +45,9 @@ const GAZ: &[(&str, &str, EntityKind, Option<&str>)] = &[
     ("Nicaragua", "NIC", EntityKind::Country, Some("NIC")),
     ("Managua", "NIC", EntityKind::Capital, Some("NIC")),
     ("Chile", "CHL", EntityKind::Country, Some("CHL")),
+    ("Venezuelan", "VEN", EntityKind::Demonym, Some("VEN")),
+    ("Cuban", "CUB", EntityKind::Demonym, Some("CUB")),
+    ("Maduro", "leader:maduro", EntityKind::Leader, Some("VEN")),
     ("Panama", "PAN", EntityKind::Country, Some("PAN")),
     ("Paraguay", "PRY", EntityKind::Country, Some("PRY")),
     ("Asuncion", "PRY", EntityKind::Capital, Some("PRY")),
@@ -148,6 +151,14 @@ pub fn label(text: &str, date: Option<&str>) -> Vec<StanceRecord> {
     let sentences = split(text);
     let ms = mentions(text, &sentences);
     let doc = DocView { text, sentences: &sentences, mentions: &ms, date: date.map(|d| Date::parse(d).unwrap()), speaker: None };
+    labeller().label(&doc)
+}
+
+/// Labels a text as [`label`] does, as the statement of `speaker` (None: no speaker known).
+pub fn docview_label(text: &str, speaker: Option<&str>) -> Vec<StanceRecord> {
+    let sentences = split(text);
+    let ms = mentions(text, &sentences);
+    let doc = DocView { text, sentences: &sentences, mentions: &ms, date: Some(Date::parse("2022-09-20").unwrap()), speaker };
     labeller().label(&doc)
 }
 

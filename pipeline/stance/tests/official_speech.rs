@@ -1,0 +1,102 @@
+//! Official speech: a document with a speaker (a UN delegation, the White House), read with
+//! sentences written for these tests (variants of the failure classes, not corpus sentences).
+//! Each test names the class it guards.
+
+mod common;
+
+use common::{docview_label, one};
+use orbita_text::ActorVia;
+
+fn pairs(r: &[orbita_text::StanceRecord]) -> Vec<(String, String, i8, &'static str)> {
+    r.iter().map(|r| (r.actor.clone(), r.target.clone(), r.label, r.actor_via.as_str())).collect()
+}
+
+fn has(r: &[orbita_text::StanceRecord], actor: &str, target: &str) -> Option<i8> {
+    r.iter().find(|x| x.actor == actor && x.target == target).map(|x| x.label)
+}
+
+#[test]
+fn first_person_sides_are_the_speaker_and_a_generic_we_is_not() {
+    // Speaker: "we", "my Government", "our country" read as the delegation.
+    let r = docview_label("My Government condemns the Russian Federation for its invasion.", Some("CHL"));
+    let rec = one(&r, "CHL", "RUS");
+    assert_eq!((rec.label, rec.actor_via), (-1, ActorVia::Speaker));
+    let r = docview_label("Our country is a close partner of Japan.", Some("CHL"));
+    assert_eq!(has(&r, "CHL", "JPN"), Some(1), "{:?}", pairs(&r));
+    // Generic: "we, the peoples", "we must all", "we as an Organization".
+    for s in ["We, the peoples of the United Nations, condemn Cuba.", "We must all condemn Cuba today.", "We as an Organization condemn Cuba."] {
+        let r = docview_label(s, Some("CHL"));
+        assert!(has(&r, "CHL", "CUB").is_none(), "{s}: {:?}", pairs(&r));
+    }
+    // Without a known speaker "we" names no side.
+    let r = docview_label("We condemn Cuba.", None);
+    assert!(r.is_empty(), "{:?}", pairs(&r));
+}
+
+#[test]
+fn the_owner_of_a_nominal_act_acts_and_the_speaker_condemns_it() {
+    // Possessive owner: not the subject ("Denmark seeks accountability for …").
+    let r = docview_label("Chile demands accountability for Russia's brutal war of aggression against Ukraine.", Some("CHL"));
+    assert_eq!(has(&r, "RUS", "UKR"), Some(-2), "{:?}", pairs(&r));
+    assert!(has(&r, "CHL", "UKR").is_none(), "{:?}", pairs(&r));
+    assert_eq!(has(&r, "CHL", "RUS"), Some(-1), "{:?}", pairs(&r));
+    // Passive agent of a reduced relative, and the speaker's regret toward the imposer.
+    let r = docview_label("Chile regrets the blockade imposed on Cuba by the United States.", Some("CHL"));
+    assert_eq!(has(&r, "USA", "CUB"), Some(-2), "{:?}", pairs(&r));
+    assert_eq!(has(&r, "CHL", "USA"), Some(-1), "{:?}", pairs(&r));
+    assert!(has(&r, "CHL", "CUB").is_none(), "{:?}", pairs(&r));
+    // A nominalisation with "by": "the annexation of X by Y".
+    let r = docview_label("We recall the occupation of Ukraine by Russia.", Some("CHL"));
+    assert_eq!(has(&r, "RUS", "UKR"), Some(-2), "{:?}", pairs(&r));
+    // "its" names the owner: "calls on X to end its aggression".
+    let r = docview_label("We call on Russia to end its aggression against Ukraine.", Some("CHL"));
+    assert_eq!(has(&r, "RUS", "UKR"), Some(-2), "{:?}", pairs(&r));
+    assert_eq!(has(&r, "CHL", "RUS"), Some(-1), "{:?}", pairs(&r));
+}
+
+#[test]
+fn an_owner_named_earlier_owns_the_same_act_later() {
+    let r = docview_label("Russia's invasion of Ukraine changed Europe. We condemn the aggression against Ukraine.", Some("CHL"));
+    let later: Vec<_> = r.iter().filter(|x| x.sentence == 1).collect();
+    assert!(later.iter().any(|x| x.actor == "RUS" && x.target == "UKR" && x.actor_via == ActorVia::Anaphor), "{:?}", pairs(&r));
+    // With no owner anywhere, the act names no side.
+    let r = docview_label("We condemn the aggression against Ukraine.", Some("CHL"));
+    assert!(has(&r, "CHL", "UKR").is_none() && has(&r, "RUS", "UKR").is_none(), "{:?}", pairs(&r));
+}
+
+#[test]
+fn a_place_where_something_happens_is_not_a_side() {
+    // "the war in Ukraine", "the situation in Syria": no stance toward the place.
+    for s in ["The war in Ukraine has raised the price of bread.", "We are worried about the situation in Syria.", "The conflict in Ukraine must end."] {
+        let r = docview_label(s, Some("CHL"));
+        assert!(r.iter().all(|x| x.actor != "CHL"), "{s}: {:?}", pairs(&r));
+    }
+}
+
+#[test]
+fn demands_are_not_friendship() {
+    let r = docview_label("Chile expects more active cooperation from Russia.", Some("CHL"));
+    assert!(has(&r, "CHL", "RUS").is_none_or(|l| l <= 0), "{:?}", pairs(&r));
+}
+
+#[test]
+fn a_people_or_an_opposition_is_not_its_government_and_a_regime_is() {
+    let r = docview_label("We support the Venezuelan people and the Cuban opposition.", Some("USA"));
+    assert!(has(&r, "USA", "VEN").is_none() && has(&r, "USA", "CUB").is_none(), "{:?}", pairs(&r));
+    let r = docview_label("We oppose the Maduro regime.", Some("USA"));
+    assert_eq!(has(&r, "USA", "VEN"), Some(-1), "{:?}", pairs(&r));
+    // Kin: "the brotherly people of Cuba" stands for Cuba.
+    let r = docview_label("We send our solidarity to the brotherly people of Cuba.", Some("VEN"));
+    assert_eq!(has(&r, "VEN", "CUB"), Some(1), "{:?}", pairs(&r));
+}
+
+#[test]
+fn diplomatic_vocabulary_reads_the_imposer_of_coercive_measures() {
+    let r = docview_label("We reject the unilateral coercive measures imposed by the United States against Venezuela.", Some("CUB"));
+    assert_eq!(has(&r, "USA", "VEN"), Some(-2), "{:?}", pairs(&r));
+    assert_eq!(has(&r, "CUB", "USA"), Some(-1), "{:?}", pairs(&r));
+    let r = docview_label("My delegation thanks Japan for its generous assistance.", Some("CHL"));
+    assert_eq!(has(&r, "CHL", "JPN"), Some(1), "{:?}", pairs(&r));
+    let r = docview_label("We deplore the aggression committed by Russia against Ukraine.", Some("CHL"));
+    assert_eq!(has(&r, "CHL", "RUS"), Some(-1), "{:?}", pairs(&r));
+}
