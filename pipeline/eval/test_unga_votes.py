@@ -75,3 +75,54 @@ def test_keyword_peer_reads_only_sentences_naming_russia():
     assert uv.keyword_score(found[0]) == 4  # thank, friends, support, cooperation
     assert uv.keyword_score(found[1]) == -2  # aggression (rejoined), violation
     assert uv.peer_scores({"XXX": text, "YYY": "Nothing about it."}, "keywords") == {"XXX": 1.0}
+
+
+def test_main_writes_json_without_a_dataset_or_peers(tmp_path):
+    votes = tmp_path / "votes.csv"
+    votes.write_text(
+        "resolution,date,country_iso3,country_name,vote\n"
+        "A/RES/ES-11/1,2022-03-02,AAA,A,Y\nA/RES/ES-11/1,2022-03-02,BBB,B,Y\nA/RES/ES-11/1,2022-03-02,CCC,C,X\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out" / "r.json"
+    dataset = tmp_path / "no-dataset"
+    assert uv.main([str(dataset), "--votes", str(votes), "--no-peers", "--json", str(out)]) == 0
+    import json
+
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["results"] == [] and "left out" in data["notes"][0]
+
+
+def test_orbita_scores_use_the_un_source_perspective_and_the_resolution_year(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    src = "source:UN General Debate Corpus"
+    rows = [
+        # (country, target, period, perspective, score)
+        ("AAA", "RUS", "2022", src, 1.5),
+        ("BBB", "RUS", "2022", src, -1.0),
+        ("AAA", "RUS", "2022", "all", -2.0),  # another perspective: ignored
+        ("CCC", "RUS", "2021", src, 2.0),  # another year: ignored
+        ("CCC", "USA", "2022", src, 2.0),  # another target: ignored
+    ]
+    table = pa.table({k: [r[i] for r in rows] for i, k in enumerate(["country", "target", "period", "perspective", "score"])})
+    pq.write_table(table, tmp_path / "alignment.parquet")
+    pq.write_table(pa.table({"source": ["UN General Debate Corpus", "Other"], "speaker": ["AAA", None]}), tmp_path / "documents.parquet")
+    by_year, perspective, info = uv.orbita_scores(tmp_path, [2022])
+    assert perspective == src
+    assert by_year == {2022: {"AAA": 1.5, "BBB": -1.0}}
+    assert info == {"documents": 2, "un_documents": 1, "with_speaker": 1}
+    votes = tmp_path / "votes.csv"
+    votes.write_text(
+        "resolution,date,country_iso3,country_name,vote\n"
+        + "".join(f"A/RES/ES-11/1,2022-03-02,{c},{c},{v}\n" for c, v in [("AAA", "N"), ("BBB", "Y"), ("CCC", "A"), ("DDD", "Y"), ("EEE", "X")]),
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.json"
+    assert uv.main([str(tmp_path), "--votes", str(votes), "--no-peers", "--json", str(out)]) == 0
+    import json
+
+    (result,) = json.loads(out.read_text(encoding="utf-8"))["results"]
+    # Scores: AAA 1.5 (N), BBB -1 (Y), CCC 0 (A, no row), DDD 0 (Y, no row).
+    assert result["auc"] == pytest.approx(brute_auc([1.5, -1, 0, 0], [True, False, True, False]))
+    assert result["coverage"] == pytest.approx(2 / 4) and result["year"] == 2022

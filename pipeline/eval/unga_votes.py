@@ -312,7 +312,9 @@ def main(argv: list[str] | None = None) -> int:
     print("\npublished peers on A/RES/ES-11/1 with the 2022 speeches: keywords AUC 0.665, VADER 0.633")
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps({"results": results, "notes": notes}, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        # NaN (a class with no member) is not JSON: written as null.
+        clean = [{k: (None if isinstance(v, float) and v != v else v) for k, v in x.items()} for x in results]
+        Path(args.json).write_text(json.dumps({"results": clean, "notes": notes}, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return 0
 
 

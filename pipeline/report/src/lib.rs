@@ -233,7 +233,12 @@ pub fn render(data: &ReportData) -> Report {
             charts::tile_map(t, &rows, &names)
         };
         h.push_str(&format!("<section class=\"target\" id=\"t-{}\"><h2>Alignment with {}</h2>\n", esc(t), esc(&names.name(t))));
-        h.push_str(&format!("<div class=\"pair\"><div class=\"chart ranked\">{ranked}</div><div class=\"chart map\">{map}</div></div>\n"));
+        if world && Some(t) == targets.first() {
+            // The world view above opens on this very ranking and map: not drawn twice.
+            h.push_str("<p class=\"note\">The current ranking and world map of this power are the world view's first view, above.</p>\n");
+        } else {
+            h.push_str(&format!("<div class=\"pair\"><div class=\"chart ranked\">{ranked}</div><div class=\"chart map\">{map}</div></div>\n"));
+        }
         if !off_map.is_empty() {
             let list: Vec<String> = off_map
                 .iter()
