@@ -91,6 +91,9 @@ fn main() {
     let chosen = trials[best].settings;
     let oof = train::cross_val_scores(&examples, &chosen, folds);
     let temperature = train::fit_temperature(&examples, &oof);
+    let nll = |t: f64| examples.iter().zip(&oof).map(|(e, z)| -orbita_model::weights::softmax(z, t)[e.class].ln()).sum::<f64>() / examples.len() as f64;
+    println!();
+    println!("out-of-fold mean NLL: T 0.8 {:.4}, T 1 {:.4}, T 1.25 {:.4}, T {temperature:.2} {:.4}", nll(0.8), nll(1.0), nll(1.25), nll(temperature));
     let mut meta = chosen.meta();
     meta.push(("folds".into(), folds.to_string()));
     meta.push(("cv_macro_f1".into(), format!("{:.4}", trials[best].macro_f1)));

@@ -387,10 +387,16 @@ pub fn features(
         }
     };
     let (pa, pt) = (pos(c.actor_mention, &c.actor), pos(c.target_mention, &c.target));
-    if fp.is_some() && (c.actor == speaker || c.target == speaker) {
-        emit("speaker_first_person");
-    }
     let w = &sent.words;
+    if let (Some((i, _)), true) = (fp, c.actor == speaker && c.actor_mention.is_none()) {
+        // The speaker acts through a first-person word: the verb after it carries the stance.
+        emit("speaker_first_person");
+        for x in w.iter().skip(i + 1).take(3) {
+            f(format_args!("fp_next:{}", x.text), emit);
+        }
+    } else if fp.is_some() && c.target == speaker && c.target_mention.is_none() {
+        emit("speaker_first_person_target");
+    }
     let text_after = |m: Option<usize>| m.map(|i| &doc.text[doc.mentions[i].span.end..doc.sentences[c.sentence].end]);
     for (role, m) in [("a", c.actor_mention), ("t", c.target_mention)] {
         if let Some(after) = text_after(m) {
@@ -539,7 +545,7 @@ mod tests {
             assert!(ukr_rus.contains(&f.to_string()), "{f} missing from {ukr_rus:?}");
         }
         let pol_rus = of("POL", "RUS");
-        for f in ["a:speaker", "a:unnamed", "speaker_first_person", "btw:stand", "btw:with", "btw:ukraine"] {
+        for f in ["a:speaker", "a:unnamed", "speaker_first_person", "fp_next:stand", "btw:stand", "btw:with", "btw:ukraine"] {
             assert!(pol_rus.contains(&f.to_string()), "{f} missing from {pol_rus:?}");
         }
     }
