@@ -188,6 +188,7 @@ test-report: dataset
 	pipeline/report/tests/chromium_screenshot.sh build/report-world/report.html build/report-world/report.png
 
 # SIGKILL at random moments during builds: latest always verifies, nothing partial is visible.
+# Builds the seeds, a White House slice and 500 UN General Debate speeches (see the script).
 test-kill:
 	$(CARGO) build --locked -p orbita
 	tests/robustness/kill_test.sh $(TARGET_DIR)/debug/orbita 20

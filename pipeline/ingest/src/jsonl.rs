@@ -1,8 +1,10 @@
 //! `.jsonl` input: one article per line, a JSON object with a `"text"`
 //! field and optional metadata fields (`title`, `url`, `source`,
-//! `source_kind`, `date` or `date_from`/`date_to`, `language`,
-//! `translated_from`, `translation_note`, `tags`). The text is treated as
-//! plain text (normalised, trailing chrome separated). A bad line is a
+//! `source_kind`, `speaker`, `date` or `date_from`/`date_to`, `language`,
+//! `translated_from`, `translation_note`, `tags`). A sidecar can map other
+//! fields of each line to the speaker, title and dates (see
+//! `meta::Mapping`). The text is treated as plain text (normalised,
+//! trailing chrome separated, hard wrapping undone). A bad line is a
 //! reject carrying its line number and byte offset; the other lines still
 //! parse. Blank lines are skipped.
 //!
