@@ -249,7 +249,9 @@ fn main() -> ExitCode {
         for (si, srows) in by_sentence {
             let stext: String = lab.text[lab.sentences[si].clone()].split_whitespace().collect::<Vec<_>>().join(" ");
             let recs: Vec<&StanceRecord> = lab.records.iter().filter(|r| r.sentence == si).collect();
-            let mut keys: Vec<(String, String)> = srows.iter().map(|r| (r.actor.clone(), r.target.clone())).collect();
+            // (A row with target "-" only lists a sentence that names no side: not a pair, but the
+            // predictions in its sentence are scored against `none`.)
+            let mut keys: Vec<(String, String)> = srows.iter().filter(|r| r.target != "-").map(|r| (r.actor.clone(), r.target.clone())).collect();
             for r in &recs {
                 let k = (r.actor.clone(), r.target.clone());
                 if !keys.contains(&k) {

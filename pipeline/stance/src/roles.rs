@@ -135,7 +135,10 @@ pub(crate) fn find_target(
             let of_next = ct.get(h.b).is_some_and(|t| t.is_word("of") || t.is_word("from"));
             let hostile_prep = ct.get(h.b).is_some_and(|t| ["on", "by"].iter().any(|w| t.is_word(w)));
             // "expects more active cooperation from Russia": a demand of X, not friendship with X.
-            let from_next = cue.label > 0 && ct.get(h.b).is_some_and(|t| t.is_word("from"));
+            // ("partners from Colombia" are Colombia's partners: only a demand verb before the cue turns it.)
+            let from_next = cue.label > 0
+                && ct.get(h.b).is_some_and(|t| t.is_word("from"))
+                && ct[..h.a].iter().any(|t| t.is_plain_word() && DEMAND_VERBS.contains(&t.word.as_str()));
             let t = if (kind == CueKind::State && of_next) || (cue.label >= 0 && hostile_prep && !ends_with_prep) || from_next {
                 // "threat of China" names the threatener; "partners on Russia" is not a partnership with Russia.
                 Vec::new()
@@ -612,3 +615,9 @@ pub(crate) fn reduced_relative(ct: &[Tok], h: &CueHit) -> bool {
     let p = &ct[h.a - 1];
     p.is_plain_word() && (NOMINAL_ACTS.contains(&p.word.as_str()) || ACT_NOUNS.contains(&p.word.as_str()))
 }
+
+/// Verbs of a demand or an expectation: "expects cooperation from X" asks X for something.
+const DEMAND_VERBS: &[&str] = &[
+    "expect", "expects", "expected", "expecting", "demand", "demands", "demanded", "ask", "asks", "asked", "seek", "seeks",
+    "sought", "await", "awaits", "want", "wants", "request", "requests", "requested", "require", "requires", "urge", "urges",
+];

@@ -77,6 +77,9 @@ fn a_place_where_something_happens_is_not_a_side() {
 fn demands_are_not_friendship() {
     let r = docview_label("Chile expects more active cooperation from Russia.", Some("CHL"));
     assert!(has(&r, "CHL", "RUS").is_none_or(|l| l <= 0), "{:?}", pairs(&r));
+    // Regression (seed): without a demand, "partners from X" are still X's partners.
+    let r = docview_label("Russia welcomes new ideas from partners from Chile.", None);
+    assert_eq!(has(&r, "RUS", "CHL"), Some(1), "{:?}", pairs(&r));
 }
 
 #[test]
