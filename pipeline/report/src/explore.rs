@@ -163,6 +163,7 @@ function ranked(t, p, rows) {
     var label = nm.length > 26 ? nm.slice(0, 25).trim() + "\u2026" : nm;
     s += '<a href="#c-' + esc(r[0]) + '"><text x="' + (left - 10) + '" y="' + n(cy + 4) + '" text-anchor="end">' + esc(label) + "</text></a>" +
       '<line x1="' + n(x(r[2])) + '" y1="' + n(cy) + '" x2="' + n(x(r[3])) + '" y2="' + n(cy) + '" stroke="#555" stroke-width="2"/>' +
+      [r[2], r[3]].map(function (e) { return '<line x1="' + n(x(e)) + '" y1="' + n(cy - 4) + '" x2="' + n(x(e)) + '" y2="' + n(cy + 4) + '" stroke="#555"/>'; }).join("") +
       '<circle class="score-dot" cx="' + n(x(r[1])) + '" cy="' + n(cy) + '" r="6" fill="' + colour(r[1] / 100) + '" stroke="#222"><title>' +
       esc(nm) + ": " + txt(r[1]) + " [" + txt(r[2]) + ", " + txt(r[3]) + "], " + WORDS[r[5]] + "; " + r[4] + " documents</title></circle>" +
       '<text x="' + (left + plot + 12) + '" y="' + n(cy + 4) + '" fill="#333">' + (i + 1) + ". " + txt(r[1]) + " \u00b7 " + r[4] + " doc" + (r[4] === 1 ? "" : "s") + "</text>";
