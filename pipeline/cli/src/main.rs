@@ -360,7 +360,7 @@ fn cmd_status(a: BuildArgs) -> Result<ExitCode> {
 
 fn cmd_build(a: BuildArgs) -> Result<ExitCode> {
     let mut cfg = build_config(&a);
-    cfg.progress = orbita_dataset::progress::ProgressSink::new(std::sync::Arc::new(progress::Bar::new()));
+    cfg.progress = orbita_dataset::progress::ProgressSink::new(progress::Bar::start());
     if !cfg.raw.is_dir() {
         bail!("{}: the raw input directory does not exist", cfg.raw.display());
     }

@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use orbita_dataset::progress::Progress;
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
 /// How long a build runs before the bar appears.
@@ -21,13 +21,25 @@ pub struct Bar {
     stage_started: Mutex<Instant>,
     bytes: AtomicU64,
     shown: AtomicBool,
+    finished: AtomicBool,
     terminal: bool,
 }
 
 impl Bar {
-    /// A bar for a build that starts now.
-    pub fn new() -> Bar {
-        Bar::with_terminal(std::io::stderr().is_terminal())
+    /// A bar for a build that starts now; on a terminal, a timer shows it
+    /// after [`QUIET_FOR`] even if no batch has finished by then.
+    pub fn start() -> Arc<Bar> {
+        let bar = Arc::new(Bar::with_terminal(std::io::stderr().is_terminal()));
+        if bar.terminal {
+            let weak: Weak<Bar> = Arc::downgrade(&bar);
+            std::thread::spawn(move || {
+                std::thread::sleep(QUIET_FOR);
+                if let Some(b) = weak.upgrade() {
+                    b.maybe_show();
+                }
+            });
+        }
+        bar
     }
 
     fn with_terminal(terminal: bool) -> Bar {
@@ -43,13 +55,18 @@ impl Bar {
             stage_started: Mutex::new(Instant::now()),
             bytes: AtomicU64::new(0),
             shown: AtomicBool::new(false),
+            finished: AtomicBool::new(false),
             terminal,
         }
     }
 
     /// Starts drawing once the build has run for [`QUIET_FOR`], on a terminal.
     fn maybe_show(&self) {
-        if self.terminal && !self.shown.load(Ordering::Relaxed) && self.started.elapsed() >= QUIET_FOR {
+        if self.terminal
+            && !self.finished.load(Ordering::Relaxed)
+            && !self.shown.load(Ordering::Relaxed)
+            && self.started.elapsed() >= QUIET_FOR
+        {
             self.shown.store(true, Ordering::Relaxed);
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
             self.bar.enable_steady_tick(Duration::from_millis(200));
@@ -97,6 +114,7 @@ impl Progress for Bar {
     }
 
     fn finish(&self) {
+        self.finished.store(true, Ordering::Relaxed);
         self.bar.finish_and_clear();
     }
 }
