@@ -44,7 +44,20 @@ fn the_model_weights_are_an_input_of_the_stance_stage() {
     assert_ne!(stance(&m).key, stance(&r).key);
 
     // Another model (one weight changed): the stance stage is stale, and says why.
-    std::fs::write(&weights, text.replacen("\nw\tbias\t", "\nw\tbias\t1", 1)).unwrap();
+    let changed: String = text
+        .lines()
+        .map(|l| match l.strip_prefix("w\tbias\t") {
+            // The first class's bias moved by one: a valid file with other weights.
+            Some(rest) => {
+                let (first, others) = rest.split_once('\t').unwrap_or((rest, ""));
+                let moved = first.parse::<f64>().unwrap() + 1.0;
+                if others.is_empty() { format!("w\tbias\t{moved}\n") } else { format!("w\tbias\t{moved}\t{others}\n") }
+            }
+            None => format!("{l}\n"),
+        })
+        .collect();
+    assert_ne!(changed, text, "the weights file has a bias weight to change");
+    std::fs::write(&weights, changed).unwrap();
     let (_, stages) = status(&cfg).unwrap();
     let st = stages.iter().find(|s| s.name == "stance").unwrap();
     assert!(!st.fresh && st.reasons.iter().any(|r| r.starts_with("model changed: changed weights.tsv")), "{:?}", st.reasons);
