@@ -285,6 +285,17 @@ fn main() -> ExitCode {
         }
     }
 
+    // STANCE_EVAL_DUMP=FILE: every scored development triple as TSV, for reading the errors.
+    if let Ok(path) = std::env::var("STANCE_EVAL_DUMP") {
+        let mut out = String::from("gold\tpred\tdoc\tactor\ttarget\tcue\tsentence\n");
+        for (g, p, d, s, a, t, c) in &pairs {
+            out.push_str(&format!("{g}\t{p}\t{d}\t{a}\t{t}\t{c}\t{s}\n"));
+        }
+        if let Err(e) = fs::write(&path, out) {
+            eprintln!("error: cannot write {path}: {e}");
+            return ExitCode::from(2);
+        }
+    }
     let idx = |l: &str| CLASSES.iter().position(|c| *c == l).unwrap_or(5);
     let mut conf = [[0u32; 6]; 6];
     for p in &pairs {

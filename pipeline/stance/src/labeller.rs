@@ -83,7 +83,7 @@ impl Labeller for RuleLabeller {
     }
 
     fn version(&self) -> u32 {
-        4
+        5
     }
 
     fn label(&self, doc: &DocView<'_>) -> Vec<StanceRecord> {

@@ -9,7 +9,7 @@
 //! beside the first one, [`RuleLabeller`], a transparent lexicon-and-rules
 //! labeller whose lexicon lives in `data/lexicon/` (see its README).
 //!
-//! What the rows mean (labeller `rules`, version 4):
+//! What the rows mean (labeller `rules`, version 5):
 //! - one row per (sentence, actor, target, period): two cues for the same pair
 //!   in a sentence are one stance; rows are ordered by sentence, then by cue;
 //! - `evidence` is the byte span of the whole sentence;

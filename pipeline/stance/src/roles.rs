@@ -129,6 +129,10 @@ pub(crate) fn find_target(
                 // "we condemn the aggression by the Russian Federation": the act's owner.
                 return (speech_act_target(ct, h.b).into_iter().collect(), true);
             }
+            if t.is_empty() && cue.label > 0 && !ends_with_prep {
+                // "we support the right of Palestine to …": the owner of what is supported.
+                return (favour_targets(ct, h.b), true);
+            }
             (t, true)
         }
         CueKind::Noun | CueKind::State => {
@@ -578,6 +582,51 @@ pub(crate) fn speech_act_target(ct: &[Tok], b: usize) -> Option<Side> {
         j += 1;
     }
     None
+}
+
+/// A friendly act of the subject ("we support", "I thank") whose object names no side directly: the
+/// sides that own the object ("the right of Palestine to …", "the proposal of the Democratic People's
+/// Republic of Korea", "the heads of State of Algeria, Australia and Canada", "Japan's efforts").
+/// A population ("the people of X", "the Venezuelan opposition") is not its state, unless named as kin.
+pub(crate) fn favour_targets(ct: &[Tok], b: usize) -> Vec<Side> {
+    let end = ct.len().min(b + 16);
+    let mut out: Vec<Side> = Vec::new();
+    let mut j = b;
+    // In a list after "of" ("of Algeria, Australia, Canada and Chile") every side is an owner.
+    let mut in_of_list = false;
+    while j < end {
+        let t = &ct[j];
+        if matches!(t.punct, Some(';' | '.' | ':' | '—' | '(')) || t.word.has(crate::tokens::CLAUSE_OPENER) {
+            break;
+        }
+        // The object ends at a preposition that opens an adjunct, a relative, or a participle
+        // ("backs resolutions condemning Russia's war" supports no side).
+        let w = t.word.as_str();
+        let participle = t.is_plain_word() && w.len() > 4 && (w.ends_with("ing") || w.ends_with("ed"));
+        if participle || (t.is_plain_word() && ["for", "that", "which", "who", "because", "in", "against", "by", "with", "from", "to", "on"].contains(&w)) {
+            break;
+        }
+        if let Some(e) = t.ent.as_ref().filter(|e| e.anaphor.is_none() && !e.side.is_empty()) {
+            let prev = j.checked_sub(1).map(|k| &ct[k]);
+            let after_of = prev.is_some_and(|p| p.is_word("of"));
+            let head = j.checked_sub(2).map(|k| &ct[k]).filter(|_| after_of);
+            let population = head.is_some_and(|h| h.is_plain_word() && POPULATION.contains(&h.word.as_str()) && !kin(ct, j - 2))
+                || ct.get(j + 1).is_some_and(|n| n.is_plain_word() && POPULATION.contains(&n.word.as_str()) && !kin(ct, j));
+            let possessive = ct.get(j + 1).is_some_and(|n| n.is_word("'s"));
+            if population {
+                in_of_list = false;
+            } else if after_of || possessive || in_of_list {
+                if !out.iter().any(|s| s.id == e.side) {
+                    out.push(Side::of(e, false));
+                }
+                in_of_list = after_of || in_of_list;
+            }
+        } else if in_of_list && !(t.punct == Some(',') || t.is_word("and") || t.is_word("the")) {
+            in_of_list = false;
+        }
+        j += 1;
+    }
+    out
 }
 
 /// Adjectives of kinship before a people ("the brotherly people of Cuba", "our sister nation"): a

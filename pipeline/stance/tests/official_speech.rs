@@ -103,3 +103,32 @@ fn diplomatic_vocabulary_reads_the_imposer_of_coercive_measures() {
     let r = docview_label("We deplore the aggression committed by Russia against Ukraine.", Some("CHL"));
     assert_eq!(has(&r, "CHL", "RUS"), Some(-1), "{:?}", pairs(&r));
 }
+
+#[test]
+fn the_speakers_own_relations_are_the_speakers() {
+    // "our friendship with X", "our partners, X and Y" in a statement with a speaker.
+    let r = docview_label("Peru is proud of our long and deepening friendship with Japan.", Some("PER"));
+    let rec = one(&r, "PER", "JPN");
+    assert_eq!((rec.label, rec.actor_via), (1, ActorVia::Speaker));
+    let r = docview_label("We will keep working with our partners, Brazil and Mexico, on fisheries.", Some("URY"));
+    assert_eq!((has(&r, "URY", "BRA"), has(&r, "URY", "MEX")), (Some(1), Some(1)), "{:?}", pairs(&r));
+    // Without a speaker "our" names no side.
+    let r = docview_label("Peru is proud of our friendship with Japan.", None);
+    assert!(has(&r, "PER", "JPN").is_none(), "{:?}", pairs(&r));
+}
+
+#[test]
+fn support_for_what_a_side_owns_is_support_for_the_side_but_not_for_its_people() {
+    // The owner of the object: "the right of X", "the proposal of X", "X's candidature".
+    let r = docview_label("We firmly support the right of Bolivia to sovereign access to the sea.", Some("PER"));
+    assert_eq!(has(&r, "PER", "BOL"), Some(1), "{:?}", pairs(&r));
+    let r = docview_label("My Government supports the proposal of Brazil on reform.", Some("CHL"));
+    assert_eq!(has(&r, "CHL", "BRA"), Some(1), "{:?}", pairs(&r));
+    let r = docview_label("We support Japan's candidature to the Council.", Some("PER"));
+    assert_eq!(has(&r, "PER", "JPN"), Some(1), "{:?}", pairs(&r));
+    // A people, an opposition: not the state.
+    let r = docview_label("We support the aspirations of the people of Venezuela for democracy.", Some("USA"));
+    assert!(has(&r, "USA", "VEN").is_none(), "{:?}", pairs(&r));
+    let r = docview_label("We support the struggle of the Cuban opposition for freedom.", Some("USA"));
+    assert!(has(&r, "USA", "CUB").is_none(), "{:?}", pairs(&r));
+}

@@ -18,7 +18,7 @@ import re
 import sys
 from pathlib import Path
 
-FIRST = {"o1": "A", "o2": "B", "r3o1": "E"}
+FIRST = {"o1": "A", "o2": "B", "r3o1": "E", "r4o1": "G"}
 SIDE = re.compile(r"^[A-Z][A-Z0-9_]{1,14}$")
 LABELS = {"-2", "-1", "0", "1", "2", "none"}
 
@@ -45,11 +45,18 @@ def read_chunk(path):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--draw", required=True, action="append", help="a round's draw (repeat for each round)")
+    ap.add_argument("--draw", default=[], action="append", help="a round's draw (repeat for each round)")
+    ap.add_argument("--pairs", help="an earlier pairs.tsv: its sentences stand for the draws of the rounds it holds")
     ap.add_argument("--annotations", required=True)
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     draw = {}
+    if a.pairs:
+        for line in open(a.pairs):
+            if line.startswith("#") or line.startswith("id\t"):
+                continue
+            f = line.rstrip("\n").split("\t")
+            draw[f[0]] = {"sid": f[0], "split": f[1], "kind": f[2], "doc": f[3], "speaker": f[4], "key": f[5]}
     for path in a.draw:
         for line in open(path):
             d = json.loads(line)

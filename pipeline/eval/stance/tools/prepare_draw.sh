@@ -20,3 +20,8 @@ python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_se
 python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
     --news "$out/news_sentences.jsonl" --round 3 --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
     --un-docs 600 --wh-docs 200 --out "$out/draw3.jsonl"
+# Round 4: after its seeded draw, the sentences of documents pairs.tsv already holds are dropped.
+python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
+    --news "$out/news_sentences.jsonl" --round 4 --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
+    --exclude-draw "$out/draw3.jsonl" --un-docs 760 --wh-docs 240 --drop-pairs pipeline/eval/stance/pairs.tsv \
+    --remap RUS:SUN:1991 --out "$out/draw4.jsonl"

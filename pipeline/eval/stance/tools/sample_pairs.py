@@ -155,6 +155,10 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--round", type=int, default=1, help="a later round draws new documents with its own seed")
     ap.add_argument("--exclude-draw", action="append", default=[], help="an earlier round's draw: its documents are not drawn again")
+    ap.add_argument("--drop-pairs", help="pairs.tsv: drawn sentences of documents it already holds are dropped after the draw "
+                    "(round 4: the earlier rounds' draws are kept only as pairs.tsv)")
+    ap.add_argument("--remap", action="append", default=[], help="FROM:TO:UNTIL_YEAR: a UN speaker id remapped as data/speakers.toml does "
+                    "(RUS:SUN:1991)")
     a = ap.parse_args()
     names, pat = load_names(Path(a.kb))
     ex_docs, ex_keys = set(), set()
@@ -177,8 +181,20 @@ def main():
     # News: the seed articles' sentences that the older development set does not list (first round only).
     news = draw(a.news, "news", 2, 60, lambda d: None, set(), ex_keys, names, pat, rng) if a.round == 1 else []
     rows = recent + older + wh + news
+    for spec in a.remap:
+        frm, to, until = spec.split(":")
+        for r in rows:
+            m = re.match(r"ungdc/([A-Z]+)_\d+_(\d{4})$", r["doc"])
+            if m and m.group(1) == frm and r["speaker"] == frm and int(m.group(2)) <= int(until):
+                r["speaker"] = to
     for i, r in enumerate(rows):
         r["sid"] = f"s{i + 1:04d}" if a.round == 1 else f"r{a.round}s{i + 1:04d}"
+    if a.drop_pairs:
+        # (Rows of this round itself, ids r<round>s…, do not count: pairs.tsv may already hold them.)
+        mine = f"r{a.round}s"
+        held = {l.split("\t")[3] for l in open(a.drop_pairs)
+                if not l.startswith("#") and not l.startswith("id\t") and not l.startswith(mine)}
+        rows = [r for r in rows if r["doc"] not in held]
     with open(a.out, "w") as f:
         for r in rows:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")

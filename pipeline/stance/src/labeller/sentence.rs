@@ -203,9 +203,14 @@ impl RuleLabeller {
                 } else {
                     None
                 };
+                // "our allies": the speaker's side is not named, unless the document has a speaker: "our
+                // friendship with China" in Nauru's statement is Nauru's.
+                let mut own_side: Option<Side> = None;
                 if copula_group.is_none() && cue.kind == CueKind::Noun && matches!(owner.as_deref(), Some("our" | "your" | "my")) {
-                    // "our allies": the speaker's side is not named.
-                    continue;
+                    match (owner.as_deref(), doc.speaker) {
+                        (Some("our" | "my"), Some(sp)) => own_side = Some(Side { id: sp.to_string(), mention: None, indirect: false, speaker: true }),
+                        _ => continue,
+                    }
                 }
                 let mut actors: Vec<Side> = Vec::new();
                 let mut pairs: Vec<(Side, Side)> = Vec::new();
@@ -248,7 +253,23 @@ impl RuleLabeller {
                 } else {
                     None
                 };
-                if let Some(agent) = passive {
+                if let Some(me) = &own_side {
+                    // The speaker's own relation: toward the cue's target, else toward the list that
+                    // follows it ("our partners, Japan and Australia").
+                    let listed: Vec<Side> = if tg.is_empty() {
+                        groups
+                            .iter()
+                            .find(|g| g.start >= h.b && g.start <= h.b + 2)
+                            .map(|g| group_sides(ct, g, &[], state, doc, toks, cr.start))
+                            .unwrap_or_default()
+                    } else {
+                        tg.clone()
+                    };
+                    for t in listed.iter().filter(|t| t.id != me.id) {
+                        pairs.push((me.clone(), t.clone()));
+                    }
+                    actors = vec![me.clone()];
+                } else if let Some(agent) = passive {
                     // "Ukraine was invaded by Russia": the agent acts on the subject.
                     if let Some(g) = before_groups.first() {
                         for t in g.iter().filter(|t| t.id != agent.id) {
