@@ -39,6 +39,7 @@ use crate::tokens::{Tokenizer, WordIndex, BREAK_VERB, TURN_VERB};
 use crate::{DocView, Labeller};
 use orbita_text::{Mention, StanceRecord};
 
+mod accountable;
 mod quiet;
 mod sentence;
 #[cfg(test)]
@@ -128,7 +129,13 @@ impl Labeller for RuleLabeller {
             } else {
                 self.follow_sentence(si, toks, classes, doc, &mut state)
             };
+            let held = if doc.speaker.is_some() { accountable::accountability(si, range.clone(), toks, doc) } else { Vec::new() };
             out.extend(recs);
+            for h in held {
+                if !out.iter().any(|r| r.sentence == si && r.actor == h.actor && r.target == h.target) {
+                    out.push(h);
+                }
+            }
             // A break with "previous allies" resolves them from the stances read so far.
             if classes & BREAK_VERB != 0 {
                 let broken = discourse::previous_allies(si, toks, range.clone(), doc, &out);

@@ -666,7 +666,8 @@ pub(crate) fn reduced_relative(ct: &[Tok], h: &CueHit) -> bool {
 }
 
 /// Verbs of a demand or an expectation: "expects cooperation from X" asks X for something.
-const DEMAND_VERBS: &[&str] = &[
+pub(crate) const DEMAND_VERBS: &[&str] = &[
     "expect", "expects", "expected", "expecting", "demand", "demands", "demanded", "ask", "asks", "asked", "seek", "seeks",
     "sought", "await", "awaits", "want", "wants", "request", "requests", "requested", "require", "requires", "urge", "urges",
+    "call", "calls", "calling", "advocate", "advocates", "insist", "insists", "reiterate", "reiterates",
 ];

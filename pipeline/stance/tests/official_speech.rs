@@ -132,3 +132,37 @@ fn support_for_what_a_side_owns_is_support_for_the_side_but_not_for_its_people()
     let r = docview_label("We support the struggle of the Cuban opposition for freedom.", Some("USA"));
     assert!(has(&r, "USA", "CUB").is_none(), "{:?}", pairs(&r));
 }
+
+#[test]
+fn accountability_demanded_of_a_side_is_against_it() {
+    // The speaker demands it; a named holder holds it; the speaker's own accountability is no stance.
+    let r = docview_label("We insist that Iran must be held accountable for the attacks.", Some("CHL"));
+    assert_eq!(one(&r, "CHL", "IRN").label, -1, "{:?}", pairs(&r));
+    let r = docview_label("Peru supports every effort to hold Syria's leaders fully to account.", Some("PER"));
+    assert_eq!(has(&r, "PER", "SYR"), Some(-1), "{:?}", pairs(&r));
+    let r = docview_label("Japan will hold Iran responsible for its conduct.", Some("CHL"));
+    let rec = one(&r, "JPN", "IRN");
+    assert_eq!((rec.label, rec.actor_via), (-1, ActorVia::Named));
+    assert!(has(&r, "CHL", "IRN").is_none(), "{:?}", pairs(&r));
+    let r = docview_label("The regime in Syria must bear the full and entire responsibility.", Some("CHL"));
+    assert_eq!(has(&r, "CHL", "SYR"), Some(-1), "{:?}", pairs(&r));
+    let r = docview_label("We hold ourselves accountable to the people of Japan.", Some("CHL"));
+    assert!(has(&r, "CHL", "JPN").is_none(), "{:?}", pairs(&r));
+    // Without a speaker nobody demands it.
+    let r = docview_label("Iran must be held accountable.", None);
+    assert!(r.is_empty(), "{:?}", pairs(&r));
+}
+
+#[test]
+fn a_demanded_lifting_leaves_the_measures_standing_and_friendly_acts_owned_by_our_are_the_speakers() {
+    let r = docview_label("Venezuela demands the lifting of the embargo imposed on Cuba by the United States.", Some("VEN"));
+    assert_eq!(has(&r, "USA", "CUB"), Some(-2), "{:?}", pairs(&r));
+    assert_eq!(has(&r, "VEN", "USA"), Some(-1), "{:?}", pairs(&r));
+    // The lifter lifts: a negated hostile act.
+    let r = docview_label("Japan is lifting its sanctions on Iran.", Some("CHL"));
+    assert!(has(&r, "JPN", "IRN").is_none_or(|l| l == 0), "{:?}", pairs(&r));
+    let r = docview_label("Our unwavering support for Nicaragua is well known.", Some("CUB"));
+    assert_eq!(one(&r, "CUB", "NIC").actor_via, ActorVia::Speaker);
+    let r = docview_label("We reaffirm our full solidarity with Cuba.", Some("BOL"));
+    assert_eq!(has(&r, "BOL", "CUB"), Some(1), "{:?}", pairs(&r));
+}

@@ -5,7 +5,7 @@
 use crate::clauses::split_clauses;
 use crate::cues::{attribution, match_cues, match_mods};
 use crate::lexicon::{CueKind, Effect, Refers};
-use crate::roles::{act_reading, is_nominal_act, its_owner, reduced_relative, waged, compound_sides, elaboration_side, joint_context, owner_pronoun, passive_agent, possessive_agent, find_target, TARGET_PREPS};
+use crate::roles::{DEMAND_VERBS, act_reading, is_nominal_act, its_owner, reduced_relative, waged, compound_sides, elaboration_side, joint_context, owner_pronoun, passive_agent, possessive_agent, find_target, TARGET_PREPS};
 use crate::sides::{ent_side, group_sides, in_aside, of_list, oblique_flags, prev_word, sentence_pair, subject_groups, DocState, Side};
 use crate::time::{find_years, Years};
 use crate::tokens::{Ent, Tok};
@@ -74,7 +74,13 @@ impl RuleLabeller {
             // "If Russia invades Ukraine, …": a condition, not a stance.
             let conditional = ["if", "unless"].contains(&opener.as_str());
             let hits = if conditional { Vec::new() } else { match_cues(&self.lex, &self.cue_index, ct, &words) };
-            let mods = match_mods(&self.lex, &self.mod_index, ct, &words);
+            let mut mods = match_mods(&self.lex, &self.mod_index, ct, &words);
+            // "demands the lifting of the measures imposed by X": a demand, not a lifted act; the
+            // measures stand ("Japan is lifting sanctions" still negates).
+            mods.retain(|&(ma, mb, e)| {
+                let lift = e == Effect::Negate && ct[words[ma]].word.starts_with("lift") && words.get(mb).is_some_and(|&i| ct[i].is_word("of"));
+                !(lift && (0..ma).any(|k| ct[words[k]].is_plain_word() && DEMAND_VERBS.contains(&ct[words[k]].word.as_str())))
+            });
             let oblique = oblique_flags(ct);
             let after_colon = cr.start > 0 && toks[cr.start - 1].punct == Some(':');
             let continues = after_colon || CONTINUERS.contains(&opener.as_str()) || (opener.ends_with("ing") && opener.len() > 5);
@@ -179,6 +185,11 @@ impl RuleLabeller {
                     continue;
                 }
                 let owner = if cue.kind == CueKind::Noun { owner_pronoun(ct, h.a) } else { None };
+                // "our support for X", "our solidarity with X": a friendly act named as the speaker's noun.
+                let owned_act = cue.kind == CueKind::Verb
+                    && cue.label > 0
+                    && doc.speaker.is_some()
+                    && (1..=3).any(|k| h.a >= k && (ct[h.a - k].is_word("our") || ct[h.a - k].is_word("my")) && ct[h.a - k + 1..h.a].iter().all(|t| t.is_plain_word()));
                 let copula_group: Option<Vec<Side>> = if cue.kind == CueKind::Noun && !explicit[hi] {
                     // "The United States and Japan are allies", "A and B pledge to strengthen our alliance".
                     groups.iter().rev().find(|g| g.end <= h.a).and_then(|g| {
@@ -206,6 +217,9 @@ impl RuleLabeller {
                 // "our allies": the speaker's side is not named, unless the document has a speaker: "our
                 // friendship with China" in Nauru's statement is Nauru's.
                 let mut own_side: Option<Side> = None;
+                if owned_act {
+                    own_side = doc.speaker.map(|sp| Side { id: sp.to_string(), mention: None, indirect: false, speaker: true });
+                }
                 if copula_group.is_none() && cue.kind == CueKind::Noun && matches!(owner.as_deref(), Some("our" | "your" | "my")) {
                     match (owner.as_deref(), doc.speaker) {
                         (Some("our" | "my"), Some(sp)) => own_side = Some(Side { id: sp.to_string(), mention: None, indirect: false, speaker: true }),
