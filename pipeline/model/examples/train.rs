@@ -104,7 +104,11 @@ fn main() {
         }
     }
     meta.push(("sha256 config.toml".into(), common::sha256_hex(config_text.as_bytes())));
-    let weights = train::fit(&examples, &chosen, temperature, meta);
+    let calibration = train::fit_calibration(&examples, &oof, temperature, 30);
+    println!("row calibration (isotonic on {} out-of-fold rows): {}", examples.iter().zip(&oof).filter(|(_, z)| train::argmax(&orbita_model::weights::softmax(z, temperature)) != orbita_model::NONE).count(),
+        calibration.iter().map(|(x, y)| format!("{x:.2}→{y:.2}")).collect::<Vec<_>>().join(" "));
+    let mut weights = train::fit(&examples, &chosen, temperature, meta);
+    weights.calibration = calibration;
     let text = weights.render();
     std::fs::write(&out, &text).unwrap_or_else(|e| panic!("{out}: {e}"));
     println!();

@@ -207,6 +207,10 @@ const FIRST_PERSON_NOUNS: &[&str] = &["government", "country", "delegation", "na
 #[derive(Clone, Debug, Default)]
 pub struct Context {
     cue_words: FxHashSet<String>,
+    /// Words of friendly cues (and of the diplomatic vocabulary below): polarity near a side.
+    positive: FxHashSet<String>,
+    /// Words of hostile cues (and of the diplomatic vocabulary below).
+    negative: FxHashSet<String>,
     cue_kind: FxHashMap<String, &'static str>,
 }
 
@@ -219,6 +223,32 @@ fn kind_name(k: CueKind) -> &'static str {
         CueKind::Camp => "camp",
         CueKind::Pro => "pro",
     }
+}
+
+/// Cue words that carry no polarity by themselves ("relations" in "tense relations").
+const NEUTRAL: &[&str] = &["relations", "relationship", "ties", "between", "among", "toward", "towards", "from", "into", "closer", "close", "not", "this", "camp", "other", "position"];
+/// Diplomatic vocabulary of official speech beside the cue words: friendly.
+const POSITIVE: &[&str] = &[
+    "grateful", "gratitude", "appreciation", "appreciate", "appreciates", "commend", "commends", "tribute", "welcome", "welcomes",
+    "friendly", "brotherly", "sister", "fraternal", "solidarity", "assistance", "help", "generous", "generosity", "commitment",
+    "strengthen", "strengthening", "deepen", "deepening", "together", "joint", "bilateral", "shared", "reaffirm", "reaffirmed",
+];
+/// Diplomatic vocabulary of official speech beside the cue words: hostile.
+const NEGATIVE: &[&str] = &[
+    "illegal", "unilateral", "occupying", "occupied", "unacceptable", "concern", "concerned", "destabilizing", "destabilising",
+    "brutal", "unprovoked", "terrorist", "terrorism", "interference", "accountable", "accountability", "coercion", "provocations",
+    "provocative", "undermine", "undermines", "undermining", "malign", "dictatorship", "repression", "crimes", "violated", "violating",
+];
+
+/// A crude stem: plural, past and gerund endings off longer words, so "supports", "supported" and
+/// "supporting" share a feature.
+fn stem(w: &str) -> &str {
+    for suf in ["ing", "ed", "es", "s"] {
+        if w.len() > suf.len() + 3 && w.ends_with(suf) {
+            return &w[..w.len() - suf.len()];
+        }
+    }
+    w
 }
 
 /// Words too common to say anything about a stance on their own.
@@ -235,7 +265,16 @@ impl Context {
                 }
             }
             ctx.cue_kind.insert(c.words.join(" "), kind_name(c.kind));
+            for w in c.words.iter().filter(|w| !STOP.contains(&w.as_str()) && !NEUTRAL.contains(&w.as_str())) {
+                match c.label.signum() {
+                    1 => ctx.positive.insert(w.clone()),
+                    -1 => ctx.negative.insert(w.clone()),
+                    _ => false,
+                };
+            }
         }
+        ctx.positive.extend(POSITIVE.iter().map(|w| w.to_string()));
+        ctx.negative.extend(NEGATIVE.iter().map(|w| w.to_string()));
         ctx
     }
 
@@ -420,6 +459,56 @@ pub fn features(
                     f(format_args!("{role}:next={}", next.text), emit);
                 }
             }
+        }
+    }
+    // --- The words around each placed side, and the polarity of the words near it: a speaker's
+    // stance toward a side is often read only from the side's own neighbourhood ("our friendship
+    // with X", "X's occupation of", "grateful to X for").
+    let speaker_acts = !speaker.is_empty() && c.actor == speaker;
+    for (role, p) in [("a", pa), ("t", pt)] {
+        let Some((first, last)) = p else { continue };
+        for k in 1..=2 {
+            if let Some(x) = first.checked_sub(k).and_then(|i| w.get(i)) {
+                f(format_args!("{role}:l{k}={}", stem(&x.text)), emit);
+            }
+            if let Some(x) = w.get(last + k) {
+                f(format_args!("{role}:r{k}={}", stem(&x.text)), emit);
+            }
+        }
+        let lo = first.saturating_sub(6);
+        let hi = (last + 7).min(w.len());
+        let (mut pos, mut neg) = (0usize, 0usize);
+        for (i, x) in w[lo..hi].iter().enumerate() {
+            let i = lo + i;
+            if i >= first && i <= last {
+                continue;
+            }
+            if ctx.positive.contains(&x.text) {
+                pos += 1;
+                f(format_args!("{role}:near+={}", stem(&x.text)), emit);
+            }
+            if ctx.negative.contains(&x.text) {
+                neg += 1;
+                f(format_args!("{role}:near-={}", stem(&x.text)), emit);
+            }
+        }
+        let pol = match (pos > 0, neg > 0) {
+            (true, true) => "mixed",
+            (true, false) => "pos",
+            (false, true) => "neg",
+            (false, false) => "flat",
+        };
+        f(format_args!("{role}:pol={pol}"), emit);
+        if speaker_acts && role == "t" {
+            f(format_args!("spk&t:pol={pol}"), emit);
+        }
+    }
+    {
+        let pos = w.iter().filter(|x| ctx.positive.contains(&x.text)).count();
+        let neg = w.iter().filter(|x| ctx.negative.contains(&x.text)).count();
+        f(format_args!("s:pos={}&neg={}", pos.min(2), neg.min(2)), emit);
+        if speaker_acts {
+            f(format_args!("spk&s:pos={}&neg={}", pos.min(2), neg.min(2)), emit);
         }
     }
     match (pa, pt) {

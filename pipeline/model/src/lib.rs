@@ -8,8 +8,10 @@
 //! the sides were found) and the words between and around the two sides, and
 //! a multinomial logistic regression ([`weights::Weights`]) gives the
 //! probability of each label −2…2 and of no stance. A pair whose most
-//! probable class is a label becomes a `stances` row with that probability
-//! as its `confidence`.
+//! probable class is a label becomes a `stances` row; its `confidence` is that
+//! probability through the weights' calibration (an isotonic fit of how often
+//! out-of-fold rows of that probability were right), or the probability itself
+//! when the weights have none.
 //!
 //! Rows: `cue` is the rules' cue for the pair when they found one, else the
 //! words of the feature that weighs most for the label; `negated`, `hedged`,
@@ -29,7 +31,7 @@
 //! let model = ModelLabeller::new(rules, weights);
 //! let doc = DocView { text: "No countries here.", sentences: &[0..18], mentions: &[], date: None, speaker: None };
 //! assert!(model.label(&doc).is_empty());
-//! assert_eq!((model.name(), model.version()), ("model", 1));
+//! assert_eq!((model.name(), model.version()), ("model", 2));
 //! ```
 
 pub mod features;
@@ -136,7 +138,7 @@ impl Labeller for ModelLabeller {
     }
 
     fn version(&self) -> u32 {
-        1
+        2
     }
 
     fn label(&self, doc: &DocView<'_>) -> Vec<StanceRecord> {
@@ -158,7 +160,7 @@ impl Labeller for ModelLabeller {
                 actor: c.actor.clone(),
                 target: c.target.clone(),
                 label: class as i8 - 2,
-                confidence: s.probabilities[class],
+                confidence: self.weights.calibrate(s.probabilities[class]),
                 cue,
                 negated: rule.is_some_and(|r| r.negated),
                 hedged: rule.is_some_and(|r| r.hedged),

@@ -263,6 +263,46 @@ pub fn fit_temperature(examples: &[Example], scores: &[[f64; 6]]) -> f64 {
     best.0
 }
 
+/// The calibration of row confidences: an isotonic (pool-adjacent-violators) fit of "the row was
+/// right" on the probability of its class, over the out-of-fold rows (examples whose most probable
+/// class under `softmax(z / temperature)` is a label), as points (mean probability, share right) of
+/// its blocks, rounded to four places; blocks of fewer than `min_block` rows are pooled with the next.
+pub fn fit_calibration(examples: &[Example], scores: &[[f64; 6]], temperature: f64, min_block: usize) -> Vec<(f64, f64)> {
+    let mut rows: Vec<(f64, f64)> = examples
+        .iter()
+        .zip(scores)
+        .filter_map(|(e, z)| {
+            let p = softmax(z, temperature);
+            let c = argmax(&p);
+            (c != NONE).then_some((p[c], if e.class == c { 1.0 } else { 0.0 }))
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    // Blocks: (sum p, sum right, n).
+    let mut blocks: Vec<(f64, f64, usize)> = Vec::new();
+    for (p, y) in rows {
+        blocks.push((p, y, 1));
+        while blocks.len() >= 2 {
+            let (b, a) = (blocks[blocks.len() - 1], blocks[blocks.len() - 2]);
+            let violates = a.1 / a.2 as f64 >= b.1 / b.2 as f64 || a.2 < min_block;
+            if !violates {
+                break;
+            }
+            blocks.pop();
+            let last = blocks.last_mut().expect("two blocks");
+            *last = (a.0 + b.0, a.1 + b.1, a.2 + b.2);
+        }
+    }
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    for (sp, sy, n) in blocks {
+        let (x, y) = ((sp / n as f64 * 1e4).round() / 1e4, (sy / n as f64 * 1e4).round() / 1e4);
+        if out.last().is_none_or(|&(px, py)| x > px && y >= py) {
+            out.push((x, y));
+        }
+    }
+    out
+}
+
 /// One setting's cross-validated figure.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Trial {
@@ -362,5 +402,18 @@ mod tests {
         let data: Vec<Example> = (0..20).map(|i| ex(&[], if i % 2 == 0 { 4 } else { 1 }, i)).collect();
         let scores: Vec<[f64; 6]> = (0..20).map(|_| [0.0, 0.0, 0.0, 0.0, 6.0, 0.0]).collect();
         assert!(fit_temperature(&data, &scores) > 2.0);
+    }
+
+    #[test]
+    fn calibration_is_isotonic_in_the_probability() {
+        // Rows predicted +1 with rising scores; the right ones are the more confident.
+        let data: Vec<Example> = (0..200).map(|g| ex(&["bias"], if g % 4 == 0 { NONE } else { 3 }, g)).collect();
+        let scores: Vec<[f64; 6]> = (0..200).map(|g| [0.0, 0.0, 0.0, 0.5 + (g % 4) as f64 + g as f64 / 100.0, 0.0, 0.0]).collect();
+        let pts = fit_calibration(&data, &scores, 1.0, 10);
+        assert!(!pts.is_empty());
+        assert!(pts.windows(2).all(|w| w[1].0 > w[0].0 && w[1].1 >= w[0].1), "{pts:?}");
+        assert!(pts.iter().all(|&(x, y)| (0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y)), "{pts:?}");
+        // Three rows in four are right overall.
+        assert!(pts.iter().any(|&(_, y)| y < 0.75) || pts.len() == 1, "{pts:?}");
     }
 }

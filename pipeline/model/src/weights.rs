@@ -57,6 +57,9 @@ pub struct Weights {
     pub temperature: f64,
     /// Training settings and provenance, in file order.
     pub meta: Vec<(String, String)>,
+    /// The confidence of a row: (probability, share of such rows that were right) points of an
+    /// isotonic fit on out-of-fold rows, increasing in both; empty keeps the probability.
+    pub calibration: Vec<(f64, f64)>,
     names: Vec<String>,
     rows: Vec<[f64; 6]>,
     index: FxHashMap<u64, u32>,
@@ -104,6 +107,18 @@ impl Weights {
                         return Err(bad(i, format!("temperature {} is not positive", c[1])));
                     }
                 }
+                "calibration" if c.len() == 2 => {
+                    for pt in c[1].split(' ').filter(|x| !x.is_empty()) {
+                        let parsed = pt.split_once(':').and_then(|(x, y)| Some((x.parse::<f64>().ok()?, y.parse::<f64>().ok()?)));
+                        let Some((x, y)) = parsed.filter(|(x, y)| (0.0..=1.0).contains(x) && (0.0..=1.0).contains(y)) else {
+                            return Err(bad(i, format!("calibration point {pt:?} is not p:q with both in 0..1")));
+                        };
+                        if w.calibration.last().is_some_and(|&(px, py)| x <= px || y < py) {
+                            return Err(bad(i, format!("calibration point {pt:?} does not increase")));
+                        }
+                        w.calibration.push((x, y));
+                    }
+                }
                 "w" if c.len() == 8 => {
                     let mut row = [0.0f64; 6];
                     for (k, x) in c[2..].iter().enumerate() {
@@ -118,7 +133,7 @@ impl Weights {
                     w.names.push(c[1].to_string());
                     w.rows.push(row);
                 }
-                _ => return Err(bad(i, format!("expected `meta K V`, `temperature T` or `w NAME` and six weights, found {l:?}"))),
+                _ => return Err(bad(i, format!("expected `meta K V`, `temperature T`, `calibration P:Q …` or `w NAME` and six weights, found {l:?}"))),
             }
         }
         Ok(w)
@@ -134,6 +149,10 @@ impl Weights {
             let _ = writeln!(s, "meta\t{}\t{}", clean(k), clean(v));
         }
         let _ = writeln!(s, "temperature\t{:.6}", self.temperature);
+        if !self.calibration.is_empty() {
+            let pts: Vec<String> = self.calibration.iter().map(|(x, y)| format!("{x:.4}:{y:.4}")).collect();
+            let _ = writeln!(s, "calibration\t{}", pts.join(" "));
+        }
         for (n, r) in self.names.iter().zip(&self.rows) {
             let _ = write!(s, "w\t{n}");
             for x in r {
@@ -179,6 +198,22 @@ impl Weights {
             }
         }
         z
+    }
+
+    /// The confidence of a row whose class has probability `p`: linear between the calibration
+    /// points, flat beyond the first and the last; `p` itself without calibration.
+    pub fn calibrate(&self, p: f64) -> f64 {
+        let c = &self.calibration;
+        match (c.first(), c.last()) {
+            (None, _) | (_, None) => p,
+            (Some(&(x0, y0)), _) if p <= x0 => y0,
+            (_, Some(&(xn, yn))) if p >= xn => yn,
+            _ => {
+                let k = c.iter().position(|&(x, _)| x >= p).unwrap_or(c.len() - 1).max(1);
+                let ((xa, ya), (xb, yb)) = (c[k - 1], c[k]);
+                ya + (yb - ya) * (p - xa) / (xb - xa)
+            }
+        }
     }
 
     /// Class probabilities of a feature set: softmax of the scores over the temperature.
@@ -268,5 +303,20 @@ mod tests {
         let z = [1.0, 2.0, 0.0, 0.0, 0.0, 3.0];
         let (sharp, flat) = (softmax(&z, 1.0), softmax(&z, 2.0));
         assert!(flat[5] < sharp[5] && flat[5] > flat[1] && flat[1] > flat[0]);
+    }
+
+    #[test]
+    fn calibration_maps_a_probability_between_its_points_and_round_trips() {
+        let mut w = Weights::new(1.0, Vec::new(), vec![("bias".into(), [0.0, 0.0, 0.0, 1.0, 0.0, 0.0])]);
+        assert_eq!(w.calibrate(0.7), 0.7, "no calibration keeps the probability");
+        w.calibration = vec![(0.4, 0.2), (0.6, 0.5), (0.9, 0.9)];
+        assert_eq!(w.calibrate(0.1), 0.2);
+        assert!((w.calibrate(0.5) - 0.35).abs() < 1e-12);
+        assert_eq!(w.calibrate(0.95), 0.9);
+        let back = Weights::parse(&w.render()).unwrap();
+        assert_eq!(back.calibration, w.calibration);
+        for bad in ["calibration\t0.5:0.4 0.4:0.6\n", "calibration\t0.5:0.4 0.6:0.3\n", "calibration\t1.5:0.4\n"] {
+            assert!(Weights::parse(&format!("orbita-model\t1\n{bad}")).is_err(), "{bad}");
+        }
     }
 }
