@@ -134,14 +134,16 @@ fn main() {
             if *ms != si {
                 break;
             }
-            if train::argmax(p) != NONE && !keys.contains(&(a.clone(), t.clone())) {
+            if model.weights().decide(p) != NONE && !keys.contains(&(a.clone(), t.clone())) {
                 keys.push((a.clone(), t.clone()));
             }
         }
         for (a, t) in &keys {
             let p = model_probs.get(&(si, a.clone(), t.clone()));
-            let pred = p.map_or(NONE, train::argmax);
-            model_scored.push(Scored { site: si, actor: a.clone(), gold: s.gold(a, t), pred, confidence: p.map_or(0.0, |p| p[pred]) });
+            // The labeller's decision and row confidence: arg-max, calibrated, below the threshold no stance.
+            let pred = p.map_or(NONE, |p| model.weights().decide(p));
+            let confidence = p.map_or(0.0, |p| if pred == NONE { p[pred] } else { model.weights().calibrate(p[pred]) });
+            model_scored.push(Scored { site: si, actor: a.clone(), gold: s.gold(a, t), pred, confidence });
         }
     }
 

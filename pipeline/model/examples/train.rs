@@ -107,8 +107,11 @@ fn main() {
     let calibration = train::fit_calibration(&examples, &oof, temperature, 30);
     println!("row calibration (isotonic on {} out-of-fold rows): {}", examples.iter().zip(&oof).filter(|(_, z)| train::argmax(&orbita_model::weights::softmax(z, temperature)) != orbita_model::NONE).count(),
         calibration.iter().map(|(x, y)| format!("{x:.2}→{y:.2}")).collect::<Vec<_>>().join(" "));
+    let (threshold, f1_at) = train::fit_threshold(&examples, &oof, temperature, &calibration);
+    println!("row threshold {threshold:.2} (out-of-fold macro-F1 {f1_at:.3}; {:.3} without)", trials[best].macro_f1);
     let mut weights = train::fit(&examples, &chosen, temperature, meta);
     weights.calibration = calibration;
+    weights.threshold = threshold;
     let text = weights.render();
     std::fs::write(&out, &text).unwrap_or_else(|e| panic!("{out}: {e}"));
     println!();

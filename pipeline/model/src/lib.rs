@@ -145,7 +145,7 @@ impl Labeller for ModelLabeller {
         let (scored, rules) = self.score(doc);
         let mut out = Vec::new();
         for s in scored {
-            let class = predicted(&s.probabilities);
+            let class = self.weights.decide(&s.probabilities);
             if class == NONE {
                 continue;
             }

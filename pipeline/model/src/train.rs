@@ -303,6 +303,27 @@ pub fn fit_calibration(examples: &[Example], scores: &[[f64; 6]], temperature: f
     out
 }
 
+/// The row threshold (0, 0.30, 0.35, … 0.70) that maximises the out-of-fold macro-F1 when a label
+/// whose calibrated confidence is below it becomes no stance (the first, lowest, on a tie).
+pub fn fit_threshold(examples: &[Example], scores: &[[f64; 6]], temperature: f64, calibration: &[(f64, f64)]) -> (f64, f64) {
+    let mut w = Weights::new(temperature, Vec::new(), Vec::new());
+    w.calibration = calibration.to_vec();
+    let probs: Vec<[f64; 6]> = scores.iter().map(|z| softmax(z, temperature)).collect();
+    let mut best = (0.0, -1.0);
+    for t in std::iter::once(0.0).chain((6..=14).map(|i| i as f64 * 0.05)) {
+        w.threshold = t;
+        let mut c = Confusion::default();
+        for (e, p) in examples.iter().zip(&probs) {
+            c.add(e.class, w.decide(p));
+        }
+        let f = c.macro_f1();
+        if f > best.1 + 1e-12 {
+            best = (t, f);
+        }
+    }
+    best
+}
+
 /// One setting's cross-validated figure.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Trial {

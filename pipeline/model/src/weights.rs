@@ -60,6 +60,9 @@ pub struct Weights {
     /// The confidence of a row: (probability, share of such rows that were right) points of an
     /// isotonic fit on out-of-fold rows, increasing in both; empty keeps the probability.
     pub calibration: Vec<(f64, f64)>,
+    /// A pair becomes a row only when its calibrated confidence reaches this (chosen on out-of-fold
+    /// macro-F1 by `make train`); 0 keeps every arg-max label.
+    pub threshold: f64,
     names: Vec<String>,
     rows: Vec<[f64; 6]>,
     index: FxHashMap<u64, u32>,
@@ -107,6 +110,12 @@ impl Weights {
                         return Err(bad(i, format!("temperature {} is not positive", c[1])));
                     }
                 }
+                "threshold" if c.len() == 2 => {
+                    w.threshold = c[1].parse().map_err(|_| bad(i, format!("threshold {:?} is not a number", c[1])))?;
+                    if !(0.0..=1.0).contains(&w.threshold) {
+                        return Err(bad(i, format!("threshold {} is not in 0..1", c[1])));
+                    }
+                }
                 "calibration" if c.len() == 2 => {
                     for pt in c[1].split(' ').filter(|x| !x.is_empty()) {
                         let parsed = pt.split_once(':').and_then(|(x, y)| Some((x.parse::<f64>().ok()?, y.parse::<f64>().ok()?)));
@@ -149,6 +158,9 @@ impl Weights {
             let _ = writeln!(s, "meta\t{}\t{}", clean(k), clean(v));
         }
         let _ = writeln!(s, "temperature\t{:.6}", self.temperature);
+        if self.threshold > 0.0 {
+            let _ = writeln!(s, "threshold\t{:.4}", self.threshold);
+        }
         if !self.calibration.is_empty() {
             let pts: Vec<String> = self.calibration.iter().map(|(x, y)| format!("{x:.4}:{y:.4}")).collect();
             let _ = writeln!(s, "calibration\t{}", pts.join(" "));
@@ -213,6 +225,17 @@ impl Weights {
                 let ((xa, ya), (xb, yb)) = (c[k - 1], c[k]);
                 ya + (yb - ya) * (p - xa) / (xb - xa)
             }
+        }
+    }
+
+    /// The class a pair is given: the most probable, unless it is a label whose calibrated
+    /// confidence falls below the threshold (then no stance).
+    pub fn decide(&self, p: &[f64; 6]) -> usize {
+        let c = crate::train::argmax(p);
+        if c != crate::features::NONE && self.calibrate(p[c]) < self.threshold {
+            crate::features::NONE
+        } else {
+            c
         }
     }
 
@@ -315,6 +338,12 @@ mod tests {
         assert_eq!(w.calibrate(0.95), 0.9);
         let back = Weights::parse(&w.render()).unwrap();
         assert_eq!(back.calibration, w.calibration);
+        w.threshold = 0.4;
+        let back = Weights::parse(&w.render()).unwrap();
+        assert_eq!(back.threshold, 0.4);
+        // (+1 at probability 0.5 calibrates to 0.35: below the threshold, no stance.)
+        assert_eq!(back.decide(&[0.0, 0.0, 0.0, 0.5, 0.0, 0.5]), crate::features::NONE);
+        assert_eq!(back.decide(&[0.0, 0.0, 0.0, 0.9, 0.0, 0.1]), 3);
         for bad in ["calibration\t0.5:0.4 0.4:0.6\n", "calibration\t0.5:0.4 0.6:0.3\n", "calibration\t1.5:0.4\n"] {
             assert!(Weights::parse(&format!("orbita-model\t1\n{bad}")).is_err(), "{bad}");
         }
