@@ -54,7 +54,9 @@ test: test-rust test-consumer test-python test-install test-kill
 
 # The Python extension crate is tested from Python (test-python): a Rust test
 # binary of it would have to link libpython.
+# same_features.py first: the CLI and the wheel share their compiled release dependencies (README: "First build").
 test-rust:
+	$(PYTHON) tests/build/same_features.py
 	$(CARGO) test --locked --workspace --exclude orbita-python
 
 # Builds data/raw (the seeds and the UN General Debate Corpus) with the debug binary, compares it
@@ -70,7 +72,8 @@ test-consumer: setup
 	$(TARGET_DIR)/debug/orbita build --raw $(EXPORT_RAW) --out $(EXPORT_DS) > /dev/null
 	$(TARGET_DIR)/debug/orbita export $(EXPORT_DS)/latest --out $(EXPORT_OUT) > /dev/null
 	$(TARGET_DIR)/debug/orbita verify $(EXPORT_OUT)
-	ORBITA_DATASET=$(TESTOUT)/latest ORBITA_EXPORT=$(EXPORT_OUT) ORBITA_EXPORT_DATASET=$(EXPORT_DS)/latest $(PY) -m pytest -q tests/consumer
+	ORBITA_DATASET=$(TESTOUT)/latest ORBITA_EXPORT=$(EXPORT_OUT) ORBITA_EXPORT_DATASET=$(EXPORT_DS)/latest \
+	  ORBITA_FRICTIONLESS_DATASET=$(EXPORT_DS)/latest $(PY) -m pytest -q tests/consumer
 
 # The Python package: the release wheel for `make all` (build/wheels), a
 # debug wheel for the tests (build/wheels-dev: it shares the test build's

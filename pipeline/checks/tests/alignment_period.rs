@@ -1,22 +1,17 @@
 //! The rule alignment_period_not_after_evidence: a year row of alignment
 //! may not lie after the newest document year of its evidence.
 
-use orbita_dataset::build::{build, BuildConfig};
+mod common;
+
+use common::{build_small, repo};
 use orbita_dataset::parquet_io::{read_table, write_table};
 use orbita_dataset::schema::TableSchema;
-use std::path::Path;
 use std::sync::Arc;
-
-fn repo() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
 
 #[test]
 fn a_period_after_its_evidence_fails_the_rule() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut cfg = BuildConfig::in_repo(&repo());
-    cfg.out = tmp.path().join("out");
-    let dir = build(&cfg).unwrap().dir;
+    let dir = build_small(tmp.path());
     let rules = orbita_checks::load_rules(&repo().join("checks")).unwrap();
     let rule = |results: &[orbita_checks::RuleResult]| {
         results.iter().find(|r| r.rule.name == "alignment_period_not_after_evidence").cloned().expect("the rule is loaded")

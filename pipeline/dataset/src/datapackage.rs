@@ -3,23 +3,38 @@
 //! frictionless, CKAN, Zenodo and other Data Package tools can read the
 //! tables with their documentation.
 //!
-//! One resource per table: its Parquet file with its SHA-256 and size, the
-//! table's description, and its Table Schema (fields with type, description
-//! and constraints, primary and foreign keys). orbita's types map to Table
-//! Schema types (`int8`/`int32`/`int64` → `integer`, `float64` → `number`,
-//! `list<string>` → `list` of `string`, …); the exact Arrow type stays in
-//! each field's `orbita:type`. Optional numeric fields list `nan` among
-//! their missing values, as readers that go through pandas see a null
-//! integer as NaN. The package's `sources` name the sources of the
-//! documents (with their kind and document count) and the knowledge base and
-//! lexicon the build used (with their digests); `licenses` the terms of the
-//! derived tables. No clock, host or path goes in: same manifest, same
-//! bytes. Its SHA-256 is recorded in the manifest (`files`) and checked by
-//! `orbita verify`.
+//! One resource per table: its Parquet file with its SHA-256, its row count
+//! (`rows`, which `frictionless validate` compares with the rows it reads)
+//! and size (`orbita:bytes`: frictionless counts no bytes when it reads
+//! Parquet, so a standard `bytes` would fail every resource), the table's
+//! description, and its Table Schema (fields with type, description and
+//! constraints, primary and foreign keys). orbita's types map to Table Schema
+//! types (`int8`/`int32`/`int64` → `integer`, `float64` → `number`, …); the
+//! exact Arrow type stays in each field's `orbita:type`. A `list<string>`
+//! field is declared `any`: Parquet holds native lists, which frictionless
+//! reads through pandas as NumPy arrays that neither its `list` type (a
+//! delimited string or a Python list) nor its `array` type accepts, so its
+//! `orbita:type` is where a reader learns it is a list of strings.
+//! Optional numeric fields list `nan` among their missing values, as readers
+//! that go through pandas see a null integer as NaN.
+//!
+//! Foreign keys follow SQL (MATCH SIMPLE): a key with a null part references
+//! nothing. Table Schema tools check a key unless *all* its parts are null,
+//! so a key with an optional part (a stance's `actor_mention`, whose
+//! `doc_id` is always set) goes into `orbita:nullableForeignKeys` (same
+//! shape), and `foreignKeys` holds the keys whose fields are all required,
+//! which frictionless checks row by row. `orbita check` checks both kinds
+//! (checks/fk_*.sql).
+//!
+//! The package's `sources` name the sources of the documents (with their
+//! kind and document count) and the knowledge base and lexicon the build
+//! used (with their digests); `licenses` the terms of the derived tables. No
+//! clock, host or path goes in: same manifest, same bytes. Its SHA-256 is
+//! recorded in the manifest (`files`) and checked by `orbita verify`.
 //!
 //! ```
-//! let t = orbita_dataset::datapackage::field_type("list<string>");
-//! assert_eq!(t, ("list", Some("string")));
+//! assert_eq!(orbita_dataset::datapackage::field_type("list<string>"), "any");
+//! assert_eq!(orbita_dataset::datapackage::field_type("int8"), "integer");
 //! ```
 
 use crate::manifest::{FileEntry, Manifest};
@@ -58,15 +73,15 @@ pub enum DatapackageError {
     },
 }
 
-/// The Table Schema type (and list item type) of an orbita schema type.
-pub fn field_type(orbita: &str) -> (&'static str, Option<&'static str>) {
+/// The Table Schema type of an orbita schema type (`any` for a list: see the module docs).
+pub fn field_type(orbita: &str) -> &'static str {
     match orbita {
-        "int8" | "int16" | "int32" | "int64" => ("integer", None),
-        "float64" => ("number", None),
-        "boolean" => ("boolean", None),
-        "date" => ("date", None),
-        "list<string>" => ("list", Some("string")),
-        _ => ("string", None),
+        "int8" | "int16" | "int32" | "int64" => "integer",
+        "float64" => "number",
+        "boolean" => "boolean",
+        "date" => "date",
+        "list<string>" => "any",
+        _ => "string",
     }
 }
 
@@ -75,13 +90,10 @@ fn table_schema(s: &TableSchema) -> Value {
         .fields
         .iter()
         .map(|f| {
-            let (ty, item) = field_type(&f.type_name);
+            let ty = field_type(&f.type_name);
             let mut o = Map::new();
             o.insert("name".into(), json!(f.name));
             o.insert("type".into(), json!(ty));
-            if let Some(item) = item {
-                o.insert("itemType".into(), json!(item));
-            }
             o.insert("description".into(), json!(f.description));
             o.insert("orbita:type".into(), json!(f.type_name));
             let c = &f.constraints;
@@ -109,16 +121,24 @@ fn table_schema(s: &TableSchema) -> Value {
             Value::Object(o)
         })
         .collect();
-    let foreign: Vec<Value> = s
-        .foreign_keys
-        .iter()
-        .map(|k| json!({"fields": k.fields, "reference": {"resource": k.reference.resource, "fields": k.reference.fields}}))
-        .collect();
+    let required = |name: &String| s.fields.iter().any(|f| &f.name == name && f.constraints.required);
+    let (mut foreign, mut nullable) = (Vec::new(), Vec::new());
+    for k in &s.foreign_keys {
+        let key = json!({"fields": k.fields, "reference": {"resource": k.reference.resource, "fields": k.reference.fields}});
+        if k.fields.iter().all(required) {
+            foreign.push(key);
+        } else {
+            nullable.push(key);
+        }
+    }
     let mut o = Map::new();
     o.insert("fields".into(), Value::Array(fields));
     o.insert("primaryKey".into(), json!(s.primary_key));
     if !foreign.is_empty() {
         o.insert("foreignKeys".into(), Value::Array(foreign));
+    }
+    if !nullable.is_empty() {
+        o.insert("orbita:nullableForeignKeys".into(), Value::Array(nullable));
     }
     Value::Object(o)
 }
@@ -174,10 +194,10 @@ pub fn render(dir: &Path, m: &Manifest) -> Result<Vec<u8>, DatapackageError> {
             "path": t.file,
             "format": "parquet",
             "mediatype": PARQUET_MEDIATYPE,
-            "bytes": t.bytes,
             "hash": format!("sha256:{}", t.sha256),
+            "rows": t.rows,
+            "orbita:bytes": t.bytes,
             "description": s.description,
-            "orbita:rows": t.rows,
             "orbita:schemaVersion": s.version,
             "schema": table_schema(s),
         }));
@@ -237,7 +257,7 @@ pub fn write(dir: &Path, m: &Manifest) -> Result<BTreeMap<String, FileEntry>, Da
 }
 
 /// Problems with the descriptor of the version in `dir`: resources whose
-/// path, hash or size disagree with the manifest's tables, tables without a
+/// path, hash, size or row count disagree with the manifest's tables, tables without a
 /// resource, resources that are not tables of the manifest.
 pub fn check(dir: &Path, m: &Manifest) -> Vec<String> {
     let path = dir.join(DATAPACKAGE);
@@ -262,8 +282,11 @@ pub fn check(dir: &Path, m: &Manifest) -> Vec<String> {
         if r["hash"].as_str() != Some(format!("sha256:{}", t.sha256).as_str()) {
             problems.push(format!("{at}: resource {name} has hash {}, the manifest sha256:{}", r["hash"], t.sha256));
         }
-        if r["bytes"].as_u64() != Some(t.bytes) {
-            problems.push(format!("{at}: resource {name} has {} bytes, the manifest {}", r["bytes"], t.bytes));
+        if r["orbita:bytes"].as_u64() != Some(t.bytes) {
+            problems.push(format!("{at}: resource {name} has {} bytes, the manifest {}", r["orbita:bytes"], t.bytes));
+        }
+        if r["rows"].as_u64() != Some(t.rows) {
+            problems.push(format!("{at}: resource {name} has {} rows, the manifest {}", r["rows"], t.rows));
         }
     }
     for name in m.tables.keys() {
@@ -282,10 +305,10 @@ mod tests {
     fn every_schema_type_maps_to_a_table_schema_type() {
         for s in TableSchema::all().unwrap() {
             for f in &s.fields {
-                let (ty, item) = field_type(&f.type_name);
+                let ty = field_type(&f.type_name);
                 let known = matches!(f.type_name.as_str(), "string" | "int8" | "int32" | "int64" | "float64" | "boolean" | "date" | "list<string>");
                 assert!(known, "{}.{}: type {} has no Table Schema mapping", s.name, f.name, f.type_name);
-                assert_eq!(item.is_some(), ty == "list");
+                assert_eq!(ty == "any", f.type_name.starts_with("list<"));
             }
         }
     }
@@ -297,7 +320,15 @@ mod tests {
         let s = TableSchema::get("stances").unwrap();
         let v = table_schema(s);
         assert_eq!(v["primaryKey"], json!(["doc_id", "sentence", "stance"]));
-        assert_eq!(v["foreignKeys"].as_array().unwrap().len(), s.foreign_keys.len());
+        // Every key is declared once: the one whose fields are all required
+        // (doc_id, sentence) where frictionless checks it, the two with an
+        // optional mention apart.
+        let strict = v["foreignKeys"].as_array().unwrap();
+        let nullable = v["orbita:nullableForeignKeys"].as_array().unwrap();
+        assert_eq!(strict.len() + nullable.len(), s.foreign_keys.len());
+        assert_eq!(strict[0]["fields"], json!(["doc_id", "sentence"]));
+        assert_eq!(nullable.len(), 2);
+        assert!(nullable.iter().all(|k| k["reference"]["resource"] == "mentions"));
         let label = v["fields"].as_array().unwrap().iter().find(|f| f["name"] == "label").unwrap();
         assert_eq!(label["type"], "integer");
         assert_eq!(label["constraints"]["minimum"], json!(-2));
