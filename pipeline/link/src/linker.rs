@@ -28,6 +28,8 @@ use orbita_text::{Date, EntityKind, LinkMethod, Mention};
 use std::collections::HashMap;
 use std::ops::Range;
 
+mod family;
+
 /// Which letters of a matched surface must be upper case.
 #[derive(Clone, Debug)]
 enum CaseCheck {
@@ -85,6 +87,8 @@ struct Raw {
     span: Range<usize>,
     /// Its candidates: a range of [`Matches::cands`].
     cands: Range<u32>,
+    /// The name matched with a plural "s" ("Americans", "the Kirchners").
+    plural: bool,
 }
 
 /// The matches of one text, in order, with their candidates in one vector
@@ -484,9 +488,13 @@ impl Linker {
         } else {
             return None;
         };
-        // Only demonyms and blockers take a plural "s".
-        let takes_s = |n: u32| {
-            matches!(self.names[n as usize].target, NameTarget::Entity { kind: EntityKind::Demonym, .. } | NameTarget::Block(_))
+        // Only demonyms and blockers take a plural "s", and a surname after "the" ("the Kirchners",
+        // "the Castros": a family of leaders, see `family_of`).
+        let after_the = plural && s >= 4 && text.as_bytes()[s - 4..s].eq_ignore_ascii_case(b"the ");
+        let takes_s = |n: u32| match self.names[n as usize].target {
+            NameTarget::Entity { kind: EntityKind::Demonym, .. } | NameTarget::Block(_) => true,
+            NameTarget::Person { strength, .. } => after_the && strength != NameStrength::Full,
+            NameTarget::Entity { .. } => false,
         };
         let from = cands.len();
         for c in &pat.cands {
@@ -494,7 +502,7 @@ impl Linker {
                 cands.push((c.name, c.exact));
             }
         }
-        (cands.len() > from).then(|| Raw { span: s..e + usize::from(plural), cands: from as u32..cands.len() as u32 })
+        (cands.len() > from).then(|| Raw { span: s..e + usize::from(plural), cands: from as u32..cands.len() as u32, plural })
     }
 
     /// Candidate matches. Every knowledge-base name starts with a capital
@@ -670,7 +678,7 @@ impl Linker {
         if r.span.end == compact.len() && hi < b.len() {
             return None; // the window may have cut the text
         }
-        Some(Raw { span: map[r.span.start]..map[r.span.end - 1] + 1, cands: r.cands })
+        Some(Raw { span: map[r.span.start]..map[r.span.end - 1] + 1, cands: r.cands, plural: r.plural })
     }
 
     /// Mentions in `text`, ordered by span start, non-overlapping (longest
@@ -938,7 +946,13 @@ impl Linker {
             }
         }
         let mut via_context = false;
-        if cands.iter().any(|c| c.1 == NameStrength::Full) {
+        if let Some(family) = self.family_of(r, &cands) {
+            // "the Kirchners": the family's latest leader by the document date stands for it.
+            cands = family;
+            via_context = true;
+        } else if r.plural {
+            return None; // a plural surname that names no one family of leaders
+        } else if cands.iter().any(|c| c.1 == NameStrength::Full) {
             cands.retain(|c| c.1 == NameStrength::Full);
             for c in &cands {
                 seen_full.insert(c.0, r.span.start);

@@ -112,6 +112,7 @@ pub(crate) mod testdata {
 
 pub use lexicon::LexiconError;
 pub use labeller::RuleLabeller;
+pub use time::offices::{place_by_offices, TermsOf};
 
 /// One document as the labeller sees it.
 #[derive(Clone, Copy, Debug)]
