@@ -631,6 +631,14 @@ fn link_document(text: &str, date: Option<Date>, linker: &orbita_link::Linker) -
     Linked { spans, mentions }
 }
 
+/// The knowledge base's answer to the stance crate's question about terms of office.
+pub fn office_terms(linker: &orbita_link::Linker, q: orbita_stance::OfficeQuery<'_>) -> Vec<(Date, Option<Date>)> {
+    match q {
+        orbita_stance::OfficeQuery::Terms(m) => linker.office_terms(m),
+        orbita_stance::OfficeQuery::Predecessor { country, date } => linker.predecessor_term(country, date).into_iter().collect(),
+    }
+}
+
 /// The labeller's stances of a document, placed in the terms of the leaders
 /// their sentences name ("under X's leadership", "since X took office";
 /// [`orbita_stance::place_by_offices`] with the knowledge base's terms).
@@ -644,7 +652,7 @@ fn label_document(
 ) -> Vec<StanceRecord> {
     let view = orbita_stance::DocView { text, sentences: &linked.spans, mentions: &linked.mentions, date, speaker };
     let mut stances = labeller.label(&view);
-    orbita_stance::place_by_offices(&view, &mut stances, &|m| linker.office_terms(m));
+    orbita_stance::place_by_offices(&view, &mut stances, &|q| office_terms(linker, q));
     stances
 }
 

@@ -112,7 +112,7 @@ pub(crate) mod testdata {
 
 pub use lexicon::LexiconError;
 pub use labeller::RuleLabeller;
-pub use time::offices::{place_by_offices, TermsOf};
+pub use time::offices::{place_by_offices, OfficeQuery, TermsOf};
 
 /// One document as the labeller sees it.
 #[derive(Clone, Copy, Debug)]

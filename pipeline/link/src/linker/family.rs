@@ -51,4 +51,17 @@ impl Linker {
             .flat_map(|&i| self.people[i].terms.iter().filter(|t| t.role.is_leader()).map(|t| (t.start, t.end)))
             .collect()
     }
+
+    /// The leader-role term of `country` that ended at a change of leader on `date` (within 60 days
+    /// before it, or on it): the predecessor's, the one begun latest where several end then.
+    pub fn predecessor_term(&self, country: &str, date: Date) -> Option<(Date, Option<Date>)> {
+        let day = date.days_since_epoch();
+        self.people
+            .iter()
+            .filter(|p| p.country == country)
+            .flat_map(|p| p.terms.iter().filter(|t| t.role.is_leader()))
+            .filter(|t| t.end.is_some_and(|e| (day - 60..=day).contains(&e.days_since_epoch())) && t.start < date)
+            .max_by_key(|t| t.start)
+            .map(|t| (t.start, t.end))
+    }
 }

@@ -9,8 +9,11 @@
 //! * "Since Petro took office, …", "since X's election": from the term's first year on.
 //! * "Before X came to power, …": the years before the term.
 //! * "When / after X took office, …": a turn. The sentence's stances run from the
-//!   term's first year, and the stances of the same country in the paragraph's earlier
-//!   sentences end in the last year before the turn.
+//!   term's first year; the stances of the same country in the paragraph's earlier
+//!   sentences that run past the turn (a past stance placed in the year before the
+//!   document's, an open span) end in the last year before it; a "former" stance of that
+//!   country later in the paragraph ("from a former friend of Russia") covers the
+//!   predecessor's term. A stance in the present or undated one stays in the document's time.
 //!
 //! A sentence that names a year itself ("During Correa's presidency (2007–2017)")
 //! keeps its own years. A term covers the years it holds at least a quarter of: a
@@ -18,16 +21,28 @@
 //! one begun on 7 August 2022 counts from 2022; one ended on 1 January 2023 ends in 2022.
 //!
 //! The terms come from the caller (the knowledge base), so this crate stays free
-//! of it: `terms(mention)` gives the leader-role terms `(first day, first day out)`
-//! of the person a mention names (or of the family, for a plural surname).
+//! of it: see [`OfficeQuery`].
 
 use crate::discourse::paragraph_start;
 use crate::DocView;
 use orbita_text::{Date, EntityKind, Mention, StanceRecord};
 
-/// The leader-role terms of the person (or family) a mention names: `(first day,
-/// first day out of office)`, `None` while in office.
-pub type TermsOf<'a> = dyn Fn(&Mention) -> Vec<(Date, Option<Date>)> + 'a;
+/// What [`place_by_offices`] asks the knowledge base.
+#[derive(Clone, Copy, Debug)]
+pub enum OfficeQuery<'m> {
+    /// The leader-role terms of the person (or family) a mention names.
+    Terms(&'m Mention),
+    /// The leader-role term of `country` that ended at a turn on `date` (the predecessor's).
+    Predecessor {
+        /// ISO alpha-3 of the country.
+        country: &'m str,
+        /// The first day of the new leader's term.
+        date: Date,
+    },
+}
+
+/// The answer to an [`OfficeQuery`]: terms `(first day, first day out of office)`, `None` while in office.
+pub type TermsOf<'a> = dyn Fn(OfficeQuery<'_>) -> Vec<(Date, Option<Date>)> + 'a;
 
 /// Nouns of a leader's time in office ("the Kirchners' leadership", "the Obama administration").
 const OFFICE_NOUNS: &[&str] = &[
@@ -47,6 +62,16 @@ const TOOK_OFFICE: &[&[&str]] = &[
 /// Words skipped between a frame word and the name: articles, and lower-case
 /// title words ("under the late president X").
 const SKIPPED: &[&str] = &["the", "late", "former", "then", "then-president", "president", "prime", "minister", "his", "her"];
+
+/// Words that open a frame before the name.
+const FRAME_WORDS: &[&str] = &["under", "during", "throughout", "since", "when", "after", "before", "once", "of"];
+/// Lower-case words that are no descriptor of the name: "pressure from X", "talks with X".
+const FUNCTION_WORDS: &[&str] = &[
+    "from", "by", "with", "to", "against", "on", "at", "for", "in", "into", "and", "or", "but", "that", "which", "who", "as",
+    "than", "whom", "whose", "while", "if", "not", "no", "a", "an",
+];
+/// Words that mark a stance as held before ("a former friend", "its erstwhile ally").
+const EARLIER: &[&str] = &["former", "previous", "erstwhile", "one-time", "onetime", "old", "past", "ex"];
 
 /// A word or punctuation mark of the sentence.
 #[derive(Clone, Copy, Debug)]
@@ -142,12 +167,18 @@ fn after_name(after: &[W]) -> (bool, bool, bool, bool) {
 fn frame_of(before: &[W], after: &[W]) -> Option<Frame> {
     // Walk back over titles, given names and articles: "under (the late) President Alberto X".
     let mut k = before.len();
-    let mut skipped = 0;
+    let (mut skipped, mut lower) = (0, 0);
     while k > 0 && skipped < 5 {
         let w = &before[k - 1];
-        if (w.capitalised() && !w.lower_in(&["under", "during", "since", "when", "after", "before", "once", "of"])) || w.lower_in(SKIPPED) || w.text == "." {
+        let frame_word = w.lower_in(FRAME_WORDS);
+        if (w.capitalised() && !frame_word) || w.lower_in(SKIPPED) || w.text == "." {
             k -= 1;
             skipped += 1;
+        } else if !frame_word && !w.lower_in(FUNCTION_WORDS) && w.text.chars().all(char::is_lowercase) && lower < 2 {
+            // A descriptor: "when liberalist X took office", "under newly elected X".
+            k -= 1;
+            skipped += 1;
+            lower += 1;
         } else {
             break;
         }
@@ -248,8 +279,8 @@ pub fn place_by_offices(doc: &DocView<'_>, recs: &mut [StanceRecord], terms: &Te
     let mut sentences: Vec<usize> = recs.iter().map(|r| r.sentence).collect();
     sentences.sort_unstable();
     sentences.dedup();
-    // Turns found, in order: (sentence, country, last year before the turn).
-    let mut turns: Vec<(usize, String, i32)> = Vec::new();
+    // Turns found, in order: (sentence, country, first day of the new term).
+    let mut turns: Vec<(usize, String, Date)> = Vec::new();
     // A turn may stand in a sentence with no stance of its own: look at every sentence with a
     // person mention in a paragraph that has stances.
     let person = |m: &&Mention| matches!(m.kind, EntityKind::Leader | EntityKind::FormerLeader | EntityKind::Official);
@@ -269,12 +300,12 @@ pub fn place_by_offices(doc: &DocView<'_>, recs: &mut [StanceRecord], terms: &Te
         }
         let all = words(doc.text, range.clone());
         let year = year_in(&all);
-        let Some(block) = block_for(&blocks(terms(m)), year, doc.date) else { continue };
+        let Some(block) = block_for(&blocks(terms(OfficeQuery::Terms(m))), year, doc.date) else { continue };
         let (first, last) = block_years(block);
         done_sentence = si;
         if frame == Frame::Turn {
             if let Some(c) = &m.country {
-                turns.push((si, c.clone(), first - 1));
+                turns.push((si, c.clone(), block.0));
             }
         }
         if year.is_some() {
@@ -290,17 +321,55 @@ pub fn place_by_offices(doc: &DocView<'_>, recs: &mut [StanceRecord], terms: &Te
         }
     }
     // A named change of leader ends the earlier stances of that country in the paragraph.
-    for (si, country, last) in turns {
-        let first = paragraph_start(doc, si);
-        for r in recs.iter_mut().filter(|r| r.sentence >= first && r.sentence < si && r.actor == country) {
-            if r.year_from.is_some_and(|f| f > last) {
-                continue;
-            }
-            if r.year_to.is_none_or(|t| t > last) {
-                r.year_to = Some(last);
+    let past_default = doc.date.map(|d| d.year - 1);
+    for (si, country, start) in turns {
+        let last = first_year(start) - 1;
+        let para = paragraph_start(doc, si);
+        let end = paragraph_end(doc, si);
+        let predecessor = blocks(terms(OfficeQuery::Predecessor { country: &country, date: start })).last().copied().map(block_years);
+        for r in recs.iter_mut().filter(|r| r.sentence >= para && r.sentence <= end && r.actor == country) {
+            if r.sentence < si {
+                let runs_past = match (r.year_from, r.year_to) {
+                    (Some(f), _) if f > last => false,
+                    (Some(_), None) => true,
+                    (None, Some(t)) => t > last && Some(t) == past_default,
+                    (Some(_), Some(t)) => t > last,
+                    (None, None) => false,
+                };
+                if runs_past {
+                    r.year_to = Some(last);
+                }
+            } else if r.year_from.is_none() && (r.year_to.is_none() || r.year_to == past_default) && former(doc, r) {
+                // "from a former friend of Russia": the predecessor's time.
+                (r.year_from, r.year_to) = match predecessor {
+                    Some((f, _)) if f <= last => (Some(f), Some(last)),
+                    _ => (None, Some(last)),
+                };
             }
         }
     }
+}
+
+/// Index of the last sentence of the paragraph holding sentence `si`.
+fn paragraph_end(doc: &DocView<'_>, si: usize) -> usize {
+    let mut k = si;
+    while k + 1 < doc.sentences.len() {
+        let gap_start = doc.sentences[k].end.min(doc.sentences[k + 1].start);
+        let gap = doc.text.get(gap_start..doc.sentences[k + 1].start).unwrap_or("");
+        if gap.matches('\n').count() >= 2 {
+            break;
+        }
+        k += 1;
+    }
+    k
+}
+
+/// Whether the record's cue is marked as held before: "a former friend", "its erstwhile allies".
+fn former(doc: &DocView<'_>, r: &StanceRecord) -> bool {
+    let Some(sentence) = doc.text.get(r.evidence.clone()) else { return false };
+    let Some(at) = sentence.find(r.cue.as_str()).filter(|_| !r.cue.is_empty()) else { return false };
+    let before = words(sentence, 0..at);
+    before.iter().rev().take(3).any(|w| w.lower_in(EARLIER))
 }
 
 #[cfg(test)]

@@ -60,7 +60,13 @@ fn rec(sentence: usize, actor: &str, target: &str, years: (Option<i32>, Option<i
 }
 
 /// Terms of a small made-up knowledge base.
-fn terms(m: &Mention) -> Vec<(Date, Option<Date>)> {
+fn terms(q: OfficeQuery<'_>) -> Vec<(Date, Option<Date>)> {
+    let m = match q {
+        OfficeQuery::Terms(m) => m,
+        // Freedonia's leader before Firefly.
+        OfficeQuery::Predecessor { country: "FRE", date } if date == d("2023-12-10") => return vec![(d("2019-12-10"), Some(d("2023-12-10")))],
+        OfficeQuery::Predecessor { .. } => return Vec::new(),
+    };
     match (m.entity_id.as_str(), m.surface.as_str()) {
         // A family in the plural: both brothers' terms.
         (_, "Castros") => vec![(d("1976-12-02"), Some(d("2008-02-24"))), (d("2008-02-24"), Some(d("2018-04-19")))],
@@ -173,4 +179,51 @@ fn terms_touching_join_into_one_block() {
     assert_eq!(block_years((d("2019-12-10"), Some(d("2023-12-10")))), (2020, Some(2023)));
     // A term shorter than a quarter keeps its own year.
     assert_eq!(block_years((d("2001-12-21"), Some(d("2002-01-01")))), (2001, Some(2001)));
+}
+
+#[test]
+fn a_former_stance_after_the_turn_covers_the_predecessors_term() {
+    let x = doc(
+        "When newly elected Firefly took office, Freedonia changed course. It went from a former friend of Moscow to a critic of it. It was also a critic of Minsk.",
+        &[("Firefly", "person:firefly", "FRE")],
+    );
+    let mut r = [
+        rec(1, "FRE", "RUS", (None, Some(2024))),
+        rec(1, "FRE", "RUS", (None, None)),
+        rec(2, "FRE", "BLR", (None, Some(2024))),
+    ];
+    r[0].cue = "friend".into();
+    r[1].cue = "critic".into();
+    r[2].cue = "critic".into();
+    for rr in &mut r {
+        rr.evidence = x.sentences[rr.sentence].clone();
+    }
+    place(&x, "2025-10-16", &mut r);
+    // The predecessor's term, 10 December 2019 to 10 December 2023: 2020-2023.
+    assert_eq!(years(&r[0]), (Some(2020), Some(2023)));
+    // The new stance and a past one without "former" are not moved.
+    assert_eq!(years(&r[1]), (None, None));
+    assert_eq!(years(&r[2]), (None, Some(2024)));
+}
+
+#[test]
+fn a_present_stance_before_the_turn_keeps_the_documents_time() {
+    let x = doc(
+        "Freedonia is a partner of Russia. After Firefly took office, the course was reversed.",
+        &[("Firefly", "person:firefly", "FRE")],
+    );
+    let mut r = [rec(0, "FRE", "RUS", (None, None)), rec(0, "FRE", "CHN", (Some(2019), None))];
+    place(&x, "2025-10-16", &mut r);
+    assert_eq!(years(&r[0]), (None, None));
+    // An open span ends at the turn.
+    assert_eq!(years(&r[1]), (Some(2019), Some(2023)));
+}
+
+#[test]
+fn words_between_a_preposition_and_the_name_set_no_frame() {
+    let x = doc("Under pressure from Bolsonaro, the party split. Since talks with Petro took place, ties improved.", &[("Bolsonaro", "person:bolsonaro", "BRA"), ("Petro", "person:petro", "COL")]);
+    let mut r = [rec(0, "BRA", "RUS", (None, None)), rec(1, "COL", "USA", (None, None))];
+    place(&x, "2025-01-01", &mut r);
+    assert_eq!(years(&r[0]), (None, None));
+    assert_eq!(years(&r[1]), (None, None));
 }
