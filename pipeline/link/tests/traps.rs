@@ -347,3 +347,23 @@ fn leaders_of_former_states_and_foreign_ministers_by_date() {
     assert_eq!(one("Foreign Minister Steinmeier spoke.", Some("2015-10-01")), ("Steinmeier".into(), "person:frank-walter-steinmeier".into(), "official".into()));
     assert_eq!(one("Secretary of State Kerry spoke.", Some("2015-10-01")).1, "person:john-kerry");
 }
+
+#[test]
+fn a_family_of_leaders_in_the_plural() {
+    // "the Kirchners": Néstor and Cristina Kirchner, Argentina; their joined terms 2003-2015.
+    let text = "Under the Kirchners' leadership, the country looked east.";
+    let sentences = orbita_split::split(text);
+    let date = Date::parse("2025-10-16").ok();
+    let ms = linker().link(text, &sentences, date);
+    let m = ms.iter().find(|m| m.surface == "Kirchners").expect("the Kirchners linked");
+    assert_eq!((m.country.as_deref(), m.kind), (Some("ARG"), EntityKind::FormerLeader));
+    let mut terms = linker().office_terms(m);
+    terms.sort_by_key(|t| t.0);
+    assert_eq!(terms.first().map(|t| t.0), Date::parse("2003-05-25").ok());
+    assert_eq!(terms.last().and_then(|t| t.1), Date::parse("2015-12-10").ok());
+    // A surname in the plural without "the", or of no leader family, is not linked.
+    assert!(ids("Kirchners met in Buenos Aires.", Some("2025-10-16")).iter().all(|id| !id.starts_with("person:")));
+    // The predecessor of a leader whose term began on a date.
+    let p = linker().predecessor_term("ARG", Date::parse("2023-12-10").unwrap()).unwrap();
+    assert_eq!(p.0, Date::parse("2019-12-10").unwrap());
+}
