@@ -946,6 +946,8 @@ impl Linker {
             }
         }
         let mut via_context = false;
+        // The mention's first byte: the surname's, or a given name's before a middle name.
+        let mut start = r.span.start;
         if let Some(family) = self.family_of(r, &cands) {
             // "the Kirchners": the family's latest leader by the document date stands for it.
             cands = family;
@@ -972,15 +974,35 @@ impl Linker {
                     && (w.len() <= 2 || !w.ends_with('.'))
                     && !self.is_known_word(w)
             };
-            if let Some(w) = prev.filter(given) {
+            let spells = |w: &str, c: &(usize, NameStrength, bool)| {
                 let w = fold(w.trim_end_matches(['.', '\'', '’'])).to_ascii_lowercase();
-                if w.len() > 1 {
-                    // A given name stands before the surname: keep the people it may spell.
-                    cands.retain(|c| self.people[c.0].given_names.iter().any(|g| same_given_name(&w, g)));
-                    if cands.is_empty() {
+                w.len() > 1 && self.people[c.0].given_names.iter().any(|g| same_given_name(&w, g))
+            };
+            // Where the word `w` ending before byte `end` (spaces between) starts.
+            let word_start = |end: usize, w: &str| end - (text[..end].len() - text[..end].trim_end_matches(' ').len()) - w.len();
+            if let Some(w) = prev.filter(|w| capitalised(w) && !titled) {
+                let is_given = given(&w) && w.len() > 1;
+                // A given name stands before the surname: keep the people it may spell.
+                let direct: Vec<_> = if is_given { cands.iter().copied().filter(|c| spells(w, c)).collect() } else { Vec::new() };
+                if !direct.is_empty() {
+                    cands = direct;
+                    via_context = true;
+                } else {
+                    // Or a given name, then a middle name or honorific the knowledge base does not
+                    // write: "Sharif Sheikh Ahmed" for Sharif Ahmed.
+                    let ws = word_start(r.span.start, w);
+                    let first = prev_word(text, ws).filter(given);
+                    let middle: Vec<_> = match first {
+                        Some(f) => cands.iter().copied().filter(|c| spells(f, c)).collect(),
+                        None => Vec::new(),
+                    };
+                    if let (Some(f), false) = (first, middle.is_empty()) {
+                        cands = middle;
+                        start = word_start(ws, f);
+                        via_context = true;
+                    } else if is_given {
                         return None; // "Joaquin Castro", "Melania Trump": someone else
                     }
-                    via_context = true;
                 }
             }
             if let Some(w) = next_word(text, r.span.end) {
@@ -1053,8 +1075,8 @@ impl Linker {
         };
         Some(Mention {
             sentence: 0,
-            span: r.span.clone(),
-            surface: original[r.span.clone()].to_string(),
+            span: start..r.span.end,
+            surface: original[start..r.span.end].to_string(),
             entity_id: p.id.clone(),
             kind,
             country: Some(p.country.clone()),
@@ -1080,6 +1102,29 @@ fn spaced_copy(text: &str) -> String {
     if memchr::memmem::find(text.as_bytes(), "\u{a0}".as_bytes()).is_some() {
         out = out.replace('\u{a0}', "  ");
     }
+    if memchr::memmem::find(text.as_bytes(), "\u{b7}".as_bytes()).is_some() {
+        out = mojibake_a(&out);
+    }
+    out
+}
+
+/// "Ch·vez", "Panam·": text decoded with the wrong code page writes "á" as a middle dot (U+00B7,
+/// the same two bytes long). Between two letters of a word it is read as "á"; elsewhere it stays
+/// a dot ("Nations·" may be a stray mark).
+fn mojibake_a(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for i in memchr::memmem::find_iter(b, "\u{b7}".as_bytes()) {
+        let letter_before = i > 0 && b[i - 1].is_ascii_alphabetic();
+        let letter_after = b.get(i + 2).is_some_and(u8::is_ascii_lowercase);
+        if letter_before && letter_after {
+            out.push_str(&text[copied..i]);
+            out.push('á');
+            copied = i + 2;
+        }
+    }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -1455,6 +1500,15 @@ mod tests {
         for i in t.char_indices().map(|(i, _)| i).chain([t.len()]) {
             assert_eq!(word_char_at(t, i), next_char(t, i).is_some_and(is_word_char), "{i}");
         }
+    }
+
+    #[test]
+    fn a_middle_dot_inside_a_word_reads_as_a_with_acute() {
+        let t = "President Ch\u{b7}vez spoke. The United Nations\u{b7} met.";
+        let c = spaced_copy(t);
+        assert_eq!(c.len(), t.len());
+        assert!(c.starts_with("President Chávez spoke."), "{c}");
+        assert!(c.contains("Nations\u{b7} met"));
     }
 
     #[test]
