@@ -29,6 +29,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 mod family;
+mod titled;
 
 /// Which letters of a matched surface must be upper case.
 #[derive(Clone, Debug)]
@@ -125,6 +126,8 @@ pub struct Linker {
     first_bytes: [bool; 256],
     names: Vec<NameEntry>,
     people: Vec<Person>,
+    /// Surnames for the names after a title that the automaton does not link.
+    surnames: titled::SurnameIndex,
 }
 
 /// Capitalised words that may stand right before a place or a surname
@@ -465,7 +468,8 @@ impl Linker {
             .start_kind(StartKind::Anchored)
             .build(&keys)
             .expect("knowledge-base names build an automaton");
-        Linker { dfa, pats, starts, after_the, first_bytes, names, people: kb.people().to_vec() }
+        let surnames = titled::SurnameIndex::new(&names);
+        Linker { dfa, pats, starts, after_the, first_bytes, names, people: kb.people().to_vec(), surnames }
     }
 
     /// Number of automaton patterns (names and their spelling variants).
@@ -724,6 +728,16 @@ impl Linker {
                 }
                 out.push(m);
             }
+        }
+        let titled = self.titled_surnames(original, text, &out, date);
+        if !titled.is_empty() {
+            for mut m in titled {
+                m.sentence = sentence_of(sentences, m.span.start);
+                if sentences.get(m.sentence).is_some_and(|s| m.span.end <= s.end && m.span.start >= s.start) {
+                    out.push(m);
+                }
+            }
+            out.sort_by_key(|m| m.span.start);
         }
         out
     }
