@@ -656,7 +656,9 @@ fn cmd_stance(file: &str, date: Option<&str>, kb: Option<&Path>, lexicon: Option
     let mentions = linker.link(&text, &sentences, date);
     let view = orbita_stance::DocView { text: &text, sentences: &sentences, mentions: &mentions, date, speaker: None };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for s in labeller.label(&view) {
+    let mut stances = labeller.label(&view);
+    orbita_stance::place_by_offices(&view, &mut stances, &|q| orbita_dataset::build::office_terms(&linker, q));
+    for s in stances {
         let mut conv = CharOffsets::new(&text);
         let v = serde_json::json!({
             "sentence": s.sentence, "actor": s.actor, "target": s.target, "label": s.label,

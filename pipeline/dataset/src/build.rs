@@ -631,14 +631,29 @@ fn link_document(text: &str, date: Option<Date>, linker: &orbita_link::Linker) -
     Linked { spans, mentions }
 }
 
+/// The knowledge base's answer to the stance crate's question about terms of office.
+pub fn office_terms(linker: &orbita_link::Linker, q: orbita_stance::OfficeQuery<'_>) -> Vec<(Date, Option<Date>)> {
+    match q {
+        orbita_stance::OfficeQuery::Terms(m) => linker.office_terms(m),
+        orbita_stance::OfficeQuery::Predecessor { country, date } => linker.predecessor_term(country, date).into_iter().collect(),
+    }
+}
+
+/// The labeller's stances of a document, placed in the terms of the leaders
+/// their sentences name ("under X's leadership", "since X took office";
+/// [`orbita_stance::place_by_offices`] with the knowledge base's terms).
 fn label_document(
     text: &str,
     date: Option<Date>,
     speaker: Option<&str>,
     linked: &Linked,
+    linker: &orbita_link::Linker,
     labeller: &dyn orbita_stance::Labeller,
 ) -> Vec<StanceRecord> {
-    labeller.label(&orbita_stance::DocView { text, sentences: &linked.spans, mentions: &linked.mentions, date, speaker })
+    let view = orbita_stance::DocView { text, sentences: &linked.spans, mentions: &linked.mentions, date, speaker };
+    let mut stances = labeller.label(&view);
+    orbita_stance::place_by_offices(&view, &mut stances, &|q| office_terms(linker, q));
+    stances
 }
 
 fn process_document(
@@ -650,7 +665,7 @@ fn process_document(
     labeller: &dyn orbita_stance::Labeller,
 ) -> (Linked, DocOutput) {
     let linked = link_document(text, date, linker);
-    let stances = label_document(text, date, speaker, &linked, labeller);
+    let stances = label_document(text, date, speaker, &linked, linker, labeller);
     let out = document_output(doc_id, text, &linked, &stances, labeller);
     (linked, out)
 }
@@ -1485,7 +1500,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
                             .with_max_len(1)
                             .enumerate()
                             .map(|(i, l)| {
-                                let st = label_document(texts.value(i), dates[i], speakers[i], l, labeller);
+                                let st = label_document(texts.value(i), dates[i], speakers[i], l, &linker, labeller);
                                 document_output(ids.value(i), texts.value(i), l, &st, labeller)
                             })
                             .collect();

@@ -28,6 +28,9 @@ use orbita_text::{Date, EntityKind, LinkMethod, Mention};
 use std::collections::HashMap;
 use std::ops::Range;
 
+mod family;
+mod titled;
+
 /// Which letters of a matched surface must be upper case.
 #[derive(Clone, Debug)]
 enum CaseCheck {
@@ -85,6 +88,8 @@ struct Raw {
     span: Range<usize>,
     /// Its candidates: a range of [`Matches::cands`].
     cands: Range<u32>,
+    /// The name matched with a plural "s" ("Americans", "the Kirchners").
+    plural: bool,
 }
 
 /// The matches of one text, in order, with their candidates in one vector
@@ -121,6 +126,8 @@ pub struct Linker {
     first_bytes: [bool; 256],
     names: Vec<NameEntry>,
     people: Vec<Person>,
+    /// Surnames for the names after a title that the automaton does not link.
+    surnames: titled::SurnameIndex,
 }
 
 /// Capitalised words that may stand right before a place or a surname
@@ -461,7 +468,8 @@ impl Linker {
             .start_kind(StartKind::Anchored)
             .build(&keys)
             .expect("knowledge-base names build an automaton");
-        Linker { dfa, pats, starts, after_the, first_bytes, names, people: kb.people().to_vec() }
+        let surnames = titled::SurnameIndex::new(&names);
+        Linker { dfa, pats, starts, after_the, first_bytes, names, people: kb.people().to_vec(), surnames }
     }
 
     /// Number of automaton patterns (names and their spelling variants).
@@ -484,9 +492,13 @@ impl Linker {
         } else {
             return None;
         };
-        // Only demonyms and blockers take a plural "s".
-        let takes_s = |n: u32| {
-            matches!(self.names[n as usize].target, NameTarget::Entity { kind: EntityKind::Demonym, .. } | NameTarget::Block(_))
+        // Only demonyms and blockers take a plural "s", and a surname after "the" ("the Kirchners",
+        // "the Castros": a family of leaders, see `family_of`).
+        let after_the = plural && s >= 4 && text.as_bytes()[s - 4..s].eq_ignore_ascii_case(b"the ");
+        let takes_s = |n: u32| match self.names[n as usize].target {
+            NameTarget::Entity { kind: EntityKind::Demonym, .. } | NameTarget::Block(_) => true,
+            NameTarget::Person { strength, .. } => after_the && strength != NameStrength::Full,
+            NameTarget::Entity { .. } => false,
         };
         let from = cands.len();
         for c in &pat.cands {
@@ -494,7 +506,7 @@ impl Linker {
                 cands.push((c.name, c.exact));
             }
         }
-        (cands.len() > from).then(|| Raw { span: s..e + usize::from(plural), cands: from as u32..cands.len() as u32 })
+        (cands.len() > from).then(|| Raw { span: s..e + usize::from(plural), cands: from as u32..cands.len() as u32, plural })
     }
 
     /// Candidate matches. Every knowledge-base name starts with a capital
@@ -670,7 +682,7 @@ impl Linker {
         if r.span.end == compact.len() && hi < b.len() {
             return None; // the window may have cut the text
         }
-        Some(Raw { span: map[r.span.start]..map[r.span.end - 1] + 1, cands: r.cands })
+        Some(Raw { span: map[r.span.start]..map[r.span.end - 1] + 1, cands: r.cands, plural: r.plural })
     }
 
     /// Mentions in `text`, ordered by span start, non-overlapping (longest
@@ -716,6 +728,16 @@ impl Linker {
                 }
                 out.push(m);
             }
+        }
+        let titled = self.titled_surnames(original, text, &out, date);
+        if !titled.is_empty() {
+            for mut m in titled {
+                m.sentence = sentence_of(sentences, m.span.start);
+                if sentences.get(m.sentence).is_some_and(|s| m.span.end <= s.end && m.span.start >= s.start) {
+                    out.push(m);
+                }
+            }
+            out.sort_by_key(|m| m.span.start);
         }
         out
     }
@@ -938,7 +960,15 @@ impl Linker {
             }
         }
         let mut via_context = false;
-        if cands.iter().any(|c| c.1 == NameStrength::Full) {
+        // The mention's first byte: the surname's, or a given name's before a middle name.
+        let mut start = r.span.start;
+        if let Some(family) = self.family_of(r, &cands) {
+            // "the Kirchners": the family's latest leader by the document date stands for it.
+            cands = family;
+            via_context = true;
+        } else if r.plural {
+            return None; // a plural surname that names no one family of leaders
+        } else if cands.iter().any(|c| c.1 == NameStrength::Full) {
             cands.retain(|c| c.1 == NameStrength::Full);
             for c in &cands {
                 seen_full.insert(c.0, r.span.start);
@@ -958,15 +988,35 @@ impl Linker {
                     && (w.len() <= 2 || !w.ends_with('.'))
                     && !self.is_known_word(w)
             };
-            if let Some(w) = prev.filter(given) {
+            let spells = |w: &str, c: &(usize, NameStrength, bool)| {
                 let w = fold(w.trim_end_matches(['.', '\'', '’'])).to_ascii_lowercase();
-                if w.len() > 1 {
-                    // A given name stands before the surname: keep the people it may spell.
-                    cands.retain(|c| self.people[c.0].given_names.iter().any(|g| same_given_name(&w, g)));
-                    if cands.is_empty() {
+                w.len() > 1 && self.people[c.0].given_names.iter().any(|g| same_given_name(&w, g))
+            };
+            // Where the word `w` ending before byte `end` (spaces between) starts.
+            let word_start = |end: usize, w: &str| end - (text[..end].len() - text[..end].trim_end_matches(' ').len()) - w.len();
+            if let Some(w) = prev.filter(|w| capitalised(w) && !titled) {
+                let is_given = given(&w) && w.len() > 1;
+                // A given name stands before the surname: keep the people it may spell.
+                let direct: Vec<_> = if is_given { cands.iter().copied().filter(|c| spells(w, c)).collect() } else { Vec::new() };
+                if !direct.is_empty() {
+                    cands = direct;
+                    via_context = true;
+                } else {
+                    // Or a given name, then a middle name or honorific the knowledge base does not
+                    // write: "Sharif Sheikh Ahmed" for Sharif Ahmed.
+                    let ws = word_start(r.span.start, w);
+                    let first = prev_word(text, ws).filter(given);
+                    let middle: Vec<_> = match first {
+                        Some(f) => cands.iter().copied().filter(|c| spells(f, c)).collect(),
+                        None => Vec::new(),
+                    };
+                    if let (Some(f), false) = (first, middle.is_empty()) {
+                        cands = middle;
+                        start = word_start(ws, f);
+                        via_context = true;
+                    } else if is_given {
                         return None; // "Joaquin Castro", "Melania Trump": someone else
                     }
-                    via_context = true;
                 }
             }
             if let Some(w) = next_word(text, r.span.end) {
@@ -1039,8 +1089,8 @@ impl Linker {
         };
         Some(Mention {
             sentence: 0,
-            span: r.span.clone(),
-            surface: original[r.span.clone()].to_string(),
+            span: start..r.span.end,
+            surface: original[start..r.span.end].to_string(),
             entity_id: p.id.clone(),
             kind,
             country: Some(p.country.clone()),
@@ -1066,6 +1116,29 @@ fn spaced_copy(text: &str) -> String {
     if memchr::memmem::find(text.as_bytes(), "\u{a0}".as_bytes()).is_some() {
         out = out.replace('\u{a0}', "  ");
     }
+    if memchr::memmem::find(text.as_bytes(), "\u{b7}".as_bytes()).is_some() {
+        out = mojibake_a(&out);
+    }
+    out
+}
+
+/// "Ch·vez", "Panam·": text decoded with the wrong code page writes "á" as a middle dot (U+00B7,
+/// the same two bytes long). Between two letters of a word it is read as "á"; elsewhere it stays
+/// a dot ("Nations·" may be a stray mark).
+fn mojibake_a(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for i in memchr::memmem::find_iter(b, "\u{b7}".as_bytes()) {
+        let letter_before = i > 0 && b[i - 1].is_ascii_alphabetic();
+        let letter_after = b.get(i + 2).is_some_and(u8::is_ascii_lowercase);
+        if letter_before && letter_after {
+            out.push_str(&text[copied..i]);
+            out.push('á');
+            copied = i + 2;
+        }
+    }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -1441,6 +1514,15 @@ mod tests {
         for i in t.char_indices().map(|(i, _)| i).chain([t.len()]) {
             assert_eq!(word_char_at(t, i), next_char(t, i).is_some_and(is_word_char), "{i}");
         }
+    }
+
+    #[test]
+    fn a_middle_dot_inside_a_word_reads_as_a_with_acute() {
+        let t = "President Ch\u{b7}vez spoke. The United Nations\u{b7} met.";
+        let c = spaced_copy(t);
+        assert_eq!(c.len(), t.len());
+        assert!(c.starts_with("President Chávez spoke."), "{c}");
+        assert!(c.contains("Nations\u{b7} met"));
     }
 
     #[test]

@@ -90,4 +90,12 @@ fn states_fold_into_current_states_and_blocs_have_dated_members() {
     assert!(kb.members_at("WARSAW_PACT", d("1970-01-01")).contains(&"SUN"));
     assert!(kb.members_at("WARSAW_PACT", d("1995-01-01")).is_empty());
     assert!(kb.members("EU").iter().all(|m| m != "GBR"));
+    // Morocco left the OAU in 1984 and joined the AU in 2017; Venezuela's denunciation of the OAS Charter took effect in 2019.
+    assert!(kb.members_at("AU", d("1980-01-01")).contains(&"MAR") && !kb.members_at("AU", d("2000-01-01")).contains(&"MAR"));
+    assert!(kb.members_at("AU", d("2020-01-01")).contains(&"MAR") && kb.members("AU").len() == 55);
+    assert!(kb.members_at("OAS", d("2015-01-01")).contains(&"VEN") && !kb.members_at("OAS", d("2020-01-01")).contains(&"VEN"));
+    assert!(!kb.members_at("OAS", d("1980-01-01")).contains(&"CAN") && kb.members_at("OAS", d("1991-01-01")).contains(&"CAN"));
+    assert!(!kb.members_at("CELAC", d("2021-06-01")).contains(&"BRA") && kb.members_at("CELAC", d("2024-06-01")).len() == 33);
+    assert_eq!(kb.members("G20").len(), 19);
+    assert!(kb.members("OIC").len() == 56 && kb.members("OIC").contains(&"PSE".to_string()));
 }

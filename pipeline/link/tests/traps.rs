@@ -255,8 +255,10 @@ fn titles_name_the_office() {
     // Someone else with a leader's surname and another office.
     assert!(ids("the nomination of Chairman Powell and Chairman Brown", Some("2021-11-22")).is_empty());
     // Lyndon B. Johnson is in the knowledge base now, but "Johnson" is too common a surname to be
-    // a generated leader's weak form (precision first): the full name links, the surname does not.
-    assert!(ids("President Johnson signed the Civil Rights Act of 1964.", Some("2024-07-02")).is_empty());
+    // a generated leader's weak form (precision first): alone it links no one; after "President"
+    // it is the one Johnson who was a president by the date (see `linker/titled.rs`), never Boris Johnson.
+    assert!(ids("Johnson signed the Civil Rights Act of 1964.", Some("2024-07-02")).is_empty());
+    assert_eq!(ids("President Johnson signed the Civil Rights Act of 1964.", Some("2024-07-02")), ["person:lyndon-b-johnson"]);
     assert_eq!(ids("President Lyndon B. Johnson signed it.", Some("2024-07-02")), ["person:lyndon-b-johnson"]);
     // A title broken over an indented line is read as one: "Vice\n    President Harris" is the vice president.
     assert_eq!(ids("Vice\n    President Harris is announcing it.", Some("2021-11-12")), ["person:kamala-harris"]);
@@ -346,4 +348,39 @@ fn leaders_of_former_states_and_foreign_ministers_by_date() {
     // A generated leader's years as foreign minister come from the overrides.
     assert_eq!(one("Foreign Minister Steinmeier spoke.", Some("2015-10-01")), ("Steinmeier".into(), "person:frank-walter-steinmeier".into(), "official".into()));
     assert_eq!(one("Secretary of State Kerry spoke.", Some("2015-10-01")).1, "person:john-kerry");
+}
+
+#[test]
+fn a_family_of_leaders_in_the_plural() {
+    // "the Kirchners": Néstor and Cristina Kirchner, Argentina; their joined terms 2003-2015.
+    let text = "Under the Kirchners' leadership, the country looked east.";
+    let sentences = orbita_split::split(text);
+    let date = Date::parse("2025-10-16").ok();
+    let ms = linker().link(text, &sentences, date);
+    let m = ms.iter().find(|m| m.surface == "Kirchners").expect("the Kirchners linked");
+    assert_eq!((m.country.as_deref(), m.kind), (Some("ARG"), EntityKind::FormerLeader));
+    let mut terms = linker().office_terms(m);
+    terms.sort_by_key(|t| t.0);
+    assert_eq!(terms.first().map(|t| t.0), Date::parse("2003-05-25").ok());
+    assert_eq!(terms.last().and_then(|t| t.1), Date::parse("2015-12-10").ok());
+    // A surname in the plural without "the", or of no leader family, is not linked.
+    assert!(ids("Kirchners met in Buenos Aires.", Some("2025-10-16")).iter().all(|id| !id.starts_with("person:")));
+    // The predecessor of a leader whose term began on a date.
+    let p = linker().predecessor_term("ARG", Date::parse("2023-12-10").unwrap()).unwrap();
+    assert_eq!(p.0, Date::parse("2019-12-10").unwrap());
+}
+
+#[test]
+fn surnames_after_a_title_that_the_names_do_not_cover() {
+    let at = |text: &str, date: &str| -> Vec<(String, String)> {
+        links(text, Some(date)).into_iter().map(|(s, id, _)| (s, id)).collect()
+    };
+    // A common English surname, kept as no short form, after the office the person held.
+    assert_eq!(at("We recall the vision of President Kennedy.", "2017-09-25"), [("Kennedy".to_string(), "person:john-f-kennedy".to_string())]);
+    // A misread surname of a sitting president, with the given name written.
+    assert_eq!(at("Alongside President Macky Sail, we act.", "2020-09-25"), [("Macky Sail".to_string(), "person:macky-sall".to_string())]);
+    // Misspelt and alone, without the country in the text: no one.
+    assert!(at("President Saliman of the university spoke.", "2023-06-01").is_empty());
+    // A misspelt surname of someone not in office at the date: no one.
+    assert!(at("Alongside President Macky Sail, we act.", "2005-09-25").is_empty());
 }

@@ -73,7 +73,13 @@ impl Pipeline {
         let date = parsed.meta.date_from.or(parsed.meta.date_to).or(date);
         let sentences = orbita_split::split(&text);
         let mentions = self.linker.link(&text, &sentences, date);
-        let records = self.labeller.label(&DocView { text: &text, sentences: &sentences, mentions: &mentions, date, speaker });
+        let view = DocView { text: &text, sentences: &sentences, mentions: &mentions, date, speaker };
+        let mut records = self.labeller.label(&view);
+        // As the build does: stances framed by a leader's term are placed in its years.
+        orbita_stance::place_by_offices(&view, &mut records, &|q| match q {
+            orbita_stance::OfficeQuery::Terms(m) => self.linker.office_terms(m),
+            orbita_stance::OfficeQuery::Predecessor { country, date } => self.linker.predecessor_term(country, date).into_iter().collect(),
+        });
         Some(Labelled { text, date, sentences, records })
     }
 }

@@ -21,7 +21,9 @@
 //!   `year_to = document year − 1` ("was long", "has long been" too); "now",
 //!   "remains", "current" give no year; a dated turn ("the 2025 election
 //!   changed this situation") ends the paragraph's earlier undated stances in
-//!   the year before it;
+//!   the year before it; a leader's term ("under the Kirchners' leadership",
+//!   "since Petro took office", "when Milei took office") is read afterwards by
+//!   [`place_by_offices`], with the terms the caller's knowledge base gives;
 //! - a break with "previous allies" ("distance themselves from Bolivia's
 //!   former allies") is −1 toward every side the country was read as friendly
 //!   to earlier in the document;
@@ -112,6 +114,7 @@ pub(crate) mod testdata {
 
 pub use lexicon::LexiconError;
 pub use labeller::RuleLabeller;
+pub use time::offices::{place_by_offices, OfficeQuery, TermsOf};
 
 /// One document as the labeller sees it.
 #[derive(Clone, Copy, Debug)]

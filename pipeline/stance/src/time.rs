@@ -1,11 +1,14 @@
 //! Time expressions that place a stance in years: "in 2023", "(2007–2017)",
-//! "since 2014", "before 2022", "the 2010s".
+//! "since 2014", "before 2022", "the 2010s"; and, in [`offices`], time from a
+//! leader's term ("under the Kirchners' leadership", "since Petro took office").
 //!
 //! ```ignore
 //! // "During Correa's presidency (2007–2017), ..." -> Some((Some(2007), Some(2017)))
 //! ```
 
 use crate::tokens::{Tok, YEAR_SHAPED};
+
+pub mod offices;
 
 /// A year span; either end may be open.
 pub(crate) type Years = (Option<i32>, Option<i32>);
