@@ -11,7 +11,7 @@
 //! worst errors of the development rows; then, for the test split and the development split
 //! separately, per kind of text (`un`, `wh`, `news`) and for the speaker's own stances (actor =
 //! document speaker) and third-party stances: pair precision, pair recall, sign agreement on found
-//! pairs and macro-F1 (`examples/common/pairs.rs`). Rows of the test split are scored, never
+//! pairs and macro-F1 (`examples/common/gold.rs`). Rows of the test split are scored, never
 //! printed. Then it labels the two seeds, pools the stances with
 //! `orbita-aggregate` (default parameters, period 2025) and compares them
 //! with `../shared/eval/seed_gold.csv`: exact, within one step, sign, with
@@ -25,8 +25,8 @@
 //! is unpacked once into the system temp dir. Exit code 1 when `--min-macro-f1`
 //! is given and not reached, 2 on a missing input.
 
-#[path = "common/pairs.rs"]
-mod pairs_tsv;
+#[path = "common/gold.rs"]
+mod gold;
 
 use orbita_aggregate::{aggregate, Observation, Params};
 use orbita_stance::{DocView, Labeller, RuleLabeller};
@@ -39,7 +39,7 @@ use std::process::ExitCode;
 /// A built alignment row: label, score, evidence (doc, sentence).
 type Built = (i8, f64, Vec<(String, u32)>);
 
-use pairs_tsv::CLASSES;
+use gold::{GoldRow, Split, CLASSES};
 
 fn read_dir_files(dir: &Path, exts: &[&str]) -> Vec<(String, String)> {
     let mut names: Vec<String> = fs::read_dir(dir)
@@ -93,17 +93,6 @@ fn normalised(s: &str) -> (String, Vec<usize>) {
     (out, at)
 }
 
-struct DevRow {
-    split: String,
-    kind: String,
-    speaker: String,
-    doc: String,
-    sentence: String,
-    actor: String,
-    target: String,
-    label: String,
-}
-
 /// The record kept for a pair: the present stance (no year, or a year reaching the
 /// document year) before a past one, then the most confident.
 fn pick<'a>(recs: &[&'a StanceRecord], year: Option<i32>) -> Option<&'a StanceRecord> {
@@ -154,30 +143,17 @@ fn main() -> ExitCode {
     let pipeline = Pipeline { linker: orbita_link::Linker::new(&kb), labeller };
 
     // --- Development set.
-    let rows: Vec<DevRow> = dev_text
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .skip(1)
-        .map(|l| {
-            let c: Vec<&str> = l.split('\t').collect();
-            let kind = pairs_tsv::kind_of(c[0]).to_string();
-            DevRow { split: "dev".into(), kind, speaker: String::new(), doc: c[0].into(), sentence: c[1].into(), actor: c[2].into(), target: c[3].into(), label: c[4].into() }
-        })
-        .collect();
-    let mut rows = rows;
+    let mut rows: Vec<GoldRow> = match gold::parse_dev(&dev_text) {
+        Ok(rows) => rows,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let pairs_path = root.join("pipeline/eval/stance/pairs.tsv");
     if let Ok(text) = fs::read_to_string(&pairs_path) {
-        match pairs_tsv::parse_pairs(&text) {
-            Ok(ps) => rows.extend(ps.into_iter().map(|p| DevRow {
-                split: p.split,
-                kind: p.kind,
-                speaker: p.speaker,
-                doc: p.doc,
-                sentence: p.sentence,
-                actor: p.actor,
-                target: p.target,
-                label: p.label,
-            })),
+        match gold::parse_pairs(&text) {
+            Ok(ps) => rows.extend(ps),
             Err(e) => {
                 eprintln!("error: {e}");
                 return ExitCode::from(2);
@@ -201,18 +177,18 @@ fn main() -> ExitCode {
             }
         }
     }
-    let mut docs: BTreeMap<(&str, &str), Vec<&DevRow>> = BTreeMap::new();
+    let mut docs: BTreeMap<(&str, Option<&str>), Vec<&GoldRow>> = BTreeMap::new();
     for r in &rows {
-        docs.entry((r.doc.as_str(), r.speaker.as_str())).or_default().push(r);
+        docs.entry((r.doc.as_str(), r.speaker.as_deref())).or_default().push(r);
     }
     // (gold, predicted, doc, sentence text, actor, target, cue) of development rows; every scored triple.
     let mut pairs: Vec<(String, String, String, String, String, String, String)> = Vec::new();
-    let mut scored: Vec<pairs_tsv::Scored> = Vec::new();
+    let mut scored: Vec<gold::Scored> = Vec::new();
     let mut test_unmatched = 0;
     let mut unmatched = Vec::new();
     let mut wh_rows = 0;
     for ((doc, speaker), drows) in &docs {
-        let speaker = Some(*speaker).filter(|s| !s.is_empty());
+        let speaker = *speaker;
         let mut un_date = None;
         let (path, bytes, sidecar) = if let Some(b) = doc.strip_prefix("ungdc/") {
             // "BEN_77_2022": the year is the last field.
@@ -231,13 +207,13 @@ fn main() -> ExitCode {
             continue;
         };
         let (norm, at) = normalised(&lab.text);
-        let mut by_sentence: BTreeMap<usize, Vec<&DevRow>> = BTreeMap::new();
+        let mut by_sentence: BTreeMap<usize, Vec<&GoldRow>> = BTreeMap::new();
         for r in drows {
             let (snip, _) = normalised(&r.sentence);
             let found = norm.find(&snip).map(|p| at[p]).and_then(|byte| lab.sentences.iter().position(|s| s.start <= byte && byte < s.end));
             let Some(si) = found else {
                 // (A test row is counted, never shown.)
-                if r.split == "test" {
+                if r.split == Split::Test {
                     test_unmatched += 1;
                 } else {
                     unmatched.push(format!("{doc}: {}", r.sentence));
@@ -265,15 +241,15 @@ fn main() -> ExitCode {
                     continue;
                 }
                 seen.push((a.clone(), t.clone()));
-                let gold = srows.iter().find(|r| r.actor == a && r.target == t).map(|r| r.label.clone()).unwrap_or("none".into());
+                let gold = srows.iter().find(|r| r.actor == a && r.target == t).map(|r| CLASSES[r.class].to_string()).unwrap_or("none".into());
                 let pr: Vec<&StanceRecord> = recs.iter().copied().filter(|r| r.actor == a && r.target == t).collect();
                 let chosen = pick(&pr, lab.date.map(|d| d.year));
                 let pred = chosen.map(|r| r.label.to_string()).unwrap_or("none".into());
                 let cue = chosen.map(|r| r.cue.clone()).unwrap_or_default();
                 // A predicted pair the sentence does not list takes the split of the sentence's rows.
-                let split = srows.iter().find(|r| r.actor == a && r.target == t).unwrap_or(&srows[0]).split.clone();
+                let split = srows.iter().find(|r| r.actor == a && r.target == t).unwrap_or(&srows[0]).split.as_str().to_string();
                 let own = speaker.is_some_and(|s| s == a);
-                scored.push(pairs_tsv::Scored { gold: gold.clone(), pred: pred.clone(), split: split.clone(), kind: srows[0].kind.clone(), own });
+                scored.push(gold::Scored { gold: gold.clone(), pred: pred.clone(), split: split.clone(), kind: srows[0].kind.clone(), own });
                 if split != "dev" {
                     continue;
                 }
@@ -306,7 +282,7 @@ fn main() -> ExitCode {
     println!(
         "{} triples scored ({} gold rows, {} from the White House corpus; predicted pairs a sentence does not list count as gold `none`).",
         pairs.len(),
-        rows.iter().filter(|r| r.split == "dev").count(),
+        rows.iter().filter(|r| r.split == Split::Dev).count(),
         wh_rows
     );
     if !unmatched.is_empty() {
@@ -397,7 +373,7 @@ fn main() -> ExitCode {
             println!("({test_unmatched} test rows whose sentence was not found were skipped.)");
         }
         println!();
-        print!("{}", pairs_tsv::table(&scored, split));
+        print!("{}", gold::table(&scored, split));
     }
 
     // --- Seeds, country level.

@@ -3,7 +3,11 @@
 //! ingest → split → link path, and the gold sentences located in them.
 #![allow(dead_code)]
 
-use orbita_model::gold::{self, GoldRow, Split};
+/// The reader of the annotated set, shared with the stance evaluation.
+#[path = "../../../stance/examples/common/gold.rs"]
+pub mod gold;
+
+use gold::{GoldRow, Split};
 use orbita_model::{features, ModelLabeller};
 use orbita_stance::{DocView, Labeller, RuleLabeller};
 use orbita_text::{Date, Mention, StanceRecord};
@@ -77,6 +81,7 @@ impl Paths {
 
 /// Every gold row: `dev.tsv` (development) and `pairs.tsv` (dev and test), if present.
 pub fn gold_rows(root: &Path) -> Vec<GoldRow> {
+    assert_eq!(gold::CLASSES, orbita_model::CLASSES, "the gold classes are the model's classes");
     let dir = root.join("pipeline/eval/stance");
     let dev = std::fs::read_to_string(dir.join("dev.tsv")).expect("pipeline/eval/stance/dev.tsv (run from the repo root)");
     let mut rows = gold::parse_dev(&dev).unwrap_or_else(|e| panic!("{e}"));
