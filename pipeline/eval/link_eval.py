@@ -361,9 +361,7 @@ def main() -> int:
         import persons_eval
         items = persons_eval.read_sample(Path(__file__).resolve().parent / "link" / "persons_ungdc.tsv")
         texts = persons_eval.speeches(persons_eval.CORPUS, {it["doc"] for it in items})
-        docs = {it["doc"] + "@" + it["date"]: {"id": it["doc"] + "@" + it["date"], "text": texts[it["doc"]], "date": it["date"]}
-                for it in items}
-        mentions = persons_eval.link(cmd, list(docs.values()))
+        mentions = persons_eval.link_items(cmd, items, texts)
         for split in ("dev", "test"):
             r = persons_eval.score([it for it in items if it["split"] == split], mentions, split == "test")
             print(f"UN General Debate person mentions ({split}): {r['items']} mentions, {r['gold']} state officials, "
