@@ -27,31 +27,21 @@
 
 #[path = "common/gold.rs"]
 mod gold;
+#[path = "common/inputs.rs"]
+mod inputs;
 
 use orbita_aggregate::{aggregate, Observation, Params};
 use orbita_stance::{DocView, Labeller, RuleLabeller};
 use orbita_text::{Date, StanceRecord};
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// A built alignment row: label, score, evidence (doc, sentence).
 type Built = (i8, f64, Vec<(String, u32)>);
 
 use gold::{GoldRow, Split, CLASSES};
-
-fn read_dir_files(dir: &Path, exts: &[&str]) -> Vec<(String, String)> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| exts.iter().any(|x| n.ends_with(x)))
-        .collect();
-    names.sort();
-    names.into_iter().map(|n| (n.clone(), fs::read_to_string(dir.join(&n)).unwrap())).collect()
-}
 
 struct Pipeline {
     linker: orbita_link::Linker,
@@ -116,31 +106,14 @@ fn main() -> ExitCode {
         eprintln!("error: cannot read {} (run from the repo root)", dev_path.display());
         return ExitCode::from(2);
     };
-    let wh_dir = match arg("--whitehouse") {
-        Some(d) => PathBuf::from(d),
-        None => {
-            let dir = std::env::temp_dir().join("orbita-stance-eval-wh");
-            let marker = dir.join("whitehouse");
-            if !marker.exists() {
-                fs::create_dir_all(&dir).unwrap();
-                let tar = root.join("../shared/corpora/whitehouse-2021-2026.tar.zst");
-                let status = std::process::Command::new("tar").arg("--zstd").arg("-xf").arg(&tar).arg("-C").arg(&dir).status();
-                if !status.map(|s| s.success()).unwrap_or(false) {
-                    eprintln!("error: cannot unpack {}", tar.display());
-                    return ExitCode::from(2);
-                }
-            }
-            marker
+    let wh_dir = match inputs::whitehouse_dir(&root, arg("--whitehouse")) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
         }
     };
-
-    let lex = read_dir_files(&root.join("data/lexicon"), &[".tsv", ".csv", ".toml"]);
-    let lex_refs: Vec<(&str, &str)> = lex.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
-    let labeller = RuleLabeller::from_files(&lex_refs).unwrap_or_else(|e| panic!("lexicon: {e}"));
-    let kb_files = read_dir_files(&root.join("data/kb"), &[".tsv"]);
-    let kb_refs: Vec<(&str, &str)> = kb_files.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
-    let kb = orbita_link::Kb::parse(&kb_refs).unwrap_or_else(|e| panic!("knowledge base: {e}"));
-    let pipeline = Pipeline { linker: orbita_link::Linker::new(&kb), labeller };
+    let pipeline = Pipeline { linker: inputs::linker(&root), labeller: inputs::rules(&root) };
 
     // --- Development set.
     let mut rows: Vec<GoldRow> = match gold::parse_dev(&dev_text) {
@@ -386,7 +359,7 @@ fn main() -> ExitCode {
     };
     let mut obs = Vec::new();
     let mut seed_text: HashMap<String, Labelled> = HashMap::new();
-    for (f, _) in read_dir_files(&root.join("data/raw"), &[".txt"]) {
+    for (f, _) in inputs::dir_files(&root.join("data/raw"), &[".txt"]) {
         let p = root.join("data/raw").join(&f);
         let side = fs::read(format!("{}.meta.yaml", p.display())).ok();
         let Some(lab) = pipeline.run(&f, &fs::read(&p).unwrap(), side.as_deref(), None, None) else { continue };
