@@ -9,22 +9,7 @@ use compress::{gz, zst};
 use orbita_ingest::{parse, parse_each, parse_with, Input, Limits, Parsed, Reject, RejectCode, SpeakerRules};
 use std::collections::BTreeSet;
 
-const RULES: &str = r#"
-[[host]]
-host = "www.whitehouse.gov"
-speaker = "USA"
-
-[[remap]]
-from = "RUS"
-to = "SUN"
-source = "UN General Debate Corpus"
-until = "1991-12-31"
-
-[names]
-BEN = "Benin"
-SUN = "Soviet Union"
-RUS = "Russian Federation"
-"#;
+const RULES: &str = include_str!("fixtures/speakers.toml");
 
 const UNGDC_SIDECAR: &[u8] = b"source: UN General Debate Corpus
 source_kind: statement
