@@ -23,15 +23,9 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Nanoseconds this thread has run on a CPU, if the kernel tells.
-fn thread_cpu_ns() -> Option<u64> {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()
-}
+#[path = "common/cpu.rs"]
+mod cpu;
+use cpu::thread_cpu_ns;
 
 /// Criterion measurement: thread CPU time in nanoseconds (wall time as a fallback).
 struct ThreadCpu {
