@@ -29,6 +29,8 @@
 mod gold;
 #[path = "common/inputs.rs"]
 mod inputs;
+#[path = "common/observe.rs"]
+mod observe;
 
 use orbita_aggregate::{aggregate, Observation, Params};
 use orbita_stance::{DocView, Labeller, RuleLabeller};
@@ -364,22 +366,7 @@ fn main() -> ExitCode {
         let side = fs::read(format!("{}.meta.yaml", p.display())).ok();
         let Some(lab) = pipeline.run(&f, &fs::read(&p).unwrap(), side.as_deref(), None, None) else { continue };
         for r in &lab.records {
-            obs.push(Observation {
-                doc_id: f.clone(),
-                sentence: r.sentence as u32,
-                actor: r.actor.clone(),
-                target: r.target.clone(),
-                label: r.label,
-                confidence: r.confidence,
-                negated: r.negated,
-                hedged: r.hedged,
-                year_from: r.year_from,
-                year_to: r.year_to,
-                doc_date: lab.date,
-                source: f.clone(),
-                source_kind: "analysis".into(),
-                attributed_to: r.attributed_to.clone(),
-            });
+            obs.push(observe::observation(r, &f, lab.date, "analysis"));
         }
         seed_text.insert(f.clone(), lab);
     }

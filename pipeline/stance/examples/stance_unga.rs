@@ -20,6 +20,8 @@
 
 #[path = "common/inputs.rs"]
 mod inputs;
+#[path = "common/observe.rs"]
+mod observe;
 
 use orbita_aggregate::{aggregate, Observation, Params};
 use orbita_stance::{DocView, Labeller};
@@ -108,22 +110,7 @@ fn main() {
             } else {
                 third += 1;
             }
-            obs.push(Observation {
-                doc_id: doc_id.clone(),
-                sentence: r.sentence as u32,
-                actor: r.actor.clone(),
-                target: r.target.clone(),
-                label: r.label,
-                confidence: r.confidence,
-                negated: r.negated,
-                hedged: r.hedged,
-                year_from: r.year_from,
-                year_to: r.year_to,
-                doc_date: date,
-                source: doc_id.clone(),
-                source_kind: "official".into(),
-                attributed_to: r.attributed_to.clone(),
-            });
+            obs.push(observe::observation(r, &doc_id, date, "official"));
         }
         texts.insert(doc_id, (text, sentences));
     }
