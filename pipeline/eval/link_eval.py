@@ -361,11 +361,7 @@ def main() -> int:
         import persons_eval
         items = persons_eval.read_sample(Path(__file__).resolve().parent / "link" / "persons_ungdc.tsv")
         texts = persons_eval.speeches(persons_eval.CORPUS, {it["doc"] for it in items})
-        # Linked as ingest stores the speeches (hard-wrapped lines joined), offsets mapped back.
-        docs = {it["doc"] + "@" + it["date"]: {"id": it["doc"] + "@" + it["date"], "text": texts[it["doc"]], "date": it["date"],
-                                               "ingest": True}
-                for it in items}
-        mentions = persons_eval.link(cmd, list(docs.values()))
+        mentions = persons_eval.link_items(cmd, items, texts)
         for split in ("dev", "test"):
             # Misses are listed by persons_eval.py --show-misses, for the dev split only.
             r = persons_eval.score([it for it in items if it["split"] == split], mentions, False)

@@ -4,11 +4,14 @@
 //! and `rejects`.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "../../ingest/tests/common/compress.rs"]
+mod compress;
+
 use arrow::array::Array;
+use compress::{gz, zst};
 use orbita_dataset::tables::Columns;
 
 fn repo() -> PathBuf {
@@ -17,19 +20,6 @@ fn repo() -> PathBuf {
 
 fn orbita(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_orbita")).args(args).current_dir(repo()).output().expect("orbita runs")
-}
-
-fn gz(data: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
-}
-
-fn zst(data: &[u8]) -> Vec<u8> {
-    let mut e = zstd::stream::write::Encoder::new(Vec::new(), 3).unwrap();
-    e.include_checksum(true).unwrap();
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
 }
 
 fn line(iso3: &str, session: u32, year: u32, text: &str) -> String {

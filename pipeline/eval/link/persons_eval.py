@@ -28,6 +28,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from link_eval import run_linker  # noqa: E402  (pipeline/eval/link_eval.py: one way of running the linker)
+
 ROOT = Path(__file__).resolve().parents[3]
 CORPUS = ROOT.parent / "shared/corpora/ungdc-1946-2024.jsonl.zst"
 PERSON_KINDS = {"leader", "former_leader", "official"}
@@ -50,16 +53,15 @@ def speeches(corpus: Path, wanted: set[str]) -> dict[str, str]:
     return out
 
 
-def link(cmd: list[str], docs: list[dict]) -> dict[str, list[dict]]:
-    data = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
-    out = subprocess.run(cmd, input=data, capture_output=True, text=True, check=False)
-    if out.returncode != 0:
-        sys.exit(f"linker failed ({' '.join(cmd)}):\n{out.stderr}")
-    by_doc: dict[str, list[dict]] = {d["id"]: [] for d in docs}
-    for line in out.stdout.splitlines():
-        m = json.loads(line)
-        by_doc.setdefault(m["id"], []).append(m)
-    return by_doc
+def link_items(cmd: list[str], items: list[dict], texts: dict[str, str], ingest: bool = True) -> dict[str, list[dict]]:
+    """Links each sampled speech once per date it is judged at (document id `doc@date`) with
+    link_eval.run_linker; returns the mentions by that id. `ingest`: link the text as ingest stores
+    it (hard-wrapped lines joined), offsets mapped back to the corpus text."""
+    docs = {}
+    for it in items:
+        key = it["doc"] + "@" + it["date"]
+        docs[key] = {"id": key, "text": texts[it["doc"]], "date": it["date"], "ingest": ingest}
+    return run_linker(cmd, list(docs.values()))
 
 
 def score(items: list[dict], mentions: dict[str, list[dict]], show: bool) -> dict:
@@ -101,11 +103,7 @@ def main() -> int:
     a = ap.parse_args()
     items = read_sample(Path(a.sample))
     texts = speeches(Path(a.corpus), {it["doc"] for it in items})
-    docs = {}
-    for it in items:
-        key = it["doc"] + "@" + it["date"]
-        docs[key] = {"id": key, "text": texts[it["doc"]], "date": it["date"], "ingest": not a.raw_text}
-    mentions = link(shlex.split(a.orbita_cmd), list(docs.values()))
+    mentions = link_items(shlex.split(a.orbita_cmd), items, texts, ingest=not a.raw_text)
     ok = True
     for split in ("dev", "test"):
         part = [it for it in items if it["split"] == split]

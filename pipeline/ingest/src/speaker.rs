@@ -269,26 +269,8 @@ impl SpeakerRules {
 mod tests {
     use super::*;
 
-    const RULES: &str = r#"
-# Who speaks for a document, by source metadata.
-[[host]]
-host = "www.whitehouse.gov"
-speaker = "USA"
-note = "the White House"
-
-[[host]]
-host = "bidenwhitehouse.archives.gov"
-speaker = "USA"
-
-[[remap]]
-from = "RUS"
-to = "SUN"
-source = "UN General Debate Corpus"
-until = "1991-12-31"
-
-[names]
-SUN = "Soviet Union"
-"#;
+    /// The rules the integration tests use too.
+    const RULES: &str = include_str!("../tests/fixtures/speakers.toml");
 
     fn meta(url: Option<&str>, speaker: Option<&str>, source: Option<&str>, year: Option<i32>) -> Meta {
         Meta {

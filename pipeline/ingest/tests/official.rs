@@ -2,26 +2,14 @@
 //! the UN General Debate field mapping, and compressed inputs (streamed,
 //! damaged, filtered by record).
 
+#[path = "common/compress.rs"]
+mod compress;
+
+use compress::{gz, zst};
 use orbita_ingest::{parse, parse_each, parse_with, Input, Limits, Parsed, Reject, RejectCode, SpeakerRules};
 use std::collections::BTreeSet;
-use std::io::Write;
 
-const RULES: &str = r#"
-[[host]]
-host = "www.whitehouse.gov"
-speaker = "USA"
-
-[[remap]]
-from = "RUS"
-to = "SUN"
-source = "UN General Debate Corpus"
-until = "1991-12-31"
-
-[names]
-BEN = "Benin"
-SUN = "Soviet Union"
-RUS = "Russian Federation"
-"#;
+const RULES: &str = include_str!("fixtures/speakers.toml");
 
 const UNGDC_SIDECAR: &[u8] = b"source: UN General Debate Corpus
 source_kind: statement
@@ -34,19 +22,6 @@ date_to_template: \"{year}-12-31\"
 
 fn rules() -> SpeakerRules {
     SpeakerRules::parse(RULES).unwrap()
-}
-
-fn gz(data: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
-}
-
-fn zst(data: &[u8]) -> Vec<u8> {
-    let mut e = zstd::stream::write::Encoder::new(Vec::new(), 3).unwrap();
-    e.include_checksum(true).unwrap();
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
 }
 
 fn ungdc_line(iso3: &str, session: u32, year: u32, text: &str) -> String {

@@ -22,6 +22,9 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+#[path = "../../split/benches/common/corpus.rs"]
+mod corpus;
+
 const SAMPLE_BYTES: usize = 8_000_000;
 
 fn files(dir: &Path, ext: &[&str], out: &mut Vec<PathBuf>) {
@@ -57,20 +60,7 @@ fn load_kb() -> Kb {
 fn sample(dir: &Path) -> Vec<String> {
     let mut paths = Vec::new();
     files(dir, &["md"], &mut paths);
-    paths.sort();
-    let step = (paths.len() / 2000).max(1);
-    let mut texts = Vec::new();
-    let mut size = 0;
-    for path in paths.iter().step_by(step) {
-        if let Ok(text) = std::fs::read_to_string(path) {
-            size += text.len();
-            texts.push(text);
-        }
-        if size >= SAMPLE_BYTES {
-            break;
-        }
-    }
-    texts
+    corpus::sample_texts(paths, 2000, SAMPLE_BYTES)
 }
 
 fn bench(c: &mut Criterion) {

@@ -24,8 +24,8 @@
 #[path = "common/mod.rs"]
 mod common;
 
+use common::gold::Split;
 use orbita_model::features::{class_of, pick_record};
-use orbita_model::gold::Split;
 use orbita_model::metrics::{Confusion, Reliability};
 use orbita_model::train::{self, Settings};
 use orbita_model::weights::{softmax, Weights};

@@ -17,7 +17,7 @@
 #[path = "common/mod.rs"]
 mod common;
 
-use orbita_model::gold::Split;
+use common::gold::Split;
 use orbita_model::train::{self, Settings};
 use orbita_model::weights::Weights;
 use orbita_model::ModelLabeller;

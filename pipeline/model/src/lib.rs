@@ -35,7 +35,6 @@
 //! ```
 
 pub mod features;
-pub mod gold;
 pub mod metrics;
 pub mod train;
 pub mod weights;

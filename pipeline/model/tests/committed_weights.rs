@@ -3,6 +3,9 @@
 //! record the SHA-256 of the training files they were fitted on. A change to
 //! `dev.tsv`, `pairs.tsv` or `config.toml` without `make train` fails here.
 
+#[path = "../../stance/examples/common/gold.rs"]
+mod gold;
+
 use orbita_model::weights::Weights;
 use std::path::Path;
 
@@ -37,7 +40,7 @@ fn committed_weights_match_the_committed_training_files() {
 #[test]
 fn the_un_corpus_fixture_parses_line_by_line() {
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ungdc_sample.jsonl")).unwrap();
-    let speeches: Vec<_> = text.lines().enumerate().map(|(i, l)| orbita_model::gold::parse_un_line("ungdc_sample.jsonl", i + 1, l).unwrap()).collect();
+    let speeches: Vec<_> = text.lines().enumerate().map(|(i, l)| gold::parse_un_line("ungdc_sample.jsonl", i + 1, l).unwrap()).collect();
     let got: Vec<(&str, &str, i32)> = speeches.iter().map(|s| (s.doc.as_str(), s.country.as_str(), s.year)).collect();
     assert_eq!(got, [("ungdc/BEN_77_2022", "BEN", 2022), ("ungdc/RUS_46_1991", "RUS", 1991)]);
     assert!(speeches[0].text.contains("aggression against Ukraine"));

@@ -23,15 +23,11 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Nanoseconds this thread has run on a CPU, if the kernel tells.
-fn thread_cpu_ns() -> Option<u64> {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()
-}
+#[path = "common/corpus.rs"]
+mod corpus;
+#[path = "common/cpu.rs"]
+mod cpu;
+use cpu::thread_cpu_ns;
 
 /// Criterion measurement: thread CPU time in nanoseconds (wall time as a fallback).
 struct ThreadCpu {
@@ -135,20 +131,7 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn sample(dir: &Path) -> Vec<String> {
     let mut files = Vec::new();
     markdown_files(dir, &mut files);
-    files.sort();
-    let step = (files.len() / 1000).max(1);
-    let mut texts = Vec::new();
-    let mut size = 0;
-    for path in files.iter().step_by(step) {
-        if let Ok(text) = std::fs::read_to_string(path) {
-            size += text.len();
-            texts.push(text);
-        }
-        if size >= SAMPLE_BYTES {
-            break;
-        }
-    }
-    texts
+    corpus::sample_texts(files, 1000, SAMPLE_BYTES)
 }
 
 fn bench(c: &mut Criterion<ThreadCpu>) {

@@ -17,15 +17,9 @@
 use std::io::{BufRead, BufWriter, Write};
 use std::time::Instant;
 
-/// Nanoseconds this thread has run on a CPU, where the kernel tells.
-fn cpu_ns() -> Option<u64> {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()
-}
+#[path = "../benches/common/cpu.rs"]
+mod cpu;
+use cpu::thread_cpu_ns as cpu_ns;
 
 fn main() {
     let mut repeat = 0usize;

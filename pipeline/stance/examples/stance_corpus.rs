@@ -8,21 +8,13 @@
 //! cargo run --release -p orbita-stance --example stance_corpus -- /tmp/wh/whitehouse
 //! ```
 
-use orbita_stance::{DocView, Labeller, RuleLabeller};
+#[path = "common/inputs.rs"]
+mod inputs;
+
+use orbita_stance::{DocView, Labeller};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::Path;
-
-fn files(dir: &str, exts: &[&str]) -> Vec<(String, String)> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| exts.iter().any(|x| n.ends_with(x)))
-        .collect();
-    names.sort();
-    names.into_iter().map(|n| (n.clone(), std::fs::read_to_string(format!("{dir}/{n}")).unwrap())).collect()
-}
 
 fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
@@ -38,13 +30,8 @@ fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 fn main() {
     let root = std::env::args().nth(1).expect("usage: stance_corpus DIR");
-    let lex = files("data/lexicon", &[".tsv", ".csv", ".toml"]);
-    let lex: Vec<(&str, &str)> = lex.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
-    let labeller = RuleLabeller::from_files(&lex).unwrap_or_else(|e| panic!("{e}"));
-    let kb = files("data/kb", &[".tsv"]);
-    let kb: Vec<(&str, &str)> = kb.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
-    let kb = orbita_link::Kb::parse(&kb).unwrap_or_else(|e| panic!("{e}"));
-    let linker = orbita_link::Linker::new(&kb);
+    let labeller = inputs::rules(Path::new("."));
+    let linker = inputs::linker(Path::new("."));
     let mut paths = Vec::new();
     walk(Path::new(&root), &mut paths);
     let (mut docs, mut sentences_n, mut bytes) = (0usize, 0usize, 0usize);

@@ -11,7 +11,7 @@
 //! worst errors of the development rows; then, for the test split and the development split
 //! separately, per kind of text (`un`, `wh`, `news`) and for the speaker's own stances (actor =
 //! document speaker) and third-party stances: pair precision, pair recall, sign agreement on found
-//! pairs and macro-F1 (`examples/common/pairs.rs`). Rows of the test split are scored, never
+//! pairs and macro-F1 (`examples/common/gold.rs`). Rows of the test split are scored, never
 //! printed. Then it labels the two seeds, pools the stances with
 //! `orbita-aggregate` (default parameters, period 2025) and compares them
 //! with `../shared/eval/seed_gold.csv`: exact, within one step, sign, with
@@ -25,33 +25,25 @@
 //! is unpacked once into the system temp dir. Exit code 1 when `--min-macro-f1`
 //! is given and not reached, 2 on a missing input.
 
-#[path = "common/pairs.rs"]
-mod pairs_tsv;
+#[path = "common/gold.rs"]
+mod gold;
+#[path = "common/inputs.rs"]
+mod inputs;
+#[path = "common/observe.rs"]
+mod observe;
 
 use orbita_aggregate::{aggregate, Observation, Params};
 use orbita_stance::{DocView, Labeller, RuleLabeller};
 use orbita_text::{Date, StanceRecord};
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// A built alignment row: label, score, evidence (doc, sentence).
 type Built = (i8, f64, Vec<(String, u32)>);
 
-use pairs_tsv::CLASSES;
-
-fn read_dir_files(dir: &Path, exts: &[&str]) -> Vec<(String, String)> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| exts.iter().any(|x| n.ends_with(x)))
-        .collect();
-    names.sort();
-    names.into_iter().map(|n| (n.clone(), fs::read_to_string(dir.join(&n)).unwrap())).collect()
-}
+use gold::{GoldRow, Split, CLASSES};
 
 struct Pipeline {
     linker: orbita_link::Linker,
@@ -99,17 +91,6 @@ fn normalised(s: &str) -> (String, Vec<usize>) {
     (out, at)
 }
 
-struct DevRow {
-    split: String,
-    kind: String,
-    speaker: String,
-    doc: String,
-    sentence: String,
-    actor: String,
-    target: String,
-    label: String,
-}
-
 /// The record kept for a pair: the present stance (no year, or a year reaching the
 /// document year) before a past one, then the most confident.
 fn pick<'a>(recs: &[&'a StanceRecord], year: Option<i32>) -> Option<&'a StanceRecord> {
@@ -133,57 +114,27 @@ fn main() -> ExitCode {
         eprintln!("error: cannot read {} (run from the repo root)", dev_path.display());
         return ExitCode::from(2);
     };
-    let wh_dir = match arg("--whitehouse") {
-        Some(d) => PathBuf::from(d),
-        None => {
-            let dir = std::env::temp_dir().join("orbita-stance-eval-wh");
-            let marker = dir.join("whitehouse");
-            if !marker.exists() {
-                fs::create_dir_all(&dir).unwrap();
-                let tar = root.join("../shared/corpora/whitehouse-2021-2026.tar.zst");
-                let status = std::process::Command::new("tar").arg("--zstd").arg("-xf").arg(&tar).arg("-C").arg(&dir).status();
-                if !status.map(|s| s.success()).unwrap_or(false) {
-                    eprintln!("error: cannot unpack {}", tar.display());
-                    return ExitCode::from(2);
-                }
-            }
-            marker
+    let wh_dir = match inputs::whitehouse_dir(&root, arg("--whitehouse")) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
         }
     };
-
-    let lex = read_dir_files(&root.join("data/lexicon"), &[".tsv", ".csv", ".toml"]);
-    let lex_refs: Vec<(&str, &str)> = lex.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
-    let labeller = RuleLabeller::from_files(&lex_refs).unwrap_or_else(|e| panic!("lexicon: {e}"));
-    let kb_files = read_dir_files(&root.join("data/kb"), &[".tsv"]);
-    let kb_refs: Vec<(&str, &str)> = kb_files.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
-    let kb = orbita_link::Kb::parse(&kb_refs).unwrap_or_else(|e| panic!("knowledge base: {e}"));
-    let pipeline = Pipeline { linker: orbita_link::Linker::new(&kb), labeller };
+    let pipeline = Pipeline { linker: inputs::linker(&root), labeller: inputs::rules(&root) };
 
     // --- Development set.
-    let rows: Vec<DevRow> = dev_text
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .skip(1)
-        .map(|l| {
-            let c: Vec<&str> = l.split('\t').collect();
-            let kind = pairs_tsv::kind_of(c[0]).to_string();
-            DevRow { split: "dev".into(), kind, speaker: String::new(), doc: c[0].into(), sentence: c[1].into(), actor: c[2].into(), target: c[3].into(), label: c[4].into() }
-        })
-        .collect();
-    let mut rows = rows;
+    let mut rows: Vec<GoldRow> = match gold::parse_dev(&dev_text) {
+        Ok(rows) => rows,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let pairs_path = root.join("pipeline/eval/stance/pairs.tsv");
     if let Ok(text) = fs::read_to_string(&pairs_path) {
-        match pairs_tsv::parse_pairs(&text) {
-            Ok(ps) => rows.extend(ps.into_iter().map(|p| DevRow {
-                split: p.split,
-                kind: p.kind,
-                speaker: p.speaker,
-                doc: p.doc,
-                sentence: p.sentence,
-                actor: p.actor,
-                target: p.target,
-                label: p.label,
-            })),
+        match gold::parse_pairs(&text) {
+            Ok(ps) => rows.extend(ps),
             Err(e) => {
                 eprintln!("error: {e}");
                 return ExitCode::from(2);
@@ -207,18 +158,18 @@ fn main() -> ExitCode {
             }
         }
     }
-    let mut docs: BTreeMap<(&str, &str), Vec<&DevRow>> = BTreeMap::new();
+    let mut docs: BTreeMap<(&str, Option<&str>), Vec<&GoldRow>> = BTreeMap::new();
     for r in &rows {
-        docs.entry((r.doc.as_str(), r.speaker.as_str())).or_default().push(r);
+        docs.entry((r.doc.as_str(), r.speaker.as_deref())).or_default().push(r);
     }
     // (gold, predicted, doc, sentence text, actor, target, cue) of development rows; every scored triple.
     let mut pairs: Vec<(String, String, String, String, String, String, String)> = Vec::new();
-    let mut scored: Vec<pairs_tsv::Scored> = Vec::new();
+    let mut scored: Vec<gold::Scored> = Vec::new();
     let mut test_unmatched = 0;
     let mut unmatched = Vec::new();
     let mut wh_rows = 0;
     for ((doc, speaker), drows) in &docs {
-        let speaker = Some(*speaker).filter(|s| !s.is_empty());
+        let speaker = *speaker;
         let mut un_date = None;
         let (path, bytes, sidecar) = if let Some(b) = doc.strip_prefix("ungdc/") {
             // "BEN_77_2022": the year is the last field.
@@ -237,13 +188,13 @@ fn main() -> ExitCode {
             continue;
         };
         let (norm, at) = normalised(&lab.text);
-        let mut by_sentence: BTreeMap<usize, Vec<&DevRow>> = BTreeMap::new();
+        let mut by_sentence: BTreeMap<usize, Vec<&GoldRow>> = BTreeMap::new();
         for r in drows {
             let (snip, _) = normalised(&r.sentence);
             let found = norm.find(&snip).map(|p| at[p]).and_then(|byte| lab.sentences.iter().position(|s| s.start <= byte && byte < s.end));
             let Some(si) = found else {
                 // (A test row is counted, never shown.)
-                if r.split == "test" {
+                if r.split == Split::Test {
                     test_unmatched += 1;
                 } else {
                     unmatched.push(format!("{doc}: {}", r.sentence));
@@ -271,15 +222,15 @@ fn main() -> ExitCode {
                     continue;
                 }
                 seen.push((a.clone(), t.clone()));
-                let gold = srows.iter().find(|r| r.actor == a && r.target == t).map(|r| r.label.clone()).unwrap_or("none".into());
+                let gold = srows.iter().find(|r| r.actor == a && r.target == t).map(|r| CLASSES[r.class].to_string()).unwrap_or("none".into());
                 let pr: Vec<&StanceRecord> = recs.iter().copied().filter(|r| r.actor == a && r.target == t).collect();
                 let chosen = pick(&pr, lab.date.map(|d| d.year));
                 let pred = chosen.map(|r| r.label.to_string()).unwrap_or("none".into());
                 let cue = chosen.map(|r| r.cue.clone()).unwrap_or_default();
                 // A predicted pair the sentence does not list takes the split of the sentence's rows.
-                let split = srows.iter().find(|r| r.actor == a && r.target == t).unwrap_or(&srows[0]).split.clone();
+                let split = srows.iter().find(|r| r.actor == a && r.target == t).unwrap_or(&srows[0]).split.as_str().to_string();
                 let own = speaker.is_some_and(|s| s == a);
-                scored.push(pairs_tsv::Scored { gold: gold.clone(), pred: pred.clone(), split: split.clone(), kind: srows[0].kind.clone(), own });
+                scored.push(gold::Scored { gold: gold.clone(), pred: pred.clone(), split: split.clone(), kind: srows[0].kind.clone(), own });
                 if split != "dev" {
                     continue;
                 }
@@ -312,7 +263,7 @@ fn main() -> ExitCode {
     println!(
         "{} triples scored ({} gold rows, {} from the White House corpus; predicted pairs a sentence does not list count as gold `none`).",
         pairs.len(),
-        rows.iter().filter(|r| r.split == "dev").count(),
+        rows.iter().filter(|r| r.split == Split::Dev).count(),
         wh_rows
     );
     if !unmatched.is_empty() {
@@ -403,7 +354,7 @@ fn main() -> ExitCode {
             println!("({test_unmatched} test rows whose sentence was not found were skipped.)");
         }
         println!();
-        print!("{}", pairs_tsv::table(&scored, split));
+        print!("{}", gold::table(&scored, split));
     }
 
     // --- Seeds, country level.
@@ -416,27 +367,12 @@ fn main() -> ExitCode {
     };
     let mut obs = Vec::new();
     let mut seed_text: HashMap<String, Labelled> = HashMap::new();
-    for (f, _) in read_dir_files(&root.join("data/raw"), &[".txt"]) {
+    for (f, _) in inputs::dir_files(&root.join("data/raw"), &[".txt"]) {
         let p = root.join("data/raw").join(&f);
         let side = fs::read(format!("{}.meta.yaml", p.display())).ok();
         let Some(lab) = pipeline.run(&f, &fs::read(&p).unwrap(), side.as_deref(), None, None) else { continue };
         for r in &lab.records {
-            obs.push(Observation {
-                doc_id: f.clone(),
-                sentence: r.sentence as u32,
-                actor: r.actor.clone(),
-                target: r.target.clone(),
-                label: r.label,
-                confidence: r.confidence,
-                negated: r.negated,
-                hedged: r.hedged,
-                year_from: r.year_from,
-                year_to: r.year_to,
-                doc_date: lab.date,
-                source: f.clone(),
-                source_kind: "analysis".into(),
-                attributed_to: r.attributed_to.clone(),
-            });
+            obs.push(observe::observation(r, &f, lab.date, "analysis"));
         }
         seed_text.insert(f.clone(), lab);
     }

@@ -4,19 +4,12 @@
 //! echo "Cuba is an ally of Russia." | cargo run -p orbita-stance --example stance_show -- [--date 2025-10-16] [--speaker BEN]
 //! ```
 
-use orbita_stance::{DocView, Labeller, RuleLabeller};
-use std::io::Read;
+#[path = "common/inputs.rs"]
+mod inputs;
 
-fn files(dir: &str, exts: &[&str]) -> Vec<(String, String)> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| exts.iter().any(|x| n.ends_with(x)))
-        .collect();
-    names.sort();
-    names.into_iter().map(|n| (n.clone(), std::fs::read_to_string(format!("{dir}/{n}")).unwrap())).collect()
-}
+use orbita_stance::{DocView, Labeller};
+use std::io::Read;
+use std::path::Path;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -24,13 +17,8 @@ fn main() {
     let speaker = args.iter().position(|a| a == "--speaker").and_then(|i| args.get(i + 1)).cloned();
     let mut text = String::new();
     std::io::stdin().read_to_string(&mut text).unwrap();
-    let lex = files("data/lexicon", &[".tsv", ".csv", ".toml"]);
-    let lex: Vec<(&str, &str)> = lex.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
-    let labeller = RuleLabeller::from_files(&lex).unwrap_or_else(|e| panic!("{e}"));
-    let kb = files("data/kb", &[".tsv"]);
-    let kb: Vec<(&str, &str)> = kb.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
-    let kb = orbita_link::Kb::parse(&kb).unwrap_or_else(|e| panic!("{e}"));
-    let linker = orbita_link::Linker::new(&kb);
+    let labeller = inputs::rules(Path::new("."));
+    let linker = inputs::linker(Path::new("."));
     let sentences = orbita_split::split(&text);
     let mentions = linker.link(&text, &sentences, date);
     let recs = labeller.label(&DocView { text: &text, sentences: &sentences, mentions: &mentions, date, speaker: speaker.as_deref() });

@@ -18,26 +18,20 @@
 //! the N strongest rows toward the target with their evidence).
 //! RUS speeches of 1946–1991 are the USSR's and are skipped.
 
+#[path = "common/inputs.rs"]
+mod inputs;
+#[path = "common/observe.rs"]
+mod observe;
+
 use orbita_aggregate::{aggregate, Observation, Params};
-use orbita_stance::{DocView, Labeller, RuleLabeller};
+use orbita_stance::{DocView, Labeller};
 use orbita_text::{ActorVia, Date};
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// An alignment row: score, label, evidence (doc, sentence).
 type Row = (f64, i8, Vec<(String, u32)>);
-
-fn read_dir_files(dir: &Path, exts: &[&str]) -> Vec<(String, String)> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| exts.iter().any(|x| n.ends_with(x)))
-        .collect();
-    names.sort();
-    names.into_iter().map(|n| (n.clone(), fs::read_to_string(dir.join(&n)).unwrap())).collect()
-}
 
 /// ROC AUC of `scores` for positives against negatives (ties count one half).
 fn auc(pos: &[f64], neg: &[f64]) -> f64 {
@@ -85,13 +79,8 @@ fn main() {
     let no_speaker = args.iter().any(|a| a == "--no-speaker");
     let root = PathBuf::from(".");
 
-    let lex = read_dir_files(&root.join("data/lexicon"), &[".tsv", ".csv", ".toml"]);
-    let lex: Vec<(&str, &str)> = lex.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
-    let labeller = RuleLabeller::from_files(&lex).unwrap_or_else(|e| panic!("{e}"));
-    let kb = read_dir_files(&root.join("data/kb"), &[".tsv"]);
-    let kb: Vec<(&str, &str)> = kb.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
-    let kb = orbita_link::Kb::parse(&kb).unwrap_or_else(|e| panic!("{e}"));
-    let linker = orbita_link::Linker::new(&kb);
+    let labeller = inputs::rules(&root);
+    let linker = inputs::linker(&root);
 
     let corpus = fs::read_to_string(corpus_path(arg("--corpus"))).expect("reading the corpus");
     let date = Date::new(year, 9, 20).ok();
@@ -121,22 +110,7 @@ fn main() {
             } else {
                 third += 1;
             }
-            obs.push(Observation {
-                doc_id: doc_id.clone(),
-                sentence: r.sentence as u32,
-                actor: r.actor.clone(),
-                target: r.target.clone(),
-                label: r.label,
-                confidence: r.confidence,
-                negated: r.negated,
-                hedged: r.hedged,
-                year_from: r.year_from,
-                year_to: r.year_to,
-                doc_date: date,
-                source: doc_id.clone(),
-                source_kind: "official".into(),
-                attributed_to: r.attributed_to.clone(),
-            });
+            obs.push(observe::observation(r, &doc_id, date, "official"));
         }
         texts.insert(doc_id, (text, sentences));
     }

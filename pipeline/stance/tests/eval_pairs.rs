@@ -1,10 +1,11 @@
 //! The stance evaluation's reading of `pairs.tsv` and its scores, on a tiny invented fixture
-//! (guards the harness until the annotated set is merged).
+//! (guards the harness until the annotated set is merged); with the shared reader's own tests
+//! (`examples/common/gold.rs`, also included by `orbita-model`'s examples).
 
-#[path = "../examples/common/pairs.rs"]
-mod pairs;
+#[path = "../examples/common/gold.rs"]
+mod gold;
 
-use pairs::{metrics, parse_pairs, table, Scored};
+use gold::{metrics, parse_pairs, table, Scored, Split};
 
 fn scored(gold: &str, pred: &str, split: &str, own: bool) -> Scored {
     Scored { gold: gold.into(), pred: pred.into(), split: split.into(), kind: "un".into(), own }
@@ -14,8 +15,8 @@ fn scored(gold: &str, pred: &str, split: &str, own: bool) -> Scored {
 fn parses_the_fixture_by_header_name() {
     let rows = parse_pairs(include_str!("fixtures/pairs.tsv")).unwrap();
     assert_eq!(rows.len(), 5);
-    assert_eq!((rows[0].doc.as_str(), rows[0].speaker.as_str(), rows[0].label.as_str()), ("ungdc/AAA_77_2022", "AAA", "-1"));
-    assert_eq!(rows.iter().filter(|r| r.split == "test").count(), 2);
+    assert_eq!((rows[0].doc.as_str(), rows[0].speaker.as_deref(), gold::CLASSES[rows[0].class]), ("ungdc/AAA_77_2022", Some("AAA"), "-1"));
+    assert_eq!(rows.iter().filter(|r| r.split == Split::Test).count(), 2);
     assert!(parse_pairs("id\tsplit\tkind\tdoc\tspeaker\tsentence\tactor\ttarget\tlabel\n1\tholdout\tun\td\ts\tx\tA\tB\t1\n").is_err());
     assert!(parse_pairs("id\tsplit\n").is_err(), "a missing column is an error");
 }

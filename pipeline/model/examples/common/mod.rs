@@ -3,7 +3,17 @@
 //! ingest → split → link path, and the gold sentences located in them.
 #![allow(dead_code)]
 
-use orbita_model::gold::{self, GoldRow, Split};
+/// The reader of the annotated set, shared with the stance evaluation.
+#[path = "../../../stance/examples/common/gold.rs"]
+pub mod gold;
+/// The repository's reference data (lexicon, knowledge base, White House corpus), read as the
+/// stance examples read it.
+#[path = "../../../stance/examples/common/inputs.rs"]
+pub mod inputs;
+
+pub use inputs::{linker, rules};
+
+use gold::{GoldRow, Split};
 use orbita_model::{features, ModelLabeller};
 use orbita_stance::{DocView, Labeller, RuleLabeller};
 use orbita_text::{Date, Mention, StanceRecord};
@@ -11,34 +21,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::BufRead;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-
-/// Files of `dir` ending in one of `exts`, sorted by name, as (name, content).
-pub fn dir_files(dir: &Path, exts: &[&str]) -> Vec<(String, String)> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| exts.iter().any(|x| n.ends_with(x)))
-        .collect();
-    names.sort();
-    names.into_iter().map(|n| (n.clone(), std::fs::read_to_string(dir.join(&n)).unwrap())).collect()
-}
-
-fn refs(files: &[(String, String)]) -> Vec<(&str, &str)> {
-    files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
-}
-
-/// The rules labeller of `data/lexicon`.
-pub fn rules(root: &Path) -> RuleLabeller {
-    let lex = dir_files(&root.join("data/lexicon"), &[".tsv", ".csv", ".toml"]);
-    RuleLabeller::from_files(&refs(&lex)).unwrap_or_else(|e| panic!("lexicon: {e}"))
-}
-
-/// The linker of `data/kb`.
-pub fn linker(root: &Path) -> orbita_link::Linker {
-    let kb = dir_files(&root.join("data/kb"), &[".tsv"]);
-    orbita_link::Linker::new(&orbita_link::Kb::parse(&refs(&kb)).unwrap_or_else(|e| panic!("knowledge base: {e}")))
-}
 
 /// Where the inputs live.
 pub struct Paths {
@@ -56,20 +38,7 @@ impl Paths {
     pub fn from_args(args: &[String]) -> Paths {
         let arg = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
         let root = PathBuf::from(".");
-        let whitehouse = match arg("--whitehouse") {
-            Some(d) => PathBuf::from(d),
-            None => {
-                let dir = std::env::temp_dir().join("orbita-stance-eval-wh");
-                let marker = dir.join("whitehouse");
-                if !marker.exists() {
-                    std::fs::create_dir_all(&dir).unwrap();
-                    let tar = root.join("../shared/corpora/whitehouse-2021-2026.tar.zst");
-                    let ok = std::process::Command::new("tar").arg("--zstd").arg("-xf").arg(&tar).arg("-C").arg(&dir).status();
-                    assert!(ok.map(|s| s.success()).unwrap_or(false), "cannot unpack {}", tar.display());
-                }
-                marker
-            }
-        };
+        let whitehouse = inputs::whitehouse_dir(&root, arg("--whitehouse")).unwrap_or_else(|e| panic!("{e}"));
         let ungdc = arg("--ungdc").map(PathBuf::from).unwrap_or_else(|| root.join("../shared/corpora/ungdc-1946-2024.jsonl.zst"));
         Paths { root, whitehouse, ungdc }
     }
@@ -77,6 +46,7 @@ impl Paths {
 
 /// Every gold row: `dev.tsv` (development) and `pairs.tsv` (dev and test), if present.
 pub fn gold_rows(root: &Path) -> Vec<GoldRow> {
+    assert_eq!(gold::CLASSES, orbita_model::CLASSES, "the gold classes are the model's classes");
     let dir = root.join("pipeline/eval/stance");
     let dev = std::fs::read_to_string(dir.join("dev.tsv")).expect("pipeline/eval/stance/dev.tsv (run from the repo root)");
     let mut rows = gold::parse_dev(&dev).unwrap_or_else(|e| panic!("{e}"));

@@ -1,5 +1,9 @@
-//! Gold stance pairs and the documents they come from, parsed from text
-//! (the caller reads the files).
+//! The annotated stance set and how it is scored: one reader and one scorer for the stance
+//! evaluation (`orbita-stance`: `examples/stance_eval.rs`, `tests/eval_pairs.rs`) and the model
+//! labeller's training and evaluation (`orbita-model`: `examples/common`, `tests/committed_weights.rs`),
+//! each of which includes this file with `#[path]` (`orbita-model` depends on `orbita-stance`, so
+//! neither crate's library can hold it without eval-only code in its public API). Pure: the caller
+//! reads the files.
 //!
 //! - `pipeline/eval/stance/dev.tsv`: `doc  sentence  actor  target  label`; every
 //!   row is a development row; kind `news` for `seeds/…`, `wh` for `whitehouse/…`.
@@ -11,13 +15,14 @@
 //!   line, `country_iso3`, `session`, `year`, `text`, `source_path`; its
 //!   documents are named `ungdc/<basename of source_path without .txt>` and
 //!   spoken by `country_iso3`.
-//!
-//! ```
-//! let rows = orbita_model::gold::parse_dev("doc\tsentence\tactor\ttarget\tlabel\nseeds/a.txt\tCuba is an ally\tCUB\tRUS\t2\n").unwrap();
-//! assert_eq!((rows[0].kind.as_str(), rows[0].class), ("news", 4));
-//! ```
+//! - the scores the stance evaluation prints: pair precision and recall, sign agreement on found
+//!   pairs and macro-F1 over the six classes (−2…2 and `none`), per split, kind of text and
+//!   perspective.
 
-use crate::features::class_of_str;
+#![allow(dead_code)]
+
+/// The six classes, `none` last (the order of `orbita_model::CLASSES`).
+pub const CLASSES: [&str; 6] = ["-2", "-1", "0", "1", "2", "none"];
 
 /// A gold file or corpus line could not be read.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -53,6 +58,16 @@ pub enum Split {
     Test,
 }
 
+impl Split {
+    /// `dev` or `test`, as in `pairs.tsv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Split::Dev => "dev",
+            Split::Test => "test",
+        }
+    }
+}
+
 /// One gold (sentence, actor, target) row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GoldRow {
@@ -72,7 +87,7 @@ pub struct GoldRow {
     pub actor: String,
     /// Target side id.
     pub target: String,
-    /// Gold class (see [`crate::CLASSES`]).
+    /// Gold class: an index into [`CLASSES`].
     pub class: usize,
 }
 
@@ -80,7 +95,7 @@ fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.lines().enumerate().map(|(i, l)| (i + 1, l.trim_end_matches('\r'))).filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
 }
 
-fn table<'a>(file: &str, text: &'a str, header: &[&str]) -> Result<Vec<(usize, Vec<&'a str>)>, GoldError> {
+fn cells<'a>(file: &str, text: &'a str, header: &[&str]) -> Result<Vec<(usize, Vec<&'a str>)>, GoldError> {
     let mut lines = data_lines(text);
     let found = lines.next().map(|(_, l)| l).unwrap_or_default();
     if found.split('\t').map(str::trim).ne(header.iter().copied()) {
@@ -95,6 +110,11 @@ fn table<'a>(file: &str, text: &'a str, header: &[&str]) -> Result<Vec<(usize, V
             Ok((n, c))
         })
         .collect()
+}
+
+/// The class index of a label cell (`-2`…`2` or `none`).
+pub fn class_of_str(cell: &str) -> Option<usize> {
+    CLASSES.iter().position(|c| *c == cell.trim())
 }
 
 fn class(file: &str, line: usize, cell: &str) -> Result<usize, GoldError> {
@@ -115,7 +135,7 @@ pub fn kind_of_doc(doc: &str) -> &'static str {
 /// Parses `dev.tsv`: every row is a development row without a speaker.
 pub fn parse_dev(text: &str) -> Result<Vec<GoldRow>, GoldError> {
     const FILE: &str = "dev.tsv";
-    table(FILE, text, &["doc", "sentence", "actor", "target", "label"])?
+    cells(FILE, text, &["doc", "sentence", "actor", "target", "label"])?
         .into_iter()
         .map(|(n, c)| {
             Ok(GoldRow {
@@ -140,7 +160,7 @@ pub fn parse_pairs(text: &str) -> Result<Vec<GoldRow>, GoldError> {
     const COLUMNS: [&str; 10] = ["id", "split", "kind", "doc", "speaker", "sentence", "actor", "target", "label", "annotator"];
     let header = data_lines(text).next().map(|(_, l)| l).unwrap_or_default();
     let annotated = header.split('\t').count() == COLUMNS.len();
-    table(FILE, text, &COLUMNS[..if annotated { 10 } else { 9 }])?
+    cells(FILE, text, &COLUMNS[..if annotated { 10 } else { 9 }])?
         .into_iter()
         .map(|(n, c)| {
             let split = match c[1] {
@@ -246,6 +266,104 @@ pub fn parse_un_line(file: &str, line: usize, text: &str) -> Result<UnSpeech, Go
     Ok(UnSpeech { doc: un_doc_id(s("source_path")?), country: s("country_iso3")?.to_string(), year: year as i32, text: s("text")?.to_string() })
 }
 
+/// One scored (sentence, actor, target): gold and predicted class.
+#[derive(Clone, Debug)]
+pub struct Scored {
+    pub gold: String,
+    pub pred: String,
+    pub split: String,
+    pub kind: String,
+    /// The actor is the document's speaker.
+    pub own: bool,
+}
+
+/// Pair-level and label-level scores of a set of scored triples.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Metrics {
+    pub n: usize,
+    /// Gold pairs with a stance (not `none`), predicted pairs with one.
+    pub gold_pairs: usize,
+    pub pred_pairs: usize,
+    /// Predicted pairs whose gold is a stance / predicted pairs.
+    pub precision: f64,
+    /// Gold stance pairs with any predicted stance / gold stance pairs.
+    pub recall: f64,
+    /// Found pairs (both a stance) with the same sign (0 counts as its own sign).
+    pub sign: f64,
+    /// Mean F1 of the six classes.
+    pub macro_f1: f64,
+}
+
+fn class_index(l: &str) -> usize {
+    class_of_str(l).unwrap_or(5)
+}
+
+/// The scores of `rows`.
+pub fn metrics(rows: &[&Scored]) -> Metrics {
+    let mut conf = [[0u32; 6]; 6];
+    for r in rows {
+        conf[class_index(&r.gold)][class_index(&r.pred)] += 1;
+    }
+    let stance = |l: &str| l != "none";
+    let gold_pairs = rows.iter().filter(|r| stance(&r.gold)).count();
+    let pred_pairs = rows.iter().filter(|r| stance(&r.pred)).count();
+    let found: Vec<&&Scored> = rows.iter().filter(|r| stance(&r.gold) && stance(&r.pred)).collect();
+    let sign_of = |l: &str| l.parse::<i32>().map(i32::signum).unwrap_or(9);
+    let same = found.iter().filter(|r| sign_of(&r.gold) == sign_of(&r.pred)).count();
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let f1s: Vec<f64> = (0..6)
+        .map(|i| {
+            let tp = f64::from(conf[i][i]);
+            let gold: u32 = conf[i].iter().sum();
+            let pred: u32 = (0..6).map(|g| conf[g][i]).sum();
+            let (p, r) = (if pred > 0 { tp / f64::from(pred) } else { 0.0 }, if gold > 0 { tp / f64::from(gold) } else { 0.0 });
+            if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    Metrics {
+        n: rows.len(),
+        gold_pairs,
+        pred_pairs,
+        precision: ratio(found.len(), pred_pairs),
+        recall: ratio(found.len(), gold_pairs),
+        sign: ratio(same, found.len()),
+        macro_f1: f1s.iter().sum::<f64>() / 6.0,
+    }
+}
+
+/// The Markdown table of the scores of `split`: per kind of text and perspective (the speaker's
+/// own stances, third-party stances), then all of the split.
+pub fn table(scored: &[Scored], split: &str) -> String {
+    let mut out = String::from("| kind | stances | triples | gold pairs | predicted | pair precision | pair recall | sign on found | macro-F1 |\n|---|---|---|---|---|---|---|---|---|\n");
+    let mut kinds: Vec<&str> = scored.iter().filter(|s| s.split == split).map(|s| s.kind.as_str()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let mut line = |kind: &str, who: &str, rows: Vec<&Scored>| {
+        if rows.is_empty() {
+            return;
+        }
+        let m = metrics(&rows);
+        out += &format!(
+            "| {kind} | {who} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} |\n",
+            m.n, m.gold_pairs, m.pred_pairs, m.precision, m.recall, m.sign, m.macro_f1
+        );
+    };
+    for k in &kinds {
+        let of_kind = || scored.iter().filter(|s| s.split == split && s.kind == *k);
+        line(k, "speaker's own", of_kind().filter(|s| s.own).collect());
+        line(k, "third-party", of_kind().filter(|s| !s.own).collect());
+    }
+    let all = || scored.iter().filter(|s| s.split == split);
+    line("all", "speaker's own", all().filter(|s| s.own).collect());
+    line("all", "third-party", all().filter(|s| !s.own).collect());
+    line("all", "all", all().collect());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,6 +393,8 @@ mod tests {
 
     #[test]
     fn dev_rows_take_their_kind_from_the_document() {
+        let rows = parse_dev("doc\tsentence\tactor\ttarget\tlabel\nseeds/a.txt\tCuba is an ally\tCUB\tRUS\t2\n").unwrap();
+        assert_eq!((rows[0].kind.as_str(), rows[0].class), ("news", 4));
         let rows = parse_dev("doc\tsentence\tactor\ttarget\tlabel\nwhitehouse/x.md\tS\tUSA\tCHN\t-1\n").unwrap();
         assert_eq!((rows[0].kind.as_str(), rows[0].id.as_str(), rows[0].class), ("wh", "dev:2", 1));
     }
