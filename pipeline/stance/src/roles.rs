@@ -129,8 +129,10 @@ pub(crate) fn find_target(
                 // "we condemn the aggression by the Russian Federation": the act's owner.
                 return (speech_act_target(ct, h.b).into_iter().collect(), true);
             }
-            if t.is_empty() && cue.label > 0 && !ends_with_prep {
-                // "we support the right of Palestine to …": the owner of what is supported.
+            let demanded = ct[..h.a].iter().any(|t| t.is_plain_word() && DEMAND_VERBS.contains(&t.word.as_str()));
+            if t.is_empty() && cue.label > 0 && !ends_with_prep && !demanded {
+                // "we support the right of Palestine to …": the owner of what is supported ("we ask X to
+                // support Y's efforts" is a request, no one's support).
                 return (favour_targets(ct, h.b), true);
             }
             (t, true)

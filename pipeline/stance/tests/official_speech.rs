@@ -124,6 +124,9 @@ fn support_for_what_a_side_owns_is_support_for_the_side_but_not_for_its_people()
     assert_eq!(has(&r, "PER", "BOL"), Some(1), "{:?}", pairs(&r));
     let r = docview_label("My Government supports the proposal of Brazil on reform.", Some("CHL"));
     assert_eq!(has(&r, "CHL", "BRA"), Some(1), "{:?}", pairs(&r));
+    // A request to support is no one's support.
+    let r = docview_label("We ask the Government of Chile to support Japan's efforts at the border.", Some("PER"));
+    assert!(has(&r, "CHL", "JPN").is_none() && has(&r, "PER", "JPN").is_none(), "{:?}", pairs(&r));
     let r = docview_label("We support Japan's candidature to the Council.", Some("PER"));
     assert_eq!(has(&r, "PER", "JPN"), Some(1), "{:?}", pairs(&r));
     // A people, an opposition: not the state.

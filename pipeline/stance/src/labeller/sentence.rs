@@ -179,6 +179,15 @@ impl RuleLabeller {
                     label /= 2;
                 }
 
+                // "We ask X to support Y", "urges X to cooperate with Y": a request, not a friendly act.
+                let requested = cue.kind == CueKind::Verb
+                    && cue.label > 0
+                    && h.a > 0
+                    && ct[h.a - 1].is_word("to")
+                    && ct[..h.a].iter().any(|t| t.is_plain_word() && DEMAND_VERBS.contains(&t.word.as_str()));
+                if requested {
+                    continue;
+                }
                 // Actors.
                 if mods.iter().any(|&(_, mb, e)| e == Effect::Irrealis && mb <= h.wa) {
                     // "Whether Colombia can become an ally of Russia": a question, not a stance.
