@@ -167,6 +167,8 @@ eval: eval-setup dataset $(WH_DIR)/.unpacked
 	@echo "== alignment toward Russia vs UN votes on Ukraine (../shared/eval/unga) =="
 	$(EPY) -m pytest -q pipeline/eval/test_unga_votes.py
 	$(EPY) pipeline/eval/unga_votes.py $(UNGA_DS) --json build/eval/unga_votes.json
+	@echo "== the same on further recorded votes, never tuned on (pipeline/eval/unga/votes_extra.csv) =="
+	$(EPY) pipeline/eval/unga_votes.py $(UNGA_DS) --votes pipeline/eval/unga/votes_extra.csv --json build/eval/unga_votes_extra.json
 
 # The model stance labeller's weights from the development rows of pipeline/eval/stance
 # (dev.tsv, pairs.tsv split=dev) and pipeline/model/train/config.toml, byte for byte.

@@ -146,20 +146,32 @@ def score_against_votes(scores: dict[str, float], votes: dict[str, str]) -> dict
 
 def load_votes(path: Path) -> dict[str, dict[str, str]]:
     """resolution -> country -> vote."""
+    return load_vote_file(path)[0]
+
+
+def load_vote_file(path: Path) -> tuple[dict[str, dict[str, str]], dict[str, int], dict[str, str]]:
+    """resolution -> country -> vote; resolution -> the year of its vote (its `date`); resolution ->
+    the side a No or an abstention leans toward (the optional `target` column; RUS without it)."""
     out: dict[str, dict[str, str]] = {}
+    year: dict[str, int] = {}
+    target: dict[str, str] = {}
     with open(path, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            out.setdefault(row["resolution"], {})[row["country_iso3"]] = row["vote"]
-    return out
+            r = row["resolution"]
+            out.setdefault(r, {})[row["country_iso3"]] = row["vote"]
+            if row.get("date", "")[:4].isdigit():
+                year.setdefault(r, int(row["date"][:4]))
+            target.setdefault(r, (row.get("target") or TARGET).strip())
+    return out, year, target
 
 
-def orbita_scores(dataset: Path, years: list[int]) -> tuple[dict[int, dict[str, float]], str, dict]:
-    """Scores toward RUS per year from the alignment table, the perspective
+def orbita_scores(dataset: Path, years: list[int], target: str = TARGET) -> tuple[dict[int, dict[str, float]], str, dict]:
+    """Scores toward `target` per year from the alignment table, the perspective
     used, and what the dataset holds of the UN speeches."""
     import pyarrow.parquet as pq
 
     table = pq.read_table(dataset / "alignment.parquet", columns=["country", "target", "period", "perspective", "score"])
-    rows = [r for r in table.to_pylist() if r["target"] == TARGET]
+    rows = [r for r in table.to_pylist() if r["target"] == target]
     perspectives = {r["perspective"] for r in rows}
     perspective = f"source:{UN_SOURCE}" if f"source:{UN_SOURCE}" in perspectives else "all"
     out: dict[int, dict[str, float]] = {y: {} for y in years}
@@ -251,20 +263,29 @@ def fmt(x: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("dataset", nargs="?", default=str(REPO / "data/datasets/latest"))
-    ap.add_argument("--votes", default=str(SHARED / "eval/unga/votes_dev.csv"))
+    ap.add_argument("--votes", action="append", help="a votes CSV (repeatable; default ../shared/eval/unga/votes_dev.csv); "
+                    "an optional `target` column names the side a No or an abstention leans toward (RUS without it)")
     ap.add_argument("--corpus", default=str(SHARED / "corpora/ungdc-1946-2024.jsonl.zst"))
     ap.add_argument("--years", help="speech year per resolution, in date order (default 2014,2022)")
     ap.add_argument("--json", help="also write the results as JSON to this file")
     ap.add_argument("--no-peers", action="store_true", help="skip the keyword and VADER peers")
     args = ap.parse_args(argv)
 
-    votes_path = Path(args.votes)
-    if not votes_path.exists():
-        print(f"unga_votes: no votes file {votes_path}", file=sys.stderr)
-        return 2
-    votes = load_votes(votes_path)
-    resolutions = sorted(votes, key=lambda r: min(DEFAULT_YEARS.get(r, 9999), 9999))
-    years = {r: DEFAULT_YEARS.get(r, 2022) for r in resolutions}
+    votes: dict[str, dict[str, str]] = {}
+    vote_year: dict[str, int] = {}
+    targets: dict[str, str] = {}
+    for vp in args.votes or [str(SHARED / "eval/unga/votes_dev.csv")]:
+        votes_path = Path(vp)
+        if not votes_path.exists():
+            print(f"unga_votes: no votes file {votes_path}", file=sys.stderr)
+            return 2
+        v, y, t = load_vote_file(votes_path)
+        votes.update(v)
+        vote_year.update(y)
+        targets.update(t)
+    # The speech year of a resolution: its declared one, else the year of the vote.
+    resolutions = sorted(votes, key=lambda r: (DEFAULT_YEARS.get(r, vote_year.get(r, 9999)), r))
+    years = {r: DEFAULT_YEARS.get(r, vote_year.get(r, 2022)) for r in resolutions}
     if args.years:
         given = [int(y) for y in args.years.split(",")]
         if len(given) != len(resolutions):
@@ -276,7 +297,11 @@ def main(argv: list[str] | None = None) -> int:
     notes = []
     dataset = Path(args.dataset)
     if (dataset / "alignment.parquet").exists():
-        by_year, perspective, info = orbita_scores(dataset, sorted(set(years.values())))
+        scored = {}
+        for t in sorted(set(targets.values())):
+            scored[t] = orbita_scores(dataset, sorted(set(years.values())), t)
+        by_target = {t: x[0] for t, x in scored.items()}
+        _, perspective, info = scored[TARGET] if TARGET in scored else next(iter(scored.values()))
         notes.append(
             f"orbita: {dataset.resolve().name}, perspective {perspective!r}; {info['documents']} documents, "
             f"{info['un_documents']} with source {UN_SOURCE!r}"
@@ -284,7 +309,8 @@ def main(argv: list[str] | None = None) -> int:
             + ("" if info["un_documents"] else " -- the dataset has no UN speeches: its scores come from other sources")
         )
         for r in resolutions:
-            results.append({"method": "orbita", "resolution": r, "year": years[r], **score_against_votes(by_year[years[r]], votes[r])})
+            results.append({"method": "orbita", "resolution": r, "target": targets[r], "year": years[r],
+                            **score_against_votes(by_target[targets[r]][years[r]], votes[r])})
     else:
         notes.append(f"orbita: no alignment table in {dataset}: left out")
 
@@ -293,18 +319,19 @@ def main(argv: list[str] | None = None) -> int:
         if not corpus.exists():
             print(f"unga_votes: no corpus {corpus}", file=sys.stderr)
             return 2
-        speeches = load_speeches(corpus, set(years.values()))
+        # The peers read sentences naming Russia: they score the resolutions whose target is RUS.
+        speeches = load_speeches(corpus, {years[r] for r in resolutions if targets[r] == TARGET})
         for method in ("keywords", "vader"):
-            for r in resolutions:
+            for r in (r for r in resolutions if targets[r] == TARGET):
                 scores = peer_scores(speeches[years[r]], method)
-                results.append({"method": method, "resolution": r, "year": years[r], **score_against_votes(scores, votes[r])})
+                results.append({"method": method, "resolution": r, "target": TARGET, "year": years[r], **score_against_votes(scores, votes[r])})
         notes.append("speeches: " + ", ".join(f"{y}: {len(s)}" for y, s in sorted(speeches.items())))
 
-    print("| method | resolution | speeches of | AUC (No+Abstain vs Yes) | Spearman (Y=-1, A=0, N=+1) | coverage | members (Yes / No+Abstain) |")
-    print("|---|---|---|---|---|---|---|")
+    print("| method | resolution | toward | speeches of | AUC (No+Abstain vs Yes) | Spearman (Y=-1, A=0, N=+1) | coverage | members (Yes / No+Abstain) |")
+    print("|---|---|---|---|---|---|---|---|")
     for x in results:
         print(
-            f"| {x['method']} | {x['resolution']} | {x['year']} | {fmt(x['auc'])} | {fmt(x['spearman'])} | "
+            f"| {x['method']} | {x['resolution']} | {x['target']} | {x['year']} | {fmt(x['auc'])} | {fmt(x['spearman'])} | "
             f"{x['coverage']:.1%} | {x['members']} ({x['yes']} / {x['no_or_abstain']}) |"
         )
     for n in notes:
