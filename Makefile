@@ -59,15 +59,24 @@ test-rust:
 	$(PYTHON) tests/build/same_features.py
 	$(CARGO) test --locked --workspace --exclude orbita-python
 
-# Builds data/raw (the seeds and the UN General Debate Corpus) with the debug binary, compares it
-# with data/dataset.lock and reads every table with pandas and DuckDB; exports the seed articles
+# The seed articles plus every 250th speech of the UN General Debate Corpus in data/raw (each
+# with its delegation as speaker): the consumer tests' dataset. All of data/raw is built and
+# compared with data/dataset.lock once, by test-install.
+CONSUMER_RAW := build/test-consumer-raw
+UN_CORPUS    := data/raw/ungdc-1946-2024.jsonl.zst
+
+# Builds that slice with the debug binary, checks it, and reads every table with pandas, DuckDB,
+# polars and frictionless (frictionless validate on the export dataset); exports the seed articles
 # plus tests/consumer/export_raw (several years, an undated document, a reject) as
 # Hive-partitioned Parquet and reads it lazily with DuckDB, pyarrow.dataset and pandas.
 test-consumer: setup
 	$(CARGO) build --locked -p orbita
-	rm -rf $(TESTOUT) $(EXPORT_RAW) $(EXPORT_DS) $(EXPORT_OUT)
-	$(TARGET_DIR)/debug/orbita build --raw data/raw --out $(TESTOUT) > /dev/null
-	$(TARGET_DIR)/debug/orbita diff --lock data/dataset.lock $(TESTOUT)/latest
+	rm -rf $(TESTOUT) $(CONSUMER_RAW) $(EXPORT_RAW) $(EXPORT_DS) $(EXPORT_OUT)
+	mkdir -p $(CONSUMER_RAW) && cp $(SEEDS) $(CONSUMER_RAW)/
+	zstd -dcq $(UN_CORPUS) | awk 'NR % 250 == 1' > $(CONSUMER_RAW)/ungdc-slice.jsonl
+	cp $(UN_CORPUS).meta.yaml $(CONSUMER_RAW)/ungdc-slice.jsonl.meta.yaml
+	$(TARGET_DIR)/debug/orbita build --raw $(CONSUMER_RAW) --out $(TESTOUT) > /dev/null
+	$(TARGET_DIR)/debug/orbita check $(TESTOUT)/latest | tail -1
 	mkdir -p $(EXPORT_RAW) && cp $(SEEDS) tests/consumer/export_raw/* $(EXPORT_RAW)/
 	$(TARGET_DIR)/debug/orbita build --raw $(EXPORT_RAW) --out $(EXPORT_DS) > /dev/null
 	$(TARGET_DIR)/debug/orbita export $(EXPORT_DS)/latest --out $(EXPORT_OUT) > /dev/null

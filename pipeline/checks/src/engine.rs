@@ -156,7 +156,7 @@ fn query_into(conn: &Connection, sql: &str, rows: &mut Rows) -> rusqlite::Result
         return Err(rusqlite::Error::InvalidQuery);
     }
     if rows.columns.is_empty() {
-        rows.columns = stmt.column_names().into_iter().map(str::to_string).collect();
+        rows.columns = stmt.column_names().map(str::to_string).collect();
     }
     let n = stmt.column_count();
     let mut result = stmt.query([])?;

@@ -224,7 +224,7 @@ pub fn index(conn: &Connection, table: &str, columns: &[String]) -> rusqlite::Re
 /// The column names of a loaded table.
 pub fn columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare(&format!("select * from {} limit 0", ident(table)))?;
-    let names = stmt.column_names().into_iter().map(str::to_string).collect();
+    let names = stmt.column_names().map(str::to_string).collect();
     stmt.raw_execute().ok();
     Ok(names)
 }

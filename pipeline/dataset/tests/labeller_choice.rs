@@ -3,13 +3,12 @@
 //! labeller, and a changed weights file makes the stance stage stale; the
 //! default `rules` build records no `model` input.
 
+mod common;
+
+use common::{repo, small_raw};
 use orbita_dataset::build::{build, status, BuildConfig, LabellerChoice};
 use orbita_dataset::manifest::Manifest;
 use std::path::Path;
-
-fn repo() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
 
 fn manifest(dir: &Path) -> Manifest {
     serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap()
@@ -28,11 +27,13 @@ fn the_model_weights_are_an_input_of_the_stance_stage() {
     std::fs::write(&weights, &text).unwrap();
 
     let mut rules = BuildConfig::in_repo(&repo());
+    rules.raw = small_raw(&tmp.path().join("raw"));
     rules.out = tmp.path().join("rules");
     let r = manifest(&build(&rules).unwrap().dir);
     assert!(!r.inputs.contains_key("model"), "a rules build has no model input");
 
     let mut cfg = BuildConfig::in_repo(&repo());
+    cfg.raw = small_raw(&tmp.path().join("raw"));
     cfg.out = tmp.path().join("model");
     cfg.labeller = LabellerChoice::Model { weights: weights.clone() };
     let m = manifest(&build(&cfg).unwrap().dir);
@@ -71,6 +72,7 @@ fn a_broken_weights_file_is_an_error_naming_the_file() {
     let weights = tmp.path().join("weights.tsv");
     std::fs::write(&weights, "orbita-model\t1\nw\tbias\tx\n").unwrap();
     let mut cfg = BuildConfig::in_repo(&repo());
+    cfg.raw = small_raw(&tmp.path().join("raw"));
     cfg.out = tmp.path().join("out");
     cfg.labeller = LabellerChoice::Model { weights: weights.clone() };
     let e = build(&cfg).unwrap_err().to_string();

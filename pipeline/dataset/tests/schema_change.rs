@@ -1,6 +1,9 @@
 //! A version whose table has a different shape: the diff lists the schema
 //! change apart from the rows, and the policy fails it.
 
+mod common;
+
+use common::{repo, small_raw};
 use arrow::array::{ArrayRef, Int32Array, RecordBatch};
 use arrow::datatypes::{DataType, Field, Schema};
 use orbita_dataset::build::{build, BuildConfig};
@@ -8,17 +11,13 @@ use orbita_dataset::diff::diff_versions;
 use orbita_dataset::parquet_io::{hash_file, read_table};
 use orbita_dataset::policy::{bump, Bump, Policy};
 use orbita_dataset::schema::TableSchema;
-use std::path::Path;
 use std::sync::Arc;
-
-fn repo() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
 
 #[test]
 fn an_added_and_a_retyped_field_are_reported_as_schema_changes() {
     let tmp = tempfile::tempdir().unwrap();
     let mut cfg = BuildConfig::in_repo(&repo());
+    cfg.raw = small_raw(&tmp.path().join("raw"));
     cfg.out = tmp.path().join("out");
     let a = build(&cfg).unwrap().dir;
 
