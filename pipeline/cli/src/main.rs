@@ -181,6 +181,9 @@ enum LabellerArg {
     Rules,
     /// The learned labeller (orbita-model).
     Model,
+    /// Per kind of document: the learned labeller where a document has a speaker (official
+    /// speech), the rules elsewhere.
+    Auto,
 }
 
 #[derive(Args)]
@@ -200,11 +203,12 @@ struct BuildArgs {
     /// Speaker rules: who speaks for a document, by source metadata (default: data/speakers.toml embedded at compile time).
     #[arg(long)]
     speakers: Option<PathBuf>,
-    /// Stance labeller: `rules` (the lexicon and rules) or `model` (the learned
-    /// labeller of --model-weights, on top of the rules).
+    /// Stance labeller: `rules` (the lexicon and rules), `model` (the learned
+    /// labeller of --model-weights, on top of the rules) or `auto` (the model where
+    /// a document has a speaker, the rules elsewhere).
     #[arg(long, value_enum, default_value_t = LabellerArg::Rules)]
     labeller: LabellerArg,
-    /// Weights of the model labeller (with --labeller model).
+    /// Weights of the model labeller (with --labeller model or auto).
     #[arg(long, default_value = "pipeline/model/train/weights.tsv")]
     model_weights: PathBuf,
     /// Worker threads (0: one per core).
@@ -329,6 +333,7 @@ fn build_config(a: &BuildArgs) -> BuildConfig {
         labeller: match a.labeller {
             LabellerArg::Rules => LabellerChoice::Rules,
             LabellerArg::Model => LabellerChoice::Model { weights: a.model_weights.clone() },
+            LabellerArg::Auto => LabellerChoice::Auto { weights: a.model_weights.clone() },
         },
         threads: a.threads,
         max_document_bytes: a.max_document_bytes,

@@ -144,6 +144,12 @@ pub enum LabellerChoice {
         /// The weights file (`pipeline/model/train/weights.tsv`).
         weights: PathBuf,
     },
+    /// Per kind of document (`orbita_model::BySpeaker`): the learned labeller with these weights
+    /// where a document has a speaker, the rules elsewhere.
+    Auto {
+        /// The weights file (`pipeline/model/train/weights.tsv`).
+        weights: PathBuf,
+    },
 }
 
 /// Memory a build spends to avoid reading and parsing inputs twice. The
@@ -962,12 +968,17 @@ pub fn load_labeller(cfg: &BuildConfig) -> Result<StanceFiles, BuildError> {
     let (lex_files, rules) = load_lexicon_from(cfg.lexicon.as_deref())?;
     match &cfg.labeller {
         LabellerChoice::Rules => Ok((lex_files, Vec::new(), Box::new(rules))),
-        LabellerChoice::Model { weights } => {
+        LabellerChoice::Model { weights } | LabellerChoice::Auto { weights } => {
             let bad = |message: String| BuildError::Model { path: weights.clone(), message };
             let text = std::fs::read_to_string(weights).map_err(|e| bad(e.to_string()))?;
             let parsed = orbita_model::weights::Weights::parse(&text).map_err(|e| bad(e.to_string()))?;
             let name = weights.file_name().map_or("weights.tsv".into(), |n| n.to_string_lossy().into_owned());
-            Ok((lex_files, vec![(name, text)], Box::new(orbita_model::ModelLabeller::new(rules, parsed))))
+            let model = orbita_model::ModelLabeller::new(rules, parsed);
+            let labeller: Box<dyn orbita_stance::Labeller> = match &cfg.labeller {
+                LabellerChoice::Auto { .. } => Box::new(orbita_model::BySpeaker::new(model)),
+                _ => Box::new(model),
+            };
+            Ok((lex_files, vec![(name, text)], labeller))
         }
     }
 }

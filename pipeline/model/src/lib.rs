@@ -182,6 +182,39 @@ impl Labeller for ModelLabeller {
     }
 }
 
+/// The labeller per kind of document (`auto`): the learned labeller where a document has a speaker
+/// (official speech, which it is trained on), the rules elsewhere (news analysis, which the rules
+/// were written on).
+pub struct BySpeaker {
+    model: ModelLabeller,
+}
+
+impl BySpeaker {
+    /// `model` for documents with a speaker, its rules for the others.
+    pub fn new(model: ModelLabeller) -> BySpeaker {
+        BySpeaker { model }
+    }
+}
+
+impl Labeller for BySpeaker {
+    fn name(&self) -> &'static str {
+        "auto"
+    }
+
+    fn version(&self) -> u32 {
+        // The model's and the rules' versions move its output too: both are in the name's meaning.
+        1000 * self.model.version() + self.model.rules().version()
+    }
+
+    fn label(&self, doc: &DocView<'_>) -> Vec<StanceRecord> {
+        if doc.speaker.is_some() {
+            self.model.label(doc)
+        } else {
+            self.model.rules().label(doc)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,5 +271,20 @@ mod tests {
         assert_eq!(rules.len(), 1);
         assert_eq!(scored.len(), 2, "both orders are candidates");
         assert_eq!(predicted(&scored[1].probabilities), NONE, "RUS→CUB has no rules record");
+    }
+
+    #[test]
+    fn by_speaker_uses_the_model_for_official_speech_and_the_rules_elsewhere() {
+        let text = "Cuba stands with Russia.";
+        let ms = [mention(text, "Cuba", "CUB"), mention(text, "Russia", "RUS")];
+        let sentences = [0..text.len()];
+        // The model reads +1 from "with"; the rules' lexicon here has no cue for it.
+        let auto = BySpeaker::new(model("w\tbias\t0\t0\t0\t0\t0\t1\nw\tbtw:with\t0\t0\t0\t3\t0\t0\n"));
+        let news = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: None };
+        assert!(auto.label(&news).is_empty(), "no speaker: the rules, which read nothing here");
+        let speech = DocView { speaker: Some("VEN"), ..news };
+        let rows = auto.label(&speech);
+        assert!(rows.iter().any(|r| (r.actor.as_str(), r.target.as_str(), r.label) == ("CUB", "RUS", 1)), "{rows:?}");
+        assert_eq!((auto.name(), auto.version()), ("auto", 2005));
     }
 }
