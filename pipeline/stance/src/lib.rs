@@ -89,6 +89,18 @@ mod words;
 /// The repository's data files for the crate's unit tests.
 #[cfg(test)]
 pub(crate) mod testdata {
+    /// Sentences of a test text: split after each ". ", the period kept in its sentence.
+    pub(crate) fn sentences_at_periods(text: &str) -> Vec<std::ops::Range<usize>> {
+        let mut sentences = Vec::new();
+        let mut start = 0;
+        for (i, _) in text.match_indices(". ") {
+            sentences.push(start..i + 1);
+            start = i + 2;
+        }
+        sentences.push(start..text.len());
+        sentences
+    }
+
     /// (file name, contents) of the files of `data/<dir>` ending in `ext`, sorted by name.
     pub(crate) fn files(dir: &str, ext: &str) -> Vec<(String, String)> {
         let dir = format!("{}/../../data/{dir}", env!("CARGO_MANIFEST_DIR"));

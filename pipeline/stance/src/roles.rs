@@ -129,7 +129,7 @@ pub(crate) fn find_target(
                 // "we condemn the aggression by the Russian Federation": the act's owner.
                 return (speech_act_target(ct, h.b).into_iter().collect(), true);
             }
-            let demanded = ct[..h.a].iter().any(|t| t.is_plain_word() && DEMAND_VERBS.contains(&t.word.as_str()));
+            let demanded = demanded_before(ct, h.a);
             if t.is_empty() && cue.label > 0 && !ends_with_prep && !demanded {
                 // "we support the right of Palestine to …": the owner of what is supported ("we ask X to
                 // support Y's efforts" is a request, no one's support).
@@ -144,7 +144,7 @@ pub(crate) fn find_target(
             // ("partners from Colombia" are Colombia's partners: only a demand verb before the cue turns it.)
             let from_next = cue.label > 0
                 && ct.get(h.b).is_some_and(|t| t.is_word("from"))
-                && ct[..h.a].iter().any(|t| t.is_plain_word() && DEMAND_VERBS.contains(&t.word.as_str()));
+                && demanded_before(ct, h.a);
             let t = if (kind == CueKind::State && of_next) || (cue.label >= 0 && hostile_prep && !ends_with_prep) || from_next {
                 // "threat of China" names the threatener; "partners on Russia" is not a partnership with Russia.
                 Vec::new()
@@ -668,8 +668,14 @@ pub(crate) fn reduced_relative(ct: &[Tok], h: &CueHit) -> bool {
 }
 
 /// Verbs of a demand or an expectation: "expects cooperation from X" asks X for something.
-pub(crate) const DEMAND_VERBS: &[&str] = &[
+const DEMAND_VERBS: &[&str] = &[
     "expect", "expects", "expected", "expecting", "demand", "demands", "demanded", "ask", "asks", "asked", "seek", "seeks",
     "sought", "await", "awaits", "want", "wants", "request", "requests", "requested", "require", "requires", "urge", "urges",
     "call", "calls", "calling", "advocate", "advocates", "insist", "insists", "reiterate", "reiterates",
 ];
+
+/// Whether a demand verb ("expects", "asks", "calls", "urges" …) stands among the tokens before
+/// token `a` of the clause: what follows is asked of someone, not done.
+pub(crate) fn demanded_before(ct: &[Tok], a: usize) -> bool {
+    ct[..a].iter().any(|t| t.is_plain_word() && DEMAND_VERBS.contains(&t.word.as_str()))
+}

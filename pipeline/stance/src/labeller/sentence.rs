@@ -5,7 +5,7 @@
 use crate::clauses::split_clauses;
 use crate::cues::{attribution, match_cues, match_mods};
 use crate::lexicon::{CueKind, Effect, Refers};
-use crate::roles::{DEMAND_VERBS, act_reading, is_nominal_act, its_owner, reduced_relative, waged, compound_sides, elaboration_side, joint_context, owner_pronoun, passive_agent, possessive_agent, find_target, TARGET_PREPS};
+use crate::roles::{demanded_before, act_reading, is_nominal_act, its_owner, reduced_relative, waged, compound_sides, elaboration_side, joint_context, owner_pronoun, passive_agent, possessive_agent, find_target, TARGET_PREPS};
 use crate::sides::{ent_side, group_sides, in_aside, of_list, oblique_flags, prev_word, sentence_pair, subject_groups, DocState, Side};
 use crate::time::{find_years, Years};
 use crate::tokens::{Ent, Tok};
@@ -79,7 +79,7 @@ impl RuleLabeller {
             // measures stand ("Japan is lifting sanctions" still negates).
             mods.retain(|&(ma, mb, e)| {
                 let lift = e == Effect::Negate && ct[words[ma]].word.starts_with("lift") && words.get(mb).is_some_and(|&i| ct[i].is_word("of"));
-                !(lift && (0..ma).any(|k| ct[words[k]].is_plain_word() && DEMAND_VERBS.contains(&ct[words[k]].word.as_str())))
+                !(lift && demanded_before(ct, words[ma]))
             });
             let oblique = oblique_flags(ct);
             let after_colon = cr.start > 0 && toks[cr.start - 1].punct == Some(':');
@@ -184,7 +184,7 @@ impl RuleLabeller {
                     && cue.label > 0
                     && h.a > 0
                     && ct[h.a - 1].is_word("to")
-                    && ct[..h.a].iter().any(|t| t.is_plain_word() && DEMAND_VERBS.contains(&t.word.as_str()));
+                    && demanded_before(ct, h.a);
                 if requested {
                     continue;
                 }

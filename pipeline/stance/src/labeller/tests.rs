@@ -41,13 +41,7 @@ const NAMES: &[(&str, &str, EntityKind)] = &[
 
 /// Labels `text` (sentences split at ". ") with mentions of NAMES.
 fn label(text: &str) -> Vec<StanceRecord> {
-    let mut sentences = Vec::new();
-    let mut start = 0;
-    for (i, _) in text.match_indices(". ") {
-        sentences.push(start..i + 1);
-        start = i + 2;
-    }
-    sentences.push(start..text.len());
+    let sentences = crate::testdata::sentences_at_periods(text);
     let mut mentions = Vec::new();
     for (si, r) in sentences.iter().enumerate() {
         let s = &text[r.clone()];

@@ -13,13 +13,7 @@ struct Doc {
 }
 
 fn doc(text: &str, people: &[(&str, &str, &str)]) -> Doc {
-    let mut sentences = Vec::new();
-    let mut start = 0;
-    for (i, _) in text.match_indices(". ") {
-        sentences.push(start..i + 1);
-        start = i + 2;
-    }
-    sentences.push(start..text.len());
+    let sentences = crate::testdata::sentences_at_periods(text);
     let mut mentions = Vec::new();
     for &(surface, id, country) in people {
         let at = text.find(surface).unwrap();
