@@ -1,53 +1,19 @@
-//! The inputs the checks tests build: the seed articles of data/raw plus a
-//! slice of its UN General Debate Corpus (every 250th speech, 1946–2024, each
-//! with its delegation as speaker), so the tables have speakers, many years
-//! and several sources without a debug build of all 10,952 speeches.
+//! The inputs the checks tests build: the dataset tests' small inputs (the seed articles of
+//! data/raw plus every 250th UN General Debate speech, each with its delegation as speaker), so
+//! the tables have speakers, many years and several sources without a debug build of all
+//! 10,952 speeches.
 
+#[path = "../../../dataset/tests/common/mod.rs"]
+mod small;
+
+pub use small::repo;
 use orbita_dataset::build::{build, BuildConfig};
-use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-
-/// Every this many speeches of the corpus, one goes into the slice.
-pub const UN_STEP: usize = 250;
-
-pub fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
-
-/// Writes the seeds and the UN slice into `dir` and returns it.
-pub fn small_raw(dir: &Path) -> PathBuf {
-    let raw = repo().join("data/raw");
-    std::fs::create_dir_all(dir).unwrap();
-    let mut corpus = None;
-    for entry in std::fs::read_dir(&raw).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if name.ends_with(".jsonl.zst") {
-            corpus = Some(path);
-        } else if name != "README.md" && !name.ends_with(".jsonl.zst.meta.yaml") {
-            std::fs::copy(&path, dir.join(&name)).unwrap();
-        }
-    }
-    let corpus = corpus.expect("data/raw holds the UN General Debate Corpus");
-    let reader = BufReader::new(zstd::stream::read::Decoder::new(std::fs::File::open(&corpus).unwrap()).unwrap());
-    let mut out = std::fs::File::create(dir.join("ungdc-slice.jsonl")).unwrap();
-    let mut kept = 0;
-    for (i, line) in reader.lines().enumerate() {
-        if i % UN_STEP == 0 {
-            writeln!(out, "{}", line.unwrap()).unwrap();
-            kept += 1;
-        }
-    }
-    assert!(kept > 20, "the slice has speeches");
-    let meta = corpus.with_file_name(format!("{}.meta.yaml", corpus.file_name().unwrap().to_string_lossy()));
-    std::fs::copy(meta, dir.join("ungdc-slice.jsonl.meta.yaml")).unwrap();
-    dir.to_path_buf()
-}
 
 /// Builds the small inputs into `tmp` and returns the version directory.
 pub fn build_small(tmp: &Path) -> PathBuf {
     let mut cfg = BuildConfig::in_repo(&repo());
-    cfg.raw = small_raw(&tmp.join("raw"));
+    cfg.raw = small::small_raw(&tmp.join("raw"));
     cfg.out = tmp.join("out");
     build(&cfg).unwrap().dir
 }
