@@ -283,9 +283,21 @@ impl Context {
     }
 }
 
-/// One sentence prepared for feature extraction: its words and where each mention falls.
+/// A word of a friendly cue or of the friendly diplomatic vocabulary ([`Sentence`] word flags).
+const POSITIVE_WORD: u8 = 1;
+/// A word of a hostile cue or of the hostile diplomatic vocabulary.
+const NEGATIVE_WORD: u8 = 2;
+/// A cue word (stop words aside).
+const CUE_WORD: u8 = 4;
+
+/// One sentence prepared for feature extraction: its words, what the context knows of each word,
+/// and where each mention falls. Prepared once per sentence, shared by its candidates.
 pub struct Sentence {
     words: Vec<Word>,
+    /// Per word: [`POSITIVE_WORD`], [`NEGATIVE_WORD`], [`CUE_WORD`].
+    flags: Vec<u8>,
+    /// Numbers of friendly and hostile words in the sentence.
+    polarity: (usize, usize),
     /// Index of the first word that is first person, if any ("we", "my Government").
     first_person: Option<usize>,
     /// Number of distinct named sides.
@@ -293,9 +305,27 @@ pub struct Sentence {
 }
 
 impl Sentence {
-    /// Prepares sentence `s` of `doc`.
-    pub fn new(doc: &DocView<'_>, s: usize) -> Sentence {
+    /// Prepares sentence `s` of `doc` under the vocabulary of `ctx`.
+    pub fn new(ctx: &Context, doc: &DocView<'_>, s: usize) -> Sentence {
         let words = words(doc.text, doc.sentences[s].clone());
+        let flags: Vec<u8> = words
+            .iter()
+            .map(|w| {
+                let mut f = 0;
+                if ctx.positive.contains(&w.text) {
+                    f |= POSITIVE_WORD;
+                }
+                if ctx.negative.contains(&w.text) {
+                    f |= NEGATIVE_WORD;
+                }
+                if ctx.cue_words.contains(&w.text) {
+                    f |= CUE_WORD;
+                }
+                f
+            })
+            .collect();
+        let count = |flag: u8| flags.iter().filter(|&&f| f & flag != 0).count();
+        let polarity = (count(POSITIVE_WORD), count(NEGATIVE_WORD));
         let first_person = words.iter().enumerate().position(|(i, w)| {
             let t = w.text.as_str();
             match t {
@@ -307,7 +337,7 @@ impl Sentence {
         let mut ids: Vec<&str> = doc.mentions.iter().filter(|m| m.sentence == s).filter_map(mention_side).collect();
         ids.sort_unstable();
         ids.dedup();
-        Sentence { words, first_person, sides: ids.len() }
+        Sentence { words, flags, polarity, first_person, sides: ids.len() }
     }
 
     /// The word range [first, last] a byte span covers.
@@ -483,11 +513,11 @@ pub fn features(
             if i >= first && i <= last {
                 continue;
             }
-            if ctx.positive.contains(&x.text) {
+            if sent.flags[i] & POSITIVE_WORD != 0 {
                 pos += 1;
                 f(format_args!("{role}:near+={}", stem(&x.text)), emit);
             }
-            if ctx.negative.contains(&x.text) {
+            if sent.flags[i] & NEGATIVE_WORD != 0 {
                 neg += 1;
                 f(format_args!("{role}:near-={}", stem(&x.text)), emit);
             }
@@ -504,8 +534,7 @@ pub fn features(
         }
     }
     {
-        let pos = w.iter().filter(|x| ctx.positive.contains(&x.text)).count();
-        let neg = w.iter().filter(|x| ctx.negative.contains(&x.text)).count();
+        let (pos, neg) = sent.polarity;
         f(format_args!("s:pos={}&neg={}", pos.min(2), neg.min(2)), emit);
         if speaker_acts {
             f(format_args!("spk&s:pos={}&neg={}", pos.min(2), neg.min(2)), emit);
@@ -515,22 +544,23 @@ pub fn features(
         (Some(a), Some(t)) => {
             let (left, right, order) = if a.0 <= t.0 { (a, t, "at") } else { (t, a, "ta") };
             f(format_args!("order={order}"), emit);
-            let between = if left.1 < right.0 { &w[left.1 + 1..right.0] } else { &w[0..0] };
+            let between = if left.1 < right.0 { left.1 + 1..right.0 } else { 0..0 };
             f(format_args!("gap={}", bucket(between.len())), emit);
             f(format_args!("gap={}&{order}", bucket(between.len())), emit);
-            let shown: Vec<&Word> = if between.len() <= 12 {
-                between.iter().collect()
+            // The word indices shown: all of a short gap, the first and last six of a long one.
+            let shown: Vec<usize> = if between.len() <= 12 {
+                between.collect()
             } else {
-                between[..6].iter().chain(&between[between.len() - 6..]).collect()
+                between.clone().take(6).chain(between.end - 6..between.end).collect()
             };
-            for x in &shown {
-                f(format_args!("btw:{}", x.text), emit);
-                if ctx.cue_words.contains(&x.text) {
-                    f(format_args!("btw:{}&{order}", x.text), emit);
+            for &i in &shown {
+                f(format_args!("btw:{}", w[i].text), emit);
+                if sent.flags[i] & CUE_WORD != 0 {
+                    f(format_args!("btw:{}&{order}", w[i].text), emit);
                 }
             }
             for p in shown.windows(2) {
-                f(format_args!("btw2:{}_{}", p[0].text, p[1].text), emit);
+                f(format_args!("btw2:{}_{}", w[p[0]].text, w[p[1]].text), emit);
             }
             for x in w[left.0.saturating_sub(3)..left.0].iter() {
                 f(format_args!("pre:{}", x.text), emit);
@@ -540,7 +570,7 @@ pub fn features(
             }
             // Cue words elsewhere in the sentence, by where they stand.
             for (i, x) in w.iter().enumerate() {
-                if ctx.cue_words.contains(&x.text) && (i < left.0 || i > right.1) {
+                if sent.flags[i] & CUE_WORD != 0 && (i < left.0 || i > right.1) {
                     let side = if i < left.0 { "before" } else { "after" };
                     f(format_args!("cw:{}&{side}", x.text), emit);
                 }
@@ -548,7 +578,7 @@ pub fn features(
         }
         _ => {
             emit("geometry=none");
-            for x in w.iter().filter(|x| ctx.cue_words.contains(&x.text)) {
+            for (_, x) in w.iter().enumerate().filter(|(i, _)| sent.flags[*i] & CUE_WORD != 0) {
                 f(format_args!("cw:{}", x.text), emit);
             }
         }
@@ -621,8 +651,8 @@ mod tests {
         let sentences = vec![0..text.len()];
         let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: Some("POL") };
         let cands = candidates(&doc, &[]);
-        let sent = Sentence::new(&doc, 0);
         let ctx = Context::default();
+        let sent = Sentence::new(&ctx, &doc, 0);
         let of = |a: &str, t: &str| {
             let c = cands.iter().find(|c| c.actor == a && c.target == t).unwrap();
             let mut v = Vec::new();

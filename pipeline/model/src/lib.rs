@@ -89,7 +89,7 @@ impl ModelLabeller {
         let mut prepared: Option<(usize, Sentence)> = None;
         for c in cands {
             if prepared.as_ref().is_none_or(|(s, _)| *s != c.sentence) {
-                prepared = Some((c.sentence, Sentence::new(doc, c.sentence)));
+                prepared = Some((c.sentence, Sentence::new(&self.context, doc, c.sentence)));
             }
             let sent = &prepared.as_ref().expect("prepared above").1;
             hashes.clear();
@@ -102,7 +102,7 @@ impl ModelLabeller {
 
     /// The feature names of a candidate, for explanations.
     pub fn feature_names(&self, doc: &DocView<'_>, rules: &[StanceRecord], c: &Candidate) -> Vec<String> {
-        let sent = Sentence::new(doc, c.sentence);
+        let sent = Sentence::new(&self.context, doc, c.sentence);
         let mut names = Vec::new();
         features::features(&self.context, doc, &sent, rules, c, &mut |f| names.push(f.to_string()));
         names.sort();
@@ -112,17 +112,28 @@ impl ModelLabeller {
 
     /// The cue of a model row without a rules record: the words of the lexical
     /// feature that weighs most for `class` (the first name on a tie).
-    fn cue(&self, doc: &DocView<'_>, rules: &[StanceRecord], c: &Candidate, class: usize) -> String {
+    fn cue(&self, doc: &DocView<'_>, sent: &Sentence, rules: &[StanceRecord], c: &Candidate, class: usize) -> String {
+        // The feature of highest weight, the alphabetically first name on a tie (as if the names
+        // were sorted first), found without collecting the names.
         let mut best: Option<(f64, String)> = None;
-        for name in self.feature_names(doc, rules, c) {
-            let Some(prefix) = LEXICAL.iter().find(|p| name.starts_with(**p)) else { continue };
-            let Some(row) = self.weights.row(&name) else { continue };
-            if best.as_ref().is_none_or(|(w, _)| row[class] > *w) {
-                let words = name[prefix.len()..].split('&').next().unwrap_or_default().replace('_', " ");
-                best = Some((row[class], words));
+        features::features(&self.context, doc, sent, rules, c, &mut |name| {
+            if !LEXICAL.iter().any(|p| name.starts_with(*p)) {
+                return;
             }
-        }
-        best.map(|(_, w)| w).unwrap_or_default()
+            let Some(row) = self.weights.row(name) else { return };
+            let better = match &best {
+                None => true,
+                Some((w, n)) => row[class] > *w || (row[class] == *w && name < n.as_str()),
+            };
+            if better {
+                best = Some((row[class], name.to_string()));
+            }
+        });
+        best.map(|(_, name)| {
+            let prefix = LEXICAL.iter().find(|p| name.starts_with(**p)).expect("lexical above");
+            name[prefix.len()..].split('&').next().unwrap_or_default().replace('_', " ")
+        })
+        .unwrap_or_default()
     }
 }
 
@@ -143,6 +154,7 @@ impl Labeller for ModelLabeller {
     fn label(&self, doc: &DocView<'_>) -> Vec<StanceRecord> {
         let (scored, rules) = self.score(doc);
         let mut out = Vec::new();
+        let mut prepared: Option<(usize, Sentence)> = None;
         for s in scored {
             let class = self.weights.decide(&s.probabilities);
             if class == NONE {
@@ -152,7 +164,12 @@ impl Labeller for ModelLabeller {
             let rule = c.rule.map(|i| &rules[i]);
             let cue = match rule {
                 Some(r) => r.cue.clone(),
-                None => self.cue(doc, &rules, c, class),
+                None => {
+                    if prepared.as_ref().is_none_or(|(i, _)| *i != c.sentence) {
+                        prepared = Some((c.sentence, Sentence::new(&self.context, doc, c.sentence)));
+                    }
+                    self.cue(doc, &prepared.as_ref().expect("prepared above").1, &rules, c, class)
+                }
             };
             out.push(StanceRecord {
                 sentence: c.sentence,
