@@ -16,7 +16,6 @@ use orbita_stance::lexicon::{phrase_words, CueKind, Lexicon};
 use orbita_stance::DocView;
 use orbita_text::{EntityKind, Mention, StanceRecord};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::fmt::Write;
 use std::ops::Range;
 
 /// The six classes, in weight-column order: labels −2…2, then no stance.
@@ -348,6 +347,21 @@ impl Sentence {
     }
 }
 
+/// The digits, as feature-name parts.
+const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+/// A rules label as written in feature names ("-2" … "2").
+fn label_name(label: i8) -> std::borrow::Cow<'static, str> {
+    match label {
+        -2 => "-2".into(),
+        -1 => "-1".into(),
+        0 => "0".into(),
+        1 => "1".into(),
+        2 => "2".into(),
+        other => other.to_string().into(),
+    }
+}
+
 fn bucket(n: usize) -> &'static str {
     match n {
         0 => "0",
@@ -369,10 +383,14 @@ pub fn features(
     c: &Candidate,
     emit: &mut dyn FnMut(&str),
 ) {
+    // A feature name is the concatenation of its parts (no formatting machinery: this runs for
+    // every word of every candidate).
     let mut buf = String::with_capacity(48);
-    let mut f = |args: std::fmt::Arguments<'_>, emit: &mut dyn FnMut(&str)| {
+    let mut f = |parts: &[&str], emit: &mut dyn FnMut(&str)| {
         buf.clear();
-        let _ = buf.write_fmt(args);
+        for part in parts {
+            buf.push_str(part);
+        }
         emit(&buf);
     };
     emit("bias");
@@ -380,12 +398,12 @@ pub fn features(
     // --- What the rules say about the pair.
     match c.rule.map(|i| &rules[i]) {
         Some(r) => {
-            f(format_args!("r:lab={}", r.label), emit);
-            f(format_args!("r:kind={}", ctx.kind_of(&r.cue)), emit);
-            f(format_args!("r:cue={}", r.cue.to_lowercase()), emit);
-            f(format_args!("r:conf={}", (r.confidence * 5.0).floor().clamp(0.0, 4.0) as u8), emit);
+            f(&["r:lab=", &label_name(r.label)], emit);
+            f(&["r:kind=", ctx.kind_of(&r.cue)], emit);
+            f(&["r:cue=", &r.cue.to_lowercase()], emit);
+            f(&["r:conf=", DIGITS[(r.confidence * 5.0).floor().clamp(0.0, 4.0) as usize]], emit);
             if r.negated {
-                f(format_args!("r:neg&lab={}", r.label), emit);
+                f(&["r:neg&lab=", &label_name(r.label)], emit);
             }
             if r.hedged {
                 emit("r:hedge");
@@ -407,11 +425,11 @@ pub fn features(
     for r in in_sentence {
         any = true;
         if r.actor == c.target && r.target == c.actor {
-            f(format_args!("rev:lab={}", r.label), emit);
+            f(&["rev:lab=", &label_name(r.label)], emit);
         } else if r.actor == c.actor && r.target != c.target {
-            f(format_args!("r:actor_other={}", r.label), emit);
+            f(&["r:actor_other=", &label_name(r.label)], emit);
         } else if r.target == c.target && r.actor != c.actor {
-            f(format_args!("r:target_other={}", r.label), emit);
+            f(&["r:target_other=", &label_name(r.label)], emit);
         } else if r.actor == c.target {
             emit("r:target_acts");
         }
@@ -420,32 +438,21 @@ pub fn features(
         emit("r:sentence_has_other");
     }
     // --- The sides.
-    let side_kind = |m: Option<usize>, id: &str, role: &str, emit: &mut dyn FnMut(&str)| {
-        let mut b = String::new();
+    for (m, id, role) in [(c.actor_mention, &c.actor, "a"), (c.target_mention, &c.target, "t")] {
         if id == speaker {
-            let _ = write!(b, "{role}:speaker");
-            emit(&b);
-            b.clear();
+            f(&[role, ":speaker"], emit);
         }
         match m.map(|i| &doc.mentions[i]) {
             Some(m) => {
-                let _ = write!(b, "{role}:kind={}", m.kind.as_str());
-                emit(&b);
+                f(&[role, ":kind=", m.kind.as_str()], emit);
                 if m.kind == EntityKind::Organisation {
-                    b.clear();
-                    let _ = write!(b, "{role}:org={}", m.entity_id);
-                    emit(&b);
+                    f(&[role, ":org=", &m.entity_id], emit);
                 }
             }
-            None => {
-                let _ = write!(b, "{role}:unnamed");
-                emit(&b);
-            }
+            None => f(&[role, ":unnamed"], emit),
         }
-    };
-    side_kind(c.actor_mention, &c.actor, "a", emit);
-    side_kind(c.target_mention, &c.target, "t", emit);
-    f(format_args!("sides={}", sent.sides.min(4)), emit);
+    }
+    f(&["sides=", DIGITS[sent.sides.min(4)]], emit);
     // --- Where the two sides stand: a named side's mention, or the speaker's first-person word.
     let fp = sent.first_person.map(|i| (i, i));
     let pos = |m: Option<usize>, id: &str| -> Option<(usize, usize)> {
@@ -461,7 +468,7 @@ pub fn features(
         // The speaker acts through a first-person word: the verb after it carries the stance.
         emit("speaker_first_person");
         for x in w.iter().skip(i + 1).take(3) {
-            f(format_args!("fp_next:{}", x.text), emit);
+            f(&["fp_next:", &x.text], emit);
         }
     } else if fp.is_some() && c.target == speaker && c.target_mention.is_none() {
         emit("speaker_first_person_target");
@@ -470,7 +477,7 @@ pub fn features(
     for (role, m) in [("a", c.actor_mention), ("t", c.target_mention)] {
         if let Some(after) = text_after(m) {
             if after.starts_with("'s") || after.starts_with("\u{2019}s") || after.starts_with("s'") {
-                f(format_args!("{role}:poss"), emit);
+                f(&[role, ":poss"], emit);
             }
         }
     }
@@ -479,14 +486,14 @@ pub fn features(
         for k in 1..=3 {
             if let Some(prev) = first.checked_sub(k).and_then(|i| w.get(i)) {
                 if matches!(prev.text.as_str(), "by" | "against" | "with" | "toward" | "towards" | "to" | "between" | "of" | "from" | "on") {
-                    f(format_args!("{role}:prev{k}={}", prev.text), emit);
+                    f(&[role, ":prev", DIGITS[k], "=", &prev.text], emit);
                 }
             }
         }
         for k in 1..=2 {
             if let Some(next) = w.get(last + k) {
                 if matches!(next.text.as_str(), "regime" | "government" | "people" | "peoples" | "forces" | "authorities" | "s") {
-                    f(format_args!("{role}:next={}", next.text), emit);
+                    f(&[role, ":next=", &next.text], emit);
                 }
             }
         }
@@ -499,10 +506,10 @@ pub fn features(
         let Some((first, last)) = p else { continue };
         for k in 1..=2 {
             if let Some(x) = first.checked_sub(k).and_then(|i| w.get(i)) {
-                f(format_args!("{role}:l{k}={}", stem(&x.text)), emit);
+                f(&[role, ":l", DIGITS[k], "=", stem(&x.text)], emit);
             }
             if let Some(x) = w.get(last + k) {
-                f(format_args!("{role}:r{k}={}", stem(&x.text)), emit);
+                f(&[role, ":r", DIGITS[k], "=", stem(&x.text)], emit);
             }
         }
         let lo = first.saturating_sub(6);
@@ -515,11 +522,11 @@ pub fn features(
             }
             if sent.flags[i] & POSITIVE_WORD != 0 {
                 pos += 1;
-                f(format_args!("{role}:near+={}", stem(&x.text)), emit);
+                f(&[role, ":near+=", stem(&x.text)], emit);
             }
             if sent.flags[i] & NEGATIVE_WORD != 0 {
                 neg += 1;
-                f(format_args!("{role}:near-={}", stem(&x.text)), emit);
+                f(&[role, ":near-=", stem(&x.text)], emit);
             }
         }
         let pol = match (pos > 0, neg > 0) {
@@ -528,25 +535,25 @@ pub fn features(
             (false, true) => "neg",
             (false, false) => "flat",
         };
-        f(format_args!("{role}:pol={pol}"), emit);
+        f(&[role, ":pol=", pol], emit);
         if speaker_acts && role == "t" {
-            f(format_args!("spk&t:pol={pol}"), emit);
+            f(&["spk&t:pol=", pol], emit);
         }
     }
     {
         let (pos, neg) = sent.polarity;
-        f(format_args!("s:pos={}&neg={}", pos.min(2), neg.min(2)), emit);
+        f(&["s:pos=", DIGITS[pos.min(2)], "&neg=", DIGITS[neg.min(2)]], emit);
         if speaker_acts {
-            f(format_args!("spk&s:pos={}&neg={}", pos.min(2), neg.min(2)), emit);
+            f(&["spk&s:pos=", DIGITS[pos.min(2)], "&neg=", DIGITS[neg.min(2)]], emit);
         }
     }
     match (pa, pt) {
         (Some(a), Some(t)) => {
             let (left, right, order) = if a.0 <= t.0 { (a, t, "at") } else { (t, a, "ta") };
-            f(format_args!("order={order}"), emit);
+            f(&["order=", order], emit);
             let between = if left.1 < right.0 { left.1 + 1..right.0 } else { 0..0 };
-            f(format_args!("gap={}", bucket(between.len())), emit);
-            f(format_args!("gap={}&{order}", bucket(between.len())), emit);
+            f(&["gap=", bucket(between.len())], emit);
+            f(&["gap=", bucket(between.len()), "&", order], emit);
             // The word indices shown: all of a short gap, the first and last six of a long one.
             let shown: Vec<usize> = if between.len() <= 12 {
                 between.collect()
@@ -554,32 +561,32 @@ pub fn features(
                 between.clone().take(6).chain(between.end - 6..between.end).collect()
             };
             for &i in &shown {
-                f(format_args!("btw:{}", w[i].text), emit);
+                f(&["btw:", &w[i].text], emit);
                 if sent.flags[i] & CUE_WORD != 0 {
-                    f(format_args!("btw:{}&{order}", w[i].text), emit);
+                    f(&["btw:", &w[i].text, "&", order], emit);
                 }
             }
             for p in shown.windows(2) {
-                f(format_args!("btw2:{}_{}", w[p[0]].text, w[p[1]].text), emit);
+                f(&["btw2:", &w[p[0]].text, "_", &w[p[1]].text], emit);
             }
             for x in w[left.0.saturating_sub(3)..left.0].iter() {
-                f(format_args!("pre:{}", x.text), emit);
+                f(&["pre:", &x.text], emit);
             }
             for x in w.iter().skip(right.1 + 1).take(4) {
-                f(format_args!("post:{}", x.text), emit);
+                f(&["post:", &x.text], emit);
             }
             // Cue words elsewhere in the sentence, by where they stand.
             for (i, x) in w.iter().enumerate() {
                 if sent.flags[i] & CUE_WORD != 0 && (i < left.0 || i > right.1) {
                     let side = if i < left.0 { "before" } else { "after" };
-                    f(format_args!("cw:{}&{side}", x.text), emit);
+                    f(&["cw:", &x.text, "&", side], emit);
                 }
             }
         }
         _ => {
             emit("geometry=none");
             for (_, x) in w.iter().enumerate().filter(|(i, _)| sent.flags[*i] & CUE_WORD != 0) {
-                f(format_args!("cw:{}", x.text), emit);
+                f(&["cw:", &x.text], emit);
             }
         }
     }
