@@ -25,3 +25,9 @@ python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_se
     --news "$out/news_sentences.jsonl" --round 4 --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
     --exclude-draw "$out/draw3.jsonl" --un-docs 760 --wh-docs 240 --drop-pairs pipeline/eval/stance/pairs.tsv \
     --remap RUS:SUN:1991 --out "$out/draw4.jsonl"
+# Round 5: as round 4, with round 4's draw excluded; chunks.py writes its chunk files.
+python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
+    --news "$out/news_sentences.jsonl" --round 5 --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
+    --exclude-draw "$out/draw3.jsonl" --exclude-draw "$out/draw4.jsonl" --un-docs 1500 --wh-docs 450 \
+    --drop-pairs pipeline/eval/stance/pairs.tsv --remap RUS:SUN:1991 --out "$out/draw5.jsonl"
+python3 "$tools/chunks.py" --draw "$out/draw5.jsonl" --round 5 --out "$out/r5"
