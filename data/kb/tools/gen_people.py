@@ -18,7 +18,7 @@ Source (the only input besides this repository's own files):
 
 Hand edits never go into the generated files: they live in
 data/kb/tools/people_overrides.tsv (read here: English names for Portuguese labels, extra
-spellings, short forms, people or terms to drop) and in data/kb/people.tsv / terms.tsv
+spellings, short forms, people or terms to drop, people the source lacks) and in data/kb/people.tsv / terms.tsv
 (hand-written people, which win: anyone whose name is there, and any term of a country
 that the hand files cover from that term's start on, is left out here).
 
@@ -173,8 +173,13 @@ def main() -> int:
     by_person: dict[str, dict] = {}
     terms: dict[tuple[str, str, str], list[list[str | None]]] = defaultdict(list)
     dropped = defaultdict(int)
+    # People the source lacks: "add" rows of the overrides ("ISO role start end", end "-" = none), keyed
+    # by QID or by "hand:<slug>", with their English name from a "name" row; they go through the same rules.
+    added = [{"iso3": v.split(" ")[0], "role": v.split(" ")[1], "person": (ov[k].get("name") or [k])[0], "person_qid": k,
+              "start": v.split(" ")[2], "end": "" if v.split(" ")[3] == "-" else v.split(" ")[3]}
+             for k in sorted(ov) for v in ov[k].get("add", [])]
     with open(sys.argv[1], encoding="utf-8") as f:
-        for row in csv.DictReader(f):
+        for row in list(csv.DictReader(f)) + added:
             iso, role, label, qid = row["iso3"], row["role"], row["person"].strip(), row["person_qid"]
             o = ov.get(qid, {})
             if iso in TERRITORIES:
@@ -316,7 +321,7 @@ def main() -> int:
 
 
 def p_note(qid: str) -> str:
-    return f"wikidata:{qid}"
+    return "hand-written: tools/people_overrides.tsv" if qid.startswith("hand:") else f"wikidata:{qid}"
 
 
 if __name__ == "__main__":
