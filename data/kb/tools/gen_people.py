@@ -18,12 +18,13 @@ Source (the only input besides this repository's own files):
 
 Hand edits never go into the generated files: they live in
 data/kb/tools/people_overrides.tsv (read here: English names for Portuguese labels, extra
-spellings, short forms, people or terms to drop) and in data/kb/people.tsv / terms.tsv
+spellings, short forms, people or terms to drop, people the source lacks) and in data/kb/people.tsv / terms.tsv
 (hand-written people, which win: anyone whose name is there, and any term of a country
 that the hand files cover from that term's start on, is left out here).
 
 Rules (precision before coverage; see data/kb/README.md):
-  * terms that end before 1946 or have no start are dropped; dates are cut to the day;
+  * terms that end before 1946 or have no start are dropped (except leaders added by hand in the
+    overrides); dates are cut to the day;
   * a person's terms in one role are merged where they overlap or touch; within a country and role,
     a term without an end is cut at the start of another person's later term; where two people's
     terms in one seat still overlap, the longer keeps the overlap and the shorter is cut or left out;
@@ -173,8 +174,13 @@ def main() -> int:
     by_person: dict[str, dict] = {}
     terms: dict[tuple[str, str, str], list[list[str | None]]] = defaultdict(list)
     dropped = defaultdict(int)
+    # People the source lacks: "add" rows of the overrides ("ISO role start end", end "-" = none), keyed
+    # by QID or by "hand:<slug>", with their English name from a "name" row; they go through the same rules.
+    added = [{"iso3": v.split(" ")[0], "role": v.split(" ")[1], "person": (ov[k].get("name") or [k])[0], "person_qid": k,
+              "start": v.split(" ")[2], "end": "" if v.split(" ")[3] == "-" else v.split(" ")[3], "added": True}
+             for k in sorted(ov) for v in ov[k].get("add", [])]
     with open(sys.argv[1], encoding="utf-8") as f:
-        for row in csv.DictReader(f):
+        for row in list(csv.DictReader(f)) + added:
             iso, role, label, qid = row["iso3"], row["role"], row["person"].strip(), row["person_qid"]
             o = ov.get(qid, {})
             if iso in TERRITORIES:
@@ -187,7 +193,10 @@ def main() -> int:
                 dropped["dropped, unknown country or role"] += 1
                 continue
             start, end = day(row["start"]), day(row["end"])
-            if start is None or (end is not None and end <= FIRST_DAY) or (end is not None and end <= start):
+            # A leader added by hand may have left office before 1946 (Roosevelt, Wilson, Lincoln are
+            # named in the speeches as former presidents).
+            early = end is not None and end <= FIRST_DAY and not row.get("added")
+            if start is None or early or (end is not None and end <= start):
                 dropped["no start, before 1946 or inverted"] += 1
                 continue
             if start in o.get("drop_term", []):
@@ -316,7 +325,7 @@ def main() -> int:
 
 
 def p_note(qid: str) -> str:
-    return f"wikidata:{qid}"
+    return "hand-written: tools/people_overrides.tsv" if qid.startswith("hand:") else f"wikidata:{qid}"
 
 
 if __name__ == "__main__":

@@ -206,6 +206,10 @@ pub enum Role {
     Minister,
     /// A vice president.
     VicePresident,
+    /// The president of an international assembly (the UN General Assembly),
+    /// addressed as "President" but never a state's leader: an official of the
+    /// state whose delegate they are.
+    AssemblyPresident,
     /// Another official.
     Official,
 }
@@ -218,6 +222,7 @@ impl Role {
             "head_of_state_and_government" => Role::HeadOfStateAndGovernment,
             "minister" => Role::Minister,
             "vice_president" => Role::VicePresident,
+            "assembly_president" => Role::AssemblyPresident,
             "official" => Role::Official,
             _ => return None,
         })
@@ -226,6 +231,13 @@ impl Role {
     /// Whether the role makes its holder a leader (head of state or government).
     pub fn is_leader(self) -> bool {
         matches!(self, Role::HeadOfState | Role::HeadOfGovernment | Role::HeadOfStateAndGovernment)
+    }
+
+    /// Whether the role is an office of the holder's state. Presiding over the
+    /// UN General Assembly is not: its president is that state's official only
+    /// while also holding a state office (a foreign minister).
+    pub fn is_state_office(self) -> bool {
+        self != Role::AssemblyPresident
     }
 }
 
@@ -304,13 +316,23 @@ impl Person {
     pub fn standing(&self, date: Date) -> Standing {
         if self.terms.iter().any(|t| t.role.is_leader() && t.covers(date)) {
             Standing::Leader
-        } else if self.terms.iter().any(|t| t.covers(date)) {
+        } else if self.terms.iter().any(|t| t.role.is_state_office() && t.covers(date)) {
             Standing::Official
         } else if self.terms.iter().any(|t| t.role.is_leader() && t.start <= date) {
             Standing::FormerLeader
         } else {
             Standing::Other
         }
+    }
+
+    /// Whether the person has presided over the UN General Assembly by
+    /// `date` and neither holds a state office at it nor led their state
+    /// before it: a former foreign minister in the chair or thanked after it
+    /// speaks for the Assembly, not for a state, and names no state's official
+    /// (a former minister who never presided stays an official, as the
+    /// knowledge base's people files say).
+    pub fn presided_without_state_office(&self, date: Date) -> bool {
+        self.terms.iter().any(|t| t.role == Role::AssemblyPresident && t.start <= date) && self.standing(date) == Standing::Other
     }
 
     /// Whether any term covers `date`.
@@ -321,10 +343,12 @@ impl Person {
     /// Whether the person ever held the office a title names. Iran's
     /// president is recorded as head of government under the Supreme
     /// Leader, so "President" also fits a head of government who is not
-    /// called prime minister there (the country has no other).
+    /// called prime minister there (the country has no other). A President
+    /// of the UN General Assembly is addressed as "President" too ("President
+    /// Ping" in the speeches of his session).
     pub fn held(&self, office: Office) -> bool {
         self.terms.iter().any(|t| match office {
-            Office::President => matches!(t.role, Role::HeadOfState | Role::HeadOfStateAndGovernment)
+            Office::President => matches!(t.role, Role::HeadOfState | Role::HeadOfStateAndGovernment | Role::AssemblyPresident)
                 || (t.role == Role::HeadOfGovernment && self.country == "IRN"),
             Office::HeadOfGovernment => t.role == Role::HeadOfGovernment && self.country != "IRN",
             Office::Monarch => t.role == Role::HeadOfState,

@@ -1080,6 +1080,11 @@ impl Linker {
             return None;
         }
         let p = &self.people[person];
+        if date.is_some_and(|d| p.presided_without_state_office(d)) {
+            // "Mr. Jan Kavan, President of the General Assembly" (a former foreign minister): the
+            // Assembly's president, no state's official at the date.
+            return None;
+        }
         let kind = match date.map(|d| p.standing(d)) {
             Some(Standing::Leader) => EntityKind::Leader,
             Some(Standing::FormerLeader) => EntityKind::FormerLeader,
@@ -1620,6 +1625,41 @@ mod tests {
         assert_eq!(ids(&l, "In the Declaration, Saudi \nArabia recalled."), ["SAU"]);
         assert_eq!(ids(&l, "In the Declaration, Saudi\n Arabia recalled."), ["SAU"]);
         assert_eq!(ids(&l, "Saudi \nArabia"), ["SAU"]);
+    }
+
+    #[test]
+    fn assembly_presidents_are_officials_only_while_in_a_state_office() {
+        // Guards the rule for Presidents of the UN General Assembly: one who is also his state's
+        // foreign minister is its official ("President Ping" in 2005, a title that fits him); one
+        // who holds no state office at the date (a former foreign minister), in the chair or after
+        // it, is no state's official; a former leader stays a former leader; a former minister who
+        // never presided stays an official.
+        let countries = "id\talpha2\tnumeric\tdisplay\tnames\nGAB\tGA\t266\tGabon\tGabon\n\
+                         CZE\tCZ\t203\tCzechia\tCzechia\nCMR\tCM\t120\tCameroon\tCameroon\n";
+        let people = "id\tcountry\tnames\tshort\tweak\nperson:jean-ping\tGAB\tJean Ping\t\tPing\n\
+                      person:jan-kavan\tCZE\tJan Kavan\t\tKavan\nperson:philemon-yang\tCMR\tPhilemon Yang\t\tYang\n";
+        let terms = "person\trole\tstart\tend\tnote\n\
+                     person:jean-ping\tassembly_president\t2004-09-14\t2005-09-13\n\
+                     person:jean-ping\tminister\t1999-01-25\t2008-02-01\n\
+                     person:jan-kavan\tassembly_president\t2002-09-10\t2003-09-16\n\
+                     person:jan-kavan\tminister\t1998-07-22\t2002-07-15\n\
+                     person:philemon-yang\thead_of_government\t2009-06-30\t2019-01-04\n\
+                     person:philemon-yang\tassembly_president\t2024-09-10\t2025-09-09\n";
+        let kb = Kb::parse(&[("countries.tsv", countries), ("people.tsv", people), ("terms.tsv", terms)]).unwrap();
+        let l = Linker::new(&kb);
+        let d = |s| Some(Date::parse(s).unwrap());
+        let people_at = |text: &str, date| -> Vec<(String, EntityKind)> {
+            l.link(text, &[], date).into_iter().filter(|m| m.entity_id.starts_with("person:")).map(|m| (m.entity_id, m.kind)).collect()
+        };
+        assert_eq!(people_at("We thank President Ping for his work.", d("2005-09-25")), [("person:jean-ping".into(), EntityKind::Official)]);
+        assert_eq!(people_at("Mr. Jean Ping presided.", d("2004-09-25")), [("person:jean-ping".into(), EntityKind::Official)]);
+        assert!(people_at("We congratulate Mr. Jan Kavan on his election.", d("2002-09-25")).is_empty());
+        assert!(people_at("We thank Mr. Jan Kavan for his work.", d("2003-09-25")).is_empty());
+        assert_eq!(people_at("Mr. Jan Kavan spoke.", d("2001-09-25")), [("person:jan-kavan".into(), EntityKind::Official)]);
+        assert!(people_at("Mr. Jean Ping spoke.", d("2010-09-25")).is_empty());
+        assert_eq!(people_at("We congratulate President Philemon Yang.", d("2024-09-25")), [("person:philemon-yang".into(), EntityKind::FormerLeader)]);
+        // Undated, the knowledge base cannot tell: the person is linked (as the method `ambiguous` says).
+        assert_eq!(people_at("Mr. Jan Kavan spoke.", None).len(), 1);
     }
 
     include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/common/kb_files.rs"));

@@ -98,4 +98,10 @@ fn states_fold_into_current_states_and_blocs_have_dated_members() {
     assert!(!kb.members_at("CELAC", d("2021-06-01")).contains(&"BRA") && kb.members_at("CELAC", d("2024-06-01")).len() == 33);
     assert_eq!(kb.members("G20").len(), 19);
     assert!(kb.members("OIC").len() == 56 && kb.members("OIC").contains(&"PSE".to_string()));
+    // The G77 (undated rows) and the Non-Aligned Movement (founders from the Belgrade summit of 1961;
+    // Cyprus and Malta left on joining the EU; "NAM" is Namibia's code, so the bloc is NON_ALIGNED).
+    assert!(kb.members("G77").len() == 134 && kb.members("G77").contains(&"CHN".to_string()));
+    assert!(kb.members_at("NON_ALIGNED", d("1970-01-01")).contains(&"IND") && !kb.members_at("NON_ALIGNED", d("1960-01-01")).contains(&"IND"));
+    assert!(kb.members_at("NON_ALIGNED", d("2000-01-01")).contains(&"CYP") && !kb.members("NON_ALIGNED").contains(&"CYP".to_string()));
+    assert!(kb.members_at("NON_ALIGNED", d("1980-01-01")).contains(&"YUG") && kb.is_country("NAM"));
 }

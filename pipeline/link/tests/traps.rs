@@ -381,6 +381,11 @@ fn surnames_after_a_title_that_the_names_do_not_cover() {
     assert_eq!(at("Alongside President Macky Sail, we act.", "2020-09-25"), [("Macky Sail".to_string(), "person:macky-sall".to_string())]);
     // Misspelt and alone, without the country in the text: no one.
     assert!(at("President Saliman of the university spoke.", "2023-06-01").is_empty());
+    // Unless the misspelling has seven letters or more and one sitting president's surname alone
+    // is near it (UN General Debate 2011, a speech that does not name Brazil).
+    assert_eq!(at("sincerity, which were praised by President Roussef from this rostrum.", "2011-09-25"),
+               [("Roussef".to_string(), "person:dilma-rousseff".to_string())]);
+    assert!(at("sincerity, which were praised by President Roussef from this rostrum.", "2017-09-25").is_empty());
     // A misspelt surname of someone not in office at the date: no one.
     assert!(at("Alongside President Macky Sail, we act.", "2005-09-25").is_empty());
 }

@@ -13,7 +13,9 @@
 //! - one edit away (a letter missing, extra or changed), it links the one
 //!   person in that office at the document's date whose given name is written
 //!   before it ("Macky Sail"), or, with the surname alone, whose country the
-//!   document names ("President Roussef" in a speech that names Brazil).
+//!   document names ("President Roussef" in a speech that names Brazil) or
+//!   whose surname is the only one near a misspelling of seven letters or more
+//!   ("President Roussef" in a speech that does not).
 //!
 //! A name inside a URL or a Markdown link target is skipped, as by the main scan.
 //!
@@ -155,8 +157,12 @@ impl Linker {
                             && self.people[p].standing(date) == Standing::Leader
                             && match &given {
                                 Some(g) => self.people[p].given_names.iter().any(|k| same_given_name(g, k)),
-                                // A surname alone, misspelt, needs the person's country named in the document.
-                                None => linked.iter().any(|m| m.country.as_deref() == Some(self.people[p].country.as_str())),
+                                // A surname alone, misspelt, needs the person's country named in the document,
+                                // or seven letters or more that no other person's surname is near.
+                                None => {
+                                    linked.iter().any(|m| m.country.as_deref() == Some(self.people[p].country.as_str()))
+                                        || (surname.chars().count() >= 7 && found.len() == 1)
+                                }
                             }
                     })
                     .map(|&(p, _)| p)
