@@ -294,12 +294,20 @@ fn row(items: &[(&Entry<'_>, f64)], period: String, year: Option<i32>, perspecti
     // The reference is the newest document where the country itself speaks or
     // is described: a power's stance toward it (mirrored) does not age out
     // the country's own stated stance.
-    let newest = items
-        .iter()
-        .filter(|(e, _)| !e.mirrored)
-        .filter_map(|(e, _)| e.obs.doc_date)
-        .max()
-        .or_else(|| items.iter().filter_map(|(e, _)| e.obs.doc_date).max());
+    // In a year row, a document dated after the year looks back on it: it
+    // neither sets the reference nor ages (model v4). Otherwise a later
+    // speech's remark about the year before would age out every report of
+    // that year.
+    let retrospective = |e: &Entry<'_>| matches!((year, e.obs.doc_date), (Some(y), Some(d)) if d.year > y);
+    let dated = |mirrored_too: bool| {
+        items
+            .iter()
+            .filter(|(e, _)| mirrored_too || !e.mirrored)
+            .filter(|(e, _)| !retrospective(e))
+            .filter_map(|(e, _)| e.obs.doc_date)
+            .max()
+    };
+    let newest = dated(false).or_else(|| dated(true));
     let weighted: Vec<Weighted<'_>> = items
         .iter()
         .map(|(e, w)| Weighted {
@@ -307,7 +315,7 @@ fn row(items: &[(&Entry<'_>, f64)], period: String, year: Option<i32>, perspecti
             source: &e.source,
             label: e.obs.label.clamp(-2, 2),
             weight: *w,
-            doc_weight: periods::doc_recency(e.obs.doc_date, newest, params.doc_half_life_days),
+            doc_weight: if retrospective(e) { 1.0 } else { periods::doc_recency(e.obs.doc_date, newest, params.doc_half_life_days) },
         })
         .collect();
     let est = estimate(&weighted, params);

@@ -7,7 +7,7 @@
 //! ```
 //! use orbita_aggregate::Params;
 //! let p = Params::default();
-//! assert!(p.canonical().starts_with("aggregate/v3;"));
+//! assert!(p.canonical().starts_with("aggregate/v4;"));
 //! assert_eq!(p.canonical(), Params::default().canonical());
 //! ```
 
@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the model's meaning; bump when the same inputs and params
 /// would give different rows.
-pub const MODEL_VERSION: u32 = 3;
+pub const MODEL_VERSION: u32 = 4;
 
 /// Tunable parameters of [`crate::aggregate`]. See `MODEL.md` for the formula
 /// each one enters.

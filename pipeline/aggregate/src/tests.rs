@@ -241,3 +241,28 @@ fn newer_reports_decide_a_year_but_a_power_courting_does_not_age_out_the_country
     let rows = aggregate(&[own, court], &Params::default());
     assert!(find(&rows, "CHL", "USA", "2025", ALL).score < 0.0);
 }
+
+#[test]
+fn a_later_document_looking_back_on_a_year_does_not_age_out_that_years_reports() {
+    // Two reports of 2022 call the country a rival; a 2023 document recalls a friendly past
+    // ("when we fought together"), placed in 2022. The 2022 reports still decide 2022.
+    let mut a = obs("a", 0, "CHL", "USA", -1, 2022);
+    a.doc_date = Some(Date::new(2022, 9, 20).unwrap());
+    let mut b = obs("b", 0, "CHL", "USA", -1, 2022);
+    b.doc_date = Some(Date::new(2022, 9, 22).unwrap());
+    let mut later = obs("later", 0, "CHL", "USA", 1, 2023);
+    later.doc_date = Some(Date::new(2023, 9, 21).unwrap());
+    later.year_to = Some(2022);
+    let rows = aggregate(&[a.clone(), b.clone(), later.clone()], &Params::default());
+    let y2022 = find(&rows, "CHL", "USA", "2022", ALL);
+    assert_eq!(y2022.stances, 3);
+    assert!(y2022.score < -0.2, "{}", y2022.score);
+    // Alone, the look-back still makes the row.
+    let rows = aggregate(&[later], &Params::default());
+    assert_eq!(find(&rows, "CHL", "USA", "2022", ALL).label, 1);
+    // Within the year, the newer report still decides.
+    let mut dec = obs("dec", 0, "CHL", "USA", 1, 2022);
+    dec.doc_date = Some(Date::new(2022, 12, 20).unwrap());
+    let rows = aggregate(&[a, b, dec], &Params::default());
+    assert_eq!(find(&rows, "CHL", "USA", "2022", ALL).label, 1);
+}
