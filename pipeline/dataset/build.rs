@@ -3,7 +3,8 @@
 //! (hidden files and `tools/` skipped, as `inputs::read_reference` does),
 //! and `checks/*.sql` with `checks/diff-policy.toml`. The directories are
 //! walked generically, so a file added to the knowledge base is embedded by
-//! the next build without a code change. Writes `$OUT_DIR/embedded.rs`.
+//! the next build without a code change; and the model labeller's weights
+//! (`pipeline/model/train/weights.tsv`). Writes `$OUT_DIR/embedded.rs`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -57,6 +58,12 @@ fn main() {
         files.sort();
         table(&mut code, name, doc, &files);
     }
+    // The model labeller's committed weights (`make train`).
+    let weights = repo.join("pipeline/model/train/weights.tsv");
+    println!("cargo:rerun-if-changed={}", weights.display());
+    let abs = weights.canonicalize().unwrap_or_else(|e| panic!("{}: {e}", weights.display()));
+    writeln!(code, "/// The model labeller's weights (`pipeline/model/train/weights.tsv`, written by `make train`).").unwrap();
+    writeln!(code, "pub static MODEL_WEIGHTS: &str = include_str!({:?});", abs.to_string_lossy()).unwrap();
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
     std::fs::write(&out, code).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`make bench` (second part): the stance labellers side by side.
 
-For each labeller (`rules`, `model`): one clean `orbita build --labeller L` of
+For each labeller (`rules`, `model`, `auto` — the default): one clean `orbita build --labeller L` of
 the White House corpus (wall time, MB/s of input, peak resident memory), and
 the labeller's macro-F1 on the test split of pipeline/eval/stance/pairs.tsv
 from `model_eval` (the same run scores both labellers). Prints a Markdown
@@ -48,7 +48,7 @@ def macro_f1(corpus):
          "--split", "test", "--whitehouse", str(corpus)],
         cwd=ROOT, check=True, capture_output=True, text=True).stdout
     scores = {}
-    for m in re.finditer(r"^\| (rules|model) \| all \| all \| .* \| ([0-9.]+) \|$", out, re.M):
+    for m in re.finditer(r"^\| (rules|model|auto) \| all \| all \| .* \| ([0-9.]+) \|$", out, re.M):
         scores[m.group(1)] = float(m.group(2))
     return scores
 
@@ -64,7 +64,7 @@ def main():
     mb = corpus_bytes(a.corpus) / 1e6
     f1 = macro_f1(a.corpus)
     rows = ["| labeller | macro-F1 (test) | wall s | MB/s | peak RSS MiB |", "|---|---|---|---|---|"]
-    for labeller in ("rules", "model"):
+    for labeller in ("rules", "model", "auto"):
         wall, rss = build(a.orbita.resolve(), a.corpus.resolve(), a.out / f"labeller-{labeller}", labeller, a.threads)
         rows.append(f"| {labeller} | {f1.get(labeller, float('nan')):.3f} | {wall:.2f} | {mb / wall:.1f} | {rss:.0f} |")
     table = "\n".join(rows) + "\n"

@@ -182,7 +182,7 @@ enum LabellerArg {
     /// The learned labeller (orbita-model).
     Model,
     /// Per kind of document: the learned labeller where a document has a speaker (official
-    /// speech), the rules elsewhere.
+    /// speech), the rules elsewhere (the default).
     Auto,
 }
 
@@ -203,14 +203,15 @@ struct BuildArgs {
     /// Speaker rules: who speaks for a document, by source metadata (default: data/speakers.toml embedded at compile time).
     #[arg(long)]
     speakers: Option<PathBuf>,
-    /// Stance labeller: `rules` (the lexicon and rules), `model` (the learned
-    /// labeller of --model-weights, on top of the rules) or `auto` (the model where
-    /// a document has a speaker, the rules elsewhere).
-    #[arg(long, value_enum, default_value_t = LabellerArg::Rules)]
+    /// Stance labeller: `auto` (the learned labeller where a document has a speaker,
+    /// the rules elsewhere), `rules` (the lexicon and rules) or `model` (the learned
+    /// labeller everywhere, on top of the rules).
+    #[arg(long, value_enum, default_value_t = LabellerArg::Auto)]
     labeller: LabellerArg,
-    /// Weights of the model labeller (with --labeller model or auto).
-    #[arg(long, default_value = "pipeline/model/train/weights.tsv")]
-    model_weights: PathBuf,
+    /// Weights of the model labeller, with --labeller model or auto (default:
+    /// pipeline/model/train/weights.tsv embedded at compile time).
+    #[arg(long)]
+    model_weights: Option<PathBuf>,
     /// Worker threads (0: one per core).
     #[arg(long, default_value_t = 0)]
     threads: usize,

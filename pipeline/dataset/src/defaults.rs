@@ -1,6 +1,6 @@
 //! The reference data a build uses unless told otherwise, embedded at
 //! compile time (by `pipeline/dataset/build.rs`) from `data/kb`,
-//! `data/lexicon` and `checks/`, so that an installed `orbita` or the Python
+//! `data/lexicon`, `checks/` and the model labeller's weights, so that an installed `orbita` or the Python
 //! wheel builds any directory from anywhere. The files in the repository stay
 //! the source: the next compile embeds whatever they hold. `--kb` and
 //! `--lexicon` (a `Some` directory in [`crate::build::BuildConfig`]) override
@@ -23,6 +23,11 @@ pub const SPEAKERS: &str = include_str!("../../../data/speakers.toml");
 pub const SPEAKERS_LABEL: &str = "data/speakers.toml (embedded)";
 /// How errors and logs name the embedded lexicon.
 pub const LEXICON_LABEL: &str = "data/lexicon (embedded)";
+/// How errors and logs name the embedded model weights ([`MODEL_WEIGHTS`]).
+pub const MODEL_WEIGHTS_LABEL: &str = "pipeline/model/train/weights.tsv (embedded)";
+/// The file name the embedded weights have in the manifest's `model` input set (the same as a
+/// `weights.tsv` given by path, so the two give the same manifest).
+pub const MODEL_WEIGHTS_NAME: &str = "weights.tsv";
 /// The embedded diff policy's file name in [`CHECKS`].
 pub const DIFF_POLICY: &str = "diff-policy.toml";
 

@@ -1,7 +1,8 @@
 //! `--labeller model`: the weights file is the stance stage's `model` input
 //! (in the manifest and the stage's cache key), every stance row names the
-//! labeller, and a changed weights file makes the stance stage stale; the
-//! default `rules` build records no `model` input.
+//! labeller, and a changed weights file makes the stance stage stale; a
+//! `rules` build records no `model` input; the default (`auto`) reads the
+//! weights embedded at compile time, recorded like the committed file.
 
 mod common;
 
@@ -29,13 +30,14 @@ fn the_model_weights_are_an_input_of_the_stance_stage() {
     let mut rules = BuildConfig::in_repo(&repo());
     rules.raw = small_raw(&tmp.path().join("raw"));
     rules.out = tmp.path().join("rules");
+    rules.labeller = LabellerChoice::Rules;
     let r = manifest(&build(&rules).unwrap().dir);
     assert!(!r.inputs.contains_key("model"), "a rules build has no model input");
 
     let mut cfg = BuildConfig::in_repo(&repo());
     cfg.raw = small_raw(&tmp.path().join("raw"));
     cfg.out = tmp.path().join("model");
-    cfg.labeller = LabellerChoice::Model { weights: weights.clone() };
+    cfg.labeller = LabellerChoice::Model { weights: Some(weights.clone()) };
     let m = manifest(&build(&cfg).unwrap().dir);
     let input = &m.inputs["model"];
     assert_eq!((input[0].path.as_str(), input[0].sha256.clone()), ("weights.tsv", sha256_hex(text.as_bytes())));
@@ -74,7 +76,29 @@ fn a_broken_weights_file_is_an_error_naming_the_file() {
     let mut cfg = BuildConfig::in_repo(&repo());
     cfg.raw = small_raw(&tmp.path().join("raw"));
     cfg.out = tmp.path().join("out");
-    cfg.labeller = LabellerChoice::Model { weights: weights.clone() };
+    cfg.labeller = LabellerChoice::Model { weights: Some(weights.clone()) };
     let e = build(&cfg).unwrap_err().to_string();
     assert!(e.starts_with(&format!("model weights {}: weights line 2:", weights.display())), "{e}");
+}
+
+#[test]
+fn the_default_labeller_is_auto_with_the_embedded_weights() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(repo().join("pipeline/model/train/weights.tsv")).unwrap();
+    let mut cfg = BuildConfig::in_repo(&repo());
+    cfg.raw = small_raw(&tmp.path().join("raw"));
+    cfg.out = tmp.path().join("embedded");
+    cfg.labeller = LabellerChoice::default();
+    assert_eq!(cfg.labeller, LabellerChoice::Auto { weights: None });
+    let embedded = manifest(&build(&cfg).unwrap().dir);
+    let input = &embedded.inputs["model"];
+    assert_eq!((input[0].path.as_str(), input[0].sha256.clone()), ("weights.tsv", sha256_hex(text.as_bytes())));
+    let stance = |m: &Manifest| m.stages.iter().find(|s| s.name == "stance").unwrap().clone();
+    assert_eq!(stance(&embedded).params["labeller"], "auto");
+    // The same weights by path give the same stance stage.
+    let mut by_path = BuildConfig::in_repo(&repo());
+    by_path.raw = cfg.raw.clone();
+    by_path.out = tmp.path().join("by_path");
+    let m = manifest(&build(&by_path).unwrap().dir);
+    assert_eq!(stance(&m).key, stance(&embedded).key);
 }

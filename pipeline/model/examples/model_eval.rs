@@ -1,4 +1,5 @@
-//! Both stance labellers, `rules` and `model`, on the same gold split: per kind
+//! The stance labellers, `rules`, `model` and `auto` (the model where a document has a
+//! speaker, the rules elsewhere: the default), on the same gold split: per kind
 //! of text (UN General Debate `un`, White House `wh`, news `news`) and for
 //! speaker stances (the actor is the document's speaker) and third-party ones:
 //! pair precision, pair recall, sign agreement and macro-F1 over −2…2 and none
@@ -33,6 +34,7 @@ use orbita_model::{ModelLabeller, CLASSES, NONE};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One scored pair: site, actor, target, gold class, predicted class, confidence of the prediction.
+#[derive(Clone)]
 struct Scored {
     site: usize,
     actor: String,
@@ -147,6 +149,16 @@ fn main() {
         }
     }
 
+    // `auto` (the default labeller, `orbita_model::BySpeaker`): the model where the document has a
+    // speaker, the rules elsewhere.
+    let auto_scored: Vec<Scored> = rules_scored
+        .iter()
+        .filter(|x| sites[x.site].speaker.is_none())
+        .chain(model_scored.iter().filter(|x| sites[x.site].speaker.is_some()))
+        .cloned()
+        .collect();
+    let labellers = [("rules", &rules_scored), ("model", &model_scored), ("auto", &auto_scored)];
+
     println!("# Stance labellers side by side: {split:?} split");
     println!();
     let gold_pairs: usize = sites.iter().map(|s| s.pairs().count()).sum();
@@ -166,7 +178,7 @@ fn main() {
     println!("| labeller | kind | stances | pairs | pair precision | pair recall | sign agreement | macro-F1 |");
     println!("|---|---|---|---|---|---|---|---|");
     let kinds = ["un", "wh", "news", "all"];
-    for (name, scored) in [("rules", &rules_scored), ("model", &model_scored)] {
+    for (name, scored) in labellers {
         for kind in kinds {
             for who in ["speaker", "third-party", "all"] {
                 let mut c = Confusion::default();
@@ -195,7 +207,7 @@ fn main() {
     }
     println!();
     println!("(pairs: scored pairs; in brackets: labelled predictions, gold labelled pairs, pairs labelled by both)");
-    for (name, scored) in [("rules", &rules_scored), ("model", &model_scored)] {
+    for (name, scored) in labellers {
         let mut c = Confusion::default();
         scored.iter().for_each(|x| c.add(x.gold, x.pred));
         println!();
@@ -209,7 +221,7 @@ fn main() {
     }
     println!();
     println!("## Calibration ({split:?} split)");
-    for (name, scored) in [("rules", &rules_scored), ("model", &model_scored)] {
+    for (name, scored) in labellers {
         let mut rel = Reliability::default();
         for x in scored.iter().filter(|x| x.pred != NONE) {
             rel.add(x.confidence, x.gold == x.pred);

@@ -80,7 +80,7 @@ fn build(
         kb,
         lexicon,
         speakers: None,
-        labeller: defaults.labeller.clone(),
+        labeller: orbita_dataset::build::LabellerChoice::default(),
         threads,
         max_document_bytes: max_document_bytes.unwrap_or(defaults.max_document_bytes),
         max_files: max_files.unwrap_or(defaults.max_files),
@@ -166,8 +166,10 @@ fn diff(py: Python<'_>, a: PathBuf, b: PathBuf, threshold: Option<f64>) -> PyRes
 }
 
 /// The linker and labeller for a (kb, lexicon) pair, loaded once per
-/// process: engines call `process` once per batch.
-type Stages = Arc<(orbita_link::Linker, orbita_stance::RuleLabeller)>;
+/// process: engines call `process` once per batch. The labeller is a build's
+/// default (`auto`, with the weights embedded in the wheel), so `process`
+/// gives the rows `build` writes.
+type Stages = Arc<(orbita_link::Linker, Box<dyn orbita_stance::Labeller>)>;
 
 fn stages(kb: Option<PathBuf>, lexicon: Option<PathBuf>) -> PyResult<Stages> {
     static CACHE: OnceLock<Mutex<HashMap<(Option<PathBuf>, Option<PathBuf>), Stages>>> = OnceLock::new();
@@ -177,7 +179,10 @@ fn stages(kb: Option<PathBuf>, lexicon: Option<PathBuf>) -> PyResult<Stages> {
         return Ok(s.clone());
     }
     let (_, kb_data) = orbita_dataset::build::load_kb_from(key.0.as_deref()).map_err(|e| error(&e))?;
-    let (_, labeller) = orbita_dataset::build::load_lexicon_from(key.1.as_deref()).map_err(|e| error(&e))?;
+    let mut cfg = BuildConfig::in_repo(std::path::Path::new("."));
+    cfg.lexicon = key.1.clone();
+    cfg.labeller = orbita_dataset::build::LabellerChoice::default();
+    let (_, _, labeller) = orbita_dataset::build::load_labeller(&cfg).map_err(|e| error(&e))?;
     let s: Stages = Arc::new((orbita_link::Linker::new(&kb_data), labeller));
     cache.lock().map_err(|_| OrbitaError::new_err("stage cache poisoned"))?.insert(key, s.clone());
     Ok(s)
@@ -231,7 +236,7 @@ fn process<'py>(
         docs.push((ids.value(i), texts.value(i), date, spk));
     }
     let st = stages(kb, lexicon)?;
-    let tables = py.detach(|| orbita_dataset::build::document_tables(&docs, &st.0, &st.1)).map_err(|e| error(&e))?;
+    let tables = py.detach(|| orbita_dataset::build::document_tables(&docs, &st.0, st.1.as_ref())).map_err(|e| error(&e))?;
     let [s, m, t] = tables;
     Ok((s.to_pyarrow(py)?, m.to_pyarrow(py)?, t.to_pyarrow(py)?))
 }
