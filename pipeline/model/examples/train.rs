@@ -41,6 +41,7 @@ fn main() {
     let config: toml::Value = toml::from_str(&config_text).unwrap_or_else(|e| panic!("config.toml: {e}"));
     let folds = config.get("folds").and_then(|x| x.as_integer()).expect("config.toml: folds") as usize;
     let iterations = config.get("iterations").and_then(|x| x.as_integer()).expect("config.toml: iterations") as usize;
+    let min_precision = config.get("min_row_precision").and_then(|x| x.as_float()).expect("config.toml: min_row_precision");
     let mut grid = Vec::new();
     for l2 in list(&config, "l2", |x| x.as_float()) {
         for balance in list(&config, "balance", |x| x.as_float()) {
@@ -107,8 +108,16 @@ fn main() {
     let calibration = train::fit_calibration(&examples, &oof, temperature, 30);
     println!("row calibration (isotonic on {} out-of-fold rows): {}", examples.iter().zip(&oof).filter(|(_, z)| train::argmax(&orbita_model::weights::softmax(z, temperature)) != orbita_model::NONE).count(),
         calibration.iter().map(|(x, y)| format!("{x:.2}→{y:.2}")).collect::<Vec<_>>().join(" "));
-    let (threshold, f1_at) = train::fit_threshold(&examples, &oof, temperature, &calibration);
-    println!("row threshold {threshold:.2} (out-of-fold macro-F1 {f1_at:.3}; {:.3} without)", trials[best].macro_f1);
+    let (thresholds, at) = train::fit_threshold(&examples, &oof, temperature, &calibration, min_precision);
+    println!();
+    println!("| row threshold | out-of-fold macro-F1 | pair precision | pair recall |");
+    println!("|---|---|---|---|");
+    for (i, t) in thresholds.iter().enumerate() {
+        let mark = if i == at { " ← chosen" } else { "" };
+        println!("| {:.2} | {:.3} | {:.3} | {:.3}{mark} |", t.threshold, t.macro_f1, t.precision, t.recall);
+    }
+    let threshold = thresholds[at].threshold;
+    println!("row threshold {threshold:.2}: the best macro-F1 with pair precision at least {min_precision}");
     let mut weights = train::fit(&examples, &chosen, temperature, meta);
     weights.calibration = calibration;
     weights.threshold = threshold;

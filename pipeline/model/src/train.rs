@@ -303,25 +303,61 @@ pub fn fit_calibration(examples: &[Example], scores: &[[f64; 6]], temperature: f
     out
 }
 
-/// The row threshold (0, 0.30, 0.35, … 0.70) that maximises the out-of-fold macro-F1 when a label
-/// whose calibrated confidence is below it becomes no stance (the first, lowest, on a tie).
-pub fn fit_threshold(examples: &[Example], scores: &[[f64; 6]], temperature: f64, calibration: &[(f64, f64)]) -> (f64, f64) {
+/// One row threshold's out-of-fold figures.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ThresholdTrial {
+    /// The threshold on calibrated confidence.
+    pub threshold: f64,
+    /// Macro-F1 over the six classes.
+    pub macro_f1: f64,
+    /// Pair precision (labelled predictions whose gold pair is labelled).
+    pub precision: f64,
+    /// Pair recall.
+    pub recall: f64,
+}
+
+/// The row thresholds (0, 0.30, 0.35, … 0.70) with their out-of-fold figures when a label whose
+/// calibrated confidence is below the threshold becomes no stance, and the index of the chosen
+/// one: the highest macro-F1 among the thresholds whose pair precision reaches `min_precision`
+/// (the first, lowest, on a tie); the highest precision when none reaches it.
+pub fn fit_threshold(
+    examples: &[Example],
+    scores: &[[f64; 6]],
+    temperature: f64,
+    calibration: &[(f64, f64)],
+    min_precision: f64,
+) -> (Vec<ThresholdTrial>, usize) {
     let mut w = Weights::new(temperature, Vec::new(), Vec::new());
     w.calibration = calibration.to_vec();
     let probs: Vec<[f64; 6]> = scores.iter().map(|z| softmax(z, temperature)).collect();
-    let mut best = (0.0, -1.0);
+    let mut trials = Vec::new();
     for t in std::iter::once(0.0).chain((6..=14).map(|i| i as f64 * 0.05)) {
         w.threshold = t;
         let mut c = Confusion::default();
         for (e, p) in examples.iter().zip(&probs) {
             c.add(e.class, w.decide(p));
         }
-        let f = c.macro_f1();
-        if f > best.1 + 1e-12 {
-            best = (t, f);
-        }
+        trials.push(ThresholdTrial { threshold: t, macro_f1: c.macro_f1(), precision: c.pair_precision().0, recall: c.pair_recall().0 });
     }
-    best
+    let eligible: Vec<usize> = (0..trials.len()).filter(|&i| trials[i].precision >= min_precision).collect();
+    let best = if eligible.is_empty() {
+        let mut b = 0;
+        for i in 1..trials.len() {
+            if trials[i].precision > trials[b].precision + 1e-12 {
+                b = i;
+            }
+        }
+        b
+    } else {
+        let mut b = eligible[0];
+        for &i in &eligible[1..] {
+            if trials[i].macro_f1 > trials[b].macro_f1 + 1e-12 {
+                b = i;
+            }
+        }
+        b
+    };
+    (trials, best)
 }
 
 /// One setting's cross-validated figure.
