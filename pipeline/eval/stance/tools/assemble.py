@@ -6,8 +6,7 @@ A row `speaker - none` lists a sentence that names no side at all (a
 programme named after a place, a US state): it keeps the sentence listed, so a stance predicted
 there counts against `none`, and is not a pair. A chunk annotated twice (the overlap chunks `o1`, `o2`) enters `pairs.tsv` with the labels of
 its first annotator (`o1` of A, `o2` of B, `r3o1` of E, `r4o1` of G, `r5o1` of K); the other annotation is kept for the agreement
-figures (`agreement.py`). Rows are checked: known sid, side ids of the form of the knowledge
-base, a label in -2..2 or `none`, no pair listed twice with different labels.
+figures (`agreement.py`). Rows are checked: known sid, side ids the knowledge base defines, a label in -2..2 or `none`, no pair listed twice with different labels.
 
     python3 pipeline/eval/stance/tools/assemble.py --draw build/draw/draw.jsonl \
         --annotations pipeline/eval/stance/annotations --out pipeline/eval/stance/pairs.tsv
@@ -23,7 +22,17 @@ SIDE = re.compile(r"^[A-Z][A-Z0-9_]{1,14}$")
 LABELS = {"-2", "-1", "0", "1", "2", "none"}
 
 
-def read_chunk(path):
+def kb_ids(kb):
+    """Every id the knowledge base defines (the first field of each row of its tables)."""
+    ids = set()
+    for path in Path(kb).glob("*.tsv"):
+        for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+            if line and not line.startswith("#"):
+                ids.add(line.split("\t")[0])
+    return ids
+
+
+def read_chunk(path, known=None):
     rows = []
     for n, line in enumerate(path.read_text().splitlines(), 1):
         if not line.strip() or line.startswith("sid\t") or line.startswith("#"):
@@ -39,6 +48,9 @@ def read_chunk(path):
             continue
         if not SIDE.match(actor) or not SIDE.match(target):
             sys.exit(f"{path}:{n}: side ids must be upper-case codes, got {actor!r} -> {target!r}")
+        for side in (actor, target):
+            if known is not None and side not in known:
+                sys.exit(f"{path}:{n}: side {side!r} is not an id of the knowledge base")
         rows.append((sid, actor, target, label))
     return rows
 
@@ -49,7 +61,9 @@ def main():
     ap.add_argument("--pairs", help="an earlier pairs.tsv: its sentences stand for the draws of the rounds it holds")
     ap.add_argument("--annotations", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--kb", default="data/kb", help="the knowledge base whose ids the sides must be")
     a = ap.parse_args()
+    known = kb_ids(a.kb)
     draw = {}
     if a.pairs:
         for line in open(a.pairs):
@@ -68,7 +82,7 @@ def main():
             continue
         if chunk in chosen:
             sys.exit(f"{path}: chunk {chunk} has two annotations and no rule for which one counts")
-        chosen[chunk] = (annotator, read_chunk(path))
+        chosen[chunk] = (annotator, read_chunk(path, known))
     out, seen = [], {}
     for chunk, (annotator, rows) in sorted(chosen.items()):
         for sid, actor, target, label in rows:
