@@ -14,7 +14,8 @@
 //! when the weights have none.
 //!
 //! Rows: `cue` is the rules' cue for the pair when they found one, else the
-//! words of the feature that weighs most for the label; `negated`, `hedged`,
+//! words of the lexical feature that weighs most for the label (else `feature`
+//! and the name of the feature that weighs most: never empty); `negated`, `hedged`,
 //! `year_from`/`year_to` and `attributed_to` are the rules' for the pair when
 //! they found one; `evidence` is the sentence. Rows are ordered by sentence,
 //! then in candidate order; one row per pair and sentence.
@@ -31,7 +32,7 @@
 //! let model = ModelLabeller::new(rules, weights);
 //! let doc = DocView { text: "No countries here.", sentences: &[0..18], mentions: &[], date: None, speaker: None };
 //! assert!(model.label(&doc).is_empty());
-//! assert_eq!((model.name(), model.version()), ("model", 2));
+//! assert_eq!((model.name(), model.version()), ("model", 3));
 //! ```
 
 pub mod features;
@@ -114,26 +115,32 @@ impl ModelLabeller {
     /// feature that weighs most for `class` (the first name on a tie).
     fn cue(&self, doc: &DocView<'_>, sent: &Sentence, rules: &[StanceRecord], c: &Candidate, class: usize) -> String {
         // The feature of highest weight, the alphabetically first name on a tie (as if the names
-        // were sorted first), found without collecting the names.
-        let mut best: Option<(f64, String)> = None;
+        // were sorted first), found without collecting the names: among the lexical features, and
+        // among all of them for a row that no word of the sentence carries.
+        let mut lexical: Option<(f64, String)> = None;
+        let mut any: Option<(f64, String)> = None;
         features::features(&self.context, doc, sent, rules, c, &mut |name| {
-            if !LEXICAL.iter().any(|p| name.starts_with(*p)) {
-                return;
-            }
             let Some(row) = self.weights.row(name) else { return };
-            let better = match &best {
+            let better = |best: &Option<(f64, String)>| match best {
                 None => true,
                 Some((w, n)) => row[class] > *w || (row[class] == *w && name < n.as_str()),
             };
-            if better {
-                best = Some((row[class], name.to_string()));
+            if LEXICAL.iter().any(|p| name.starts_with(*p)) && better(&lexical) {
+                lexical = Some((row[class], name.to_string()));
+            }
+            if better(&any) {
+                any = Some((row[class], name.to_string()));
             }
         });
-        best.map(|(_, name)| {
-            let prefix = LEXICAL.iter().find(|p| name.starts_with(**p)).expect("lexical above");
-            name[prefix.len()..].split('&').next().unwrap_or_default().replace('_', " ")
-        })
-        .unwrap_or_default()
+        match (lexical, any) {
+            (Some((_, name)), _) => {
+                let prefix = LEXICAL.iter().find(|p| name.starts_with(**p)).expect("lexical above");
+                name[prefix.len()..].split('&').next().unwrap_or_default().replace('_', " ")
+            }
+            // Never empty: the cue column is required.
+            (None, Some((_, name))) => format!("feature {name}"),
+            (None, None) => "feature bias".to_string(),
+        }
     }
 }
 
@@ -148,7 +155,7 @@ impl Labeller for ModelLabeller {
     }
 
     fn version(&self) -> u32 {
-        2
+        3
     }
 
     fn label(&self, doc: &DocView<'_>) -> Vec<StanceRecord> {
@@ -275,6 +282,19 @@ mod tests {
     }
 
     #[test]
+    fn a_row_no_word_carries_names_its_top_feature_as_cue() {
+        // Only a non-lexical feature ("order=at") lifts +1: the cue names it, never empty.
+        let text = "Cuba, Russia.";
+        let ms = [mention(text, "Cuba", "CUB"), mention(text, "Russia", "RUS")];
+        let sentences = [0..text.len()];
+        let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: None };
+        let m = model("w\tbias\t0\t0\t0\t0\t0\t1\nw\torder=at\t0\t0\t0\t3\t0\t0\n");
+        let rows = m.label(&doc);
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!((rows[0].label, rows[0].cue.as_str()), (1, "feature order=at"));
+    }
+
+    #[test]
     fn the_rules_record_for_the_pair_supplies_cue_and_flags() {
         let text = "Cuba is a friend of Russia.";
         let ms = [mention(text, "Cuba", "CUB"), mention(text, "Russia", "RUS")];
@@ -302,6 +322,6 @@ mod tests {
         let speech = DocView { speaker: Some("VEN"), ..news };
         let rows = auto.label(&speech);
         assert!(rows.iter().any(|r| (r.actor.as_str(), r.target.as_str(), r.label) == ("CUB", "RUS", 1)), "{rows:?}");
-        assert_eq!((auto.name(), auto.version()), ("auto", 2005));
+        assert_eq!((auto.name(), auto.version()), ("auto", 3005));
     }
 }
