@@ -31,3 +31,9 @@ python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_se
     --exclude-draw "$out/draw3.jsonl" --exclude-draw "$out/draw4.jsonl" --un-docs 1500 --wh-docs 450 \
     --drop-pairs pipeline/eval/stance/pairs.tsv --remap RUS:SUN:1991 --out "$out/draw5.jsonl"
 python3 "$tools/chunks.py" --draw "$out/draw5.jsonl" --round 5 --out "$out/r5"
+# Round 6: as round 5, with round 5's draw excluded.
+python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
+    --news "$out/news_sentences.jsonl" --round 6 --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
+    --exclude-draw "$out/draw3.jsonl" --exclude-draw "$out/draw4.jsonl" --exclude-draw "$out/draw5.jsonl" \
+    --un-docs 1500 --wh-docs 450 --drop-pairs pipeline/eval/stance/pairs.tsv --remap RUS:SUN:1991 --out "$out/draw6.jsonl"
+python3 "$tools/chunks.py" --draw "$out/draw6.jsonl" --round 6 --out "$out/r6"
