@@ -225,10 +225,11 @@ def process(data: BatchLike, kb: Optional[PathLike] = None, lexicon: Optional[Pa
 
     ``data`` is a ``pyarrow.RecordBatch`` or ``Table`` with ``doc_id`` and
     ``text`` (as the ``documents`` table holds them) and optionally
-    ``date_from``/``date_to`` (or ``date``). Returns ``{"sentences": …,
-    "mentions": …, "stances": …}``: the rows a build writes for these
-    documents, in the tables' schemas, as record batches (tables for a
-    table input)."""
+    ``date_from``/``date_to`` (or ``date``) and ``speaker``. Returns
+    ``{"sentences": …, "mentions": …, "stances": …}``: the rows a build
+    writes for these documents with the default labeller (``auto``: the
+    learned labeller where a row has a speaker, the rules elsewhere), in the
+    tables' schemas, as record batches (tables for a table input)."""
     batches, as_table = _batches(data)
     kb = None if kb is None else os.fspath(kb)
     lexicon = None if lexicon is None else os.fspath(lexicon)
