@@ -124,6 +124,11 @@ def test_process_gives_the_rows_the_build_wrote(seed):
     got = orbita.process(documents)
     for name in ("sentences", "mentions", "stances"):
         assert got[name].equals(seed.table(name)), name
+    # The default labeller, with the learned labeller on the speeches (documents with a speaker).
+    stances = got["stances"].to_pandas()
+    assert set(stances["labeller"]) == {"auto"}
+    spoken = set(documents.to_pandas().dropna(subset=["speaker"])["doc_id"])
+    assert spoken and stances["doc_id"].isin(spoken).any()
     # One record batch in, record batches out; the single-stage helpers agree.
     # (When the table has several batches, the first is one of them.)
     batch = documents.to_batches()[0]
