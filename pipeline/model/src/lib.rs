@@ -258,6 +258,11 @@ mod tests {
         }
     }
 
+    /// Cuba and Russia named in the one sentence `text`: the mentions and the sentence span.
+    fn cuba_and_russia(text: &str) -> ([Mention; 2], [std::ops::Range<usize>; 1]) {
+        ([mention(text, "Cuba", "CUB"), mention(text, "Russia", "RUS")], [0..text.len()])
+    }
+
     fn model(rows: &str) -> ModelLabeller {
         let rules = RuleLabeller::from_files(&[("cues.tsv", "phrase\tlabel\tkind\tconfidence\nfriend\t1\tnoun\t0.8\n")]).unwrap();
         ModelLabeller::new(rules, Weights::parse(&format!("orbita-model\t1\ntemperature\t1\n{rows}")).unwrap())
@@ -266,8 +271,7 @@ mod tests {
     #[test]
     fn a_pair_becomes_a_row_with_its_probability_and_the_top_word_as_cue() {
         let text = "Cuba stands with Russia.";
-        let ms = [mention(text, "Cuba", "CUB"), mention(text, "Russia", "RUS")];
-        let sentences = [0..text.len()];
+        let (ms, sentences) = cuba_and_russia(text);
         let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: None };
         // No stance by default; "with" between the sides lifts +1, "order=at" lifts it further for actor-first.
         let m = model("w\tbias\t0\t0\t0\t0\t0\t1\nw\tbtw:with\t0\t0\t0\t1\t0\t0\nw\torder=at\t0\t0\t0\t1\t0\t0\n");
@@ -285,8 +289,7 @@ mod tests {
     fn a_row_no_word_carries_names_its_top_feature_as_cue() {
         // Only a non-lexical feature ("order=at") lifts +1: the cue names it, never empty.
         let text = "Cuba, Russia.";
-        let ms = [mention(text, "Cuba", "CUB"), mention(text, "Russia", "RUS")];
-        let sentences = [0..text.len()];
+        let (ms, sentences) = cuba_and_russia(text);
         let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: None };
         let m = model("w\tbias\t0\t0\t0\t0\t0\t1\nw\torder=at\t0\t0\t0\t3\t0\t0\n");
         let rows = m.label(&doc);
@@ -297,8 +300,7 @@ mod tests {
     #[test]
     fn the_rules_record_for_the_pair_supplies_cue_and_flags() {
         let text = "Cuba is a friend of Russia.";
-        let ms = [mention(text, "Cuba", "CUB"), mention(text, "Russia", "RUS")];
-        let sentences = [0..text.len()];
+        let (ms, sentences) = cuba_and_russia(text);
         let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: None };
         let m = model("w\tbias\t0\t0\t0\t0\t0\t1\nw\tr:lab=1\t0\t0\t0\t3\t0\t0\n");
         let rows = m.label(&doc);
@@ -313,8 +315,7 @@ mod tests {
     #[test]
     fn by_speaker_uses_the_model_for_official_speech_and_the_rules_elsewhere() {
         let text = "Cuba stands with Russia.";
-        let ms = [mention(text, "Cuba", "CUB"), mention(text, "Russia", "RUS")];
-        let sentences = [0..text.len()];
+        let (ms, sentences) = cuba_and_russia(text);
         // The model reads +1 from "with"; the rules' lexicon here has no cue for it.
         let auto = BySpeaker::new(model("w\tbias\t0\t0\t0\t0\t0\t1\nw\tbtw:with\t0\t0\t0\t3\t0\t0\n"));
         let news = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: None };
