@@ -339,24 +339,14 @@ pub fn fit_threshold(
         }
         trials.push(ThresholdTrial { threshold: t, macro_f1: c.macro_f1(), precision: c.pair_precision().0, recall: c.pair_recall().0 });
     }
-    let eligible: Vec<usize> = (0..trials.len()).filter(|&i| trials[i].precision >= min_precision).collect();
-    let best = if eligible.is_empty() {
-        let mut b = 0;
-        for i in 1..trials.len() {
-            if trials[i].precision > trials[b].precision + 1e-12 {
-                b = i;
-            }
-        }
-        b
-    } else {
-        let mut b = eligible[0];
-        for &i in &eligible[1..] {
-            if trials[i].macro_f1 > trials[b].macro_f1 + 1e-12 {
-                b = i;
-            }
-        }
-        b
+    // The first of `candidates` with the highest `key`.
+    let first_best = |candidates: Vec<usize>, key: fn(&ThresholdTrial) -> f64| {
+        candidates.into_iter().reduce(|b, i| if key(&trials[i]) > key(&trials[b]) + 1e-12 { i } else { b })
     };
+    let eligible: Vec<usize> = (0..trials.len()).filter(|&i| trials[i].precision >= min_precision).collect();
+    let best = first_best(eligible, |t| t.macro_f1)
+        .or_else(|| first_best((0..trials.len()).collect(), |t| t.precision))
+        .expect("at least one threshold");
     (trials, best)
 }
 
@@ -386,6 +376,30 @@ pub fn select(examples: &[Example], grid: &[Settings], k: usize) -> (Vec<Trial>,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn example(class: usize) -> Example {
+        Example { features: Vec::new(), class, group: 0 }
+    }
+
+    #[test]
+    fn the_threshold_is_the_best_macro_f1_that_keeps_the_precision_floor() {
+        // Two sure right labels, two doubtful wrong ones (gold none, predicted +1 at 0.55).
+        let examples = [example(3), example(3), example(NONE), example(NONE)];
+        let sure = [0.0, 0.0, 0.0, 5.0, 0.0, 0.0];
+        let doubtful = [0.0, 0.0, 0.0, 1.2, 0.0, 1.0];
+        let scores = [sure, sure, doubtful, doubtful];
+        let (trials, at) = fit_threshold(&examples, &scores, 1.0, &[], 0.9);
+        assert_eq!(trials[0].threshold, 0.0);
+        assert!((trials[0].precision - 0.5).abs() < 1e-12, "{:?}", trials[0]);
+        // Above the doubtful rows' confidence every row is right.
+        assert!(trials[at].threshold > 0.3 && (trials[at].precision - 1.0).abs() < 1e-12, "{:?}", trials[at]);
+        // With no floor, macro-F1 alone decides, and a higher threshold wins there too.
+        let (_, free) = fit_threshold(&examples, &scores, 1.0, &[], 0.0);
+        assert_eq!(trials[free].threshold, trials[at].threshold);
+        // A floor no threshold reaches falls back to the most precise one.
+        let (trials, at) = fit_threshold(&examples[2..], &scores[2..], 1.0, &[], 0.9);
+        assert_eq!(trials[at].precision, trials.iter().map(|t| t.precision).fold(0.0, f64::max));
+    }
 
     fn ex(f: &[&str], class: usize, group: u64) -> Example {
         Example { features: f.iter().map(|s| s.to_string()).collect(), class, group }
