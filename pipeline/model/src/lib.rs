@@ -84,21 +84,26 @@ impl ModelLabeller {
     /// Every candidate of the document with its class probabilities, and the rules' records.
     pub fn score(&self, doc: &DocView<'_>) -> (Vec<Scored>, Vec<StanceRecord>) {
         let rules = self.rules.label(doc);
-        let cands = candidates(doc, &rules);
-        let mut out = Vec::with_capacity(cands.len());
+        let mut out = Vec::new();
+        self.each_scored(doc, &rules, |candidate, probabilities, _| out.push(Scored { candidate, probabilities }));
+        (out, rules)
+    }
+
+    /// Scores every candidate of `doc` in order and hands it to `f` with its probabilities and
+    /// its prepared sentence (prepared once per sentence).
+    fn each_scored(&self, doc: &DocView<'_>, rules: &[StanceRecord], mut f: impl FnMut(Candidate, [f64; 6], &Sentence)) {
         let mut hashes = Vec::with_capacity(128);
         let mut prepared: Option<(usize, Sentence)> = None;
-        for c in cands {
+        for c in candidates(doc, rules) {
             if prepared.as_ref().is_none_or(|(s, _)| *s != c.sentence) {
                 prepared = Some((c.sentence, Sentence::new(&self.context, doc, c.sentence)));
             }
             let sent = &prepared.as_ref().expect("prepared above").1;
             hashes.clear();
-            features::features(&self.context, doc, sent, &rules, &c, &mut |f| hashes.push(fnv1a(f)));
+            features::features(&self.context, doc, sent, rules, &c, &mut |f| hashes.push(fnv1a(f)));
             let probabilities = self.weights.probabilities(&mut hashes);
-            out.push(Scored { candidate: c, probabilities });
+            f(c, probabilities, sent);
         }
-        (out, rules)
     }
 
     /// The feature names of a candidate, for explanations.
@@ -159,31 +164,25 @@ impl Labeller for ModelLabeller {
     }
 
     fn label(&self, doc: &DocView<'_>) -> Vec<StanceRecord> {
-        let (scored, rules) = self.score(doc);
+        let rules = self.rules.label(doc);
         let mut out = Vec::new();
-        let mut prepared: Option<(usize, Sentence)> = None;
-        for s in scored {
-            let class = self.weights.decide(&s.probabilities);
+        self.each_scored(doc, &rules, |candidate, probabilities, sent| {
+            let class = self.weights.decide(&probabilities);
             if class == NONE {
-                continue;
+                return;
             }
-            let c = &s.candidate;
+            let c = &candidate;
             let rule = c.rule.map(|i| &rules[i]);
             let cue = match rule {
                 Some(r) => r.cue.clone(),
-                None => {
-                    if prepared.as_ref().is_none_or(|(i, _)| *i != c.sentence) {
-                        prepared = Some((c.sentence, Sentence::new(&self.context, doc, c.sentence)));
-                    }
-                    self.cue(doc, &prepared.as_ref().expect("prepared above").1, &rules, c, class)
-                }
+                None => self.cue(doc, sent, &rules, c, class),
             };
             out.push(StanceRecord {
                 sentence: c.sentence,
                 actor: c.actor.clone(),
                 target: c.target.clone(),
                 label: class as i8 - 2,
-                confidence: self.weights.calibrate(s.probabilities[class]),
+                confidence: self.weights.calibrate(probabilities[class]),
                 cue,
                 negated: rule.is_some_and(|r| r.negated),
                 hedged: rule.is_some_and(|r| r.hedged),
@@ -201,7 +200,7 @@ impl Labeller for ModelLabeller {
                     None => orbita_text::ActorVia::Named,
                 },
             });
-        }
+        });
         out
     }
 }
