@@ -37,3 +37,10 @@ python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_se
     --exclude-draw "$out/draw3.jsonl" --exclude-draw "$out/draw4.jsonl" --exclude-draw "$out/draw5.jsonl" \
     --un-docs 1500 --wh-docs 450 --drop-pairs pipeline/eval/stance/pairs.tsv --remap RUS:SUN:1991 --out "$out/draw6.jsonl"
 python3 "$tools/chunks.py" --draw "$out/draw6.jsonl" --round 6 --out "$out/r6"
+# Round 7: as round 6, with round 6's draw excluded, a little larger.
+python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
+    --news "$out/news_sentences.jsonl" --round 7 --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
+    --exclude-draw "$out/draw3.jsonl" --exclude-draw "$out/draw4.jsonl" --exclude-draw "$out/draw5.jsonl" \
+    --exclude-draw "$out/draw6.jsonl" --un-docs 1800 --wh-docs 550 --drop-pairs pipeline/eval/stance/pairs.tsv \
+    --remap RUS:SUN:1991 --out "$out/draw7.jsonl"
+python3 "$tools/chunks.py" --draw "$out/draw7.jsonl" --round 7 --out "$out/r7"
