@@ -44,3 +44,10 @@ python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_se
     --exclude-draw "$out/draw6.jsonl" --un-docs 1800 --wh-docs 550 --drop-pairs pipeline/eval/stance/pairs.tsv \
     --remap RUS:SUN:1991 --out "$out/draw7.jsonl"
 python3 "$tools/chunks.py" --draw "$out/draw7.jsonl" --round 7 --out "$out/r7"
+# Round 8: as round 7, with round 7's draw excluded.
+python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
+    --news "$out/news_sentences.jsonl" --round 8 --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
+    --exclude-draw "$out/draw3.jsonl" --exclude-draw "$out/draw4.jsonl" --exclude-draw "$out/draw5.jsonl" \
+    --exclude-draw "$out/draw6.jsonl" --exclude-draw "$out/draw7.jsonl" --un-docs 2100 --wh-docs 650 \
+    --drop-pairs pipeline/eval/stance/pairs.tsv --remap RUS:SUN:1991 --out "$out/draw8.jsonl"
+python3 "$tools/chunks.py" --draw "$out/draw8.jsonl" --round 8 --out "$out/r8"
