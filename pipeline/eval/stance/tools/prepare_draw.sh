@@ -51,3 +51,11 @@ python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_se
     --exclude-draw "$out/draw6.jsonl" --exclude-draw "$out/draw7.jsonl" --un-docs 2100 --wh-docs 650 \
     --drop-pairs pipeline/eval/stance/pairs.tsv --remap RUS:SUN:1991 --out "$out/draw8.jsonl"
 python3 "$tools/chunks.py" --draw "$out/draw8.jsonl" --round 8 --out "$out/r8"
+# Round 9: the speeches not yet drawn had run out; a further sentence of documents drawn before
+# (--again: their drawn sentences are left out, each document keeps its split).
+python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
+    --news "$out/news_sentences.jsonl" --round 9 --again --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
+    --exclude-draw "$out/draw3.jsonl" --exclude-draw "$out/draw4.jsonl" --exclude-draw "$out/draw5.jsonl" \
+    --exclude-draw "$out/draw6.jsonl" --exclude-draw "$out/draw7.jsonl" --exclude-draw "$out/draw8.jsonl" \
+    --un-docs 1900 --wh-docs 500 --drop-pairs pipeline/eval/stance/pairs.tsv --remap RUS:SUN:1991 --out "$out/draw9.jsonl"
+python3 "$tools/chunks.py" --draw "$out/draw9.jsonl" --round 9 --out "$out/r9"

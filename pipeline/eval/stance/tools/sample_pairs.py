@@ -23,6 +23,10 @@ JSON line per drawn sentence with its context, for the annotators.
     # a second round, new documents only:
     python3 pipeline/eval/stance/tools/sample_pairs.py ... --round 2 --exclude-draw draw.jsonl \
         --un-docs 160 --wh-docs 80 --out draw2.jsonl
+    # once the speeches run out (round 9): a further sentence of documents drawn before, whose
+    # drawn sentences are left out; a document keeps its split
+    python3 pipeline/eval/stance/tools/sample_pairs.py ... --round 9 --again --exclude-draw draw.jsonl ... \
+        --drop-pairs pairs.tsv --out draw9.jsonl
 """
 import argparse
 import hashlib
@@ -100,7 +104,7 @@ def key(sentence):
     return " ".join(words)
 
 
-def draw(path, kind, n_docs, per_doc, speaker_of, exclude_docs, exclude_keys, names, pat, rng, years=None):
+def draw(path, kind, n_docs, per_doc, speaker_of, exclude_docs, exclude_keys, names, pat, rng, years=None, drawn_keys=frozenset()):
     docs = []
     with open(path) as f:
         for line in f:
@@ -121,6 +125,8 @@ def draw(path, kind, n_docs, per_doc, speaker_of, exclude_docs, exclude_keys, na
         cands = []
         for i, s in enumerate(sents):
             if len(s) > 600 or len(s.split()) < 6 or any(" ".join(s.split()).startswith(x) for x in exclude_keys):
+                continue
+            if drawn_keys and key(s) in drawn_keys:
                 continue
             sd = sides(s, names, pat)
             others = [x for x in sd if x != spk]
@@ -157,6 +163,9 @@ def main():
     ap.add_argument("--exclude-draw", action="append", default=[], help="an earlier round's draw: its documents are not drawn again")
     ap.add_argument("--drop-pairs", help="pairs.tsv: drawn sentences of documents it already holds are dropped after the draw "
                     "(round 4: the earlier rounds' draws are kept only as pairs.tsv)")
+    ap.add_argument("--again", action="store_true", help="draw a further sentence from the documents of the --exclude-draw "
+                    "draws and of --drop-pairs: their drawn sentences are left out instead of the documents (a document keeps "
+                    "its split)")
     ap.add_argument("--remap", action="append", default=[], help="FROM:TO:UNTIL_YEAR: a UN speaker id remapped as data/speakers.toml does "
                     "(RUS:SUN:1991)")
     a = ap.parse_args()
@@ -168,16 +177,23 @@ def main():
         f = line.split("\t")
         ex_docs.add(f[0])
         ex_keys.add(" ".join(f[1].split()))
+    drawn = set()
     for path in a.exclude_draw:
         for line in open(path):
-            ex_docs.add(json.loads(line)["doc"])
+            d = json.loads(line)
+            if a.again:
+                drawn.add(d["key"])
+            else:
+                ex_docs.add(d["doc"])
+    if a.again and a.drop_pairs:
+        drawn |= {l.rstrip("\n").split("\t")[5] for l in open(a.drop_pairs) if not l.startswith("#") and not l.startswith("id\t")}
     rng = random.Random(SEED if a.round == 1 else SEED + a.round)
     # UN speeches: 70 % from 2000-2024, 30 % from 1946-1999 (two draws, both seeded).
     recent = draw(a.un, "un", int(a.un_docs * 0.7), 1, lambda d: d["extra"]["speaker"], ex_docs, ex_keys, names, pat, rng,
-                  years=lambda d: d["extra"]["year"] >= 2000)
+                  years=lambda d: d["extra"]["year"] >= 2000, drawn_keys=drawn)
     older = draw(a.un, "un", a.un_docs - int(a.un_docs * 0.7), 1, lambda d: d["extra"]["speaker"], ex_docs, ex_keys, names, pat, rng,
-                 years=lambda d: d["extra"]["year"] < 2000)
-    wh = draw(a.wh, "wh", a.wh_docs, 2, lambda d: "USA", {x for x in ex_docs}, ex_keys, names, pat, rng)
+                 years=lambda d: d["extra"]["year"] < 2000, drawn_keys=drawn)
+    wh = draw(a.wh, "wh", a.wh_docs, 2, lambda d: "USA", {x for x in ex_docs}, ex_keys, names, pat, rng, drawn_keys=drawn)
     # News: the seed articles' sentences that the older development set does not list (first round only).
     news = draw(a.news, "news", 2, 60, lambda d: None, set(), ex_keys, names, pat, rng) if a.round == 1 else []
     rows = recent + older + wh + news
@@ -189,7 +205,7 @@ def main():
                 r["speaker"] = to
     for i, r in enumerate(rows):
         r["sid"] = f"s{i + 1:04d}" if a.round == 1 else f"r{a.round}s{i + 1:04d}"
-    if a.drop_pairs:
+    if a.drop_pairs and not a.again:
         # (Rows of this round itself, ids r<round>s…, do not count: pairs.tsv may already hold them.)
         mine = f"r{a.round}s"
         held = {l.split("\t")[3] for l in open(a.drop_pairs)
