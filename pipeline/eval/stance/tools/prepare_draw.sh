@@ -59,3 +59,11 @@ python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_se
     --exclude-draw "$out/draw6.jsonl" --exclude-draw "$out/draw7.jsonl" --exclude-draw "$out/draw8.jsonl" \
     --un-docs 1900 --wh-docs 500 --drop-pairs pipeline/eval/stance/pairs.tsv --remap RUS:SUN:1991 --out "$out/draw9.jsonl"
 python3 "$tools/chunks.py" --draw "$out/draw9.jsonl" --round 9 --out "$out/r9"
+# Round 10: as round 9, with round 9's draw excluded too (a third sentence of some speeches).
+python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
+    --news "$out/news_sentences.jsonl" --round 10 --again --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
+    --exclude-draw "$out/draw3.jsonl" --exclude-draw "$out/draw4.jsonl" --exclude-draw "$out/draw5.jsonl" \
+    --exclude-draw "$out/draw6.jsonl" --exclude-draw "$out/draw7.jsonl" --exclude-draw "$out/draw8.jsonl" \
+    --exclude-draw "$out/draw9.jsonl" --un-docs 1500 --wh-docs 700 --drop-pairs pipeline/eval/stance/pairs.tsv \
+    --remap RUS:SUN:1991 --out "$out/draw10.jsonl"
+python3 "$tools/chunks.py" --draw "$out/draw10.jsonl" --round 10 --out "$out/r10"
