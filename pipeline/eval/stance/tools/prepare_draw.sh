@@ -67,3 +67,11 @@ python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_se
     --exclude-draw "$out/draw9.jsonl" --un-docs 1500 --wh-docs 700 --drop-pairs pipeline/eval/stance/pairs.tsv \
     --remap RUS:SUN:1991 --out "$out/draw10.jsonl"
 python3 "$tools/chunks.py" --draw "$out/draw10.jsonl" --round 10 --out "$out/r10"
+# Round 11: as round 10, with round 10's draw excluded too.
+python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
+    --news "$out/news_sentences.jsonl" --round 11 --again --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
+    --exclude-draw "$out/draw3.jsonl" --exclude-draw "$out/draw4.jsonl" --exclude-draw "$out/draw5.jsonl" \
+    --exclude-draw "$out/draw6.jsonl" --exclude-draw "$out/draw7.jsonl" --exclude-draw "$out/draw8.jsonl" \
+    --exclude-draw "$out/draw9.jsonl" --exclude-draw "$out/draw10.jsonl" --un-docs 1400 --wh-docs 750 \
+    --drop-pairs pipeline/eval/stance/pairs.tsv --remap RUS:SUN:1991 --out "$out/draw11.jsonl"
+python3 "$tools/chunks.py" --draw "$out/draw11.jsonl" --round 11 --out "$out/r11"
