@@ -75,3 +75,11 @@ python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_se
     --exclude-draw "$out/draw9.jsonl" --exclude-draw "$out/draw10.jsonl" --un-docs 1400 --wh-docs 750 \
     --drop-pairs pipeline/eval/stance/pairs.tsv --remap RUS:SUN:1991 --out "$out/draw11.jsonl"
 python3 "$tools/chunks.py" --draw "$out/draw11.jsonl" --round 11 --out "$out/r11"
+# Round 12: as round 11, with round 11's draw excluded too.
+python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
+    --news "$out/news_sentences.jsonl" --round 12 --again --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
+    --exclude-draw "$out/draw3.jsonl" --exclude-draw "$out/draw4.jsonl" --exclude-draw "$out/draw5.jsonl" \
+    --exclude-draw "$out/draw6.jsonl" --exclude-draw "$out/draw7.jsonl" --exclude-draw "$out/draw8.jsonl" \
+    --exclude-draw "$out/draw9.jsonl" --exclude-draw "$out/draw10.jsonl" --exclude-draw "$out/draw11.jsonl" \
+    --un-docs 1400 --wh-docs 750 --drop-pairs pipeline/eval/stance/pairs.tsv --remap RUS:SUN:1991 --out "$out/draw12.jsonl"
+python3 "$tools/chunks.py" --draw "$out/draw12.jsonl" --round 12 --out "$out/r12"
