@@ -63,9 +63,9 @@ pub struct Weights {
     /// A pair becomes a row only when its calibrated confidence reaches this (chosen on out-of-fold
     /// macro-F1 by `make train`); 0 keeps every arg-max label.
     pub threshold: f64,
+    /// Feature names in file order.
     names: Vec<String>,
-    rows: Vec<[f64; 6]>,
-    /// Each feature's hash to its weights (a copy of its row, inline: one memory access per lookup).
+    /// Each feature name's hash to its weights (inline: one memory access per lookup).
     index: FxHashMap<u64, [f64; 6]>,
 }
 
@@ -86,7 +86,6 @@ impl Weights {
             let name = clean(&name);
             if w.index.insert(fnv1a(&name), r).is_none() {
                 w.names.push(name);
-                w.rows.push(r);
             }
         }
         w
@@ -141,7 +140,6 @@ impl Weights {
                         return Err(WeightsError::Duplicate { line: i + 1, name: c[1].to_string() });
                     }
                     w.names.push(c[1].to_string());
-                    w.rows.push(row);
                 }
                 _ => return Err(bad(i, format!("expected `meta K V`, `temperature T`, `calibration P:Q …` or `w NAME` and six weights, found {l:?}"))),
             }
@@ -166,9 +164,9 @@ impl Weights {
             let pts: Vec<String> = self.calibration.iter().map(|(x, y)| format!("{x:.4}:{y:.4}")).collect();
             let _ = writeln!(s, "calibration\t{}", pts.join(" "));
         }
-        for (n, r) in self.names.iter().zip(&self.rows) {
+        for n in &self.names {
             let _ = write!(s, "w\t{n}");
-            for x in r {
+            for x in &self.index[&fnv1a(n)] {
                 let _ = write!(s, "\t{x:.6}");
             }
             s.push('\n');
@@ -178,12 +176,12 @@ impl Weights {
 
     /// Number of feature rows.
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.names.len()
     }
 
     /// Whether there are no rows.
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.names.is_empty()
     }
 
     /// The weights of a feature, if it has a row.
