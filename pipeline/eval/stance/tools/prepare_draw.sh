@@ -20,66 +20,32 @@ python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_se
 python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
     --news "$out/news_sentences.jsonl" --round 3 --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
     --un-docs 600 --wh-docs 200 --out "$out/draw3.jsonl"
-# Round 4: after its seeded draw, the sentences of documents pairs.tsv already holds are dropped.
-python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
-    --news "$out/news_sentences.jsonl" --round 4 --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
-    --exclude-draw "$out/draw3.jsonl" --un-docs 760 --wh-docs 240 --drop-pairs pipeline/eval/stance/pairs.tsv \
-    --remap RUS:SUN:1991 --out "$out/draw4.jsonl"
-# Round 5: as round 4, with round 4's draw excluded; chunks.py writes its chunk files.
-python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
-    --news "$out/news_sentences.jsonl" --round 5 --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
-    --exclude-draw "$out/draw3.jsonl" --exclude-draw "$out/draw4.jsonl" --un-docs 1500 --wh-docs 450 \
-    --drop-pairs pipeline/eval/stance/pairs.tsv --remap RUS:SUN:1991 --out "$out/draw5.jsonl"
-python3 "$tools/chunks.py" --draw "$out/draw5.jsonl" --round 5 --out "$out/r5"
-# Round 6: as round 5, with round 5's draw excluded.
-python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
-    --news "$out/news_sentences.jsonl" --round 6 --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
-    --exclude-draw "$out/draw3.jsonl" --exclude-draw "$out/draw4.jsonl" --exclude-draw "$out/draw5.jsonl" \
-    --un-docs 1500 --wh-docs 450 --drop-pairs pipeline/eval/stance/pairs.tsv --remap RUS:SUN:1991 --out "$out/draw6.jsonl"
-python3 "$tools/chunks.py" --draw "$out/draw6.jsonl" --round 6 --out "$out/r6"
-# Round 7: as round 6, with round 6's draw excluded, a little larger.
-python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
-    --news "$out/news_sentences.jsonl" --round 7 --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
-    --exclude-draw "$out/draw3.jsonl" --exclude-draw "$out/draw4.jsonl" --exclude-draw "$out/draw5.jsonl" \
-    --exclude-draw "$out/draw6.jsonl" --un-docs 1800 --wh-docs 550 --drop-pairs pipeline/eval/stance/pairs.tsv \
-    --remap RUS:SUN:1991 --out "$out/draw7.jsonl"
-python3 "$tools/chunks.py" --draw "$out/draw7.jsonl" --round 7 --out "$out/r7"
-# Round 8: as round 7, with round 7's draw excluded.
-python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
-    --news "$out/news_sentences.jsonl" --round 8 --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
-    --exclude-draw "$out/draw3.jsonl" --exclude-draw "$out/draw4.jsonl" --exclude-draw "$out/draw5.jsonl" \
-    --exclude-draw "$out/draw6.jsonl" --exclude-draw "$out/draw7.jsonl" --un-docs 2100 --wh-docs 650 \
-    --drop-pairs pipeline/eval/stance/pairs.tsv --remap RUS:SUN:1991 --out "$out/draw8.jsonl"
-python3 "$tools/chunks.py" --draw "$out/draw8.jsonl" --round 8 --out "$out/r8"
-# Round 9: the speeches not yet drawn had run out; a further sentence of documents drawn before
-# (--again: their drawn sentences are left out, each document keeps its split).
-python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
-    --news "$out/news_sentences.jsonl" --round 9 --again --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
-    --exclude-draw "$out/draw3.jsonl" --exclude-draw "$out/draw4.jsonl" --exclude-draw "$out/draw5.jsonl" \
-    --exclude-draw "$out/draw6.jsonl" --exclude-draw "$out/draw7.jsonl" --exclude-draw "$out/draw8.jsonl" \
-    --un-docs 1900 --wh-docs 500 --drop-pairs pipeline/eval/stance/pairs.tsv --remap RUS:SUN:1991 --out "$out/draw9.jsonl"
-python3 "$tools/chunks.py" --draw "$out/draw9.jsonl" --round 9 --out "$out/r9"
-# Round 10: as round 9, with round 9's draw excluded too (a third sentence of some speeches).
-python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
-    --news "$out/news_sentences.jsonl" --round 10 --again --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
-    --exclude-draw "$out/draw3.jsonl" --exclude-draw "$out/draw4.jsonl" --exclude-draw "$out/draw5.jsonl" \
-    --exclude-draw "$out/draw6.jsonl" --exclude-draw "$out/draw7.jsonl" --exclude-draw "$out/draw8.jsonl" \
-    --exclude-draw "$out/draw9.jsonl" --un-docs 1500 --wh-docs 700 --drop-pairs pipeline/eval/stance/pairs.tsv \
-    --remap RUS:SUN:1991 --out "$out/draw10.jsonl"
-python3 "$tools/chunks.py" --draw "$out/draw10.jsonl" --round 10 --out "$out/r10"
-# Round 11: as round 10, with round 10's draw excluded too.
-python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
-    --news "$out/news_sentences.jsonl" --round 11 --again --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
-    --exclude-draw "$out/draw3.jsonl" --exclude-draw "$out/draw4.jsonl" --exclude-draw "$out/draw5.jsonl" \
-    --exclude-draw "$out/draw6.jsonl" --exclude-draw "$out/draw7.jsonl" --exclude-draw "$out/draw8.jsonl" \
-    --exclude-draw "$out/draw9.jsonl" --exclude-draw "$out/draw10.jsonl" --un-docs 1400 --wh-docs 750 \
-    --drop-pairs pipeline/eval/stance/pairs.tsv --remap RUS:SUN:1991 --out "$out/draw11.jsonl"
-python3 "$tools/chunks.py" --draw "$out/draw11.jsonl" --round 11 --out "$out/r11"
-# Round 12: as round 11, with round 11's draw excluded too.
-python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
-    --news "$out/news_sentences.jsonl" --round 12 --again --exclude-draw "$out/draw.jsonl" --exclude-draw "$out/draw2.jsonl" \
-    --exclude-draw "$out/draw3.jsonl" --exclude-draw "$out/draw4.jsonl" --exclude-draw "$out/draw5.jsonl" \
-    --exclude-draw "$out/draw6.jsonl" --exclude-draw "$out/draw7.jsonl" --exclude-draw "$out/draw8.jsonl" \
-    --exclude-draw "$out/draw9.jsonl" --exclude-draw "$out/draw10.jsonl" --exclude-draw "$out/draw11.jsonl" \
-    --un-docs 1400 --wh-docs 750 --drop-pairs pipeline/eval/stance/pairs.tsv --remap RUS:SUN:1991 --out "$out/draw12.jsonl"
-python3 "$tools/chunks.py" --draw "$out/draw12.jsonl" --round 12 --out "$out/r12"
+# Rounds 4 and later exclude every earlier round's draw and drop, after their seeded draw, what
+# pairs.tsv already holds (its documents; with --again, its sentences), remapping the UN corpus's RUS
+# speaker to SUN up to 1991 as data/speakers.toml does. Rounds 5 and later also write their chunk
+# files (chunks.py).
+#   later_round ROUND UN_DOCS WH_DOCS [--again]
+later_round() {
+    local round="$1" un_docs="$2" wh_docs="$3"
+    shift 3
+    local excludes=(--exclude-draw "$out/draw.jsonl")
+    for ((k = 2; k < round; k++)); do excludes+=(--exclude-draw "$out/draw$k.jsonl"); done
+    python3 "$tools/sample_pairs.py" --un "$out/un_sentences.jsonl" --wh "$out/wh_sentences.jsonl" \
+        --news "$out/news_sentences.jsonl" --round "$round" "$@" "${excludes[@]}" --un-docs "$un_docs" \
+        --wh-docs "$wh_docs" --drop-pairs pipeline/eval/stance/pairs.tsv --remap RUS:SUN:1991 \
+        --out "$out/draw$round.jsonl"
+    if ((round >= 5)); then
+        python3 "$tools/chunks.py" --draw "$out/draw$round.jsonl" --round "$round" --out "$out/r$round"
+    fi
+}
+later_round 4 760 240
+later_round 5 1500 450
+later_round 6 1500 450
+later_round 7 1800 550    # a little larger
+later_round 8 2100 650
+# Round 9: the speeches not yet drawn had run out (round 8 found 603 of 2,100); a further sentence of
+# documents drawn before (--again: their drawn sentences are left out, each document keeps its split).
+later_round 9 1900 500 --again
+later_round 10 1500 700 --again
+later_round 11 1400 750 --again
+later_round 12 1400 750 --again

@@ -104,6 +104,20 @@ def key(sentence):
     return " ".join(words)
 
 
+def earlier_pairs(path, round_):
+    """The rows of pairs.tsv (as field lists) from the rounds before `round_` (ids `s…` are round 1,
+    `r<N>s…` round N): a round's draw is remade the same way once pairs.tsv holds it and later rounds."""
+    out = []
+    for line in open(path):
+        if line.startswith("#") or line.startswith("id\t"):
+            continue
+        f = line.rstrip("\n").split("\t")
+        m = re.match(r"r(\d+)s", f[0])
+        if (int(m.group(1)) if m else 1) < round_:
+            out.append(f)
+    return out
+
+
 def draw(path, kind, n_docs, per_doc, speaker_of, exclude_docs, exclude_keys, names, pat, rng, years=None, drawn_keys=frozenset()):
     docs = []
     with open(path) as f:
@@ -161,8 +175,8 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--round", type=int, default=1, help="a later round draws new documents with its own seed")
     ap.add_argument("--exclude-draw", action="append", default=[], help="an earlier round's draw: its documents are not drawn again")
-    ap.add_argument("--drop-pairs", help="pairs.tsv: drawn sentences of documents it already holds are dropped after the draw "
-                    "(round 4: the earlier rounds' draws are kept only as pairs.tsv)")
+    ap.add_argument("--drop-pairs", help="pairs.tsv: drawn sentences of documents its rows of earlier rounds hold are dropped "
+                    "after the draw (round 4: the earlier rounds' draws are kept only as pairs.tsv)")
     ap.add_argument("--again", action="store_true", help="draw a further sentence from the documents of the --exclude-draw "
                     "draws and of --drop-pairs: their drawn sentences are left out instead of the documents (a document keeps "
                     "its split)")
@@ -185,8 +199,9 @@ def main():
                 drawn.add(d["key"])
             else:
                 ex_docs.add(d["doc"])
-    if a.again and a.drop_pairs:
-        drawn |= {l.rstrip("\n").split("\t")[5] for l in open(a.drop_pairs) if not l.startswith("#") and not l.startswith("id\t")}
+    held = earlier_pairs(a.drop_pairs, a.round) if a.drop_pairs else []
+    if a.again:
+        drawn |= {f[5] for f in held}
     rng = random.Random(SEED if a.round == 1 else SEED + a.round)
     # UN speeches: 70 % from 2000-2024, 30 % from 1946-1999 (two draws, both seeded).
     recent = draw(a.un, "un", int(a.un_docs * 0.7), 1, lambda d: d["extra"]["speaker"], ex_docs, ex_keys, names, pat, rng,
@@ -205,12 +220,9 @@ def main():
                 r["speaker"] = to
     for i, r in enumerate(rows):
         r["sid"] = f"s{i + 1:04d}" if a.round == 1 else f"r{a.round}s{i + 1:04d}"
-    if a.drop_pairs and not a.again:
-        # (Rows of this round itself, ids r<round>s…, do not count: pairs.tsv may already hold them.)
-        mine = f"r{a.round}s"
-        held = {l.split("\t")[3] for l in open(a.drop_pairs)
-                if not l.startswith("#") and not l.startswith("id\t") and not l.startswith(mine)}
-        rows = [r for r in rows if r["doc"] not in held]
+    if held and not a.again:
+        held_docs = {f[3] for f in held}
+        rows = [r for r in rows if r["doc"] not in held_docs]
     with open(a.out, "w") as f:
         for r in rows:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
