@@ -970,11 +970,11 @@ pub fn load_lexicon_from(dir: Option<&Path>) -> Result<(Vec<(String, String)>, o
     Ok((files, labeller))
 }
 
-/// The stance labeller `cfg` chooses: the lexicon's files, the model's weights
-/// file (none for the rules) and the labeller.
-pub fn load_labeller(cfg: &BuildConfig) -> Result<StanceFiles, BuildError> {
-    let (lex_files, rules) = load_lexicon_from(cfg.lexicon.as_deref())?;
-    match &cfg.labeller {
+/// The stance labeller `choice` names over the lexicon of `lexicon` (`None`: the embedded one):
+/// the lexicon's files, the model's weights file (none for the rules) and the labeller.
+pub fn load_labeller(lexicon: Option<&Path>, choice: &LabellerChoice) -> Result<StanceFiles, BuildError> {
+    let (lex_files, rules) = load_lexicon_from(lexicon)?;
+    match choice {
         LabellerChoice::Rules => Ok((lex_files, Vec::new(), Box::new(rules))),
         LabellerChoice::Model { weights } | LabellerChoice::Auto { weights } => {
             let label = weights.clone().unwrap_or_else(|| PathBuf::from(crate::defaults::MODEL_WEIGHTS_LABEL));
@@ -988,7 +988,7 @@ pub fn load_labeller(cfg: &BuildConfig) -> Result<StanceFiles, BuildError> {
             };
             let parsed = orbita_model::weights::Weights::parse(&text).map_err(|e| bad(e.to_string()))?;
             let model = orbita_model::ModelLabeller::new(rules, parsed);
-            let labeller: Box<dyn orbita_stance::Labeller> = match &cfg.labeller {
+            let labeller: Box<dyn orbita_stance::Labeller> = match choice {
                 LabellerChoice::Auto { .. } => Box::new(orbita_model::BySpeaker::new(model)),
                 _ => Box::new(model),
             };
@@ -1232,7 +1232,7 @@ pub fn status(cfg: &BuildConfig) -> Result<(Option<PathBuf>, Vec<StageStatus>), 
     let limits = orbita_ingest::Limits { max_document_bytes: cfg.max_document_bytes };
     let entries = walk_raw(&cfg.raw).map_err(|e| BuildError::Io { path: cfg.raw.clone(), source: e })?;
     let (kb_files, _) = load_kb_from(cfg.kb.as_deref())?;
-    let (lex_files, model_files, labeller) = load_labeller(cfg)?;
+    let (lex_files, model_files, labeller) = load_labeller(cfg.lexicon.as_deref(), &cfg.labeller)?;
     let labeller: &dyn orbita_stance::Labeller = &*labeller;
     let (speakers_sha, rules) = load_speakers_from(cfg.speakers.as_deref())?;
     let agg = orbita_aggregate::Params::default();
@@ -1385,7 +1385,7 @@ fn build_in_pool(cfg: &BuildConfig) -> Result<BuildOutcome, BuildError> {
 
     // Reference data and the cache key of this build.
     let (kb_files, kb) = load_kb_from(cfg.kb.as_deref())?;
-    let (lex_files, model_files, labeller) = load_labeller(cfg)?;
+    let (lex_files, model_files, labeller) = load_labeller(cfg.lexicon.as_deref(), &cfg.labeller)?;
     let labeller: &dyn orbita_stance::Labeller = &*labeller;
     let (speakers_sha, rules) = load_speakers_from(cfg.speakers.as_deref())?;
     let agg_params = orbita_aggregate::Params::default();

@@ -179,10 +179,8 @@ fn stages(kb: Option<PathBuf>, lexicon: Option<PathBuf>) -> PyResult<Stages> {
         return Ok(s.clone());
     }
     let (_, kb_data) = orbita_dataset::build::load_kb_from(key.0.as_deref()).map_err(|e| error(&e))?;
-    let mut cfg = BuildConfig::in_repo(std::path::Path::new("."));
-    cfg.lexicon = key.1.clone();
-    cfg.labeller = orbita_dataset::build::LabellerChoice::default();
-    let (_, _, labeller) = orbita_dataset::build::load_labeller(&cfg).map_err(|e| error(&e))?;
+    let (_, _, labeller) =
+        orbita_dataset::build::load_labeller(key.1.as_deref(), &orbita_dataset::build::LabellerChoice::default()).map_err(|e| error(&e))?;
     let s: Stages = Arc::new((orbita_link::Linker::new(&kb_data), labeller));
     cache.lock().map_err(|_| OrbitaError::new_err("stage cache poisoned"))?.insert(key, s.clone());
     Ok(s)
