@@ -19,8 +19,12 @@
 //! several rows counts the present one, then the most confident.
 //!
 //! ```text
-//! cargo run --release -p orbita-model --example model_eval -- [--split test|dev] [--weights FILE] [--whitehouse DIR] [--ungdc FILE]
+//! cargo run --release -p orbita-model --example model_eval -- [--split test|dev] [--weights FILE] [--whitehouse DIR] [--ungdc FILE] [--errors FILE]
 //! ```
+//!
+//! `--errors FILE` (development split only: the test split is for scoring, never for reading
+//! errors) writes the model's out-of-fold disagreements with the gold as TSV, one pair per line:
+//! document, speaker, kind, actor, target, gold, predicted, confidence, sentence.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -38,6 +42,7 @@ use std::collections::{BTreeMap, BTreeSet};
 struct Scored {
     site: usize,
     actor: String,
+    target: String,
     gold: usize,
     pred: usize,
     confidence: f64,
@@ -125,6 +130,7 @@ fn main() {
             rules_scored.push(Scored {
                 site: si,
                 actor: a.clone(),
+                target: t.clone(),
                 gold: s.gold(a, t),
                 pred: rec.map_or(NONE, |r| class_of(r.label)),
                 confidence: rec.map_or(0.0, |r| r.confidence),
@@ -145,8 +151,31 @@ fn main() {
             // The labeller's decision and row confidence: arg-max, calibrated, below the threshold no stance.
             let pred = p.map_or(NONE, |p| model.weights().decide(p));
             let confidence = p.map_or(0.0, |p| if pred == NONE { p[pred] } else { model.weights().calibrate(p[pred]) });
-            model_scored.push(Scored { site: si, actor: a.clone(), gold: s.gold(a, t), pred, confidence });
+            model_scored.push(Scored { site: si, actor: a.clone(), target: t.clone(), gold: s.gold(a, t), pred, confidence });
         }
+    }
+
+    if let Some(path) = arg("--errors") {
+        assert!(split == Split::Dev, "--errors reads the development split only");
+        let mut out = String::from("doc\tspeaker\tkind\tactor\ttarget\tgold\tpred\tconfidence\tsentence\n");
+        for x in model_scored.iter().filter(|x| x.gold != x.pred) {
+            let s = &sites[x.site];
+            let t = &texts[s.doc];
+            let sentence = t.text[t.sentences[s.sentence].clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.3}\t{}\n",
+                s.doc,
+                s.speaker.unwrap_or("-"),
+                s.kind,
+                x.actor,
+                x.target,
+                CLASSES[x.gold],
+                CLASSES[x.pred],
+                x.confidence,
+                sentence
+            ));
+        }
+        std::fs::write(&path, out).unwrap_or_else(|e| panic!("{path}: {e}"));
     }
 
     // `auto` (the default labeller, `orbita_model::BySpeaker`): the model where the document has a

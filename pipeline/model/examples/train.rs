@@ -11,7 +11,7 @@
 //! rows give the same file, byte for byte.
 //!
 //! ```text
-//! cargo run --release -p orbita-model --example train -- [--whitehouse DIR] [--ungdc FILE] [--out FILE]
+//! cargo run --release -p orbita-model --example train -- [--whitehouse DIR] [--ungdc FILE] [--config FILE] [--out FILE]
 //! ```
 
 #[path = "common/mod.rs"]
@@ -37,7 +37,8 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let out = args.iter().position(|a| a == "--out").and_then(|i| args.get(i + 1)).cloned().unwrap_or("pipeline/model/train/weights.tsv".into());
     let paths = common::Paths::from_args(&args);
-    let config_text = std::fs::read_to_string(paths.root.join("pipeline/model/train/config.toml")).expect("pipeline/model/train/config.toml");
+    let config_path = args.iter().position(|a| a == "--config").and_then(|i| args.get(i + 1)).map(std::path::PathBuf::from).unwrap_or_else(|| paths.root.join("pipeline/model/train/config.toml"));
+    let config_text = std::fs::read_to_string(&config_path).unwrap_or_else(|e| panic!("{}: {e}", config_path.display()));
     let config: toml::Value = toml::from_str(&config_text).unwrap_or_else(|e| panic!("config.toml: {e}"));
     let folds = config.get("folds").and_then(|x| x.as_integer()).expect("config.toml: folds") as usize;
     let iterations = config.get("iterations").and_then(|x| x.as_integer()).expect("config.toml: iterations") as usize;

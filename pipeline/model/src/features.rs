@@ -301,6 +301,28 @@ pub struct Sentence {
     first_person: Option<usize>,
     /// Number of distinct named sides.
     sides: usize,
+    /// Per word: its clause, counted from 0. A clause ends at a comma, semicolon, colon, dash or
+    /// bracket, and before a word that opens a subordinate or contrasting clause ("which is why
+    /// Andorra has welcomed …", "but").
+    clause: Vec<u16>,
+    /// Per mention of the sentence (index into the document's mentions): whether it is coordinated
+    /// with another side's mention ("X and Y", "X, Y", "X or Y"), and whether that coordination
+    /// follows "between" or "among".
+    coordinated: FxHashMap<usize, (bool, bool)>,
+}
+
+/// Words that open a new clause.
+const CLAUSE_OPENERS: &[&str] = &["which", "who", "whom", "whose", "whereas", "while", "but", "although", "though", "because", "since"];
+
+/// Whether the text between two words ends one clause and opens another.
+fn breaks_clause(gap: &str) -> bool {
+    gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) || gap.contains(" - ")
+}
+
+/// Whether the text between two side mentions coordinates them ("and", "or", ", ", ", and", "&").
+fn coordinates(gap: &str) -> bool {
+    let g = gap.trim().trim_start_matches(',').trim();
+    g.is_empty() || g.eq_ignore_ascii_case("and") || g.eq_ignore_ascii_case("or") || g == "&"
 }
 
 impl Sentence {
@@ -336,7 +358,34 @@ impl Sentence {
         let mut ids: Vec<&str> = doc.mentions.iter().filter(|m| m.sentence == s).filter_map(mention_side).collect();
         ids.sort_unstable();
         ids.dedup();
-        Sentence { words, flags, polarity, first_person, sides: ids.len() }
+        let mut clause = Vec::with_capacity(words.len());
+        let mut c: u16 = 0;
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 && (breaks_clause(&doc.text[words[i - 1].span.end..w.span.start]) || CLAUSE_OPENERS.contains(&w.text.as_str())) {
+                c = c.saturating_add(1);
+            }
+            clause.push(c);
+        }
+        // Side mentions of the sentence in text order; neighbours joined by "and"/"or"/"," are coordinated.
+        let mut placed: Vec<usize> = (0..doc.mentions.len()).filter(|&i| doc.mentions[i].sentence == s && mention_side(&doc.mentions[i]).is_some()).collect();
+        placed.sort_by_key(|&i| (doc.mentions[i].span.start, i));
+        let mut coordinated: FxHashMap<usize, (bool, bool)> = FxHashMap::default();
+        for p in placed.windows(2) {
+            let (x, y) = (&doc.mentions[p[0]], &doc.mentions[p[1]]);
+            if x.span.end > y.span.start || mention_side(x) == mention_side(y) || !coordinates(&doc.text[x.span.end..y.span.start]) {
+                continue;
+            }
+            let before = &doc.text[doc.sentences[s].start..x.span.start];
+            let between = before.split_whitespace().rev().take(3).any(|t| {
+                let t = t.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+                t == "between" || t == "among"
+            });
+            let first = coordinated.entry(p[0]).or_default();
+            *first = (true, first.1 || between);
+            let second = coordinated.entry(p[1]).or_default();
+            *second = (true, second.1 || between);
+        }
+        Sentence { words, flags, polarity, first_person, sides: ids.len(), clause, coordinated }
     }
 
     /// The word range [first, last] a byte span covers.
@@ -436,6 +485,33 @@ pub fn features(
     }
     if any && c.rule.is_none() {
         emit("r:sentence_has_other");
+    }
+    // What the rules found for the same pair elsewhere in the document: a speech that condemns a
+    // side in one sentence seldom befriends it in the next.
+    // Per kind (this pair, this pair within two sentences, the reverse pair): friendly and hostile rows.
+    let mut elsewhere = [(false, false); 3];
+    for r in rules.iter().filter(|r| r.sentence != c.sentence && !r.negated) {
+        let k = if r.actor == c.actor && r.target == c.target {
+            if r.sentence.abs_diff(c.sentence) <= 2 {
+                elsewhere[1].0 |= r.label > 0;
+                elsewhere[1].1 |= r.label < 0;
+            }
+            0
+        } else if r.actor == c.target && r.target == c.actor {
+            2
+        } else {
+            continue;
+        };
+        elsewhere[k].0 |= r.label > 0;
+        elsewhere[k].1 |= r.label < 0;
+    }
+    for (name, (pos, neg)) in ["doc:pair=", "doc:pair_near=", "doc:rev="].into_iter().zip(elsewhere) {
+        match (pos, neg) {
+            (true, true) => f(&[name, "mixed"], emit),
+            (true, false) => f(&[name, "pos"], emit),
+            (false, true) => f(&[name, "neg"], emit),
+            (false, false) => {}
+        }
     }
     // --- The sides.
     for (m, id, role) in [(c.actor_mention, &c.actor, "a"), (c.target_mention, &c.target, "t")] {
@@ -540,6 +616,69 @@ pub fn features(
             f(&["spk&t:pol=", pol], emit);
         }
     }
+    // --- Coordinated sides ("the conflict between X and Y", "X and Y signed"): a speaker's stance
+    // toward one side of a reported pair is rarely stated by the report itself.
+    let speaker_target = !speaker.is_empty() && c.target == speaker && c.target_mention.is_none();
+    for (role, m) in [("a", c.actor_mention), ("t", c.target_mention)] {
+        let Some(&(_, between)) = m.and_then(|i| sent.coordinated.get(&i)) else { continue };
+        let with_speaker = (speaker_acts && c.actor_mention.is_none() && role == "t") || (speaker_target && role == "a");
+        f(&[role, ":coord"], emit);
+        if between {
+            f(&[role, ":coord_btw"], emit);
+        }
+        if with_speaker {
+            f(&["spk&", role, ":coord"], emit);
+            if between {
+                f(&["spk&", role, ":coord_btw"], emit);
+            }
+        }
+    }
+    // The clauses the two sides stand in, and the polarity of the target's own clause.
+    let clause_of = |p: Option<(usize, usize)>| p.map(|(first, _)| sent.clause[first]);
+    let (ca, ct) = (clause_of(pa), clause_of(pt));
+    if let (Some(x), Some(y)) = (ca, ct) {
+        let same = if x == y { "same" } else { "other" };
+        f(&["clause=", same], emit);
+        if speaker_acts || speaker_target {
+            f(&["spk&clause=", same], emit);
+        }
+    }
+    if let Some(y) = ct {
+        let (mut pos, mut neg) = (false, false);
+        for (i, _) in w.iter().enumerate().filter(|(i, _)| sent.clause[*i] == y) {
+            pos |= sent.flags[i] & POSITIVE_WORD != 0;
+            neg |= sent.flags[i] & NEGATIVE_WORD != 0;
+        }
+        let pol = match (pos, neg) {
+            (true, true) => "mixed",
+            (true, false) => "pos",
+            (false, true) => "neg",
+            (false, false) => "flat",
+        };
+        f(&["tc:pol=", pol], emit);
+        if speaker_acts {
+            f(&["spk&tc:pol=", pol], emit);
+        }
+        // A speaker's stance toward a side is read from the words of the side's own clause.
+        if speaker_acts && c.actor_mention.is_none() {
+            let (first, last) = pt.unwrap_or((0, 0));
+            for (_, x) in w.iter().enumerate().filter(|(i, _)| sent.clause[*i] == y && (*i < first || *i > last)) {
+                if !STOP.contains(&x.text.as_str()) {
+                    f(&["spk&tcw:", stem(&x.text)], emit);
+                }
+            }
+        }
+    }
+    // Two-word neighbourhoods of each placed side ("support for X", "X's aggression against").
+    for (role, p) in [("a", pa), ("t", pt)] {
+        let Some((first, last)) = p else { continue };
+        if first >= 2 {
+            f(&[role, ":lb=", stem(&w[first - 2].text), "_", stem(&w[first - 1].text)], emit);
+        }
+        if last + 2 < w.len() {
+            f(&[role, ":rb=", stem(&w[last + 1].text), "_", stem(&w[last + 2].text)], emit);
+        }
+    }
     {
         let (pos, neg) = sent.polarity;
         f(&["s:pos=", DIGITS[pos.min(2)], "&neg=", DIGITS[neg.min(2)]], emit);
@@ -575,18 +714,26 @@ pub fn features(
             for x in w.iter().skip(right.1 + 1).take(4) {
                 f(&["post:", &x.text], emit);
             }
-            // Cue words elsewhere in the sentence, by where they stand.
+            // Cue words elsewhere in the sentence, by where they stand, and whether a clause
+            // boundary parts them from the nearer side.
             for (i, x) in w.iter().enumerate() {
                 if sent.flags[i] & CUE_WORD != 0 && (i < left.0 || i > right.1) {
-                    let side = if i < left.0 { "before" } else { "after" };
+                    let (side, near) = if i < left.0 { ("before", left.0) } else { ("after", right.1) };
                     f(&["cw:", &x.text, "&", side], emit);
+                    if sent.clause[i] != sent.clause[near] {
+                        f(&["cwfar:", &x.text, "&", side], emit);
+                    }
                 }
             }
         }
         _ => {
             emit("geometry=none");
-            for (_, x) in w.iter().enumerate().filter(|(i, _)| sent.flags[*i] & CUE_WORD != 0) {
+            let placed = ca.or(ct);
+            for (i, x) in w.iter().enumerate().filter(|(i, _)| sent.flags[*i] & CUE_WORD != 0) {
                 f(&["cw:", &x.text], emit);
+                if placed.is_some_and(|c| c != sent.clause[i]) {
+                    f(&["cwfar:", &x.text], emit);
+                }
             }
         }
     }
@@ -641,6 +788,77 @@ mod tests {
             (1, "NATO", "BLR"),
         ];
         assert_eq!(got, want.iter().map(|(s, a, t)| (*s, a.to_string(), t.to_string())).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_speakers_candidate_knows_its_target_is_one_of_a_reported_pair_and_which_clause_holds_a_cue() {
+        let text = "The war is devastating, which is why we welcome the talks between Russia and Ukraine.";
+        let ms = vec![mention(text, "Russia", 0, "RUS", EntityKind::Country), mention(text, "Ukraine", 0, "UKR", EntityKind::Country)];
+        let sentences = vec![0..text.len()];
+        let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: Some("AND") };
+        let cands = candidates(&doc, &[]);
+        let mut lex = orbita_stance::lexicon::Lexicon::default();
+        lex.cues.push(orbita_stance::lexicon::Cue { words: vec!["war".into()], label: -2, kind: CueKind::Noun, confidence: 0.9 });
+        let ctx = Context::new(&lex);
+        let sent = Sentence::new(&ctx, &doc, 0);
+        assert_eq!(sent.clause[..5], [0, 0, 0, 0, 1], "the comma before 'which' opens the second clause");
+        let of = |a: &str, t: &str| {
+            let c = cands.iter().find(|c| c.actor == a && c.target == t).unwrap();
+            let mut v = Vec::new();
+            features(&ctx, &doc, &sent, &[], c, &mut |s| v.push(s.to_string()));
+            v
+        };
+        let and_ukr = of("AND", "UKR");
+        for f in ["t:coord", "t:coord_btw", "spk&t:coord_btw", "spk&tcw:welcome", "spk&tcw:talk", "cw:war&before", "cwfar:war&before"] {
+            assert!(and_ukr.contains(&f.to_string()), "{f} missing from {and_ukr:?}");
+        }
+        assert!(!and_ukr.iter().any(|f| f.starts_with("spk&tcw:war")), "the cue of the other clause is not the target's clause");
+        let rus_ukr = of("RUS", "UKR");
+        assert!(rus_ukr.contains(&"clause=same".to_string()) && !rus_ukr.iter().any(|f| f.starts_with("spk&")), "{rus_ukr:?}");
+    }
+
+    #[test]
+    fn the_rules_rows_for_the_pair_elsewhere_in_the_document_are_features() {
+        let text = "Cuba condemns Russia. Cuba met Russia.";
+        let ms = vec![
+            mention(text, "Cuba", 0, "CUB", EntityKind::Country),
+            mention(&text[..21], "Russia", 0, "RUS", EntityKind::Country),
+            Mention { span: 22..26, ..mention(text, "Cuba", 1, "CUB", EntityKind::Country) },
+            Mention { span: 31..37, ..mention(text, "Russia", 1, "RUS", EntityKind::Country) },
+        ];
+        let sentences = vec![0..21, 22..38];
+        let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: None };
+        let rule = StanceRecord {
+            sentence: 0,
+            actor: "CUB".into(),
+            target: "RUS".into(),
+            label: -1,
+            confidence: 0.8,
+            cue: "condemns".into(),
+            negated: false,
+            hedged: false,
+            year_from: None,
+            year_to: None,
+            attributed_to: None,
+            evidence: 5..13,
+            actor_mention: Some(0),
+            target_mention: Some(1),
+            actor_via: orbita_text::ActorVia::Named,
+        };
+        let rules = vec![rule];
+        let cands = candidates(&doc, &rules);
+        let ctx = Context::default();
+        let sent = Sentence::new(&ctx, &doc, 1);
+        let mut v = Vec::new();
+        let c = cands.iter().find(|c| c.sentence == 1 && c.actor == "CUB" && c.target == "RUS").unwrap();
+        features(&ctx, &doc, &sent, &rules, c, &mut |s| v.push(s.to_string()));
+        for f in ["doc:pair=neg", "doc:pair_near=neg"] {
+            assert!(v.contains(&f.to_string()), "{f} missing from {v:?}");
+        }
+        let mut v = Vec::new();
+        let c = cands.iter().find(|c| c.sentence == 1 && c.actor == "RUS" && c.target == "CUB").unwrap();
+        features(&ctx, &doc, &sent, &rules, c, &mut |s| v.push(s.to_string()));
+        assert!(v.contains(&"doc:rev=neg".to_string()) && !v.iter().any(|f| f.starts_with("doc:pair")), "{v:?}");
     }
 
     #[test]
