@@ -49,3 +49,10 @@ later_round 9 1900 500 --again
 later_round 10 1500 700 --again
 later_round 11 1400 750 --again
 later_round 12 1400 750 --again
+later_round 13 1400 750 --again
+later_round 14 1400 750 --again
+later_round 15 1400 750 --again
+later_round 16 1400 750 --again
+later_round 17 1400 750 --again
+later_round 18 1400 750 --again
+later_round 19 1400 750 --again
