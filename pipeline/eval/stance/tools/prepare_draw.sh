@@ -56,3 +56,4 @@ later_round 16 1400 750 --again
 later_round 17 1400 750 --again
 later_round 18 1400 750 --again
 later_round 19 1400 750 --again
+later_round 20 1400 750 --again
