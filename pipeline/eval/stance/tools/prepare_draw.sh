@@ -57,4 +57,4 @@ later_round 17 1400 750 --again
 later_round 18 1400 750 --again
 later_round 19 1400 750 --again
 later_round 20 1400 750 --again
-later_round 21 1400 750 --again   # annotated, held in annotations/round21/ for the next training run
+later_round 21 1400 750 --again
