@@ -355,7 +355,10 @@ impl Sentence {
                 _ => false,
             }
         });
-        let mut ids: Vec<&str> = doc.mentions.iter().filter(|m| m.sentence == s).filter_map(mention_side).collect();
+        // Side mentions of the sentence in text order.
+        let mut placed: Vec<usize> = (0..doc.mentions.len()).filter(|&i| doc.mentions[i].sentence == s && mention_side(&doc.mentions[i]).is_some()).collect();
+        placed.sort_by_key(|&i| (doc.mentions[i].span.start, i));
+        let mut ids: Vec<&str> = placed.iter().filter_map(|&i| mention_side(&doc.mentions[i])).collect();
         ids.sort_unstable();
         ids.dedup();
         let mut clause = Vec::with_capacity(words.len());
@@ -366,9 +369,7 @@ impl Sentence {
             }
             clause.push(c);
         }
-        // Side mentions of the sentence in text order; neighbours joined by "and"/"or"/"," are coordinated.
-        let mut placed: Vec<usize> = (0..doc.mentions.len()).filter(|&i| doc.mentions[i].sentence == s && mention_side(&doc.mentions[i]).is_some()).collect();
-        placed.sort_by_key(|&i| (doc.mentions[i].span.start, i));
+        // Neighbouring side mentions joined by "and"/"or"/"," are coordinated.
         let mut coordinated: FxHashMap<usize, (bool, bool)> = FxHashMap::default();
         for p in placed.windows(2) {
             let (x, y) = (&doc.mentions[p[0]], &doc.mentions[p[1]]);
@@ -408,6 +409,16 @@ fn label_name(label: i8) -> std::borrow::Cow<'static, str> {
         1 => "1".into(),
         2 => "2".into(),
         other => other.to_string().into(),
+    }
+}
+
+/// The name of a polarity: friendly and hostile words (or rows) both present, one of them, or neither.
+fn polarity_name(pos: bool, neg: bool) -> &'static str {
+    match (pos, neg) {
+        (true, true) => "mixed",
+        (true, false) => "pos",
+        (false, true) => "neg",
+        (false, false) => "flat",
     }
 }
 
@@ -506,11 +517,8 @@ pub fn features(
         elsewhere[k].1 |= r.label < 0;
     }
     for (name, (pos, neg)) in ["doc:pair=", "doc:pair_near=", "doc:rev="].into_iter().zip(elsewhere) {
-        match (pos, neg) {
-            (true, true) => f(&[name, "mixed"], emit),
-            (true, false) => f(&[name, "pos"], emit),
-            (false, true) => f(&[name, "neg"], emit),
-            (false, false) => {}
+        if pos || neg {
+            f(&[name, polarity_name(pos, neg)], emit);
         }
     }
     // --- The sides.
@@ -605,12 +613,7 @@ pub fn features(
                 f(&[role, ":near-=", stem(&x.text)], emit);
             }
         }
-        let pol = match (pos > 0, neg > 0) {
-            (true, true) => "mixed",
-            (true, false) => "pos",
-            (false, true) => "neg",
-            (false, false) => "flat",
-        };
+        let pol = polarity_name(pos > 0, neg > 0);
         f(&[role, ":pol=", pol], emit);
         if speaker_acts && role == "t" {
             f(&["spk&t:pol=", pol], emit);
@@ -644,17 +647,8 @@ pub fn features(
         }
     }
     if let Some(y) = ct {
-        let (mut pos, mut neg) = (false, false);
-        for (i, _) in w.iter().enumerate().filter(|(i, _)| sent.clause[*i] == y) {
-            pos |= sent.flags[i] & POSITIVE_WORD != 0;
-            neg |= sent.flags[i] & NEGATIVE_WORD != 0;
-        }
-        let pol = match (pos, neg) {
-            (true, true) => "mixed",
-            (true, false) => "pos",
-            (false, true) => "neg",
-            (false, false) => "flat",
-        };
+        let in_clause = |flag: u8| (0..w.len()).any(|i| sent.clause[i] == y && sent.flags[i] & flag != 0);
+        let pol = polarity_name(in_clause(POSITIVE_WORD), in_clause(NEGATIVE_WORD));
         f(&["tc:pol=", pol], emit);
         if speaker_acts {
             f(&["spk&tc:pol=", pol], emit);
@@ -758,6 +752,16 @@ mod tests {
         }
     }
 
+    /// The feature names of the candidate (`actor`, `target`) in sentence `s` of `doc`.
+    fn names_of(ctx: &Context, doc: &DocView<'_>, rules: &[StanceRecord], s: usize, actor: &str, target: &str) -> Vec<String> {
+        let cands = candidates(doc, rules);
+        let c = cands.iter().find(|c| c.sentence == s && c.actor == actor && c.target == target).unwrap();
+        let sent = Sentence::new(ctx, doc, s);
+        let mut v = Vec::new();
+        features(ctx, doc, &sent, rules, c, &mut |name| v.push(name.to_string()));
+        v
+    }
+
     #[test]
     fn fnv_is_the_published_function() {
         // FNV-1a 64 test vectors (Fowler, Noll, Vo).
@@ -796,18 +800,12 @@ mod tests {
         let ms = vec![mention(text, "Russia", 0, "RUS", EntityKind::Country), mention(text, "Ukraine", 0, "UKR", EntityKind::Country)];
         let sentences = vec![0..text.len()];
         let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: Some("AND") };
-        let cands = candidates(&doc, &[]);
         let mut lex = orbita_stance::lexicon::Lexicon::default();
         lex.cues.push(orbita_stance::lexicon::Cue { words: vec!["war".into()], label: -2, kind: CueKind::Noun, confidence: 0.9 });
         let ctx = Context::new(&lex);
         let sent = Sentence::new(&ctx, &doc, 0);
         assert_eq!(sent.clause[..5], [0, 0, 0, 0, 1], "the comma before 'which' opens the second clause");
-        let of = |a: &str, t: &str| {
-            let c = cands.iter().find(|c| c.actor == a && c.target == t).unwrap();
-            let mut v = Vec::new();
-            features(&ctx, &doc, &sent, &[], c, &mut |s| v.push(s.to_string()));
-            v
-        };
+        let of = |a: &str, t: &str| names_of(&ctx, &doc, &[], 0, a, t);
         let and_ukr = of("AND", "UKR");
         for f in ["t:coord", "t:coord_btw", "spk&t:coord_btw", "spk&tcw:welcome", "spk&tcw:talk", "cw:war&before", "cwfar:war&before"] {
             assert!(and_ukr.contains(&f.to_string()), "{f} missing from {and_ukr:?}");
@@ -846,18 +844,12 @@ mod tests {
             actor_via: orbita_text::ActorVia::Named,
         };
         let rules = vec![rule];
-        let cands = candidates(&doc, &rules);
         let ctx = Context::default();
-        let sent = Sentence::new(&ctx, &doc, 1);
-        let mut v = Vec::new();
-        let c = cands.iter().find(|c| c.sentence == 1 && c.actor == "CUB" && c.target == "RUS").unwrap();
-        features(&ctx, &doc, &sent, &rules, c, &mut |s| v.push(s.to_string()));
+        let v = names_of(&ctx, &doc, &rules, 1, "CUB", "RUS");
         for f in ["doc:pair=neg", "doc:pair_near=neg"] {
             assert!(v.contains(&f.to_string()), "{f} missing from {v:?}");
         }
-        let mut v = Vec::new();
-        let c = cands.iter().find(|c| c.sentence == 1 && c.actor == "RUS" && c.target == "CUB").unwrap();
-        features(&ctx, &doc, &sent, &rules, c, &mut |s| v.push(s.to_string()));
+        let v = names_of(&ctx, &doc, &rules, 1, "RUS", "CUB");
         assert!(v.contains(&"doc:rev=neg".to_string()) && !v.iter().any(|f| f.starts_with("doc:pair")), "{v:?}");
     }
 
@@ -875,15 +867,8 @@ mod tests {
         let ms = vec![mention(text, "Ukraine", 0, "UKR", EntityKind::Country), mention(text, "Russia", 0, "RUS", EntityKind::Country)];
         let sentences = vec![0..text.len()];
         let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: Some("POL") };
-        let cands = candidates(&doc, &[]);
         let ctx = Context::default();
-        let sent = Sentence::new(&ctx, &doc, 0);
-        let of = |a: &str, t: &str| {
-            let c = cands.iter().find(|c| c.actor == a && c.target == t).unwrap();
-            let mut v = Vec::new();
-            features(&ctx, &doc, &sent, &[], c, &mut |s| v.push(s.to_string()));
-            v
-        };
+        let of = |a: &str, t: &str| names_of(&ctx, &doc, &[], 0, a, t);
         let ukr_rus = of("UKR", "RUS");
         for f in ["bias", "r:lab=none", "order=at", "btw:against", "t:prev1=against", "t:poss", "post:aggression"] {
             assert!(ukr_rus.contains(&f.to_string()), "{f} missing from {ukr_rus:?}");

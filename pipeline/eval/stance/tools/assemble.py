@@ -5,7 +5,7 @@ Each chunk file `annotations/<chunk>.<annotator>.tsv` has rows `sid actor target
 A row `speaker - none` lists a sentence that names no side at all (a
 programme named after a place, a US state): it keeps the sentence listed, so a stance predicted
 there counts against `none`, and is not a pair. A chunk annotated twice (the overlap chunks `o1`, `o2`) enters `pairs.tsv` with the labels of
-its first annotator (`o1` of A, `o2` of B, `r3o1` of E, `r4o1` of G, `r5o1` of K, `r6o1` of Q, `r7o1` of W, `r8o1` of AD, `r9o1` of AK, `r10o1` of AR, `r11o1` of AY); the other annotation is kept for the agreement
+its first annotator (`FIRST` below: `o1` of A, `o2` of B, then the first annotator of each round's `r<N>o1`); the other annotation is kept for the agreement
 figures (`agreement.py`). Rows are checked: known sid, side ids the knowledge base defines, a label in -2..2 or `none`, no pair listed twice with different labels.
 
     python3 pipeline/eval/stance/tools/assemble.py --draw build/draw/draw.jsonl \

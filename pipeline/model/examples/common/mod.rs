@@ -75,7 +75,8 @@ impl Text {
     }
 }
 
-fn ingest(linker: &orbita_link::Linker, path: &str, bytes: &[u8], sidecar: Option<&[u8]>) -> Option<Text> {
+/// One input read through the real ingest → split → link path (its first document).
+pub fn ingest(linker: &orbita_link::Linker, path: &str, bytes: &[u8], sidecar: Option<&[u8]>) -> Option<Text> {
     let input = orbita_ingest::Input { path, bytes, sidecar };
     let parsed = orbita_ingest::parse(&input, &orbita_ingest::Limits::default()).into_iter().next()?.ok()?;
     let text = parsed.text;
