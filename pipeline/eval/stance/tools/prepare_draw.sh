@@ -58,3 +58,4 @@ later_round 18 1400 750 --again
 later_round 19 1400 750 --again
 later_round 20 1400 750 --again
 later_round 21 1400 750 --again
+later_round 22 1400 750 --again
