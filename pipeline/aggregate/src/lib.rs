@@ -40,7 +40,7 @@ pub use params::{Params, MODEL_VERSION};
 use model::{estimate, label_of, Weighted};
 use orbita_text::Date;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The period value of the latest-state rows.
 pub const CURRENT: &str = "current";
@@ -102,7 +102,7 @@ pub struct AlignmentRow {
     pub score_high: f64,
     /// Rounded ordinal of `score`.
     pub label: i8,
-    /// Stances pooled (mirrored ones included).
+    /// Stances pooled (mirrored ones and those counted through a power's adversary included).
     pub stances: u32,
     /// Distinct documents.
     pub documents: u32,
@@ -115,17 +115,23 @@ pub struct AlignmentRow {
 }
 
 /// A stance as pooled into one (country, target) pair.
+#[derive(Clone)]
 struct Entry<'a> {
     country: &'a str,
     target: &'a str,
     obs: &'a Observation,
+    /// The label it counts with: the stance's own, or its opposite when counted through an
+    /// adversary of the power (see `Params::adversary_score`).
+    label: i8,
     /// Source key: publisher, or `doc:<id>` when unknown.
     source: String,
-    /// confidence × negation × hedging × mirroring.
+    /// confidence × negation × hedging × mirroring or balance.
     weight: f64,
     span: Option<(i32, i32)>,
-    /// Counted from a power's stance toward the country (see `Params::powers`).
-    mirrored: bool,
+    /// Counted from a power's stance toward the country (see `Params::powers`), or from the
+    /// country's stance toward one of the power's adversaries: evidence the row's own statements
+    /// outrank.
+    indirect: bool,
 }
 
 fn base_weight(o: &Observation, params: &Params) -> f64 {
@@ -171,7 +177,8 @@ pub fn aggregate(observations: &[Observation], params: &Params) -> Vec<Alignment
         let source = if o.source.is_empty() { format!("doc:{}", o.doc_id) } else { o.source.clone() };
         let span = periods::span(o.year_from, o.year_to, o.doc_date.map(|d| d.year), params.max_span_years);
         let weight = base_weight(o, params);
-        entries.push(Entry { country: &o.actor, target: &o.target, obs: o, source: source.clone(), weight, span, mirrored: false });
+        let label = o.label.clamp(-2, 2);
+        entries.push(Entry { country: &o.actor, target: &o.target, obs: o, label, source: source.clone(), weight, span, indirect: false });
         // A power's stance toward a country also says where that country
         // stands with the power, unless the sentence already gave it.
         if params.is_power(&o.actor) && !direct.contains(&(o.doc_id.as_str(), o.sentence, o.target.as_str(), o.actor.as_str())) {
@@ -179,17 +186,67 @@ pub fn aggregate(observations: &[Observation], params: &Params) -> Vec<Alignment
                 country: &o.target,
                 target: &o.actor,
                 obs: o,
+                label,
                 source,
                 weight: weight * params.mirror_weight,
                 span,
-                mirrored: true,
+                indirect: true,
             });
         }
     }
+    let direct_rows = rows_of(entries.clone(), reference, params);
+    if params.adversary_score < -2.0 || params.powers.is_empty() {
+        return direct_rows;
+    }
+    // A country's stance toward a power's adversary of the period, sign turned, is evidence of its
+    // alignment with the power (the enemy of a friend), unless the sentence already gave it.
+    let adversaries = adversaries(&direct_rows, params);
+    let mut powers: Vec<&str> = params.powers.iter().map(String::as_str).collect();
+    powers.sort_unstable();
+    powers.dedup();
+    let mut balanced = Vec::new();
+    for e in entries.iter().filter(|e| !e.indirect) {
+        let Some((first, last)) = e.span else { continue };
+        for &power in &powers {
+            if power == e.country || power == e.target || direct.contains(&(e.obs.doc_id.as_str(), e.obs.sentence, e.country, power)) {
+                continue;
+            }
+            let held = (first..=last).all(|y| adversaries.get(&(power, y)).is_some_and(|a| a.contains(e.target)));
+            if held {
+                balanced.push(Entry { target: power, label: -e.label, weight: e.weight * params.balance_weight, indirect: true, ..e.clone() });
+            }
+        }
+    }
+    if balanced.is_empty() {
+        return direct_rows;
+    }
+    entries.extend(balanced);
+    rows_of(entries, reference, params)
+}
+
+/// The adversaries of each power per year, from the `all` year rows of the stances alone: the
+/// sides it stands against at `adversary_score` or below, in at least `adversary_documents`
+/// documents, and that stand against it.
+fn adversaries<'r>(rows: &'r [AlignmentRow], params: &Params) -> HashMap<(&'r str, i32), BTreeSet<&'r str>> {
+    let year_rows = || rows.iter().filter(|r| r.perspective == ALL).filter_map(|r| r.year.map(|y| (r, y)));
+    let against_power: HashSet<(&str, &str, i32)> =
+        year_rows().filter(|(r, _)| r.score < 0.0 && params.is_power(&r.target)).map(|(r, y)| (r.country.as_str(), r.target.as_str(), y)).collect();
+    let mut out: HashMap<(&str, i32), BTreeSet<&str>> = HashMap::new();
+    for (r, y) in year_rows() {
+        if params.is_power(&r.country) && r.score <= params.adversary_score && r.documents >= params.adversary_documents && against_power.contains(&(r.target.as_str(), r.country.as_str(), y)) {
+            out.entry((r.country.as_str(), y)).or_default().insert(r.target.as_str());
+        }
+    }
+    out
+}
+
+/// The rows of every (country, target) pair of `entries`.
+fn rows_of(mut entries: Vec<Entry<'_>>, reference: Option<i32>, params: &Params) -> Vec<AlignmentRow> {
     entries.sort_by(|a, b| {
         (a.country, a.target, &a.obs.doc_id, a.obs.sentence)
             .cmp(&(b.country, b.target, &b.obs.doc_id, b.obs.sentence))
             .then_with(|| obs_key(a.obs).cmp(&obs_key(b.obs)))
+            .then_with(|| (a.indirect, a.label).cmp(&(b.indirect, b.label)))
     });
 
     let mut rows = Vec::new();
@@ -272,18 +329,18 @@ fn pair_rows(pair: &[Entry<'_>], reference: Option<i32>, params: &Params, out: &
     }
 }
 
-/// Mirrored stances stand in for a document's silence: where a document
-/// says how the country itself stands with the power, the power's own
-/// stances in that document are left out of the row.
+/// Indirect stances (mirrored, or through an adversary) stand in for a
+/// document's silence: where a document says how the country itself stands
+/// with the power, the document's indirect stances are left out of the row.
 fn without_shadowed_mirrors<'e, 'a>(items: Vec<(&'e Entry<'a>, f64)>) -> Vec<(&'e Entry<'a>, f64)> {
-    if !items.iter().any(|(e, _)| e.mirrored) {
+    if !items.iter().any(|(e, _)| e.indirect) {
         return items;
     }
-    let direct: BTreeSet<&str> = items.iter().filter(|(e, _)| !e.mirrored).map(|(e, _)| e.obs.doc_id.as_str()).collect();
+    let direct: BTreeSet<&str> = items.iter().filter(|(e, _)| !e.indirect).map(|(e, _)| e.obs.doc_id.as_str()).collect();
     if direct.is_empty() {
         return items;
     }
-    items.into_iter().filter(|(e, _)| !e.mirrored || !direct.contains(e.obs.doc_id.as_str())).collect()
+    items.into_iter().filter(|(e, _)| !e.indirect || !direct.contains(e.obs.doc_id.as_str())).collect()
 }
 
 /// One row from the stances placed in it, with their final weights.
@@ -302,7 +359,7 @@ fn row(items: &[(&Entry<'_>, f64)], period: String, year: Option<i32>, perspecti
     let dated = |mirrored_too: bool| {
         items
             .iter()
-            .filter(|(e, _)| mirrored_too || !e.mirrored)
+            .filter(|(e, _)| mirrored_too || !e.indirect)
             .filter(|(e, _)| !retrospective(e))
             .filter_map(|(e, _)| e.obs.doc_date)
             .max()
@@ -313,7 +370,7 @@ fn row(items: &[(&Entry<'_>, f64)], period: String, year: Option<i32>, perspecti
         .map(|(e, w)| Weighted {
             doc: &e.obs.doc_id,
             source: &e.source,
-            label: e.obs.label.clamp(-2, 2),
+            label: e.label,
             weight: *w,
             doc_weight: if retrospective(e) { 1.0 } else { periods::doc_recency(e.obs.doc_date, newest, params.doc_half_life_days) },
         })
@@ -322,7 +379,7 @@ fn row(items: &[(&Entry<'_>, f64)], period: String, year: Option<i32>, perspecti
 
     let mut counts = [0u32; 5];
     for (e, _) in items {
-        counts[(e.obs.label.clamp(-2, 2) + 2) as usize] += 1;
+        counts[(e.label + 2) as usize] += 1;
     }
     // Items come sorted by (doc_id, sentence): documents and sentences are runs.
     let documents = items.iter().enumerate().filter(|(i, (e, _))| *i == 0 || items[i - 1].0.obs.doc_id != e.obs.doc_id).count() as u32;
@@ -334,7 +391,7 @@ fn row(items: &[(&Entry<'_>, f64)], period: String, year: Option<i32>, perspecti
     // Strongest evidence: weight × agreement with the score; one entry per sentence.
     let mut ranked: Vec<((&str, u32), f64)> = Vec::new();
     for (e, w) in items {
-        let agree = 1.0 - (f64::from(e.obs.label.clamp(-2, 2)) - est.score).abs() / 4.0;
+        let agree = 1.0 - (f64::from(e.label) - est.score).abs() / 4.0;
         let strength = w * agree;
         let key = (e.obs.doc_id.as_str(), e.obs.sentence);
         match ranked.last_mut() {

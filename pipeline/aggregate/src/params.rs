@@ -7,7 +7,7 @@
 //! ```
 //! use orbita_aggregate::Params;
 //! let p = Params::default();
-//! assert!(p.canonical().starts_with("aggregate/v4;"));
+//! assert!(p.canonical().starts_with("aggregate/v5;"));
 //! assert_eq!(p.canonical(), Params::default().canonical());
 //! ```
 
@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the model's meaning; bump when the same inputs and params
 /// would give different rows.
-pub const MODEL_VERSION: u32 = 4;
+pub const MODEL_VERSION: u32 = 5;
 
 /// Tunable parameters of [`crate::aggregate`]. See `MODEL.md` for the formula
 /// each one enters.
@@ -55,6 +55,18 @@ pub struct Params {
     pub powers: Vec<String>,
     /// Multiplier on a mirrored stance's weight.
     pub mirror_weight: f64,
+    /// A power's adversaries in a period are the sides it stands against at this score or below
+    /// (and that stand against it) in that period's `all` rows: a country's stance toward one of
+    /// them also counts, with its sign turned, at `balance_weight`, as evidence of the country's
+    /// alignment with the power ("we condemn Russia's aggression against Ukraine" informs
+    /// (country, RUS) directly, "we stand with Ukraine" through Ukraine). Not applied when it is
+    /// below −2.
+    pub adversary_score: f64,
+    /// Documents the power's own row toward a side must rest on for the side to count as its
+    /// adversary: one document's reading does not make an enemy.
+    pub adversary_documents: u32,
+    /// Multiplier on the weight of a stance counted through a power's adversary.
+    pub balance_weight: f64,
     /// A stance placed over a span of years ("2006–2019", "since 1959")
     /// counts in at most this many years: the latest ones.
     pub max_span_years: u32,
@@ -81,6 +93,9 @@ impl Default for Params {
             hedged_weight: 0.7,
             powers: vec!["CHN".into(), "RUS".into(), "USA".into()],
             mirror_weight: 0.5,
+            adversary_score: -0.5,
+            adversary_documents: 2,
+            balance_weight: 0.5,
             max_span_years: 25,
             interval_z: 1.645,
             max_evidence: 5,
@@ -101,7 +116,7 @@ impl Params {
         format!(
             "aggregate/v{MODEL_VERSION};prior_strength={:?};prior_variance={:?};half_life_years={:?};doc_half_life_days={:?};\
              undated_weight={:?};source_exponent={:?};negated_weight={:?};hedged_weight={:?};\
-             powers={};mirror_weight={:?};max_span_years={};interval_z={:?};max_evidence={};\
+             powers={};mirror_weight={:?};adversary_score={:?};adversary_documents={};balance_weight={:?};max_span_years={};interval_z={:?};max_evidence={};\
              per_source_kind={};per_source={}",
             self.prior_strength,
             self.prior_variance,
@@ -113,6 +128,9 @@ impl Params {
             self.hedged_weight,
             powers.join(","),
             self.mirror_weight,
+            self.adversary_score,
+            self.adversary_documents,
+            self.balance_weight,
             self.max_span_years,
             self.interval_z,
             self.max_evidence,
@@ -138,6 +156,9 @@ mod tests {
         assert_ne!(base.canonical(), other.canonical());
         let mut other = base.clone();
         other.doc_half_life_days = 30.0;
+        assert_ne!(base.canonical(), other.canonical());
+        let mut other = base.clone();
+        other.balance_weight = 0.25;
         assert_ne!(base.canonical(), other.canonical());
         let mut reordered = base.clone();
         reordered.powers.reverse();

@@ -266,3 +266,58 @@ fn a_later_document_looking_back_on_a_year_does_not_age_out_that_years_reports()
     let rows = aggregate(&[a, b, dec], &Params::default());
     assert_eq!(find(&rows, "CHL", "USA", "2022", ALL).label, 1);
 }
+
+/// Russia against Ukraine in two documents of 2022 (so Ukraine is Russia's adversary that year),
+/// plus the given observations.
+fn with_a_war(mut rest: Vec<Observation>) -> Vec<Observation> {
+    rest.push(obs("war1", 0, "RUS", "UKR", -2, 2022));
+    rest.push(obs("war2", 0, "RUS", "UKR", -2, 2022));
+    rest
+}
+
+#[test]
+fn a_stance_toward_a_powers_adversary_counts_toward_the_power_with_its_sign_turned() {
+    let rows = aggregate(&with_a_war(vec![obs("dk", 4, "DNK", "UKR", 2, 2022)]), &Params::default());
+    let r = find(&rows, "DNK", "RUS", "2022", ALL);
+    assert!(r.score < -0.3, "standing with Russia's adversary is standing against Russia: {}", r.score);
+    assert_eq!(r.evidence, vec![("dk".to_string(), 4)], "the evidence is the sentence about Ukraine");
+    assert_eq!(r.counts, [1, 0, 0, 0, 0], "counted with its sign turned");
+    // At half the weight of a direct stance.
+    let direct = aggregate(&[obs("dk", 4, "DNK", "RUS", -2, 2022)], &Params::default());
+    assert!(find(&direct, "DNK", "RUS", "2022", ALL).score < r.score);
+    // A side that is not the power's adversary says nothing about the power.
+    let rows = aggregate(&with_a_war(vec![obs("dk", 4, "DNK", "SWE", 2, 2022)]), &Params::default());
+    assert!(!rows.iter().any(|r| r.country == "DNK" && r.target == "RUS"));
+    // Nor does the adversary of the year before.
+    let rows = aggregate(&with_a_war(vec![obs("dk", 4, "DNK", "UKR", 2, 2023)]), &Params::default());
+    assert!(!rows.iter().any(|r| r.country == "DNK" && r.target == "RUS" && r.period == "2023"));
+}
+
+#[test]
+fn one_document_does_not_make_an_adversary_and_the_setting_can_turn_it_off() {
+    let one = vec![obs("war1", 0, "RUS", "UKR", -2, 2022), obs("dk", 4, "DNK", "UKR", 2, 2022)];
+    let rows = aggregate(&one, &Params::default());
+    assert!(!rows.iter().any(|r| r.country == "DNK" && r.target == "RUS"));
+    let off = Params { adversary_score: -3.0, ..Params::default() };
+    let rows = aggregate(&with_a_war(vec![obs("dk", 4, "DNK", "UKR", 2, 2022)]), &off);
+    assert!(!rows.iter().any(|r| r.country == "DNK" && r.target == "RUS"));
+}
+
+#[test]
+fn a_documents_own_statement_toward_the_power_outranks_its_stances_toward_the_adversaries() {
+    // The document condemns Ukraine's enemy and also calls Russia a partner: the row keeps the
+    // direct statement of that document, not the reading through Ukraine.
+    let rows = aggregate(
+        &with_a_war(vec![obs("dk", 4, "DNK", "UKR", 2, 2022), obs("dk", 9, "DNK", "RUS", 1, 2022)]),
+        &Params::default(),
+    );
+    let r = find(&rows, "DNK", "RUS", "2022", ALL);
+    assert_eq!(r.counts, [0, 0, 0, 1, 0]);
+    assert!(r.score > 0.0);
+    // The sentence that names the power itself is not read through the adversary either.
+    let rows = aggregate(
+        &with_a_war(vec![obs("dk", 4, "DNK", "UKR", 2, 2022), obs("dk", 4, "DNK", "RUS", -1, 2022)]),
+        &Params::default(),
+    );
+    assert_eq!(find(&rows, "DNK", "RUS", "2022", ALL).counts, [0, 1, 0, 0, 0]);
+}
