@@ -15,10 +15,12 @@ cp -r "$root/data/raw" "$work/news"
 mkdir "$work/empty"
 cd "$work/empty"
 orbita="$work/install/bin/orbita"
-"$orbita" build --raw ../news --out datasets > /dev/null
+# A step whose output is not shown here prints it when it fails.
+quiet() { "$@" > "$work/out.txt" 2>&1 || { status=$?; echo "failed ($status): $*"; tail -n 40 "$work/out.txt"; exit "$status"; }; }
+quiet "$orbita" build --raw ../news --out datasets
 "$orbita" verify datasets/latest
 "$orbita" check datasets/latest | tail -1
-"$orbita" diff --lock "$root/data/dataset.lock" datasets/latest > /dev/null
+quiet "$orbita" diff --lock "$root/data/dataset.lock" datasets/latest
 echo 'Bogota recalled its ambassador.' | "$orbita" link - --date 2025-11-20 | grep -q '"country":"COL"'
 test -f datasets/latest/datapackage.json
 test ! -e data && test ! -e checks
