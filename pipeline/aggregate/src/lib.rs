@@ -108,6 +108,9 @@ pub struct AlignmentRow {
     pub documents: u32,
     /// Distinct sources (a document of unknown source is its own source).
     pub sources: u32,
+    /// Of `stances`, those read indirectly: a power's own stances toward the country (mirrored)
+    /// and the country's stances toward the power's adversaries of the period, sign turned.
+    pub indirect: u32,
     /// Stances per label −2, −1, 0, +1, +2.
     pub counts: [u32; 5],
     /// Strongest evidence first: (doc_id, sentence index).
@@ -387,6 +390,7 @@ fn row(items: &[(&Entry<'_>, f64)], period: String, year: Option<i32>, perspecti
     source_keys.sort_unstable();
     source_keys.dedup();
     let sources = source_keys.len() as u32;
+    let indirect = items.iter().filter(|(e, _)| e.indirect).count() as u32;
 
     // Strongest evidence: weight × agreement with the score; one entry per sentence.
     let mut ranked: Vec<((&str, u32), f64)> = Vec::new();
@@ -416,6 +420,7 @@ fn row(items: &[(&Entry<'_>, f64)], period: String, year: Option<i32>, perspecti
         stances: items.len() as u32,
         documents,
         sources,
+        indirect,
         counts,
         evidence,
     }

@@ -321,3 +321,17 @@ fn a_documents_own_statement_toward_the_power_outranks_its_stances_toward_the_ad
     );
     assert_eq!(find(&rows, "DNK", "RUS", "2022", ALL).counts, [0, 1, 0, 0, 0]);
 }
+
+#[test]
+fn a_row_counts_the_stances_it_read_indirectly() {
+    // Denmark's own statement about Russia, a Russian stance toward Denmark (mirrored) and a Danish
+    // stance toward Ukraine (through Russia's adversary), each in its own document.
+    let rows = aggregate(
+        &with_a_war(vec![obs("a", 0, "DNK", "RUS", -1, 2022), obs("b", 0, "RUS", "DNK", -1, 2022), obs("c", 0, "DNK", "UKR", 2, 2022)]),
+        &Params::default(),
+    );
+    let r = find(&rows, "DNK", "RUS", "2022", ALL);
+    assert_eq!((r.stances, r.indirect), (3, 2));
+    let direct = find(&rows, "RUS", "UKR", "2022", ALL);
+    assert_eq!(direct.indirect, 0);
+}

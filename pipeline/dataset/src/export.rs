@@ -891,6 +891,7 @@ mod tests {
                 stances: 1,
                 documents: 1,
                 sources: 1,
+                indirect: 0,
                 counts: [0, 0, 1, 0, 0],
                 evidence: vec![(format!("{:016x}", (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)), i as u32)],
             })

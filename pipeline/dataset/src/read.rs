@@ -28,6 +28,7 @@ pub fn alignment(dir: &Path) -> Result<Vec<orbita_aggregate::AlignmentRow>, Tabl
         let (score, low, high) = (c.f64("score")?, c.f64("score_low")?, c.f64("score_high")?);
         let label = c.i8("label")?;
         let (stances, documents, sources) = (c.i32("stances")?, c.i32("documents")?, c.i32("sources")?);
+        let indirect = c.i32("indirect")?;
         let counts = [c.i32("n_adversary")?, c.i32("n_against")?, c.i32("n_neutral")?, c.i32("n_toward")?, c.i32("n_ally")?];
         let evidence = c.list("evidence")?;
         for i in 0..b.num_rows() {
@@ -44,6 +45,7 @@ pub fn alignment(dir: &Path) -> Result<Vec<orbita_aggregate::AlignmentRow>, Tabl
                 stances: stances.value(i) as u32,
                 documents: documents.value(i) as u32,
                 sources: sources.value(i) as u32,
+                indirect: indirect.value(i) as u32,
                 counts: counts.map(|a| a.value(i) as u32),
                 evidence: list_strings(evidence, i)
                     .into_iter()

@@ -433,6 +433,7 @@ pub fn alignment_batch(rows: &[orbita_aggregate::AlignmentRow]) -> Result<Record
         i32s(rows.iter().map(|r| r.stances as i32)),
         i32s(rows.iter().map(|r| r.documents as i32)),
         i32s(rows.iter().map(|r| r.sources as i32)),
+        i32s(rows.iter().map(|r| r.indirect as i32)),
     ];
     for i in 0..5 {
         cols.push(i32s(rows.iter().map(|r| r.counts[i] as i32)));

@@ -24,7 +24,7 @@
 //! let row = AlignmentRow {
 //!     country: "NIC".into(), target: "RUS".into(), period: "current".into(),
 //!     perspective: "all".into(), year: None, score: 1.6, score_low: 0.4,
-//!     score_high: 2.0, label: 2, stances: 3, documents: 1, sources: 1,
+//!     score_high: 2.0, label: 2, stances: 3, documents: 1, sources: 1, indirect: 0,
 //!     counts: [0, 0, 0, 0, 3], evidence: vec![("d1".into(), 4)],
 //! };
 //! let data = ReportData {
@@ -304,7 +304,7 @@ fn country_section(c: &str, ctx: &Context<'_>, others: &[&AlignmentRow], files: 
         if let Some(r) = ctx.current.get(&(c, *t)) {
             h.push_str(&format!(
                 "<li><span class=\"swatch\" style=\"background:{fill}\"></span>with <b>{t}</b>: <b>{score}</b> [{low}, {high}] {word} · \
-                 {st} stance{sp}, {docs} document{dp}, {src} source{srp} · labels −2…+2: {counts}</li>\n",
+                 {st} stance{sp}{ind}, {docs} document{dp}, {src} source{srp} · labels −2…+2: {counts}</li>\n",
                 fill = score_colour(r.score),
                 t = esc(&names.name(t)),
                 score = score_text(r.score),
@@ -313,6 +313,8 @@ fn country_section(c: &str, ctx: &Context<'_>, others: &[&AlignmentRow], files: 
                 word = label_word(r.label),
                 st = r.stances,
                 sp = if r.stances == 1 { "" } else { "s" },
+                // Mirrored stances and those read through the power's adversaries (aggregate v5).
+                ind = if r.indirect == 0 { String::new() } else { format!(" ({} read indirectly)", r.indirect) },
                 docs = r.documents,
                 dp = if r.documents == 1 { "" } else { "s" },
                 src = r.sources,

@@ -16,6 +16,7 @@ fn row(country: &str, target: &str, year: Option<i32>, score: f64, evidence: &[(
         stances: 2,
         documents: 1,
         sources: 1,
+        indirect: 0,
         counts: [0, 0, 1, 0, 1],
         evidence: evidence.iter().map(|(d, s)| (d.to_string(), *s)).collect(),
     }

@@ -78,6 +78,7 @@ pub fn world_data() -> ReportData {
                     stances: docs * 2,
                     documents: docs,
                     sources: 1,
+                    indirect: 0,
                     counts: [0, 0, docs, docs, 0],
                     evidence: vec![(doc.clone(), sentence)],
                 };
