@@ -197,13 +197,16 @@ pub fn aggregate(observations: &[Observation], params: &Params) -> Vec<Alignment
             });
         }
     }
-    let direct_rows = rows_of(entries.clone(), reference, params);
     if params.adversary_score < -2.0 || params.powers.is_empty() {
-        return direct_rows;
+        return rows_of(entries, reference, params);
     }
     // A country's stance toward a power's adversary of the period, sign turned, is evidence of its
-    // alignment with the power (the enemy of a friend), unless the sentence already gave it.
-    let adversaries = adversaries(&direct_rows, params);
+    // alignment with the power (the enemy of a friend), unless the sentence already gave it. The
+    // adversaries are read from the `all` rows of the stances alone, so that first pass leaves the
+    // per-source perspectives out.
+    let all_only = Params { per_source_kind: false, per_source: false, ..params.clone() };
+    let first_pass = rows_of(entries.clone(), reference, &all_only);
+    let adversaries = adversaries(&first_pass, params);
     let mut powers: Vec<&str> = params.powers.iter().map(String::as_str).collect();
     powers.sort_unstable();
     powers.dedup();
@@ -219,9 +222,6 @@ pub fn aggregate(observations: &[Observation], params: &Params) -> Vec<Alignment
                 balanced.push(Entry { target: power, label: -e.label, weight: e.weight * params.balance_weight, indirect: true, ..e.clone() });
             }
         }
-    }
-    if balanced.is_empty() {
-        return direct_rows;
     }
     entries.extend(balanced);
     rows_of(entries, reference, params)
@@ -315,7 +315,7 @@ fn pair_rows(pair: &[Entry<'_>], reference: Option<i32>, params: &Params, out: &
                 .filter(|e| e.span.is_some_and(|(a, b)| a <= year && year <= b))
                 .map(|e| (*e, e.weight))
                 .collect();
-            out.push(row(&without_shadowed_mirrors(items), year.to_string(), Some(year), name, params));
+            out.push(row(&without_shadowed_indirect(items), year.to_string(), Some(year), name, params));
         }
         let items: Vec<(&Entry<'_>, f64)> = chosen
             .iter()
@@ -328,14 +328,14 @@ fn pair_rows(pair: &[Entry<'_>], reference: Option<i32>, params: &Params, out: &
                 (*e, e.weight * r)
             })
             .collect();
-        out.push(row(&without_shadowed_mirrors(items), CURRENT.to_string(), None, name, params));
+        out.push(row(&without_shadowed_indirect(items), CURRENT.to_string(), None, name, params));
     }
 }
 
 /// Indirect stances (mirrored, or through an adversary) stand in for a
 /// document's silence: where a document says how the country itself stands
 /// with the power, the document's indirect stances are left out of the row.
-fn without_shadowed_mirrors<'e, 'a>(items: Vec<(&'e Entry<'a>, f64)>) -> Vec<(&'e Entry<'a>, f64)> {
+fn without_shadowed_indirect<'e, 'a>(items: Vec<(&'e Entry<'a>, f64)>) -> Vec<(&'e Entry<'a>, f64)> {
     if !items.iter().any(|(e, _)| e.indirect) {
         return items;
     }
@@ -359,10 +359,10 @@ fn row(items: &[(&Entry<'_>, f64)], period: String, year: Option<i32>, perspecti
     // speech's remark about the year before would age out every report of
     // that year.
     let retrospective = |e: &Entry<'_>| matches!((year, e.obs.doc_date), (Some(y), Some(d)) if d.year > y);
-    let dated = |mirrored_too: bool| {
+    let dated = |indirect_too: bool| {
         items
             .iter()
-            .filter(|(e, _)| mirrored_too || !e.indirect)
+            .filter(|(e, _)| indirect_too || !e.indirect)
             .filter(|(e, _)| !retrospective(e))
             .filter_map(|(e, _)| e.obs.doc_date)
             .max()
