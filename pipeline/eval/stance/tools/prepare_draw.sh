@@ -61,3 +61,4 @@ later_round 21 1400 750 --again
 later_round 22 1400 750 --again
 later_round 23 1400 750 --again
 later_round 24 1400 750 --again
+later_round 25 1400 750 --again
