@@ -19,12 +19,17 @@
 //! several rows counts the present one, then the most confident.
 //!
 //! ```text
-//! cargo run --release -p orbita-model --example model_eval -- [--split test|dev] [--weights FILE] [--whitehouse DIR] [--ungdc FILE] [--errors FILE]
+//! cargo run --release -p orbita-model --example model_eval -- [--split test|dev] [--weights FILE] [--whitehouse DIR] [--ungdc FILE] [--errors FILE] [--probabilities FILE]
 //! ```
 //!
 //! `--errors FILE` (development split only: the test split is for scoring, never for reading
 //! errors) writes the model's out-of-fold disagreements with the gold as TSV, one pair per line:
 //! document, speaker, kind, actor, target, gold, predicted, confidence, sentence.
+//!
+//! `--probabilities FILE` (development split only) writes the model's out-of-fold class probabilities
+//! of every candidate of a listed sentence and of every listed pair that is no candidate (all `none`),
+//! with the kind of text, perspective, whether the pair is listed and its gold class: the input for
+//! studying a decision rule without retraining.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -174,6 +179,25 @@ fn main() {
                 x.confidence,
                 sentence
             ));
+        }
+        std::fs::write(&path, out).unwrap_or_else(|e| panic!("{path}: {e}"));
+    }
+
+    if let Some(path) = arg("--probabilities") {
+        assert!(split == Split::Dev, "--probabilities reads the development split only");
+        let mut out = String::from("kind\tperspective\tlisted\tgold\tp-2\tp-1\tp0\tp1\tp2\tpnone\n");
+        // Every candidate the model scored, and every listed pair it did not (no candidate).
+        let mut keys: BTreeSet<(usize, String, String)> = model_probs.keys().cloned().collect();
+        for (si, s) in sites.iter().enumerate() {
+            keys.extend(s.pairs().map(|r| (si, r.actor.clone(), r.target.clone())));
+        }
+        for (si, a, t) in keys {
+            let s = &sites[si];
+            let p = model_probs.get(&(si, a.clone(), t.clone())).copied().unwrap_or([0.0, 0.0, 0.0, 0.0, 0.0, 1.0]);
+            let who = if s.speaker == Some(a.as_str()) { "speaker" } else { "third-party" };
+            let ps: Vec<String> = p.iter().map(|v| format!("{v:.6}")).collect();
+            let listed = s.pairs().any(|r| r.actor == a && r.target == t);
+            out.push_str(&format!("{}\t{who}\t{listed}\t{}\t{}\n", s.kind, CLASSES[s.gold(&a, &t)], ps.join("\t")));
         }
         std::fs::write(&path, out).unwrap_or_else(|e| panic!("{path}: {e}"));
     }

@@ -106,10 +106,20 @@ fn main() {
         }
     }
     meta.push(("sha256 config.toml".into(), common::sha256_hex(config_text.as_bytes())));
-    let calibration = train::fit_calibration(&examples, &oof, temperature, 30);
-    println!("row calibration (isotonic on {} out-of-fold rows): {}", examples.iter().zip(&oof).filter(|(_, z)| train::argmax(&orbita_model::weights::softmax(z, temperature)) != orbita_model::NONE).count(),
+    let fitted = train::fit_offsets(&examples, &oof, temperature, min_precision);
+    let offsets = fitted.offsets;
+    println!(
+        "class offsets (−2 −1 0 1 2 none) {offsets:?}: out-of-fold macro-F1 {:.3}, pair precision {:.3}, pair recall {:.3} (the plain arg-max: {:.3})",
+        fitted.macro_f1,
+        fitted.precision,
+        fitted.recall,
+        train::macro_f1(&examples, &oof)
+    );
+    let calibration = train::fit_calibration(&examples, &oof, temperature, &offsets, 30);
+    let decided = |z: &[f64; 6]| orbita_model::weights::decide_with(&orbita_model::weights::softmax(z, temperature), &offsets);
+    println!("row calibration (isotonic on {} out-of-fold rows): {}", oof.iter().filter(|z| decided(z) != orbita_model::NONE).count(),
         calibration.iter().map(|(x, y)| format!("{x:.2}→{y:.2}")).collect::<Vec<_>>().join(" "));
-    let (thresholds, at) = train::fit_threshold(&examples, &oof, temperature, &calibration, min_precision);
+    let (thresholds, at) = train::fit_threshold(&examples, &oof, temperature, &calibration, &offsets, min_precision);
     println!();
     println!("| row threshold | out-of-fold macro-F1 | pair precision | pair recall |");
     println!("|---|---|---|---|");
@@ -122,6 +132,7 @@ fn main() {
     let mut weights = train::fit(&examples, &chosen, temperature, meta);
     weights.calibration = calibration;
     weights.threshold = threshold;
+    weights.offsets = offsets;
     let text = weights.render();
     std::fs::write(&out, &text).unwrap_or_else(|e| panic!("{out}: {e}"));
     println!();

@@ -32,7 +32,7 @@
 //! let model = ModelLabeller::new(rules, weights);
 //! let doc = DocView { text: "No countries here.", sentences: &[0..18], mentions: &[], date: None, speaker: None };
 //! assert!(model.label(&doc).is_empty());
-//! assert_eq!((model.name(), model.version()), ("model", 4));
+//! assert_eq!((model.name(), model.version()), ("model", 5));
 //! ```
 
 pub mod features;
@@ -160,7 +160,8 @@ impl Labeller for ModelLabeller {
     }
 
     fn version(&self) -> u32 {
-        4
+        // 5: the class offsets of the weights decide a pair's class (v4: the plain arg-max).
+        5
     }
 
     fn label(&self, doc: &DocView<'_>) -> Vec<StanceRecord> {
@@ -322,6 +323,6 @@ mod tests {
         let speech = DocView { speaker: Some("VEN"), ..news };
         let rows = auto.label(&speech);
         assert!(rows.iter().any(|r| (r.actor.as_str(), r.target.as_str(), r.label) == ("CUB", "RUS", 1)), "{rows:?}");
-        assert_eq!((auto.name(), auto.version()), ("auto", 4005));
+        assert_eq!((auto.name(), auto.version()), ("auto", 5005));
     }
 }

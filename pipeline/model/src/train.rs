@@ -13,7 +13,7 @@
 
 use crate::features::NONE;
 use crate::metrics::Confusion;
-use crate::weights::{softmax, Weights};
+use crate::weights::{decide_with, softmax, Weights};
 use std::collections::BTreeMap;
 
 /// One training row: the candidate's feature names and its gold class.
@@ -264,16 +264,16 @@ pub fn fit_temperature(examples: &[Example], scores: &[[f64; 6]]) -> f64 {
 }
 
 /// The calibration of row confidences: an isotonic (pool-adjacent-violators) fit of "the row was
-/// right" on the probability of its class, over the out-of-fold rows (examples whose most probable
-/// class under `softmax(z / temperature)` is a label), as points (mean probability, share right) of
+/// right" on the probability of its class, over the out-of-fold rows (examples whose class decided
+/// with `offsets` under `softmax(z / temperature)` is a label), as points (mean probability, share right) of
 /// its blocks, rounded to four places; blocks of fewer than `min_block` rows are pooled with the next.
-pub fn fit_calibration(examples: &[Example], scores: &[[f64; 6]], temperature: f64, min_block: usize) -> Vec<(f64, f64)> {
+pub fn fit_calibration(examples: &[Example], scores: &[[f64; 6]], temperature: f64, offsets: &[f64; 6], min_block: usize) -> Vec<(f64, f64)> {
     let mut rows: Vec<(f64, f64)> = examples
         .iter()
         .zip(scores)
         .filter_map(|(e, z)| {
             let p = softmax(z, temperature);
-            let c = argmax(&p);
+            let c = decide_with(&p, offsets);
             (c != NONE).then_some((p[c], if e.class == c { 1.0 } else { 0.0 }))
         })
         .collect();
@@ -303,6 +303,61 @@ pub fn fit_calibration(examples: &[Example], scores: &[[f64; 6]], temperature: f
     out
 }
 
+/// The class offsets chosen on out-of-fold scores, with their figures.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OffsetFit {
+    /// Log-probability offsets per class (none last, always 0).
+    pub offsets: [f64; 6],
+    /// Out-of-fold macro-F1 over the six classes with these offsets.
+    pub macro_f1: f64,
+    /// Pair precision.
+    pub precision: f64,
+    /// Pair recall.
+    pub recall: f64,
+}
+
+/// The class offsets ([`Weights::offsets`]) of highest out-of-fold macro-F1 among those whose pair
+/// precision reaches `min_precision`: coordinate ascent from −1 on every label, each label's offset
+/// in turn over −3.0, −2.9, … 2.0, then a shift of all labels over −1.0 … 1.0, three rounds; a change
+/// is kept only when it raises macro-F1 (so the result is the same whatever the machine). When no
+/// tried setting reaches the floor, the offsets are all zero (the plain arg-max).
+pub fn fit_offsets(examples: &[Example], scores: &[[f64; 6]], temperature: f64, min_precision: f64) -> OffsetFit {
+    let probs: Vec<[f64; 6]> = scores.iter().map(|z| softmax(z, temperature)).collect();
+    let figures = |offsets: [f64; 6]| {
+        let mut c = Confusion::default();
+        for (e, p) in examples.iter().zip(&probs) {
+            c.add(e.class, decide_with(p, &offsets));
+        }
+        OffsetFit { offsets, macro_f1: c.macro_f1(), precision: c.pair_precision().0, recall: c.pair_recall().0 }
+    };
+    let mut best: Option<OffsetFit> = None;
+    let consider = |offsets: [f64; 6], best: &mut Option<OffsetFit>| {
+        let f = figures(offsets);
+        if f.precision >= min_precision && best.is_none_or(|b| f.macro_f1 > b.macro_f1 + 1e-12) {
+            *best = Some(f);
+        }
+    };
+    let start = [-1.0, -1.0, -1.0, -1.0, -1.0, 0.0];
+    consider(start, &mut best);
+    for _ in 0..3 {
+        for k in 0..NONE {
+            for i in -30..=20 {
+                let mut o = best.map_or(start, |b| b.offsets);
+                o[k] = f64::from(i) / 10.0;
+                consider(o, &mut best);
+            }
+        }
+        for i in -10..=10 {
+            let mut o = best.map_or(start, |b| b.offsets);
+            for x in &mut o[..NONE] {
+                *x = ((*x + f64::from(i) / 10.0) * 10.0).round() / 10.0;
+            }
+            consider(o, &mut best);
+        }
+    }
+    best.unwrap_or_else(|| figures([0.0; 6]))
+}
+
 /// One row threshold's out-of-fold figures.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ThresholdTrial {
@@ -325,10 +380,12 @@ pub fn fit_threshold(
     scores: &[[f64; 6]],
     temperature: f64,
     calibration: &[(f64, f64)],
+    offsets: &[f64; 6],
     min_precision: f64,
 ) -> (Vec<ThresholdTrial>, usize) {
     let mut w = Weights::new(temperature, Vec::new(), Vec::new());
     w.calibration = calibration.to_vec();
+    w.offsets = *offsets;
     let probs: Vec<[f64; 6]> = scores.iter().map(|z| softmax(z, temperature)).collect();
     let mut trials = Vec::new();
     for t in std::iter::once(0.0).chain((6..=14).map(|i| i as f64 * 0.05)) {
@@ -382,22 +439,49 @@ mod tests {
     }
 
     #[test]
+    fn offsets_raise_an_under_predicted_class_within_the_precision_floor() {
+        // Ten +1 pairs the scores put at 0.45 against none's 0.55, ten none pairs at 0.2 against 0.8:
+        // the plain arg-max finds no +1; an offset between ln(0.55/0.45) and ln(0.8/0.2) finds all.
+        let logp = |p1: f64| [f64::ln(1e-9), f64::ln(1e-9), f64::ln(1e-9), p1.ln(), f64::ln(1e-9), (1.0 - p1).ln()];
+        let mut examples = Vec::new();
+        let mut scores = Vec::new();
+        for _ in 0..10 {
+            examples.push(example(3));
+            scores.push(logp(0.45));
+            examples.push(example(NONE));
+            scores.push(logp(0.2));
+        }
+        let fit = fit_offsets(&examples, &scores, 1.0, 0.9);
+        let o = fit.offsets[3];
+        assert!(o > (0.55f64 / 0.45).ln() && o < 4f64.ln(), "{fit:?}");
+        assert_eq!((fit.precision, fit.recall), (1.0, 1.0), "{fit:?}");
+        assert!(fit.macro_f1 > macro_f1(&examples, &scores) + 0.1, "{fit:?}");
+        assert_eq!(fit.offsets[NONE], 0.0);
+        // The same search gives the same offsets (no order or machine dependence in the result).
+        assert_eq!(fit_offsets(&examples, &scores, 1.0, 0.9), fit);
+        // A floor no setting reaches leaves the plain arg-max.
+        let noisy: Vec<Example> = (0..20).map(|i| example(if i % 4 == 0 { 3 } else { NONE })).collect();
+        let flat = vec![logp(0.5); 20];
+        assert_eq!(fit_offsets(&noisy, &flat, 1.0, 0.9).offsets, [0.0; 6]);
+    }
+
+    #[test]
     fn the_threshold_is_the_best_macro_f1_that_keeps_the_precision_floor() {
         // Two sure right labels, two doubtful wrong ones (gold none, predicted +1 at 0.55).
         let examples = [example(3), example(3), example(NONE), example(NONE)];
         let sure = [0.0, 0.0, 0.0, 5.0, 0.0, 0.0];
         let doubtful = [0.0, 0.0, 0.0, 1.2, 0.0, 1.0];
         let scores = [sure, sure, doubtful, doubtful];
-        let (trials, at) = fit_threshold(&examples, &scores, 1.0, &[], 0.9);
+        let (trials, at) = fit_threshold(&examples, &scores, 1.0, &[], &[0.0; 6], 0.9);
         assert_eq!(trials[0].threshold, 0.0);
         assert!((trials[0].precision - 0.5).abs() < 1e-12, "{:?}", trials[0]);
         // Above the doubtful rows' confidence every row is right.
         assert!(trials[at].threshold > 0.3 && (trials[at].precision - 1.0).abs() < 1e-12, "{:?}", trials[at]);
         // With no floor, macro-F1 alone decides, and a higher threshold wins there too.
-        let (_, free) = fit_threshold(&examples, &scores, 1.0, &[], 0.0);
+        let (_, free) = fit_threshold(&examples, &scores, 1.0, &[], &[0.0; 6], 0.0);
         assert_eq!(trials[free].threshold, trials[at].threshold);
         // A floor no threshold reaches falls back to the most precise one.
-        let (trials, at) = fit_threshold(&examples[2..], &scores[2..], 1.0, &[], 0.9);
+        let (trials, at) = fit_threshold(&examples[2..], &scores[2..], 1.0, &[], &[0.0; 6], 0.9);
         assert_eq!(trials[at].precision, trials.iter().map(|t| t.precision).fold(0.0, f64::max));
     }
 
@@ -480,7 +564,7 @@ mod tests {
         // Rows predicted +1 with rising scores; the right ones are the more confident.
         let data: Vec<Example> = (0..200).map(|g| ex(&["bias"], if g % 4 == 0 { NONE } else { 3 }, g)).collect();
         let scores: Vec<[f64; 6]> = (0..200).map(|g| [0.0, 0.0, 0.0, 0.5 + (g % 4) as f64 + g as f64 / 100.0, 0.0, 0.0]).collect();
-        let pts = fit_calibration(&data, &scores, 1.0, 10);
+        let pts = fit_calibration(&data, &scores, 1.0, &[0.0; 6], 10);
         assert!(!pts.is_empty());
         assert!(pts.windows(2).all(|w| w[1].0 > w[0].0 && w[1].1 >= w[0].1), "{pts:?}");
         assert!(pts.iter().all(|&(x, y)| (0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y)), "{pts:?}");

@@ -8,6 +8,7 @@
 //! orbita-model	1
 //! meta	l2	0.01
 //! temperature	1.25
+//! offsets	-1.2	-0.8	-0.2	-1	-0.9	0
 //! w	bias	-0.52	-0.31	0.10	0.22	0.05	0.46
 //! w	btw:allies	…
 //! ```
@@ -63,6 +64,10 @@ pub struct Weights {
     /// A pair becomes a row only when its calibrated confidence reaches this (chosen on out-of-fold
     /// macro-F1 by `make train`); 0 keeps every arg-max label.
     pub threshold: f64,
+    /// Added to each class's log-probability before the arg-max that decides a pair's class
+    /// (chosen on out-of-fold macro-F1 by `make train`): a negative offset asks more evidence for
+    /// that class. All zero is the plain arg-max.
+    pub offsets: [f64; 6],
     /// Feature names in file order.
     names: Vec<String>,
     /// Each feature name's hash to its weights (inline: one memory access per lookup).
@@ -116,6 +121,14 @@ impl Weights {
                         return Err(bad(i, format!("threshold {} is not in 0..1", c[1])));
                     }
                 }
+                "offsets" if c.len() == 7 => {
+                    for (k, x) in c[1..].iter().enumerate() {
+                        w.offsets[k] = x.parse().map_err(|_| bad(i, format!("offset {x:?} is not a number")))?;
+                        if !w.offsets[k].is_finite() {
+                            return Err(bad(i, format!("offset {x:?} is not finite")));
+                        }
+                    }
+                }
                 "calibration" if c.len() == 2 => {
                     for pt in c[1].split(' ').filter(|x| !x.is_empty()) {
                         let parsed = pt.split_once(':').and_then(|(x, y)| Some((x.parse::<f64>().ok()?, y.parse::<f64>().ok()?)));
@@ -141,7 +154,7 @@ impl Weights {
                     }
                     w.names.push(c[1].to_string());
                 }
-                _ => return Err(bad(i, format!("expected `meta K V`, `temperature T`, `calibration P:Q …` or `w NAME` and six weights, found {l:?}"))),
+                _ => return Err(bad(i, format!("expected `meta K V`, `temperature T`, `threshold T`, `offsets` and six numbers, `calibration P:Q …` or `w NAME` and six weights, found {l:?}"))),
             }
         }
         Ok(w)
@@ -159,6 +172,10 @@ impl Weights {
         let _ = writeln!(s, "temperature\t{:.6}", self.temperature);
         if self.threshold > 0.0 {
             let _ = writeln!(s, "threshold\t{:.4}", self.threshold);
+        }
+        if self.offsets.iter().any(|x| *x != 0.0) {
+            let xs: Vec<String> = self.offsets.iter().map(|x| format!("{}", round6(*x))).collect();
+            let _ = writeln!(s, "offsets\t{}", xs.join("\t"));
         }
         if !self.calibration.is_empty() {
             let pts: Vec<String> = self.calibration.iter().map(|(x, y)| format!("{x:.4}:{y:.4}")).collect();
@@ -226,10 +243,10 @@ impl Weights {
         }
     }
 
-    /// The class a pair is given: the most probable, unless it is a label whose calibrated
-    /// confidence falls below the threshold (then no stance).
+    /// The class a pair is given: the arg-max of the log-probabilities plus the class offsets,
+    /// unless it is a label whose calibrated confidence falls below the threshold (then no stance).
     pub fn decide(&self, p: &[f64; 6]) -> usize {
-        let c = crate::train::argmax(p);
+        let c = decide_with(p, &self.offsets);
         if c != crate::features::NONE && self.calibrate(p[c]) < self.threshold {
             crate::features::NONE
         } else {
@@ -241,6 +258,19 @@ impl Weights {
     pub fn probabilities(&self, hashes: &mut Vec<u64>) -> [f64; 6] {
         softmax(&self.scores(hashes), self.temperature)
     }
+}
+
+/// The arg-max of `ln p[k] + offsets[k]` (the first on a tie; a zero probability never wins
+/// over a positive one).
+pub fn decide_with(p: &[f64; 6], offsets: &[f64; 6]) -> usize {
+    let score = |k: usize| if p[k] > 0.0 { p[k].ln() + offsets[k] } else { f64::NEG_INFINITY };
+    let mut best = crate::features::NONE;
+    for k in 0..6 {
+        if score(k) > score(best) {
+            best = k;
+        }
+    }
+    best
 }
 
 /// Rounds to six decimals, the precision of the file (−0 becomes 0).
@@ -342,6 +372,15 @@ mod tests {
         // (+1 at probability 0.5 calibrates to 0.35: below the threshold, no stance.)
         assert_eq!(back.decide(&[0.0, 0.0, 0.0, 0.5, 0.0, 0.5]), crate::features::NONE);
         assert_eq!(back.decide(&[0.0, 0.0, 0.0, 0.9, 0.0, 0.1]), 3);
+        // Offsets move the arg-max: −1 on +1 asks e times the odds against none.
+        w.threshold = 0.0;
+        w.offsets = [0.0, 0.0, 0.0, -1.0, 0.0, 0.0];
+        let back = Weights::parse(&w.render()).unwrap();
+        assert_eq!(back.offsets, w.offsets);
+        assert_eq!(back.decide(&[0.0, 0.0, 0.0, 0.6, 0.0, 0.4]), crate::features::NONE);
+        assert_eq!(back.decide(&[0.0, 0.0, 0.0, 0.8, 0.0, 0.2]), 3);
+        w.offsets = [0.0, 0.0, 1.0, 0.0, 0.0, 0.0];
+        assert_eq!(w.decide(&[0.0, 0.0, 0.3, 0.0, 0.0, 0.7]), 2, "0.3 e > 0.7");
         for bad in ["calibration\t0.5:0.4 0.4:0.6\n", "calibration\t0.5:0.4 0.6:0.3\n", "calibration\t1.5:0.4\n"] {
             assert!(Weights::parse(&format!("orbita-model\t1\n{bad}")).is_err(), "{bad}");
         }
