@@ -169,3 +169,21 @@ fn a_demanded_lifting_leaves_the_measures_standing_and_friendly_acts_owned_by_ou
     let r = docview_label("We reaffirm our full solidarity with Cuba.", Some("BOL"));
     assert_eq!(has(&r, "BOL", "CUB"), Some(1), "{:?}", pairs(&r));
 }
+
+#[test]
+fn an_accomplice_or_proxy_of_a_side_is_on_its_side_however_hostile_the_sentence() {
+    // A speaker hostile to both names one as the other's accomplice, proxy or satellite: the two are
+    // aligned, and the sentence's hostility is the speaker's, not theirs toward each other.
+    for s in [
+        "We must raise the cost for Iran and its accomplice, Syria.",
+        "The war has been prolonged by Iran's proxy, Syria.",
+        "Syria, an accomplice of Iran, is also being sanctioned.",
+    ] {
+        let r = docview_label(s, Some("CHL"));
+        assert_eq!(has(&r, "SYR", "IRN"), Some(2), "{s}: {:?}", pairs(&r));
+        assert!(has(&r, "IRN", "SYR").is_none_or(|l| l > 0), "{s}: {:?}", pairs(&r));
+    }
+    // Proxies that operate out of a place are not that state's side.
+    let r = docview_label("Iran and its proxies operating out of Iraq attacked the base.", Some("CHL"));
+    assert!(has(&r, "IRQ", "IRN").is_none(), "{:?}", pairs(&r));
+}
