@@ -684,9 +684,11 @@ fn cmd_report(dataset: Option<&Path>, out: &Path, kb: Option<&Path>) -> Result<E
     let rows = orbita_dataset::read::alignment(&dir)?;
     let refs: std::collections::BTreeSet<(String, u32)> =
         rows.iter().flat_map(|r| r.evidence.iter().cloned()).collect();
+    let mut stances = orbita_dataset::read::sentence_stances(&dir, &refs)?;
     let sentences = orbita_dataset::read::sentences(&dir, &refs)?
         .into_iter()
         .map(|s| orbita_report::EvidenceSentence {
+            stances: stances.remove(&(s.doc_id.clone(), s.sentence)).unwrap_or_default(),
             doc_id: s.doc_id,
             sentence: s.sentence,
             text: s.text,

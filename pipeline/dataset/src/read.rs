@@ -60,6 +60,24 @@ pub fn alignment(dir: &Path) -> Result<Vec<orbita_aggregate::AlignmentRow>, Tabl
     Ok(out)
 }
 
+/// The stances (actor, target, label) read from the sentences named in `refs` (doc_id, sentence), in
+/// table order: what the report needs to tell a sentence that states a country's stance toward a power
+/// from one it was read from indirectly.
+pub fn sentence_stances(dir: &Path, refs: &BTreeSet<(String, u32)>) -> Result<BTreeMap<(String, u32), Vec<(String, String, i8)>>, TableIoError> {
+    let mut out: BTreeMap<(String, u32), Vec<(String, String, i8)>> = BTreeMap::new();
+    for b in load(dir, "stances")? {
+        let c = Columns::new("stances", &b);
+        let (id, idx, actor, target, label) = (c.str("doc_id")?, c.i32("sentence")?, c.str("actor")?, c.str("target")?, c.i8("label")?);
+        for i in 0..b.num_rows() {
+            let key = (id.value(i).to_string(), idx.value(i) as u32);
+            if refs.contains(&key) {
+                out.entry(key).or_default().push((actor.value(i).to_string(), target.value(i).to_string(), label.value(i)));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// A sentence with its document's metadata.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SentenceWithDoc {

@@ -81,6 +81,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         title: format!("Demo document {doc_no}"),
                         url: format!("https://example.org/{doc}"),
                         source: source.into(),
+                        stances: vec![(c.to_string(), target.to_string(), label)],
                     });
                 }
             }

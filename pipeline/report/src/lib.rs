@@ -34,7 +34,7 @@
 //!         doc_id: "d1".into(), sentence: 4,
 //!         text: "Russia's core ally in Central America is Nicaragua.".into(),
 //!         title: "Russia's Allies".into(), url: "https://example.org/a".into(),
-//!         source: "Toutiao".into(),
+//!         source: "Toutiao".into(), stances: vec![("NIC".into(), "RUS".into(), 2)],
 //!     }],
 //!     ..ReportData::default()
 //! };
@@ -112,6 +112,12 @@ pub struct EvidenceSentence {
     pub url: String,
     /// The document's publisher, "" if unknown.
     pub source: String,
+    /// The stances read from the sentence, (actor, target, label); empty if not known. A sentence
+    /// cited for a country and power with no stance of that country toward that power is marked as
+    /// read indirectly (a power's mirrored stance, or one toward the power's adversary), with the
+    /// stance it was read from.
+    #[serde(default)]
+    pub stances: Vec<(String, String, i8)>,
 }
 
 /// The rendered report.
@@ -284,6 +290,27 @@ fn choose_targets<'a>(current: &BTreeMap<(&'a str, &'a str), &AlignmentRow>) -> 
     out
 }
 
+/// The mark of an evidence sentence of `country` toward `power` that holds no stance of the country
+/// toward the power: the stance it was read from (the power's own toward the country first, then the
+/// country's toward another side). Empty when the sentence holds that stance or its stances are unknown.
+fn indirect_note(country: &str, power: &str, stances: &[(String, String, i8)], names: &Names<'_>) -> String {
+    if stances.is_empty() || stances.iter().any(|(a, t, _)| a == country && t == power) {
+        return String::new();
+    }
+    let from = stances
+        .iter()
+        .find(|(a, t, _)| a == power && t == country)
+        .or_else(|| stances.iter().find(|(a, t, _)| a == country && t != power))
+        .or_else(|| stances.first());
+    let Some((a, t, l)) = from else { return String::new() };
+    format!(
+        "<span class=\"indirect\">read indirectly, from {} → {} {}</span>",
+        esc(&names.name(a)),
+        esc(&names.name(t)),
+        if *l > 0 { format!("+{l}") } else if *l < 0 { format!("−{}", -l) } else { "0".into() }
+    )
+}
+
 /// What every country section reads, indexed once by [`render`].
 struct Context<'a> {
     targets: &'a [&'a str],
@@ -399,7 +426,7 @@ fn country_section(c: &str, ctx: &Context<'_>, others: &[&AlignmentRow], files: 
                     } else {
                         format!("<a href=\"{}\">{}</a>", esc(&e.url), esc(&label))
                     };
-                    (esc(&e.text), docref, esc(&e.source))
+                    (format!("{}{}", esc(&e.text), indirect_note(c, t, &e.stances, names)), docref, esc(&e.source))
                 }
                 None => (format!("<span class=\"missing\">{}:{s}</span>", esc(doc)), esc(doc), String::new()),
             };
@@ -441,7 +468,7 @@ h1{margin:0 0 4px}h2{border-bottom:2px solid #ddd;padding-bottom:4px;margin-top:
 .chart svg{max-width:100%;height:auto}.note{color:#555;font-size:13px}ul.scores{list-style:none;padding:0;margin:4px 0}\
 ul.scores li{margin:3px 0}.swatch{display:inline-block;width:12px;height:12px;margin-right:6px;border:1px solid #555;vertical-align:middle}\
 table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}\
-th{background:#f3f3f3}td.text{max-width:640px}.ref{color:#888}.missing{color:#999;font-style:italic}\
+th{background:#f3f3f3}td.text{max-width:640px}.indirect{display:block;color:#666;font-size:90%}.ref{color:#888}.missing{color:#999;font-style:italic}\
 article.country{border-top:1px solid #eee}footer{margin:40px 0 16px;color:#777;font-size:12px}";
 
 // The tests include the examples' synthetic world table, which names the crate by its name.

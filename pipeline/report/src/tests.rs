@@ -30,6 +30,7 @@ fn sentence(doc: &str, s: u32, text: &str) -> EvidenceSentence {
         title: format!("Title of {doc}"),
         url: format!("https://example.org/{doc}?a=1&b=2"),
         source: "Example Daily".into(),
+        stances: Vec::new(),
     }
 }
 
@@ -100,6 +101,31 @@ fn evidence_text_is_escaped() {
     let r = render(&fixture());
     assert!(r.html.contains("friend of Russia &lt;before&gt;."));
     assert!(!r.html.contains("<before>"));
+}
+
+#[test]
+fn a_sentence_read_indirectly_says_which_stance_it_was_read_from() {
+    let mut data = fixture();
+    for e in &mut data.sentences {
+        e.stances = match (e.doc_id.as_str(), e.sentence) {
+            // Cuba's own stance toward Russia: no mark.
+            ("d1", 2) => vec![("CUB".into(), "RUS".into(), 2)],
+            // Russia's stance toward Chile, mirrored into Chile's row toward Russia.
+            ("d1", 9) => vec![("RUS".into(), "CHL".into(), -1)],
+            // Argentina's stance toward the United States' adversary, read toward the United States.
+            ("d2", 1) => vec![("ARG".into(), "CUB".into(), -1)],
+            _ => Vec::new(),
+        };
+    }
+    data.sentences.push(sentence("d1", 9, "Russia warned Chile."));
+    data.sentences.last_mut().unwrap().stances = vec![("RUS".into(), "CHL".into(), -1)];
+    let h = render(&data).html;
+    let marks: Vec<&str> = h.match_indices("read indirectly, from").map(|(i, _)| &h[i..i + h[i..].find("</span>").unwrap()]).collect();
+    assert!(marks.contains(&"read indirectly, from Russia → Chile −1"), "{marks:?}");
+    assert!(marks.contains(&"read indirectly, from Argentina → Cuba −1"), "{marks:?}");
+    assert!(!marks.iter().any(|m| m.contains("Cuba → Russia")), "{marks:?}");
+    // Unknown stances (an older reader's data): no mark at all.
+    assert!(!render(&fixture()).html.contains("read indirectly, from"));
 }
 
 #[test]

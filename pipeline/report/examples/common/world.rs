@@ -89,6 +89,7 @@ pub fn world_data() -> ReportData {
                     title: format!("General Debate {year}: {c}"),
                     url: String::new(),
                     source: "Synthetic General Debate".into(),
+                    stances: Vec::new(),
                 });
                 last = Some(row.clone());
                 rows.push(row);
