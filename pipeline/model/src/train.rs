@@ -13,7 +13,7 @@
 
 use crate::features::NONE;
 use crate::metrics::Confusion;
-use crate::weights::{decide_with, softmax, Weights};
+use crate::weights::{decide_log, decide_with, log_probabilities, softmax, Weights};
 use std::collections::BTreeMap;
 
 /// One training row: the candidate's feature names and its gold class.
@@ -239,13 +239,19 @@ pub fn argmax(z: &[f64; 6]) -> usize {
     best
 }
 
+/// The confusion of the gold classes of `examples` against the class `decide` gives each of `rows`
+/// (one per example, in order).
+fn confusion_of<T>(examples: &[Example], rows: &[T], decide: impl Fn(&T) -> usize) -> Confusion {
+    let mut c = Confusion::default();
+    for (e, r) in examples.iter().zip(rows) {
+        c.add(e.class, decide(r));
+    }
+    c
+}
+
 /// Macro-F1 of the arg-max predictions of `scores` against `examples`.
 pub fn macro_f1(examples: &[Example], scores: &[[f64; 6]]) -> f64 {
-    let mut c = Confusion::default();
-    for (e, z) in examples.iter().zip(scores) {
-        c.add(e.class, argmax(z));
-    }
-    c.macro_f1()
+    confusion_of(examples, scores, argmax).macro_f1()
 }
 
 /// The temperature (on a grid 0.30, 0.31, … 5.00) that minimises the mean
@@ -322,12 +328,10 @@ pub struct OffsetFit {
 /// is kept only when it raises macro-F1 (so the result is the same whatever the machine). When no
 /// tried setting reaches the floor, the offsets are all zero (the plain arg-max).
 pub fn fit_offsets(examples: &[Example], scores: &[[f64; 6]], temperature: f64, min_precision: f64) -> OffsetFit {
-    let probs: Vec<[f64; 6]> = scores.iter().map(|z| softmax(z, temperature)).collect();
+    // Log-probabilities once: every setting tried re-decides every row.
+    let logp: Vec<[f64; 6]> = scores.iter().map(|z| log_probabilities(&softmax(z, temperature))).collect();
     let figures = |offsets: [f64; 6]| {
-        let mut c = Confusion::default();
-        for (e, p) in examples.iter().zip(&probs) {
-            c.add(e.class, decide_with(p, &offsets));
-        }
+        let c = confusion_of(examples, &logp, |l| decide_log(l, &offsets));
         OffsetFit { offsets, macro_f1: c.macro_f1(), precision: c.pair_precision().0, recall: c.pair_recall().0 }
     };
     let mut best: Option<OffsetFit> = None;
@@ -390,10 +394,7 @@ pub fn fit_threshold(
     let mut trials = Vec::new();
     for t in std::iter::once(0.0).chain((6..=14).map(|i| i as f64 * 0.05)) {
         w.threshold = t;
-        let mut c = Confusion::default();
-        for (e, p) in examples.iter().zip(&probs) {
-            c.add(e.class, w.decide(p));
-        }
+        let c = confusion_of(examples, &probs, |p| w.decide(p));
         trials.push(ThresholdTrial { threshold: t, macro_f1: c.macro_f1(), precision: c.pair_precision().0, recall: c.pair_recall().0 });
     }
     // The first of `candidates` with the highest `key`.

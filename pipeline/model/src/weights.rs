@@ -263,10 +263,19 @@ impl Weights {
 /// The arg-max of `ln p[k] + offsets[k]` (the first on a tie; a zero probability never wins
 /// over a positive one).
 pub fn decide_with(p: &[f64; 6], offsets: &[f64; 6]) -> usize {
-    let score = |k: usize| if p[k] > 0.0 { p[k].ln() + offsets[k] } else { f64::NEG_INFINITY };
+    decide_log(&log_probabilities(p), offsets)
+}
+
+/// `ln p[k]`, with −∞ for a zero probability.
+pub fn log_probabilities(p: &[f64; 6]) -> [f64; 6] {
+    p.map(|x| if x > 0.0 { x.ln() } else { f64::NEG_INFINITY })
+}
+
+/// The arg-max of `logp[k] + offsets[k]`, "no stance" on a tie with it, else the first.
+pub fn decide_log(logp: &[f64; 6], offsets: &[f64; 6]) -> usize {
     let mut best = crate::features::NONE;
     for k in 0..6 {
-        if score(k) > score(best) {
+        if logp[k] + offsets[k] > logp[best] + offsets[best] {
             best = k;
         }
     }
