@@ -28,14 +28,15 @@
 //!
 //! `--probabilities FILE` (development split only) writes the model's out-of-fold class probabilities
 //! of every candidate of a listed sentence and of every listed pair that is no candidate (all `none`),
-//! with the kind of text, perspective, whether the pair is listed and its gold class: the input for
-//! studying a decision rule without retraining.
+//! with the kind of text, perspective, whether the pair is listed, its gold class, document, sentence
+//! index and sides: the input for studying a decision rule without retraining.
 
 #[path = "common/mod.rs"]
 mod common;
 
 use common::gold::Split;
-use orbita_model::features::{class_of, pick_record};
+use orbita_model::candidates::pick_record;
+use orbita_model::features::class_of;
 use orbita_model::metrics::{Confusion, Reliability};
 use orbita_model::train::{self, Settings};
 use orbita_model::weights::{softmax, Weights};
@@ -185,7 +186,7 @@ fn main() {
 
     if let Some(path) = arg("--probabilities") {
         assert!(split == Split::Dev, "--probabilities reads the development split only");
-        let mut out = String::from("kind\tperspective\tlisted\tgold\tp-2\tp-1\tp0\tp1\tp2\tpnone\n");
+        let mut out = String::from("kind\tperspective\tlisted\tgold\tp-2\tp-1\tp0\tp1\tp2\tpnone\tdoc\tsentence\tactor\ttarget\n");
         // Every candidate the model scored, and every listed pair it did not (no candidate).
         let mut keys: BTreeSet<(usize, String, String)> = model_probs.keys().cloned().collect();
         for (si, s) in sites.iter().enumerate() {
@@ -197,7 +198,7 @@ fn main() {
             let who = if s.speaker == Some(a.as_str()) { "speaker" } else { "third-party" };
             let ps: Vec<String> = p.iter().map(|v| format!("{v:.6}")).collect();
             let listed = s.pairs().any(|r| r.actor == a && r.target == t);
-            out.push_str(&format!("{}\t{who}\t{listed}\t{}\t{}\n", s.kind, CLASSES[s.gold(&a, &t)], ps.join("\t")));
+            out.push_str(&format!("{}\t{who}\t{listed}\t{}\t{}\t{}\t{}\t{a}\t{t}\n", s.kind, CLASSES[s.gold(&a, &t)], ps.join("\t"), s.doc, s.sentence));
         }
         std::fs::write(&path, out).unwrap_or_else(|e| panic!("{path}: {e}"));
     }

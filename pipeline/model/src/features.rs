@@ -1,20 +1,15 @@
-//! Candidate pairs of sides in a sentence and the features the model reads for each.
-//!
-//! A candidate is an ordered pair (actor, target) of distinct sides of one
-//! sentence: every two sides the linker names there (a mention's country, or an
-//! organisation's id), the document's speaker with each named side (both
-//! ways), and any pair the rules labeller found in the sentence (its sides may
-//! come from an anaphor or from `sides.tsv`). Candidates are listed in a fixed
-//! order: by sentence, then in order of first mention.
+//! The features the model reads for each candidate pair ([`crate::candidates`]).
 //!
 //! Features are strings ("btw:allies", "r:lab=2"), emitted in a fixed order
 //! to a callback: the trainer collects them, the labeller hashes them
 //! ([`fnv1a`]). Binary features only; a name may be emitted twice, the
 //! consumer deduplicates.
 
+use crate::candidates::{coordinates, joint_subject, mention_side, Candidate, Partners};
+use crate::words::{words, Word};
 use orbita_stance::lexicon::{phrase_words, CueKind, Lexicon};
 use orbita_stance::DocView;
-use orbita_text::{EntityKind, Mention, StanceRecord};
+use orbita_text::{EntityKind, StanceRecord};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 
@@ -42,160 +37,6 @@ pub fn fnv1a(s: &str) -> u64 {
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     h
-}
-
-/// One ordered pair of sides in one sentence.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Candidate {
-    /// Sentence index.
-    pub sentence: usize,
-    /// Actor side id.
-    pub actor: String,
-    /// Target side id.
-    pub target: String,
-    /// The mention (index into the document's mentions) naming the actor in this sentence, if one does.
-    pub actor_mention: Option<usize>,
-    /// The mention naming the target in this sentence, if one does.
-    pub target_mention: Option<usize>,
-    /// Index (into the rules' records) of the rules' stance for this pair in this sentence.
-    pub rule: Option<usize>,
-}
-
-/// The side a mention stands for: its country, else an organisation's id.
-pub fn mention_side(m: &Mention) -> Option<&str> {
-    match (&m.country, m.kind) {
-        (Some(c), _) => Some(c),
-        (None, EntityKind::Organisation) => Some(&m.entity_id),
-        _ => None,
-    }
-}
-
-/// The record the evaluation keeps for a pair: the present stance (no year,
-/// or a year reaching the document year) before a past one, then the most
-/// confident, then the first.
-pub fn pick_record(records: &[StanceRecord], idx: &[usize], year: Option<i32>) -> Option<usize> {
-    let present = |r: &StanceRecord| match (r.year_to, year) {
-        (None, _) => true,
-        (Some(t), Some(y)) => t >= y,
-        (Some(_), None) => false,
-    };
-    let mut best: Option<usize> = None;
-    for &i in idx {
-        let r = &records[i];
-        best = match best {
-            None => Some(i),
-            Some(b) => {
-                let o = &records[b];
-                let better = (present(r), r.confidence) > (present(o), o.confidence);
-                Some(if better { i } else { b })
-            }
-        };
-    }
-    best
-}
-
-/// The candidates of a document, given the rules' records for it.
-pub fn candidates(doc: &DocView<'_>, rules: &[StanceRecord]) -> Vec<Candidate> {
-    let year = doc.date.map(|d| d.year);
-    let mut by_sentence: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for (i, m) in doc.mentions.iter().enumerate() {
-        if mention_side(m).is_some() {
-            by_sentence.entry(m.sentence).or_default().push(i);
-        }
-    }
-    let mut rules_by_sentence: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for (i, r) in rules.iter().enumerate() {
-        rules_by_sentence.entry(r.sentence).or_default().push(i);
-    }
-    let mut sentences: Vec<usize> = by_sentence.keys().chain(rules_by_sentence.keys()).copied().collect();
-    sentences.sort_unstable();
-    sentences.dedup();
-    let mut out = Vec::new();
-    for s in sentences {
-        // Sides in order of first mention, each with its mentions.
-        let mut sides: Vec<(&str, Vec<usize>)> = Vec::new();
-        for &mi in by_sentence.get(&s).map(Vec::as_slice).unwrap_or(&[]) {
-            let side = mention_side(&doc.mentions[mi]).unwrap_or_default();
-            match sides.iter_mut().find(|(id, _)| *id == side) {
-                Some((_, ms)) => ms.push(mi),
-                None => sides.push((side, vec![mi])),
-            }
-        }
-        let mut pairs: Vec<(String, String, Option<usize>, Option<usize>)> = Vec::new();
-        for (a, am) in &sides {
-            for (t, tm) in &sides {
-                if a != t {
-                    let (x, y) = closest(doc.mentions, am, tm);
-                    pairs.push((a.to_string(), t.to_string(), Some(x), Some(y)));
-                }
-            }
-        }
-        if let Some(sp) = doc.speaker.filter(|sp| !sp.is_empty() && !sides.iter().any(|(id, _)| id == sp)) {
-            for (t, tm) in &sides {
-                pairs.push((sp.to_string(), t.to_string(), None, Some(tm[0])));
-                pairs.push((t.to_string(), sp.to_string(), Some(tm[0]), None));
-            }
-        }
-        let recs = rules_by_sentence.get(&s).map(Vec::as_slice).unwrap_or(&[]);
-        for &ri in recs {
-            let r = &rules[ri];
-            if r.actor != r.target && !pairs.iter().any(|p| p.0 == r.actor && p.1 == r.target) {
-                let here = |m: Option<usize>| m.filter(|&i| doc.mentions.get(i).is_some_and(|m| m.sentence == s));
-                pairs.push((r.actor.clone(), r.target.clone(), here(r.actor_mention), here(r.target_mention)));
-            }
-        }
-        for (actor, target, actor_mention, target_mention) in pairs {
-            let idx: Vec<usize> = recs.iter().copied().filter(|&i| rules[i].actor == actor && rules[i].target == target).collect();
-            let rule = pick_record(rules, &idx, year);
-            out.push(Candidate { sentence: s, actor, target, actor_mention, target_mention, rule });
-        }
-    }
-    out
-}
-
-/// The two mentions (one from each list) nearest each other; ties go to the first.
-fn closest(mentions: &[Mention], a: &[usize], t: &[usize]) -> (usize, usize) {
-    let mut best = (a[0], t[0], usize::MAX);
-    for &x in a {
-        for &y in t {
-            let (mx, my) = (&mentions[x].span, &mentions[y].span);
-            let d = if mx.end <= my.start { my.start - mx.end } else { mx.start.saturating_sub(my.end) };
-            if d < best.2 {
-                best = (x, y, d);
-            }
-        }
-    }
-    (best.0, best.1)
-}
-
-/// A lower-cased word of a sentence and its byte span in the document.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Word {
-    /// Lower-cased text.
-    pub text: String,
-    /// Byte span in the document text.
-    pub span: Range<usize>,
-}
-
-/// The words (runs of alphanumerics, lower-cased) of `text[range]`.
-pub fn words(text: &str, range: Range<usize>) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let piece = &text[range.clone()];
-    for (i, c) in piece.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push(Word { text: piece[s..i].to_lowercase(), span: range.start + s..range.start + i });
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push(Word { text: piece[s..].to_lowercase(), span: range.start + s..range.end });
-    }
-    out
 }
 
 /// Words after "my"/"our" that make it the speaking state.
@@ -309,6 +150,10 @@ pub struct Sentence {
     /// with another side's mention ("X and Y", "X, Y", "X or Y"), and whether that coordination
     /// follows "between" or "among".
     coordinated: FxHashMap<usize, (bool, bool)>,
+    /// The plural subject through which the document's partners act here (word index and kind,
+    /// [`joint_subject`]), and the partners.
+    joint: Option<(usize, &'static str)>,
+    partners: Vec<String>,
 }
 
 /// Words that open a new clause.
@@ -319,16 +164,17 @@ fn breaks_clause(gap: &str) -> bool {
     gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) || gap.contains(" - ")
 }
 
-/// Whether the text between two side mentions coordinates them ("and", "or", ", ", ", and", "&").
-fn coordinates(gap: &str) -> bool {
-    let g = gap.trim().trim_start_matches(',').trim();
-    g.is_empty() || g.eq_ignore_ascii_case("and") || g.eq_ignore_ascii_case("or") || g == "&"
-}
 
 impl Sentence {
-    /// Prepares sentence `s` of `doc` under the vocabulary of `ctx`.
-    pub fn new(ctx: &Context, doc: &DocView<'_>, s: usize) -> Sentence {
+    /// Prepares sentence `s` of `doc` under the vocabulary of `ctx`, given the document's
+    /// [`partners`].
+    pub fn new(ctx: &Context, doc: &DocView<'_>, s: usize, partners: Option<&Partners>) -> Sentence {
         let words = words(doc.text, doc.sentences[s].clone());
+        let joint = partners.filter(|p| s > p.sentence).and_then(|p| joint_subject(&words, p.we));
+        let partners = match joint {
+            Some(_) => partners.map(|p| p.sides.clone()).unwrap_or_default(),
+            None => Vec::new(),
+        };
         let flags: Vec<u8> = words
             .iter()
             .map(|w| {
@@ -386,7 +232,7 @@ impl Sentence {
             let second = coordinated.entry(p[1]).or_default();
             *second = (true, second.1 || between);
         }
-        Sentence { words, flags, polarity, first_person, sides: ids.len(), clause, coordinated }
+        Sentence { words, flags, polarity, first_person, sides: ids.len(), clause, coordinated, joint, partners }
     }
 
     /// The word range [first, last] a byte span covers.
@@ -522,9 +368,19 @@ pub fn features(
         }
     }
     // --- The sides.
+    // A partner of the document acting or addressed through the sentence's plural subject.
+    let partner = |m: Option<usize>, id: &str| m.is_none() && sent.partners.iter().any(|p| p == id);
+    let (partner_actor, partner_target) = (partner(c.actor_mention, &c.actor), partner(c.target_mention, &c.target));
+    if let Some((_, kind)) = sent.joint {
+        f(&["jt=", kind], emit);
+    }
     for (m, id, role) in [(c.actor_mention, &c.actor, "a"), (c.target_mention, &c.target, "t")] {
         if id == speaker {
             f(&[role, ":speaker"], emit);
+        }
+        if partner(m, id) {
+            f(&[role, ":partner"], emit);
+            f(&[role, ":partner&jt=", sent.joint.map_or("", |j| j.1)], emit);
         }
         match m.map(|i| &doc.mentions[i]) {
             Some(m) => {
@@ -538,23 +394,28 @@ pub fn features(
     }
     f(&["sides=", DIGITS[sent.sides.min(4)]], emit);
     // --- Where the two sides stand: a named side's mention, or the speaker's first-person word.
-    let fp = sent.first_person.map(|i| (i, i));
+    // The speaker stands at its first-person word, else (in a readout) at the plural subject it
+    // shares with its partners; a partner at that subject.
+    let joint = sent.joint.map(|(i, _)| (i, i));
+    let fp = sent.first_person.map(|i| (i, i)).or(joint);
     let pos = |m: Option<usize>, id: &str| -> Option<(usize, usize)> {
         match m {
             Some(i) => sent.word_range(&doc.mentions[i].span),
             None if id == speaker => fp,
+            None if partner(m, id) => joint,
             None => None,
         }
     };
     let (pa, pt) = (pos(c.actor_mention, &c.actor), pos(c.target_mention, &c.target));
     let w = &sent.words;
-    if let (Some((i, _)), true) = (fp, c.actor == speaker && c.actor_mention.is_none()) {
-        // The speaker acts through a first-person word: the verb after it carries the stance.
+    if let (Some((i, _)), true) = (pa, c.actor_mention.is_none() && (c.actor == speaker || partner_actor)) {
+        // The speaker (or a partner) acts through a first-person word or a plural subject: the verb
+        // after it carries the stance.
         emit("speaker_first_person");
         for x in w.iter().skip(i + 1).take(3) {
             f(&["fp_next:", &x.text], emit);
         }
-    } else if fp.is_some() && c.target == speaker && c.target_mention.is_none() {
+    } else if pt.is_some() && c.target_mention.is_none() && (c.target == speaker || partner_target) {
         emit("speaker_first_person_target");
     }
     let text_after = |m: Option<usize>| m.map(|i| &doc.text[doc.mentions[i].span.end..doc.sentences[c.sentence].end]);
@@ -585,7 +446,7 @@ pub fn features(
     // --- The words around each placed side, and the polarity of the words near it: a speaker's
     // stance toward a side is often read only from the side's own neighbourhood ("our friendship
     // with X", "X's occupation of", "grateful to X for").
-    let speaker_acts = !speaker.is_empty() && c.actor == speaker;
+    let speaker_acts = (!speaker.is_empty() && c.actor == speaker) || partner_actor;
     for (role, p) in [("a", pa), ("t", pt)] {
         let Some((first, last)) = p else { continue };
         for k in 1..=2 {
@@ -621,7 +482,7 @@ pub fn features(
     }
     // --- Coordinated sides ("the conflict between X and Y", "X and Y signed"): a speaker's stance
     // toward one side of a reported pair is rarely stated by the report itself.
-    let speaker_target = !speaker.is_empty() && c.target == speaker && c.target_mention.is_none();
+    let speaker_target = (!speaker.is_empty() && c.target == speaker && c.target_mention.is_none()) || partner_target;
     for (role, m) in [("a", c.actor_mention), ("t", c.target_mention)] {
         let Some(&(_, between)) = m.and_then(|i| sent.coordinated.get(&i)) else { continue };
         let with_speaker = (speaker_acts && c.actor_mention.is_none() && role == "t") || (speaker_target && role == "a");
@@ -654,7 +515,7 @@ pub fn features(
             f(&["spk&tc:pol=", pol], emit);
         }
         // A speaker's stance toward a side is read from the words of the side's own clause.
-        if speaker_acts && c.actor_mention.is_none() {
+        if speaker_acts {
             let (first, last) = pt.unwrap_or((0, 0));
             for (_, x) in w.iter().enumerate().filter(|(i, _)| sent.clause[*i] == y && (*i < first || *i > last)) {
                 if !STOP.contains(&x.text.as_str()) {
@@ -736,7 +597,8 @@ pub fn features(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use orbita_text::LinkMethod;
+    use crate::candidates::{candidates, partners};
+    use orbita_text::{LinkMethod, Mention};
 
     fn mention(text: &str, surface: &str, sentence: usize, id: &str, kind: EntityKind) -> Mention {
         let start = text.find(surface).unwrap();
@@ -756,7 +618,7 @@ mod tests {
     fn names_of(ctx: &Context, doc: &DocView<'_>, rules: &[StanceRecord], s: usize, actor: &str, target: &str) -> Vec<String> {
         let cands = candidates(doc, rules);
         let c = cands.iter().find(|c| c.sentence == s && c.actor == actor && c.target == target).unwrap();
-        let sent = Sentence::new(ctx, doc, s);
+        let sent = Sentence::new(ctx, doc, s, partners(doc).as_ref());
         let mut v = Vec::new();
         features(ctx, doc, &sent, rules, c, &mut |name| v.push(name.to_string()));
         v
@@ -803,7 +665,7 @@ mod tests {
         let mut lex = orbita_stance::lexicon::Lexicon::default();
         lex.cues.push(orbita_stance::lexicon::Cue { words: vec!["war".into()], label: -2, kind: CueKind::Noun, confidence: 0.9 });
         let ctx = Context::new(&lex);
-        let sent = Sentence::new(&ctx, &doc, 0);
+        let sent = Sentence::new(&ctx, &doc, 0, None);
         assert_eq!(sent.clause[..5], [0, 0, 0, 0, 1], "the comma before 'which' opens the second clause");
         let of = |a: &str, t: &str| names_of(&ctx, &doc, &[], 0, a, t);
         let and_ukr = of("AND", "UKR");
@@ -853,12 +715,103 @@ mod tests {
         assert!(v.contains(&"doc:rev=neg".to_string()) && !v.iter().any(|f| f.starts_with("doc:pair")), "{v:?}");
     }
 
+    /// A document of sentences (split at ". ") whose mentions are the given surfaces, each the
+    /// first occurrence at or after the previous one.
+    fn doc_of<'a>(text: &'a str, surfaces: &[(&str, &str)], sentences: &'a mut Vec<Range<usize>>, ms: &'a mut Vec<Mention>) {
+        let mut start = 0;
+        for piece in text.split_inclusive(". ") {
+            sentences.push(start..start + piece.trim_end().len());
+            start += piece.len();
+        }
+        let mut from = 0;
+        for (surface, id) in surfaces {
+            let at = from + text[from..].find(surface).unwrap();
+            let sentence = sentences.iter().position(|r| r.contains(&at)).unwrap();
+            let kind = if id.chars().all(|c| c.is_ascii_uppercase()) && id.len() == 3 { EntityKind::Country } else { EntityKind::Organisation };
+            ms.push(Mention { span: at..at + surface.len(), ..mention(text, surface, sentence, id, kind) });
+            from = at + surface.len();
+        }
+    }
+
     #[test]
-    fn words_are_lower_cased_alphanumeric_runs_with_spans() {
-        let w = words("x Russia's allies.", 2..18);
-        let t: Vec<&str> = w.iter().map(|w| w.text.as_str()).collect();
-        assert_eq!(t, ["russia", "s", "allies"]);
-        assert_eq!(w[2].span, 11..17);
+    fn a_readout_makes_its_partner_a_side_of_the_plural_subject() {
+        let text = "President Lopez spoke today with Prime Minister Holm of Denmark to discuss Russia's build-up. They condemned Russia's aggression against Ukraine. Russia denied it.";
+        let (mut sentences, mut ms) = (Vec::new(), Vec::new());
+        doc_of(text, &[("Denmark", "DNK"), ("Russia", "RUS"), ("Russia", "RUS"), ("Ukraine", "UKR"), ("Russia", "RUS")], &mut sentences, &mut ms);
+        let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: Some("USA") };
+        let p = partners(&doc).expect("a call with Denmark");
+        assert_eq!((p.sides.as_slice(), p.sentence, p.we), (&["DNK".to_string()][..], 0, false), "Russia is the call's topic, not a party");
+        let got: Vec<(usize, String, String)> = candidates(&doc, &[]).into_iter().filter(|c| c.sentence > 0).map(|c| (c.sentence, c.actor, c.target)).collect();
+        for want in [(1, "DNK", "RUS"), (1, "DNK", "UKR"), (1, "DNK", "USA"), (1, "USA", "DNK"), (1, "USA", "RUS")] {
+            assert!(got.contains(&(want.0, want.1.into(), want.2.into())), "{want:?} missing from {got:?}");
+        }
+        assert!(!got.iter().any(|c| c.0 == 2 && (c.1 == "DNK" || c.2 == "DNK")), "no plural subject in the third sentence: {got:?}");
+        let ctx = Context::default();
+        let dnk_rus = names_of(&ctx, &doc, &[], 1, "DNK", "RUS");
+        for f in ["a:partner", "a:partner&jt=they", "jt=they", "speaker_first_person", "fp_next:condemned", "btw:condemned"] {
+            assert!(dnk_rus.contains(&f.to_string()), "{f} missing from {dnk_rus:?}");
+        }
+        let usa_rus = names_of(&ctx, &doc, &[], 1, "USA", "RUS");
+        assert!(usa_rus.contains(&"speaker_first_person".to_string()) && !usa_rus.contains(&"a:partner".to_string()), "{usa_rus:?}");
+    }
+
+    #[test]
+    fn a_joint_statement_speaks_for_its_partners_in_the_first_person() {
+        let text = "The United States and Mexico remain committed to our partnership. We condemn Russia's war.";
+        let (mut sentences, mut ms) = (Vec::new(), Vec::new());
+        doc_of(text, &[("United States", "USA"), ("Mexico", "MEX"), ("Russia", "RUS")], &mut sentences, &mut ms);
+        let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: Some("USA") };
+        assert_eq!(partners(&doc), Some(Partners { sides: vec!["MEX".into()], sentence: 0, we: true }));
+        let mex_rus = names_of(&Context::default(), &doc, &[], 1, "MEX", "RUS");
+        assert!(mex_rus.contains(&"a:partner&jt=we".to_string()), "{mex_rus:?}");
+    }
+
+    #[test]
+    fn a_speech_that_names_others_at_its_opening_has_no_partners() {
+        let text = "We thank Sweden for its presidency. They attacked Ukraine.";
+        let (mut sentences, mut ms) = (Vec::new(), Vec::new());
+        doc_of(text, &[("Sweden", "SWE"), ("Ukraine", "UKR")], &mut sentences, &mut ms);
+        let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: Some("NOR") };
+        assert_eq!(partners(&doc), None);
+        assert!(!candidates(&doc, &[]).iter().any(|c| c.actor == "SWE" && c.sentence == 1));
+        // A meeting of five is no pair of partners.
+        let many = "President Lopez met with the leaders of Chile, Peru, Brazil, Cuba and Mexico. They condemned Ukraine.";
+        let (mut sentences, mut ms) = (Vec::new(), Vec::new());
+        doc_of(many, &[("Chile", "CHL"), ("Peru", "PER"), ("Brazil", "BRA"), ("Cuba", "CUB"), ("Mexico", "MEX"), ("Ukraine", "UKR")], &mut sentences, &mut ms);
+        let doc = DocView { text: many, sentences: &sentences, mentions: &ms, date: None, speaker: Some("USA") };
+        assert_eq!(partners(&doc), None);
+        // Those who welcomed the Assembly are its hosts, not the speaker's partners; two countries
+        // named together after the opening words are no joint statement.
+        for (text, surfaces, speaker) in [
+            (
+                "I greet the French people who have so hospitably welcomed the General Assembly. They are not moved by the war in Korea.",
+                &[("French", "FRA"), ("Korea", "KOR")][..],
+                "CSK",
+            ),
+            ("Let me greet the Assembly. Our countries, Malta and Spain, are united by the sea. We condemn Iraq.", &[("Malta", "MLT"), ("Spain", "ESP"), ("Iraq", "IRQ")][..], "ESP"),
+            (
+                "Cuba spoke in this hall for the first time since the founding of the United Nations. They have occupied Cuba.",
+                &[("Cuba", "CUB"), ("United Nations", "UN"), ("Cuba", "CUB")][..],
+                "CUB",
+            ),
+            ("The Assembly had met in the heart of France. They wished for peace with Mexico.", &[("France", "FRA"), ("Mexico", "MEX")][..], "MEX"),
+            (
+                "I congratulate you, Sir, on your election. Panama and Suriname entertain excellent relations. We condemn Iraq.",
+                &[("Panama", "PAN"), ("Suriname", "SUR"), ("Iraq", "IRQ")][..],
+                "SUR",
+            ),
+        ] {
+            let (mut sentences, mut ms) = (Vec::new(), Vec::new());
+            doc_of(text, surfaces, &mut sentences, &mut ms);
+            let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: Some(speaker) };
+            assert_eq!(partners(&doc), None, "{text}");
+        }
+        // Partners named with the speaker before the verb of meeting count too.
+        let text = "Prime Minister Sato and President Lopez met today in Tokyo. They condemned Russia.";
+        let (mut sentences, mut ms) = (Vec::new(), Vec::new());
+        doc_of(text, &[("Sato", "JPN"), ("Lopez", "USA"), ("Russia", "RUS")], &mut sentences, &mut ms);
+        let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: Some("USA") };
+        assert_eq!(partners(&doc).map(|p| (p.sides, p.we)), Some((vec!["JPN".to_string()], false)));
     }
 
     #[test]

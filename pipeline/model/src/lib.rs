@@ -1,9 +1,10 @@
 //! orbita-model: a learned stance labeller beside the rules.
 //!
 //! [`ModelLabeller`] implements [`orbita_stance::Labeller`]. For every
-//! candidate pair of sides in a sentence ([`features::candidates`]: the
+//! candidate pair of sides in a sentence ([`candidates::candidates`]: the
 //! ordered pairs of sides the linker names there, the document's speaker with
-//! each named side, and the pairs the rules found) it reads the rules' signals
+//! each named side, the partners of a readout or joint statement acting
+//! through "they" or "the leaders", and the pairs the rules found) it reads the rules' signals
 //! for the pair (label, cue and its kind, confidence, negation, hedging, how
 //! the sides were found) and the words between and around the two sides, and
 //! a multinomial logistic regression ([`weights::Weights`]) gives the
@@ -17,7 +18,9 @@
 //! words of the lexical feature that weighs most for the label (else `feature`
 //! and the name of the feature that weighs most: never empty); `negated`, `hedged`,
 //! `year_from`/`year_to` and `attributed_to` are the rules' for the pair when
-//! they found one; `evidence` is the sentence. Rows are ordered by sentence,
+//! they found one; `actor_via` is the rules' for the pair, else `speaker` for
+//! the document's speaker and `anaphor` for a partner acting through a plural
+//! subject; `evidence` is the sentence. Rows are ordered by sentence,
 //! then in candidate order; one row per pair and sentence.
 //!
 //! The crate is pure: weights come in as text (`train/weights.tsv`, written
@@ -32,16 +35,20 @@
 //! let model = ModelLabeller::new(rules, weights);
 //! let doc = DocView { text: "No countries here.", sentences: &[0..18], mentions: &[], date: None, speaker: None };
 //! assert!(model.label(&doc).is_empty());
-//! assert_eq!((model.name(), model.version()), ("model", 5));
+//! assert_eq!((model.name(), model.version()), ("model", 6));
 //! ```
 
+pub mod candidates;
 pub mod features;
 pub mod metrics;
 pub mod train;
 pub mod weights;
+pub mod words;
 
-pub use features::{Candidate, CLASSES, NONE};
-use features::{candidates, fnv1a, Context, Sentence};
+pub use candidates::Candidate;
+use candidates::{candidates, partners};
+pub use features::{CLASSES, NONE};
+use features::{fnv1a, Context, Sentence};
 use orbita_stance::{DocView, Labeller, RuleLabeller};
 use orbita_text::StanceRecord;
 use weights::Weights;
@@ -94,9 +101,10 @@ impl ModelLabeller {
     fn each_scored(&self, doc: &DocView<'_>, rules: &[StanceRecord], mut f: impl FnMut(Candidate, [f64; 6], &Sentence)) {
         let mut hashes = Vec::with_capacity(128);
         let mut prepared: Option<(usize, Sentence)> = None;
+        let partners = partners(doc);
         for c in candidates(doc, rules) {
             if prepared.as_ref().is_none_or(|(s, _)| *s != c.sentence) {
-                prepared = Some((c.sentence, Sentence::new(&self.context, doc, c.sentence)));
+                prepared = Some((c.sentence, Sentence::new(&self.context, doc, c.sentence, partners.as_ref())));
             }
             let sent = &prepared.as_ref().expect("prepared above").1;
             hashes.clear();
@@ -108,7 +116,7 @@ impl ModelLabeller {
 
     /// The feature names of a candidate, for explanations.
     pub fn feature_names(&self, doc: &DocView<'_>, rules: &[StanceRecord], c: &Candidate) -> Vec<String> {
-        let sent = Sentence::new(&self.context, doc, c.sentence);
+        let sent = Sentence::new(&self.context, doc, c.sentence, partners(doc).as_ref());
         let mut names = Vec::new();
         features::features(&self.context, doc, &sent, rules, c, &mut |f| names.push(f.to_string()));
         names.sort();
@@ -160,8 +168,10 @@ impl Labeller for ModelLabeller {
     }
 
     fn version(&self) -> u32 {
-        // 5: the class offsets of the weights decide a pair's class (v4: the plain arg-max).
-        5
+        // 6: a readout's or joint statement's partners are candidate actors through "they" or "the
+        // leaders", and a speaker naming itself reads the target's clause. 5: the class offsets of the
+        // weights decide a pair's class (v4: the plain arg-max).
+        6
     }
 
     fn label(&self, doc: &DocView<'_>) -> Vec<StanceRecord> {
@@ -198,6 +208,8 @@ impl Labeller for ModelLabeller {
                 actor_via: match rule {
                     Some(r) => r.actor_via,
                     None if c.actor_mention.is_none() && doc.speaker == Some(c.actor.as_str()) => orbita_text::ActorVia::Speaker,
+                    // A partner of a readout or joint statement, acting through "they" or "the leaders".
+                    None if c.actor_mention.is_none() => orbita_text::ActorVia::Anaphor,
                     None => orbita_text::ActorVia::Named,
                 },
             });
@@ -286,6 +298,23 @@ mod tests {
     }
 
     #[test]
+    fn a_readouts_partner_acting_through_they_is_a_row_found_by_anaphor() {
+        let text = "The President spoke with the Prime Minister of Cuba. They condemned Russia.";
+        let mut ms = vec![mention(text, "Cuba", "CUB"), mention(text, "Russia", "RUS")];
+        ms[1].sentence = 1;
+        let sentences = [0..52, 53..text.len()];
+        let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: Some("USA") };
+        // A partner acting through the plural subject, toward a named side, reads as -1.
+        let m = model("w	bias	0	0	0	0	0	1
+w	a:partner&jt=they	0	3	0	0	0	0
+");
+        let rows = m.label(&doc);
+        assert_eq!(rows.len(), 2, "Cuba toward Russia and toward the speaker: {rows:?}");
+        let r = rows.iter().find(|r| r.target == "RUS").expect("CUB→RUS");
+        assert_eq!((r.sentence, r.actor.as_str(), r.label, r.actor_via, r.actor_mention), (1, "CUB", -1, orbita_text::ActorVia::Anaphor, None));
+    }
+
+    #[test]
     fn a_row_no_word_carries_names_its_top_feature_as_cue() {
         // Only a non-lexical feature ("order=at") lifts +1: the cue names it, never empty.
         let text = "Cuba, Russia.";
@@ -323,6 +352,6 @@ mod tests {
         let speech = DocView { speaker: Some("VEN"), ..news };
         let rows = auto.label(&speech);
         assert!(rows.iter().any(|r| (r.actor.as_str(), r.target.as_str(), r.label) == ("CUB", "RUS", 1)), "{rows:?}");
-        assert_eq!((auto.name(), auto.version()), ("auto", 5005));
+        assert_eq!((auto.name(), auto.version()), ("auto", 6005));
     }
 }
