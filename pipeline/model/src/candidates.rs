@@ -125,7 +125,8 @@ pub fn partners(doc: &DocView<'_>) -> Option<Partners> {
     let speaker = doc.speaker.filter(|s| !s.is_empty())?;
     let opening = doc.sentences.len().min(OPENING);
     for s in 0..opening {
-        if words(doc.text, doc.sentences[s].clone()).iter().any(|w| matches!(w.text.as_str(), "you" | "your" | "yours")) {
+        let ws = words(doc.text, doc.sentences[s].clone());
+        if ws.iter().any(|w| matches!(w.text.as_str(), "you" | "your" | "yours")) {
             return None;
         }
         // Mentions come in text order, so the opening's are the first ones.
@@ -134,7 +135,6 @@ pub fn partners(doc: &DocView<'_>) -> Option<Partners> {
             continue;
         }
         placed.sort_by_key(|m| m.span.start);
-        let ws = words(doc.text, doc.sentences[s].clone());
         let word_at = |byte: usize| ws.iter().position(|w| w.span.end > byte).unwrap_or(ws.len());
         let mut sides: Vec<String> = Vec::new();
         let push = |m: &Mention, sides: &mut Vec<String>| {

@@ -91,6 +91,13 @@ fn stem(w: &str) -> &str {
     w
 }
 
+/// Nouns of a population after a side's name ("Ukrainian families", "Syrian refugees", "the Afghan
+/// people").
+const PEOPLE_NOUNS: &[&str] = &[
+    "people", "peoples", "families", "children", "refugees", "citizens", "nationals", "civilians", "population", "migrants",
+    "workers", "students", "women", "men", "community", "communities", "diaspora", "brothers", "sisters", "friends", "victims",
+];
+
 /// Words too common to say anything about a stance on their own.
 const STOP: &[&str] = &["the", "a", "an", "of", "to", "and", "in", "on", "with", "for", "by", "as", "its", "their", "is", "are", "be"];
 
@@ -384,7 +391,10 @@ pub fn features(
         }
         match m.map(|i| &doc.mentions[i]) {
             Some(m) => {
-                f(&[role, ":kind=", m.kind.as_str()], emit);
+                // A demonym before a noun of population names a people ("Ukrainian families"), a
+                // kind of its own: not the state a demonym otherwise stands for ("Ukrainian forces").
+                let people = m.kind == EntityKind::Demonym && sent.word_range(&m.span).and_then(|(_, last)| sent.words.get(last + 1)).is_some_and(|n| PEOPLE_NOUNS.contains(&n.text.as_str()));
+                f(&[role, ":kind=", if people { "people" } else { m.kind.as_str() }], emit);
                 if m.kind == EntityKind::Organisation {
                     f(&[role, ":org=", &m.entity_id], emit);
                 }
@@ -418,6 +428,7 @@ pub fn features(
     } else if pt.is_some() && c.target_mention.is_none() && (c.target == speaker || partner_target) {
         emit("speaker_first_person_target");
     }
+    let speaker_acts = (!speaker.is_empty() && c.actor == speaker) || partner_actor;
     let text_after = |m: Option<usize>| m.map(|i| &doc.text[doc.mentions[i].span.end..doc.sentences[c.sentence].end]);
     for (role, m) in [("a", c.actor_mention), ("t", c.target_mention)] {
         if let Some(after) = text_after(m) {
@@ -440,13 +451,20 @@ pub fn features(
                 if matches!(next.text.as_str(), "regime" | "government" | "people" | "peoples" | "forces" | "authorities" | "s") {
                     f(&[role, ":next=", &next.text], emit);
                 }
+                // "Ukrainian families", "Syrian refugees": a people, not the state (the guidelines'
+                // regimes and peoples).
+                if PEOPLE_NOUNS.contains(&next.text.as_str()) {
+                    f(&[role, ":people"], emit);
+                    if speaker_acts && role == "t" {
+                        emit("spk&t:people");
+                    }
+                }
             }
         }
     }
     // --- The words around each placed side, and the polarity of the words near it: a speaker's
     // stance toward a side is often read only from the side's own neighbourhood ("our friendship
     // with X", "X's occupation of", "grateful to X for").
-    let speaker_acts = (!speaker.is_empty() && c.actor == speaker) || partner_actor;
     for (role, p) in [("a", pa), ("t", pt)] {
         let Some((first, last)) = p else { continue };
         for k in 1..=2 {
@@ -764,6 +782,24 @@ mod tests {
         assert_eq!(partners(&doc), Some(Partners { sides: vec!["MEX".into()], sentence: 0, we: true }));
         let mex_rus = names_of(&Context::default(), &doc, &[], 1, "MEX", "RUS");
         assert!(mex_rus.contains(&"a:partner&jt=we".to_string()), "{mex_rus:?}");
+    }
+
+    #[test]
+    fn a_demonym_before_a_noun_of_population_names_a_people() {
+        let text = "We have welcomed many Ukrainian families. Ukrainian forces hold the line.";
+        let (mut sentences, mut ms) = (Vec::new(), Vec::new());
+        doc_of(text, &[("Ukrainian", "UKR"), ("Ukrainian", "UKR")], &mut sentences, &mut ms);
+        for m in &mut ms {
+            m.kind = EntityKind::Demonym;
+        }
+        let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: Some("POL") };
+        let ctx = Context::default();
+        let people = names_of(&ctx, &doc, &[], 0, "POL", "UKR");
+        for f in ["t:kind=people", "t:people", "spk&t:people"] {
+            assert!(people.contains(&f.to_string()), "{f} missing from {people:?}");
+        }
+        let forces = names_of(&ctx, &doc, &[], 1, "POL", "UKR");
+        assert!(forces.contains(&"t:kind=demonym".to_string()) && !forces.iter().any(|f| f.contains("people")), "{forces:?}");
     }
 
     #[test]

@@ -63,6 +63,11 @@ fn hospitality_to_a_people_after_a_clause_about_war_is_not_hostility() {
             "UKR",
         ),
         ("IRL", "The fighting has been devastating, and Ireland has welcomed many Syrian families into its towns.", "SYR"),
+        (
+            "MLT",
+            "The conflict has driven millions from their homes and brought great suffering to civilians, which is why Malta has once more shown its solidarity by receiving many Ukrainian families, who can now rebuild their lives.",
+            "UKR",
+        ),
     ] {
         let rows = reader.read(speaker, 2022, text);
         let got = label(&rows, speaker, side);

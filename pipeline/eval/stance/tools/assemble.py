@@ -17,7 +17,7 @@ import re
 import sys
 from pathlib import Path
 
-FIRST = {"o1": "A", "o2": "B", "r3o1": "E", "r4o1": "G", "r5o1": "K", "r6o1": "Q", "r7o1": "W", "r8o1": "AD", "r9o1": "AK", "r10o1": "AR", "r11o1": "AY", "r12o1": "BF", "r13o1": "BM", "r14o1": "BT", "r15o1": "CA", "r16o1": "CH", "r17o1": "CO", "r18o1": "CV", "r19o1": "DC", "r20o1": "DJ", "r21o1": "DQ", "r22o1": "DX", "r23o1": "EE", "r24o1": "EL", "r25o1": "ES", "r26o1": "EZ"}
+FIRST = {"o1": "A", "o2": "B", "r3o1": "E", "r4o1": "G", "r5o1": "K", "r6o1": "Q", "r7o1": "W", "r8o1": "AD", "r9o1": "AK", "r10o1": "AR", "r11o1": "AY", "r12o1": "BF", "r13o1": "BM", "r14o1": "BT", "r15o1": "CA", "r16o1": "CH", "r17o1": "CO", "r18o1": "CV", "r19o1": "DC", "r20o1": "DJ", "r21o1": "DQ", "r22o1": "DX", "r23o1": "EE", "r24o1": "EL", "r25o1": "ES", "r26o1": "EZ", "r27o1": "FG"}
 SIDE = re.compile(r"^[A-Z][A-Z0-9_]{1,31}$")
 LABELS = {"-2", "-1", "0", "1", "2", "none"}
 

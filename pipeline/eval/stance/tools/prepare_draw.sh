@@ -63,3 +63,4 @@ later_round 23 1400 750 --again
 later_round 24 1400 750 --again
 later_round 25 1400 750 --again
 later_round 26 1400 750 --again
+later_round 27 1400 750 --again
