@@ -219,8 +219,9 @@ pub fn joint_subject(ws: &[Word], we: bool) -> Option<(usize, &'static str)> {
     None
 }
 
-/// The candidates of a document, given the rules' records for it.
-pub fn candidates(doc: &DocView<'_>, rules: &[StanceRecord]) -> Vec<Candidate> {
+/// The candidates of a document, given the rules' records for it and its [`partners`] (computed
+/// once by the caller, who hands the same to [`crate::features::Sentence::new`]).
+pub fn candidates(doc: &DocView<'_>, rules: &[StanceRecord], partners: Option<&Partners>) -> Vec<Candidate> {
     let year = doc.date.map(|d| d.year);
     let mut by_sentence: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for (i, m) in doc.mentions.iter().enumerate() {
@@ -233,9 +234,8 @@ pub fn candidates(doc: &DocView<'_>, rules: &[StanceRecord]) -> Vec<Candidate> {
         rules_by_sentence.entry(r.sentence).or_default().push(i);
     }
     // Sentences where the document's partners act as one plural subject.
-    let partners = partners(doc);
     let mut joint: FxHashSet<usize> = FxHashSet::default();
-    if let Some(p) = &partners {
+    if let Some(p) = partners {
         for s in p.sentence + 1..doc.sentences.len() {
             if joint_subject(&words(doc.text, doc.sentences[s].clone()), p.we).is_some() {
                 joint.insert(s);
@@ -273,21 +273,19 @@ pub fn candidates(doc: &DocView<'_>, rules: &[StanceRecord]) -> Vec<Candidate> {
         }
         // The partners, acting through the plural subject, toward each named side, and both ways
         // with the speaker.
-        if let (Some(p), true, Some(sp)) = (&partners, joint.contains(&s), doc.speaker) {
+        if let (Some(p), true, Some(sp)) = (partners, joint.contains(&s), doc.speaker) {
             for pid in p.sides.iter().filter(|id| !sides.iter().any(|(x, _)| x == id)) {
-                let mut add = |a: &str, t: &str, tm: Option<usize>| {
+                let mut add = |a: &str, t: &str, am: Option<usize>, tm: Option<usize>| {
                     if !pairs.iter().any(|q| q.0 == a && q.1 == t) {
-                        pairs.push((a.to_string(), t.to_string(), None, tm));
+                        pairs.push((a.to_string(), t.to_string(), am, tm));
                     }
                 };
                 for (t, tm) in sides.iter().filter(|(t, _)| t != pid) {
-                    add(pid, t, Some(tm[0]));
+                    add(pid, t, None, Some(tm[0]));
                 }
                 let named = sides.iter().find(|(t, _)| *t == sp).map(|(_, tm)| tm[0]);
-                add(pid, sp, named);
-                if !pairs.iter().any(|q| q.0 == sp && q.1 == *pid) {
-                    pairs.push((sp.to_string(), pid.clone(), named, None));
-                }
+                add(pid, sp, None, named);
+                add(sp, pid, named, None);
             }
         }
         let recs = rules_by_sentence.get(&s).map(Vec::as_slice).unwrap_or(&[]);

@@ -634,7 +634,7 @@ mod tests {
 
     /// The feature names of the candidate (`actor`, `target`) in sentence `s` of `doc`.
     fn names_of(ctx: &Context, doc: &DocView<'_>, rules: &[StanceRecord], s: usize, actor: &str, target: &str) -> Vec<String> {
-        let cands = candidates(doc, rules);
+        let cands = candidates(doc, rules, partners(doc).as_ref());
         let c = cands.iter().find(|c| c.sentence == s && c.actor == actor && c.target == target).unwrap();
         let sent = Sentence::new(ctx, doc, s, partners(doc).as_ref());
         let mut v = Vec::new();
@@ -660,7 +660,7 @@ mod tests {
         ];
         let sentences = vec![0..27, 28..44];
         let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: Some("BLR") };
-        let got: Vec<(usize, String, String)> = candidates(&doc, &[]).into_iter().map(|c| (c.sentence, c.actor, c.target)).collect();
+        let got: Vec<(usize, String, String)> = candidates(&doc, &[], partners(&doc).as_ref()).into_iter().map(|c| (c.sentence, c.actor, c.target)).collect();
         let want = [
             (0, "CUB", "RUS"),
             (0, "RUS", "CUB"),
@@ -759,7 +759,7 @@ mod tests {
         let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: Some("USA") };
         let p = partners(&doc).expect("a call with Denmark");
         assert_eq!((p.sides.as_slice(), p.sentence, p.we), (&["DNK".to_string()][..], 0, false), "Russia is the call's topic, not a party");
-        let got: Vec<(usize, String, String)> = candidates(&doc, &[]).into_iter().filter(|c| c.sentence > 0).map(|c| (c.sentence, c.actor, c.target)).collect();
+        let got: Vec<(usize, String, String)> = candidates(&doc, &[], partners(&doc).as_ref()).into_iter().filter(|c| c.sentence > 0).map(|c| (c.sentence, c.actor, c.target)).collect();
         for want in [(1, "DNK", "RUS"), (1, "DNK", "UKR"), (1, "DNK", "USA"), (1, "USA", "DNK"), (1, "USA", "RUS")] {
             assert!(got.contains(&(want.0, want.1.into(), want.2.into())), "{want:?} missing from {got:?}");
         }
@@ -809,7 +809,7 @@ mod tests {
         doc_of(text, &[("Sweden", "SWE"), ("Ukraine", "UKR")], &mut sentences, &mut ms);
         let doc = DocView { text, sentences: &sentences, mentions: &ms, date: None, speaker: Some("NOR") };
         assert_eq!(partners(&doc), None);
-        assert!(!candidates(&doc, &[]).iter().any(|c| c.actor == "SWE" && c.sentence == 1));
+        assert!(!candidates(&doc, &[], partners(&doc).as_ref()).iter().any(|c| c.actor == "SWE" && c.sentence == 1));
         // A meeting of five is no pair of partners.
         let many = "President Lopez met with the leaders of Chile, Peru, Brazil, Cuba and Mexico. They condemned Ukraine.";
         let (mut sentences, mut ms) = (Vec::new(), Vec::new());

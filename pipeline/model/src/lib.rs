@@ -102,7 +102,7 @@ impl ModelLabeller {
         let mut hashes = Vec::with_capacity(128);
         let mut prepared: Option<(usize, Sentence)> = None;
         let partners = partners(doc);
-        for c in candidates(doc, rules) {
+        for c in candidates(doc, rules, partners.as_ref()) {
             if prepared.as_ref().is_none_or(|(s, _)| *s != c.sentence) {
                 prepared = Some((c.sentence, Sentence::new(&self.context, doc, c.sentence, partners.as_ref())));
             }
@@ -169,7 +169,8 @@ impl Labeller for ModelLabeller {
 
     fn version(&self) -> u32 {
         // 6: a readout's or joint statement's partners are candidate actors through "they" or "the
-        // leaders", and a speaker naming itself reads the target's clause. 5: the class offsets of the
+        // leaders", a speaker naming itself reads the target's clause, and a demonym before a noun of
+        // population is a people ("Ukrainian families"), not the state. 5: the class offsets of the
         // weights decide a pair's class (v4: the plain arg-max).
         6
     }

@@ -228,7 +228,7 @@ pub fn label_sites<'a>(rules: &RuleLabeller, texts: &BTreeMap<String, Text>, sit
         out.entry((s.doc, s.speaker)).or_insert_with(|| {
             let view = texts[s.doc].view(s.speaker);
             let recs = rules.label(&view);
-            let candidates = orbita_model::candidates::candidates(&view, &recs);
+            let candidates = orbita_model::candidates::candidates(&view, &recs, orbita_model::candidates::partners(&view).as_ref());
             Labelled { rules: recs, candidates }
         });
     }
